@@ -21,8 +21,17 @@ export const STATES = [
 
 export type IncidentState = (typeof STATES)[number];
 
+/**
+ * States an incident never leaves on its own: a recurrence after them is a new incident (or, from `resolved`
+ * within the cool-down, a reopen). `verified` is here because nothing moves a verified incident any further,
+ * so keeping it live would make its fingerprint unusable forever. Mirrors the partial unique index in migrations.ts.
+ */
+export const CLOSED_STATES = ['resolved', 'verified', 'rolled_back'] as const satisfies readonly IncidentState[];
+
 /** States in which the detector still considers the incident live (updates it rather than creating a new one). */
-export const OPEN_STATES: readonly IncidentState[] = STATES.filter((s) => s !== 'resolved' && s !== 'rolled_back');
+export const OPEN_STATES: readonly IncidentState[] = STATES.filter(
+  (s) => !(CLOSED_STATES as readonly IncidentState[]).includes(s),
+);
 
 export interface IncidentPod {
   name: string;
@@ -54,6 +63,9 @@ export interface Incident {
   reopenCount: number;
   createdAt: string;
   updatedAt: string;
+  /** Where the incident's Slack message lives, once it has been posted. */
+  slackChannel?: string | null;
+  slackTs?: string | null;
 }
 
 export interface AuditEntry {
@@ -71,4 +83,90 @@ export interface StoredEvidence extends Evidence {
   id: number;
   incidentId: number;
   collectedAt: string;
+}
+
+/** What the detector knows when it first groups findings into an incident. */
+export interface NewIncident {
+  fingerprint: string;
+  cluster: string;
+  namespace: string;
+  workloadKind: WorkloadKind;
+  workloadName: string;
+  container: string | null;
+  reason: Reason;
+  message: string;
+  restarts: number;
+  pods: IncidentPod[];
+  /** When the problem was first seen (e.g. the first failing pod's event); defaults to now. */
+  firstSeenAt?: string;
+  /** When the detector noticed the pod change that led here; defaults to now. */
+  detectedAt?: string;
+}
+
+/** One detector pass over a live incident: the pods affected right now. */
+export interface Observation {
+  pods: IncidentPod[];
+  restarts: number;
+  message: string;
+  lastSeenAt: string;
+}
+
+/** Pod names that entered or left an incident in one observation (both empty when the set did not change). */
+export interface PodChange {
+  added: string[];
+  removed: string[];
+}
+
+/** Free text, or an object stored as JSON text. */
+export type AuditDetail = string | Record<string, unknown> | null;
+
+export interface TransitionMeta {
+  actor: string;
+  /** What happened, e.g. "approve"; defaults to the target state. */
+  action?: string;
+  detail?: AuditDetail;
+}
+
+export type IncidentOrder = 'updated_desc' | 'updated_asc' | 'created_desc' | 'created_asc';
+
+export interface IncidentQuery {
+  state?: IncidentState | readonly IncidentState[];
+  namespace?: string;
+  reason?: Reason;
+  /** Substring of the workload name, namespace, message or fingerprint (case-insensitive for ASCII). */
+  search?: string;
+  limit: number;
+  offset: number;
+  order?: IncidentOrder;
+}
+
+export interface IncidentPage {
+  items: Incident[];
+  /** Matches for the filters, ignoring limit and offset. */
+  total: number;
+}
+
+/** The persistence every module reads and advances incidents through. Lookups return undefined when absent. */
+export interface Store {
+  readonly path: string;
+  createIncident(input: NewIncident, actor: string): Incident;
+  getIncident(id: number): Incident | undefined;
+  findLive(fingerprint: string): Incident | undefined;
+  findRecentlyResolved(fingerprint: string, since: Date): Incident | undefined;
+  listLive(): Incident[];
+  listIncidents(query: IncidentQuery): IncidentPage;
+  countByState(): Record<IncidentState, number>;
+  transition(
+    id: number,
+    from: IncidentState | readonly IncidentState[],
+    to: IncidentState,
+    meta: TransitionMeta,
+  ): boolean;
+  recordObservation(id: number, observation: Observation): PodChange;
+  setSlackMessage(id: number, channel: string, ts: string): boolean;
+  addEvidence(incidentId: number, evidence: Evidence): StoredEvidence;
+  latestEvidence(incidentId: number): StoredEvidence | undefined;
+  recordAudit(incidentId: number, actor: string, action: string, detail?: AuditDetail): AuditEntry;
+  auditTrail(incidentId: number): AuditEntry[];
+  close(): void;
 }

@@ -1,0 +1,170 @@
+// Rows read back from SQLite, parsed once into the camelCase types the rest of Clopus trusts.
+import { z } from 'zod';
+import { REASONS, type Evidence, type WorkloadKind } from '../detector/types.js';
+import { STATES, type AuditEntry, type Incident, type IncidentPod, type StoredEvidence } from './types.js';
+
+const WORKLOAD_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ReplicaSet',
+  'Pod',
+] as const satisfies readonly WorkloadKind[];
+// Fails to compile if WorkloadKind gains a member this list lacks.
+const everyKindListed: [Exclude<WorkloadKind, (typeof WORKLOAD_KINDS)[number]>] extends [never] ? true : never = true;
+void everyKindListed;
+
+export const IncidentStateColumn = z.enum(STATES);
+export type IncidentStateColumn = z.infer<typeof IncidentStateColumn>;
+
+const id = z.number().int();
+const count = z.number().int().min(0);
+
+export const IncidentRow = z
+  .object({
+    id,
+    fingerprint: z.string(),
+    cluster: z.string(),
+    namespace: z.string(),
+    workload_kind: z.enum(WORKLOAD_KINDS),
+    workload_name: z.string(),
+    container: z.string().nullable(),
+    reason: z.enum(REASONS),
+    message: z.string(),
+    state: IncidentStateColumn,
+    restarts: count,
+    first_seen_at: z.string(),
+    last_seen_at: z.string(),
+    detected_at: z.string(),
+    resolved_at: z.string().nullable(),
+    reopen_count: count,
+    slack_channel: z.string().nullable(),
+    slack_ts: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .transform(
+    (r): Omit<Incident, 'pods'> => ({
+      id: r.id,
+      fingerprint: r.fingerprint,
+      cluster: r.cluster,
+      namespace: r.namespace,
+      workloadKind: r.workload_kind,
+      workloadName: r.workload_name,
+      container: r.container,
+      reason: r.reason,
+      message: r.message,
+      state: r.state,
+      restarts: r.restarts,
+      firstSeenAt: r.first_seen_at,
+      lastSeenAt: r.last_seen_at,
+      detectedAt: r.detected_at,
+      resolvedAt: r.resolved_at,
+      reopenCount: r.reopen_count,
+      slackChannel: r.slack_channel,
+      slackTs: r.slack_ts,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }),
+  );
+export type IncidentRow = z.infer<typeof IncidentRow>;
+
+export const IncidentPodRow = z
+  .object({
+    incident_id: id,
+    name: z.string(),
+    uid: z.string(),
+    restarts: count,
+    message: z.string(),
+    exit_code: z.number().int().nullable(),
+    last_seen_at: z.string(),
+  })
+  .transform((r): IncidentPod & { incidentId: number } => ({
+    incidentId: r.incident_id,
+    name: r.name,
+    uid: r.uid,
+    restarts: r.restarts,
+    message: r.message,
+    ...(r.exit_code === null ? {} : { exitCode: r.exit_code }),
+    lastSeenAt: r.last_seen_at,
+  }));
+export type IncidentPodRow = z.infer<typeof IncidentPodRow>;
+
+export const AuditRow = z
+  .object({
+    id,
+    incident_id: id,
+    at: z.string(),
+    actor: z.string(),
+    from_state: IncidentStateColumn.nullable(),
+    to_state: IncidentStateColumn.nullable(),
+    action: z.string(),
+    detail: z.string().nullable(),
+  })
+  .transform(
+    (r): AuditEntry => ({
+      id: r.id,
+      incidentId: r.incident_id,
+      at: r.at,
+      actor: r.actor,
+      fromState: r.from_state,
+      toState: r.to_state,
+      action: r.action,
+      detail: r.detail,
+    }),
+  );
+export type AuditRow = z.infer<typeof AuditRow>;
+
+/** The evidence body as stored; mirrors Evidence in detector/types.ts. */
+export const EvidenceBody = z.object({
+  pod: z.string(),
+  container: z.string().nullable(),
+  state: z.string(),
+  lastTermination: z
+    .object({
+      exitCode: z.number().int(),
+      reason: z.string().optional(),
+      message: z.string().optional(),
+      finishedAt: z.string().optional(),
+    })
+    .optional(),
+  restarts: count,
+  events: z.array(
+    z.object({ reason: z.string(), message: z.string(), count: z.number(), lastSeen: z.string().optional() }),
+  ),
+  logTail: z.string(),
+  logsPrevious: z.boolean(),
+  truncated: z.boolean(),
+}) satisfies z.ZodType<Evidence>;
+export type EvidenceBody = z.infer<typeof EvidenceBody>;
+
+export const EvidenceRow = z
+  .object({
+    id,
+    incident_id: id,
+    collected_at: z.string(),
+    body: z
+      .string()
+      .transform((text, ctx): unknown => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'evidence body is not JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(EvidenceBody),
+  })
+  .transform((r): StoredEvidence => ({ ...r.body, id: r.id, incidentId: r.incident_id, collectedAt: r.collected_at }));
+export type EvidenceRow = z.infer<typeof EvidenceRow>;
+
+export const StateRow = z.object({ state: IncidentStateColumn });
+export type StateRow = z.infer<typeof StateRow>;
+export const NameRow = z.object({ name: z.string() });
+export type NameRow = z.infer<typeof NameRow>;
+export const StateCountRow = z.object({ state: IncidentStateColumn, n: count });
+export type StateCountRow = z.infer<typeof StateCountRow>;
+export const TotalRow = z.object({ total: count });
+export type TotalRow = z.infer<typeof TotalRow>;

@@ -1,0 +1,37 @@
+// The incident state machine: the only moves the store will make, whoever asks.
+import { CLOSED_STATES, STATES, type IncidentState } from './types.js';
+
+/**
+ * Allowed moves. Anything before `applying` may be resolved (the workload recovered by itself); once a change
+ * is on its way to the cluster the incident must finish applying and be verified or rolled back instead.
+ */
+export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[]>> = {
+  open: ['diagnosing', 'resolved'],
+  diagnosing: ['proposed', 'no_fix', 'diagnosis_failed', 'resolved'],
+  diagnosis_failed: ['diagnosing', 'resolved'],
+  no_fix: ['diagnosing', 'resolved'],
+  proposed: ['approved', 'rejected', 'expired', 'resolved'],
+  approved: ['applying', 'expired', 'resolved'],
+  rejected: ['resolved'],
+  expired: ['resolved', 'diagnosing'],
+  applying: ['applied', 'apply_failed'],
+  applied: ['verified', 'regressed', 'rolled_back'],
+  apply_failed: ['rolled_back'],
+  regressed: ['rolled_back'],
+  verified: [],
+  rolled_back: [],
+  resolved: ['open'],
+};
+
+export function canTransition(from: IncidentState, to: IncidentState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Every allowed move as a [from, to] pair, e.g. for table-driven tests and docs. */
+export function allTransitions(): Array<[IncidentState, IncidentState]> {
+  return STATES.flatMap((from) => TRANSITIONS[from].map((to): [IncidentState, IncidentState] => [from, to]));
+}
+
+export function isLive(state: IncidentState): boolean {
+  return !(CLOSED_STATES as readonly IncidentState[]).includes(state);
+}
