@@ -1,0 +1,49 @@
+// Workload get and patch (strategic merge by default), with server-side dry run.
+import type { KubeHttp } from './http.js';
+import { workloadPath } from './owners.js';
+import { ClopusError } from '../errors.js';
+
+export type PatchType = 'strategic' | 'merge' | 'json';
+
+const CONTENT_TYPES: Record<PatchType, string> = {
+  strategic: 'application/strategic-merge-patch+json',
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+};
+
+export interface WorkloadObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { name: string; namespace: string; uid?: string; resourceVersion?: string; generation?: number; [k: string]: unknown };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+function pathFor(kind: string, namespace: string, name: string): string {
+  const path = workloadPath(kind, namespace, name);
+  if (!path) throw new ClopusError('INPUT_INVALID', `cannot get or patch a ${kind}: only ReplicaSet, Deployment, StatefulSet, DaemonSet, Job and CronJob`);
+  return path;
+}
+
+export async function getWorkload(http: KubeHttp, kind: string, namespace: string, name: string): Promise<WorkloadObject> {
+  return http.request<WorkloadObject>({ path: pathFor(kind, namespace, name) }, `get ${kind} ${namespace}/${name}`);
+}
+
+/** Patches a workload; with `dryRun` the server validates and returns the result without persisting it. */
+export async function patchWorkload(
+  http: KubeHttp,
+  target: { kind: string; namespace: string; name: string },
+  patch: unknown,
+  opts: { dryRun: boolean; type?: PatchType; fieldManager?: string },
+): Promise<WorkloadObject> {
+  return http.request<WorkloadObject>(
+    {
+      method: 'PATCH',
+      path: pathFor(target.kind, target.namespace, target.name),
+      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'clopus' },
+      body: patch,
+      contentType: CONTENT_TYPES[opts.type ?? 'strategic'],
+    },
+    `${opts.dryRun ? 'dry-run patch' : 'patch'} ${target.kind} ${target.namespace}/${target.name}`,
+  );
+}
