@@ -1,0 +1,26 @@
+// `clopus scan [--namespace NS]…`: one scan against the current kubeconfig, printed; nothing is stored or posted.
+import { loadConfig } from '../../config/index.js';
+import { KubeClient, loadKubeConfig } from '../../kube/index.js';
+import { scanOnce } from '../../detector/index.js';
+import { parse, outputOf } from '../args.js';
+import { findingJson, findingsTable } from '../format.js';
+import { write, type CliIo } from '../io.js';
+
+const USAGE = 'clopus scan [--namespace NS]… [--output table|json] [--kubeconfig FILE]';
+
+export async function scan(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parse(
+    'scan',
+    argv,
+    { namespace: { type: 'string', short: 'n', multiple: true }, output: { type: 'string', short: 'o' }, kubeconfig: { type: 'string' } },
+    USAGE,
+  );
+  const output = outputOf(values.output, 'scan');
+  const config = loadConfig(io.env);
+  const kube = new KubeClient(loadKubeConfig(values.kubeconfig ?? io.env.KUBECONFIG));
+  const result = await scanOnce(kube, config, values.namespace ?? []);
+  if (output === 'json') write(io.stdout, JSON.stringify(result.findings.map(findingJson), null, 2));
+  else write(io.stdout, `${findingsTable(result.findings)}\n\n${result.pods} pods scanned, ${result.findings.length} findings`);
+  for (const ns of result.forbidden) write(io.stderr, `warning: not allowed to list pods in namespace ${ns} (403); skipped`);
+  return 0;
+}

@@ -1,0 +1,15 @@
+// What a command may touch: its streams and env, so tests can run the CLI in-process.
+import type { Readable, Writable } from 'node:stream';
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+  env: Record<string, string | undefined>;
+  /** Resolves when the command should stop (SIGINT/SIGTERM for serve). */
+  signal?: AbortSignal;
+}
+
+export function write(stream: Writable, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -1,0 +1,41 @@
+// Command dispatch and the one place errors become a message and an exit code.
+import { ClopusError, isClopusError } from '../errors.js';
+import { write, type CliIo } from './io.js';
+import { scan } from './commands/scan.js';
+import { triage } from './commands/triage.js';
+import { serve } from './commands/serve.js';
+import { incidents, show } from './commands/incidents.js';
+
+const HELP = `clopus — approval-gated ChatOps bot for Kubernetes
+
+Usage:
+  clopus serve [--kubeconfig FILE]                    watch the cluster and record incidents
+  clopus scan [--namespace NS]… [--output table|json] one scan against the current kubeconfig, printed
+  clopus triage [FILE|-] [--output table|json]        classify \`kubectl get pods -A -o json\` output offline
+  clopus incidents [--state S] [--namespace NS]       list incidents in the database
+  clopus show ID                                      one incident: pods, evidence, history
+
+Configuration: CLOPUS_* environment variables and an optional YAML file (CLOPUS_CONFIG); see the README.`;
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { scan, triage, serve, incidents, show };
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    write(io.stdout, HELP);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (!run) throw new ClopusError('INPUT_INVALID', `unknown command "${command}"; run clopus help for the list`, { exitCode: 2 });
+    return await run(rest, io);
+  } catch (err) {
+    if (isClopusError(err)) {
+      write(io.stderr, `clopus: ${err.message}`);
+      return err.exitCode;
+    }
+    write(io.stderr, `clopus: unexpected error: ${(err as Error)?.message ?? String(err)}`);
+    if (io.env.CLOPUS_DEBUG) write(io.stderr, String((err as Error)?.stack));
+    return 1;
+  }
+}

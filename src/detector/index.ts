@@ -1,0 +1,9 @@
+// Detection: classify pods (pure), gather redacted evidence, group pods into incidents per workload, watch and rescan.
+export { Detector, type DetectorOptions, type DetectorHealth } from './detector.js';
+export { scanOnce, type ScanResult } from './scan.js';
+export { classifyPod, classifyPods } from './classify.js';
+export { parsePod, parsePodList, type Pod } from './pod-schema.js';
+export { redact, sanitize } from './redact.js';
+export { fingerprint, inferWorkload, workloadLabel } from './workload.js';
+export type { ResolvedFinding } from './resolve.js';
+export * from './types.js';
