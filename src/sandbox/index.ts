@@ -1,0 +1,110 @@
+// The sandbox: an in-memory Kubernetes API server that real clients (client-node, kubectl) talk to as to a cluster.
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ClusterState } from './cluster-state.js';
+import { Faults } from './faults.js';
+import type { ServerContext } from './http/context.js';
+import { createApiServer } from './http/server.js';
+import { kubeConfigFor, writeKubeconfigFile, type Endpoint } from './kubeconfig.js';
+import { createSelfSigned, type TlsMaterial } from './tls.js';
+
+export { ClusterState, type ClusterStateOptions, type Propagation } from './cluster-state.js';
+export { Faults, type FaultRule } from './faults.js';
+export type { ContainerLogs } from './container-data.js';
+export type { EventInput, InvolvedObject } from './events.js';
+export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';
+export * from './builders.js';
+
+export interface SandboxOptions {
+  host?: string;
+  port?: number;
+  /** Serve HTTPS with a fresh self-signed certificate and require the bearer token. */
+  tls?: boolean;
+  /** Bearer token (TLS only; random when omitted). */
+  token?: string;
+  version?: { major: string; minor: string };
+  /** Start from an existing state (e.g. one a demo scenario built). */
+  cluster?: ClusterState;
+  historyLimit?: number;
+  bookmarkIntervalMs?: number;
+}
+
+export interface Sandbox {
+  readonly url: string;
+  readonly cluster: ClusterState;
+  readonly faults: Faults;
+  /** The bearer token clients must send (TLS only). */
+  readonly token: string | undefined;
+  kubeConfig(): KubeConfig;
+  writeKubeconfig(file: string): void;
+  /** Closes every socket (watches die mid-stream) and listens again on the same port, keeping state. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const host = opts.host ?? '127.0.0.1';
+  const cluster = opts.cluster ?? new ClusterState(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {});
+  const faults = new Faults();
+  const tls: TlsMaterial | undefined = opts.tls ? await createSelfSigned(host) : undefined;
+  const token = tls ? (opts.token ?? randomBytes(16).toString('hex')) : undefined;
+  let port = opts.port ?? 0;
+  const ctx: ServerContext = {
+    cluster, faults,
+    version: opts.version ?? { major: '1', minor: '32' },
+    ...(token ? { token } : {}),
+    address: () => `${host}:${port}`,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
+  };
+  const api = createApiServer(ctx);
+  const sockets = new Set<Socket>();
+  const makeServer = (): Server => {
+    const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, api.handle) : createHttpServer(api.handle);
+    server.on('upgrade', api.upgrade);
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    return server;
+  };
+  let server = makeServer();
+  port = await listen(server, port, host);
+  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const endpoint: Endpoint = { url, ...(tls ? { caPem: tls.cert } : {}), ...(token ? { token } : {}) };
+
+  const close = async (): Promise<void> => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    api.closeStreams();
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+    await closed;
+  };
+
+  return {
+    url, cluster, faults, token,
+    kubeConfig: () => kubeConfigFor(endpoint),
+    writeKubeconfig: (file) => writeKubeconfigFile(file, endpoint),
+    async restart() {
+      await close();
+      server = makeServer();
+      await listen(server, port, host);
+    },
+    async stop() {
+      await close();
+      await tls?.dispose();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// Keeps owners' statuses true to their pods (what the controllers would do), after a builder changes a pod.
+import type { ClusterState } from './cluster-state.js';
+import { condition } from './pod-factory.js';
+import { timestamp, type Fields, type KubeObject } from './types.js';
+
+/** Applies `mutate` to a stored object and commits only if something changed (no spurious watch events). */
+export function updateIfChanged(cluster: ClusterState, kind: string, ns: string, name: string, mutate: (obj: KubeObject) => void): void {
+  const entry = cluster.entry(kind, ns, name);
+  if (!entry) return;
+  const copy = structuredClone(entry.obj);
+  mutate(copy);
+  if (JSON.stringify(copy) !== JSON.stringify(entry.obj)) cluster.update(kind, ns, name, mutate);
+}
+
+function owned(cluster: ClusterState, kind: string, ns: string, owner: KubeObject): KubeObject[] {
+  return cluster.page(kind, { namespace: ns, filter: (o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid) }).entries.map((e) => e.obj);
+}
+
+export function isReady(pod: KubeObject): boolean {
+  return ((pod.status?.conditions ?? []) as Fields[]).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+function setCondition(status: Fields, type: string, ok: boolean, reason: string, message: string, at: string): void {
+  const conds = (status.conditions ?? []) as Fields[];
+  const old = conds.find((c) => c.type === type);
+  const changed = old?.status !== (ok ? 'True' : 'False');
+  const next = { type, status: ok ? 'True' : 'False', lastUpdateTime: changed ? at : (old?.lastUpdateTime ?? at), lastTransitionTime: changed ? at : (old?.lastTransitionTime ?? at), reason, message };
+  status.conditions = old ? conds.map((c) => (c.type === type ? next : c)) : [...conds, next];
+}
+
+function refreshReplicaSet(cluster: ClusterState, rs: KubeObject, at: string): void {
+  const pods = owned(cluster, 'Pod', rs.metadata.namespace ?? '', rs);
+  const ready = pods.filter(isReady).length;
+  updateIfChanged(cluster, 'ReplicaSet', rs.metadata.namespace ?? '', rs.metadata.name, (o) => {
+    o.status = { ...o.status, replicas: pods.length, fullyLabeledReplicas: pods.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: o.metadata.generation ?? 1 };
+  });
+  const deployRef = (rs.metadata.ownerReferences ?? []).find((r) => r.kind === 'Deployment');
+  if (deployRef) refreshDeployment(cluster, rs.metadata.namespace ?? '', deployRef.name, at);
+}
+
+export function refreshDeployment(cluster: ClusterState, ns: string, name: string, at: string): void {
+  const deploy = cluster.entry('Deployment', ns, name)?.obj;
+  if (!deploy) return;
+  const sets = owned(cluster, 'ReplicaSet', ns, deploy);
+  const revision = deploy.metadata.annotations?.['deployment.kubernetes.io/revision'];
+  const current = sets.find((s) => s.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision) ?? sets[0];
+  const sum = (f: string): number => sets.reduce((n, s) => n + Number(s.status?.[f] ?? 0), 0);
+  updateIfChanged(cluster, 'Deployment', ns, name, (o) => {
+    const want = Number(o.spec?.replicas ?? 1);
+    const available = sum('availableReplicas');
+    const maxUnavailable = Math.floor(want * 0.25);
+    const status: Fields = { ...o.status, observedGeneration: o.metadata.generation ?? 1, replicas: sum('replicas'), updatedReplicas: Number(current?.status?.replicas ?? 0), readyReplicas: sum('readyReplicas'), availableReplicas: available };
+    if (want - available > 0) status.unavailableReplicas = want - available;
+    else delete status.unavailableReplicas;
+    const ok = available >= want - maxUnavailable;
+    setCondition(status, 'Available', ok, ok ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', ok ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', at);
+    if (!status.conditions.some((c: Fields) => c.type === 'Progressing')) {
+      setCondition(status, 'Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${current?.metadata.name ?? name}" has successfully progressed.`, at);
+    }
+    o.status = status;
+  });
+}
+
+function refreshStatefulSet(cluster: ClusterState, sts: KubeObject): void {
+  const pods = owned(cluster, 'Pod', sts.metadata.namespace ?? '', sts);
+  const ready = pods.filter(isReady).length;
+  updateIfChanged(cluster, 'StatefulSet', sts.metadata.namespace ?? '', sts.metadata.name, (o) => {
+    o.status = { ...o.status, observedGeneration: o.metadata.generation ?? 1, replicas: pods.length, readyReplicas: ready, currentReplicas: pods.length, updatedReplicas: pods.length, availableReplicas: ready };
+  });
+}
+
+function refreshDaemonSet(cluster: ClusterState, ds: KubeObject): void {
+  const pods = owned(cluster, 'Pod', ds.metadata.namespace ?? '', ds);
+  const ready = pods.filter(isReady).length;
+  updateIfChanged(cluster, 'DaemonSet', ds.metadata.namespace ?? '', ds.metadata.name, (o) => {
+    const desired = Number(o.status?.desiredNumberScheduled ?? pods.length);
+    o.status = { ...o.status, observedGeneration: o.metadata.generation ?? 1, currentNumberScheduled: pods.length, desiredNumberScheduled: desired, numberReady: ready, numberAvailable: ready, updatedNumberScheduled: pods.length, numberMisscheduled: 0 };
+    if (desired - ready > 0) o.status.numberUnavailable = desired - ready;
+    else delete o.status.numberUnavailable;
+  });
+}
+
+export function refreshJob(cluster: ClusterState, job: KubeObject, at: string): void {
+  const ns = job.metadata.namespace ?? '';
+  const pods = owned(cluster, 'Pod', ns, job);
+  const count = (phase: string): number => pods.filter((p) => p.status?.phase === phase).length;
+  updateIfChanged(cluster, 'Job', ns, job.metadata.name, (o) => {
+    const succeeded = count('Succeeded');
+    const failed = count('Failed');
+    const active = pods.length - succeeded - failed;
+    const status: Fields = { ...o.status, startTime: o.status?.startTime ?? job.metadata.creationTimestamp ?? at, active, ready: pods.filter(isReady).length, terminating: 0 };
+    for (const [k, v] of [['succeeded', succeeded], ['failed', failed]] as const) {
+      if (v > 0) status[k] = v;
+      else delete status[k];
+    }
+    if (active === 0) delete status.active;
+    const completions = Number(o.spec?.completions ?? 1);
+    if (succeeded >= completions && !status.completionTime) {
+      status.completionTime = at;
+      status.conditions = [condition('SuccessCriteriaMet', true, at, 'CompletionsReached', 'Reached expected number of succeeded pods'), condition('Complete', true, at, 'CompletionsReached', 'Reached expected number of succeeded pods')];
+    } else if (failed > Number(o.spec?.backoffLimit ?? 6) && active === 0 && succeeded < completions) {
+      status.conditions = [condition('FailureTarget', true, at, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'), condition('Failed', true, at, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit')];
+    }
+    o.status = status;
+  });
+  const cronRef = (job.metadata.ownerReferences ?? []).find((r) => r.kind === 'CronJob');
+  if (cronRef) refreshCronJob(cluster, ns, cronRef.name);
+}
+
+function refreshCronJob(cluster: ClusterState, ns: string, name: string): void {
+  const cron = cluster.entry('CronJob', ns, name)?.obj;
+  if (!cron) return;
+  const jobs = owned(cluster, 'Job', ns, cron);
+  const active = jobs.filter((j) => !((j.status?.conditions ?? []) as Fields[]).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True'));
+  const lastDone = jobs.map((j) => j.status?.completionTime as string | undefined).filter(Boolean).sort().pop();
+  updateIfChanged(cluster, 'CronJob', ns, name, (o) => {
+    o.status = { ...o.status, ...(active.length ? { active: active.map((j) => ({ kind: 'Job', namespace: ns, name: j.metadata.name, uid: j.metadata.uid, apiVersion: 'batch/v1', resourceVersion: j.metadata.resourceVersion })) } : {}) };
+    if (!active.length) delete o.status.active;
+    if (lastDone) o.status.lastSuccessfulTime = lastDone;
+  });
+}
+
+/** Recomputes the status of the pod's owner chain (ReplicaSet → Deployment, StatefulSet, DaemonSet, Job → CronJob). */
+export function refreshOwners(cluster: ClusterState, pod: KubeObject): void {
+  const at = timestamp(cluster.now());
+  const ns = pod.metadata.namespace ?? '';
+  for (const ref of pod.metadata.ownerReferences ?? []) {
+    const owner = cluster.entry(ref.kind, ns, ref.name)?.obj;
+    if (!owner) continue;
+    if (ref.kind === 'ReplicaSet') refreshReplicaSet(cluster, owner, at);
+    else if (ref.kind === 'StatefulSet') refreshStatefulSet(cluster, owner);
+    else if (ref.kind === 'DaemonSet') refreshDaemonSet(cluster, owner);
+    else if (ref.kind === 'Job') refreshJob(cluster, owner, at);
+  }
+}
