@@ -1,0 +1,46 @@
+// The Claude Code child process's environment and its throwaway HOME (settings, transcripts, plan files).
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClaudeCredentials, ClaudeLimits } from './types.js';
+
+export interface ChildHome {
+  home: string;
+  /** An empty working directory, so Claude Code sees no project. */
+  cwd: string;
+  remove(): Promise<void>;
+}
+
+export async function makeChildHome(credentialsFile?: string): Promise<ChildHome> {
+  const home = await mkdtemp(join(tmpdir(), 'clopus-claude-'));
+  const cwd = join(home, 'work');
+  await mkdir(cwd);
+  if (credentialsFile) {
+    await mkdir(join(home, '.claude'), { mode: 0o700 });
+    await copyFile(credentialsFile, join(home, '.claude', '.credentials.json'));
+  }
+  return { home, cwd, remove: () => rm(home, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }) };
+}
+
+/** Built from scratch, not from process.env: the child must not inherit Slack tokens or the kubeconfig. */
+export function childEnv(home: string, credentials: ClaudeCredentials, limits: ClaudeLimits): Record<string, string> {
+  const env: Record<string, string> = {
+    HOME: home,
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_AUTOUPDATER: '1',
+  };
+  for (const key of ['LANG', 'TZ', 'TMPDIR', 'SSL_CERT_FILE', 'NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY']) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  for (const [key, value] of Object.entries(credentials.vars)) if (value !== undefined) env[key] = value;
+  if (limits.maxRetries !== undefined) env.CLAUDE_CODE_MAX_RETRIES = String(limits.maxRetries);
+  if (limits.apiTimeoutMs !== undefined) env.API_TIMEOUT_MS = String(limits.apiTimeoutMs);
+  if (limits.streamIdleTimeoutMs !== undefined) {
+    env.CLAUDE_ENABLE_BYTE_WATCHDOG = '1';
+    env.CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS = String(Math.max(10_000, limits.streamIdleTimeoutMs));
+  }
+  return env;
+}

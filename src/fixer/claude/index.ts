@@ -1,0 +1,13 @@
+// The Claude planner: Claude Code in plan mode with read-only investigation tools and propose_fix.
+export { runClaudePlanner } from './planner.js';
+export { READONLY_COMMANDS } from './container-tools.js';
+export type {
+  ClaudeCredentials,
+  ClaudeLimits,
+  ClaudePlannerInput,
+  ClaudePlannerResult,
+  PlannerIncident,
+  PlannerKube,
+  PlannerOutcome,
+  PlannerUsage,
+} from './types.js';

@@ -1,0 +1,82 @@
+// Code-level checks of a parsed proposal against its incident: the prompt asks the model to stay in bounds,
+// this is what keeps it there. Every refusal is a sentence the model (and a reviewer) can act on.
+import { posix } from 'node:path';
+import { REDACTED } from '../../detector/redact.js';
+import type { WorkloadKind } from '../../detector/types.js';
+import { checkPatch } from './check-patch.js';
+import { MAX_FILE_BYTES, type Proposal, type ProposalAction } from './schema.js';
+
+/** What a proposal may touch: the incident's namespace, workload and pods. */
+export interface ProposalScope {
+  namespace: string;
+  workload: { kind: WorkloadKind; name: string };
+  pods: readonly string[];
+  /** Container names (including init containers) of the workload's pods; when given, others are refused. */
+  containers?: readonly string[];
+  /** The workload's current service account; a patch may restate it, never change it. */
+  serviceAccountName?: string;
+}
+
+/** Pseudo filesystems whose "files" are kernel switches, not configuration. */
+const FORBIDDEN_ROOTS = ['/proc', '/sys', '/dev'];
+
+export function checkPath(path: string): string[] {
+  if (!path.startsWith('/')) return [`path "${path}" must be absolute`];
+  const problems: string[] = [];
+  if (path.includes('\0')) problems.push('path contains a NUL character');
+  if (path.split('/').some((s) => s === '..' || s === '.')) problems.push(`path "${path}" must not contain "." or ".." segments`);
+  if (path.endsWith('/')) problems.push(`path "${path}" names a directory, not a file`);
+  const normal = posix.normalize(path);
+  if (FORBIDDEN_ROOTS.some((root) => normal === root || normal.startsWith(`${root}/`))) {
+    problems.push(`path "${path}" is under ${FORBIDDEN_ROOTS.join(', ')}, which are not files to edit`);
+  }
+  return problems;
+}
+
+function checkTarget(action: ProposalAction, scope: ProposalScope): string[] {
+  const problems: string[] = [];
+  if (action.namespace !== undefined && action.namespace !== scope.namespace) {
+    problems.push(`namespace "${action.namespace}" is not the incident's namespace "${scope.namespace}"`);
+  }
+  if ('pod' in action && !scope.pods.includes(action.pod)) {
+    problems.push(`pod "${action.pod}" is not one of the incident's pods (${scope.pods.join(', ') || 'none'})`);
+  }
+  if ('container' in action && scope.containers && !scope.containers.includes(action.container)) {
+    problems.push(`container "${action.container}" is not a container of the workload (${scope.containers.join(', ')})`);
+  }
+  return problems;
+}
+
+function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
+  const problems = checkTarget(action, scope);
+  switch (action.type) {
+    case 'edit_file': {
+      problems.push(...checkPath(action.path));
+      const bytes = Buffer.byteLength(action.content, 'utf8');
+      if (bytes > MAX_FILE_BYTES) problems.push(`content is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte cap`);
+      // The model saw the file with secrets masked; writing the mask back would destroy them.
+      if (action.content.includes(REDACTED)) problems.push(`content contains ${REDACTED}: the file holds secrets that were masked, so it must be edited by hand`);
+      break;
+    }
+    case 'exec':
+      if (action.argv.length === 0 || action.argv[0]?.trim() === '') problems.push('argv is empty: name the command to run');
+      break;
+    case 'restart_pod':
+      if (scope.workload.kind === 'Pod') problems.push('the pod has no controller to recreate it, so restarting it would delete it');
+      break;
+    case 'patch_workload': {
+      const { kind, name } = scope.workload;
+      if (kind === 'Pod') problems.push('the incident is about a bare pod: there is no workload to patch');
+      if (action.kind !== undefined && action.kind !== kind) problems.push(`kind "${action.kind}" is not the incident's workload kind "${kind}"`);
+      if (action.name !== undefined && action.name !== name) problems.push(`workload "${action.name}" is not the incident's workload "${name}"`);
+      problems.push(...checkPatch(action.patch, scope));
+      break;
+    }
+  }
+  return problems;
+}
+
+/** Reasons the proposal is refused, in words; an empty list means it is acceptable. */
+export function checkProposal(proposal: Proposal, scope: ProposalScope): string[] {
+  return proposal.actions.flatMap((action, i) => checkAction(action, scope).map((p) => `action ${i + 1} (${action.type}): ${p}`));
+}

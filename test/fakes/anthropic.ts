@@ -1,0 +1,157 @@
+// A scripted fake of the Anthropic Messages API, faithful enough for the real Claude Code binary (see TESTING.md).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { buildMessage, errorBody, newId, sseEvent, sseEvents, type ContentBlock, type Usage } from './anthropic/wire.js';
+import type { MessagesRequest, RecordedRequest } from './anthropic/request.js';
+
+export { toolResults, allText } from './anthropic/request.js';
+export type { MessagesRequest, RecordedRequest, ToolResult } from './anthropic/request.js';
+
+export type BlockSpec = { type: 'text'; text: string } | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
+
+/** What one turn answers. `sticky` replies do not advance the script, so every later request gets them too. */
+export type Reply = (
+  | { content: BlockSpec[]; usage?: Partial<Usage> }
+  | { error: { status: number; type: string; message: string } }
+  /** Accept and never answer: before any header, or after message_start. */
+  | { hang: 'headers' | 'mid-stream' }
+  /** A broken SSE stream; a non-streaming retry of the same turn gets `content` as plain JSON. */
+  | { malformed: true; content: BlockSpec[] }
+) & { sticky?: boolean };
+
+/** One scripted model turn: a function of the request, so it can look at the tool results the model got. */
+export type Turn = (req: MessagesRequest, index: number) => Reply;
+
+export const text = (t: string): BlockSpec => ({ type: 'text', text: t });
+export const toolUse = (name: string, input: Record<string, unknown>): BlockSpec => ({ type: 'tool_use', name, input });
+export const reply = (...content: BlockSpec[]): Reply => ({ content });
+export const overloaded = (sticky = true): Reply => ({ error: { status: 529, type: 'overloaded_error', message: 'Overloaded' }, sticky });
+export const apiError = (sticky = true): Reply => ({ error: { status: 500, type: 'api_error', message: 'Internal server error' }, sticky });
+
+export interface AnthropicFake {
+  url: string;
+  /** Every request, main loop or not, in arrival order. */
+  requests: RecordedRequest[];
+  /** Main-loop requests only. */
+  readonly main: RecordedRequest[];
+  /** Turns consumed so far, and main-loop requests that arrived after the script ran out. */
+  readonly consumed: number;
+  readonly overrun: number;
+  /** Replaces the script (and resets its position), e.g. for a second run against the same fake. */
+  load(script: Turn[]): void;
+  close(): Promise<void>;
+}
+
+const SIDE_ANSWER = 'OK';
+
+function defaultUsage(raw: string, u: Partial<Usage> = {}): Usage {
+  return { input_tokens: u.input_tokens ?? Math.ceil(raw.length / 4), output_tokens: u.output_tokens ?? 25, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+}
+
+function toBlocks(specs: BlockSpec[]): ContentBlock[] {
+  return specs.map((b) => (b.type === 'text' ? b : { type: 'tool_use', id: b.id ?? newId('toolu'), name: b.name, input: b.input }));
+}
+
+function sendMessage(res: ServerResponse, req: MessagesRequest, content: ContentBlock[], usage: Usage): void {
+  const msg = buildMessage(req.model, content, usage);
+  if (req.stream) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': newId('req') });
+    for (const event of sseEvents(msg)) res.write(event);
+    res.end();
+  } else {
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': newId('req') });
+    res.end(JSON.stringify(msg));
+  }
+}
+
+function sendError(res: ServerResponse, status: number, type: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...(status === 529 || status === 429 ? { 'retry-after': '0' } : {}) });
+  res.end(errorBody(type, message));
+}
+
+/** Starts the fake on 127.0.0.1, port 0. Requests without tools (titles and other side calls) get a short text and consume nothing. */
+export async function startAnthropicFake(script: Turn[] = []): Promise<AnthropicFake> {
+  let turns = script;
+  let position = 0;
+  let overrun = 0;
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const answerMain = (res: ServerResponse, body: MessagesRequest, raw: string): void => {
+    const turn = turns[position];
+    if (!turn) {
+      overrun++;
+      return sendMessage(res, body, [{ type: 'text', text: 'The fake model has nothing more to say.' }], defaultUsage(raw));
+    }
+    const r = turn(body, position);
+    const isMalformedStream = 'malformed' in r && body.stream === true;
+    if (!r.sticky && !isMalformedStream) position++;
+    if ('error' in r) return sendError(res, r.error.status, r.error.type, r.error.message);
+    if ('hang' in r) {
+      if (r.hang === 'mid-stream' && body.stream) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(sseEvents(buildMessage(body.model, [], defaultUsage(raw)))[0]!);
+      }
+      return; // never answered; close() destroys the socket
+    }
+    if (isMalformedStream) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(sseEvents(buildMessage(body.model, [], defaultUsage(raw)))[0]!);
+      res.write(sseEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
+      res.end('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n');
+      return;
+    }
+    sendMessage(res, body, toBlocks(r.content), defaultUsage(raw, 'usage' in r ? r.usage : undefined));
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string): void => {
+    let body: MessagesRequest | undefined;
+    try {
+      body = raw ? (JSON.parse(raw) as MessagesRequest) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const main = Array.isArray(body?.tools) && body.tools.length > 0;
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw, body, main });
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'POST' || path !== '/v1/messages') return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
+    if (!body || !Array.isArray(body.messages)) return sendError(res, 400, 'invalid_request_error', 'messages: Field required');
+    if (!main) return sendMessage(res, body, [{ type: 'text', text: SIDE_ANSWER }], defaultUsage(raw, { output_tokens: 2 }));
+    answerMain(res, body, raw);
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get main() {
+      return requests.filter((r) => r.main);
+    },
+    get consumed() {
+      return position;
+    },
+    get overrun() {
+      return overrun;
+    },
+    load(script: Turn[]) {
+      turns = script;
+      position = 0;
+      overrun = 0;
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
