@@ -38,7 +38,7 @@ export class KubeClient {
     return readLog(this.http, req);
   }
 
-  podWarningEvents(namespace: string, pod: string): Promise<unknown[]> {
+  podWarningEvents(namespace: string, pod: string): Promise<{ items?: unknown[] }> {
     return podWarningEvents(this.http, namespace, pod);
   }
 

@@ -2,10 +2,12 @@
 import type { KubeHttp } from './http.js';
 
 interface EventList {
+  kind?: string;
   items?: unknown[];
 }
 
-export async function podWarningEvents(http: KubeHttp, namespace: string, pod: string): Promise<unknown[]> {
+/** Returns the EventList as the server sent it (parse it with the detector's schema). */
+export async function podWarningEvents(http: KubeHttp, namespace: string, pod: string): Promise<EventList> {
   const list = await http.request<EventList>(
     {
       path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
@@ -13,5 +15,5 @@ export async function podWarningEvents(http: KubeHttp, namespace: string, pod: s
     },
     `list events of pod ${namespace}/${pod}`,
   );
-  return list.items ?? [];
+  return { kind: 'EventList', items: list.items ?? [] };
 }

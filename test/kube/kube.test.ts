@@ -95,7 +95,7 @@ describe('KubeClient against the sandbox', () => {
 
     expect(before).toBeNull();
     expect(after).toBe('line2\npanic: boom\n');
-    expect(events).toHaveLength(1);
+    expect(events.items).toHaveLength(1);
   });
 
   it('validates a patch with a server-side dry run without persisting it, then applies it', async () => {
