@@ -26,11 +26,12 @@ async function measure(fn: () => Promise<unknown>): Promise<{ wallMs: number; cp
 
 async function kubectl(): Promise<{ wallMs: number; cpuMs: number }> {
   const home = mkdtempSync(join(dir, 'home-'));
-  const { stderr } = await execa('bash', ['-c', `TIMEFORMAT='%R %U %S'; { time kubectl --kubeconfig ${sandbox.kubeconfig} get pods -A -o json > /dev/null; } 2>&1 1>/dev/null`], {
+  // bash's `time` reports the child's own wall, user and system time; kubectl's output is discarded.
+  const { stdout } = await execa('bash', ['-c', `TIMEFORMAT='%R %U %S'; { time kubectl --kubeconfig ${sandbox.kubeconfig} get pods -A -o json > /dev/null; } 2>&1`], {
     env: { HOME: home, PATH: process.env.PATH },
-    all: true,
   });
-  const [real, user, sys] = (stderr || '').trim().split(/\s+/).slice(-3).map(Number);
+  const [real, user, sys] = stdout.trim().split(/\s+/).slice(-3).map(Number);
+  if (![real, user, sys].every(Number.isFinite)) throw new Error(`cannot read kubectl timing from: ${stdout.slice(-200)}`);
   return { wallMs: real! * 1000, cpuMs: (user! + sys!) * 1000 };
 }
 
