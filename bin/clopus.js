@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when built (npm run build, the image), else the TypeScript source via tsx (a checkout).
+// In a checkout (src/ and tsx present) runs the TypeScript source, so it is never stale; an installed package or
+// the image has only dist/ and runs the compiled CLI.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = join(root, 'src', 'cli', 'index.ts');
 const built = join(root, 'dist', 'cli', 'index.js');
-if (existsSync(built)) {
-  await import(pathToFileURL(built).href);
-} else {
+if (existsSync(source) && existsSync(join(root, 'node_modules', 'tsx'))) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(join(root, 'src', 'cli', 'index.ts')).href);
+  await import(pathToFileURL(source).href);
+} else {
+  await import(pathToFileURL(built).href);
 }

@@ -113,12 +113,15 @@ export class Detector {
 
   private sink(): InformerSink {
     return {
-      replace: (namespace, items) => {
-        const seen = new Set<string>();
+      page: (items) => {
+        const keys: string[] = [];
         for (const raw of items) {
           const key = this.upsert(raw);
-          if (key) seen.add(key);
+          if (key) keys.push(key);
         }
+        return keys;
+      },
+      replaced: (namespace, seen) => {
         for (const key of [...this.pods.keys()]) {
           if ((namespace === null || key.startsWith(`${namespace}/`)) && !seen.has(key)) {
             this.pods.delete(key);

@@ -6,8 +6,10 @@ import { describeError } from '../errors.js';
 import type { ClopusError } from '../errors.js';
 
 export interface InformerSink {
-  /** A full list of the scope: replace everything previously known in it. */
-  replace(namespace: string | null, items: unknown[]): void;
+  /** One page of a full list of the scope; returns the keys of the pods it took. */
+  page(items: unknown[]): string[];
+  /** The full list is in: forget every pod of the scope it did not contain. */
+  replaced(namespace: string | null, seen: Set<string>): void;
   event(type: WatchEventType, object: unknown): void;
 }
 
@@ -55,9 +57,14 @@ export class Informer {
 
   /** Full relist, used at start, after a 410 and by the scheduled rescan. */
   async relist(): Promise<void> {
-    const list = await this.opts.kube.listPods(this.opts.namespace);
+    const seen = new Set<string>();
+    const list = await this.opts.kube.listPods(this.opts.namespace, {
+      onPage: (items) => {
+        for (const key of this.opts.sink.page(items)) seen.add(key);
+      },
+    });
     this.resourceVersion = list.resourceVersion;
-    this.opts.sink.replace(this.opts.namespace, list.items);
+    this.opts.sink.replaced(this.opts.namespace, seen);
     this.stats.lists++;
     this.synced = true;
   }

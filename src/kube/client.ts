@@ -1,7 +1,7 @@
 // KubeClient: the one object the rest of Clopus uses to reach the API server.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeHttp } from './http.js';
-import { listPods, watchPods, type RawList, type WatchHandle, type WatchHandlers } from './pods.js';
+import { listPods, watchPods, type ListOptions, type RawList, type WatchHandle, type WatchHandlers } from './pods.js';
 import { OwnerResolver } from './owners.js';
 import { readLog, type LogRequest } from './logs.js';
 import { podWarningEvents } from './events.js';
@@ -22,7 +22,7 @@ export class KubeClient {
     return this.http.server;
   }
 
-  listPods(namespace: string | null, opts?: { pageSize?: number; labelSelector?: string }): Promise<RawList> {
+  listPods(namespace: string | null, opts?: ListOptions): Promise<RawList> {
     return listPods(this.http, namespace, opts);
   }
 

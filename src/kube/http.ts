@@ -45,6 +45,9 @@ export function kubeError(status: number, body: unknown, what: string): KubeApiE
 }
 
 export class KubeHttp {
+  /** client-node builds a new undici Agent per request; one reused agent keeps connections (and memory) bounded. */
+  private dispatcher: Dispatcher | undefined;
+
   constructor(private readonly kc: KubeConfig) {}
 
   get server(): string {
@@ -79,7 +82,7 @@ export class KubeHttp {
         method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        dispatcher: ctx.getDispatcher() as Dispatcher | undefined,
+        dispatcher: (this.dispatcher ??= ctx.getDispatcher() as Dispatcher | undefined),
         signal: AbortSignal.timeout(req.timeoutMs ?? 30_000),
       });
     } catch (err) {

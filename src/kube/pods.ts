@@ -30,8 +30,15 @@ function podsPath(namespace: string | null): string {
   return namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods` : '/api/v1/pods';
 }
 
+export interface ListOptions {
+  pageSize?: number;
+  labelSelector?: string;
+  /** Receives each page as it arrives, instead of collecting every raw object (keeps memory at one page). */
+  onPage?: (items: unknown[]) => void;
+}
+
 /** Lists every pod (of one namespace, or all), following `continue` tokens; returns raw objects plus the list's resourceVersion. */
-export async function listPods(http: KubeHttp, namespace: string | null, opts: { pageSize?: number; labelSelector?: string } = {}): Promise<RawList> {
+export async function listPods(http: KubeHttp, namespace: string | null, opts: ListOptions = {}): Promise<RawList> {
   const items: unknown[] = [];
   let cont: string | undefined;
   let resourceVersion = '';
@@ -40,7 +47,8 @@ export async function listPods(http: KubeHttp, namespace: string | null, opts: {
       { path: podsPath(namespace), query: { limit: opts.pageSize ?? 500, continue: cont, labelSelector: opts.labelSelector } },
       namespace ? `list pods in namespace ${namespace}` : 'list pods in all namespaces',
     );
-    for (const item of page.items ?? []) items.push(item);
+    if (opts.onPage) opts.onPage(page.items ?? []);
+    else for (const item of page.items ?? []) items.push(item);
     resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
     cont = page.metadata?.continue || undefined;
   } while (cont);
