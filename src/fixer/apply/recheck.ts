@@ -1,0 +1,93 @@
+// The apply-time re-check: before anything changes, the cluster must still be the one the proposal was planned
+// against (same pod instances, same file contents, a patch the API server still accepts) and the proposal must
+// still pass the code checks. Read-only: it never writes.
+import { describeError } from '../../errors.js';
+import { KubeApiError, type KubeClient } from '../../kube/index.js';
+import { checkProposal } from '../proposal/check.js';
+import type { EditFileAction, Proposal } from '../proposal/schema.js';
+import { readContainerFile } from './container-file.js';
+import { liveScope } from './live-scope.js';
+import type { ApplyIncident, PlannedState } from './types.js';
+
+export type RecheckResult =
+  | { ok: true; podUids: Record<string, string> }
+  /** `seq` names the action that cannot run (a container without a shell), when one is to blame. */
+  | { ok: false; status: 'stale' | 'apply_failed'; reason: string; seq?: number };
+
+const stale = (reason: string): RecheckResult => ({ ok: false, status: 'stale', reason });
+
+/** The key of PlannedState.fileHashes for an edit. */
+export const fileKey = (a: Pick<EditFileAction, 'pod' | 'container' | 'path'>): string => `${a.pod}/${a.container}/${a.path}`;
+
+async function checkPods(kube: KubeClient, incident: ApplyIncident, planned: PlannedState, names: string[]): Promise<RecheckResult> {
+  const podUids: Record<string, string> = {};
+  for (const name of new Set(names)) {
+    const want = planned.podUids[name] ?? incident.pods.find((p) => p.name === name)?.uid;
+    if (!want) return stale(`pod ${name} has no recorded UID from planning, so Clopus cannot tell whether it is the same pod`);
+    let pod: { metadata?: { uid?: string; deletionTimestamp?: string } };
+    try {
+      pod = (await kube.getPod(incident.namespace, name)) as typeof pod;
+    } catch (err) {
+      if (err instanceof KubeApiError && err.status === 404) return stale(`pod ${name} no longer exists; it was replaced or deleted since the fix was planned`);
+      throw err;
+    }
+    if (pod.metadata?.uid !== want) return stale(`pod ${name} was replaced since the fix was planned (UID ${want} is now ${pod.metadata?.uid ?? 'unknown'})`);
+    if (pod.metadata?.deletionTimestamp) return stale(`pod ${name} is being deleted`);
+    podUids[name] = want;
+  }
+  return { ok: true, podUids };
+}
+
+async function checkFiles(kube: KubeClient, incident: ApplyIncident, planned: PlannedState, proposal: Proposal): Promise<RecheckResult | undefined> {
+  for (const [i, edit] of proposal.actions.entries()) {
+    if (edit.type !== 'edit_file') continue;
+    const where = `${edit.path} in ${edit.pod}/${edit.container}`;
+    let now;
+    try {
+      // Reading also proves the container has the shell and tools the write will need.
+      now = await readContainerFile(kube, { namespace: incident.namespace, pod: edit.pod, container: edit.container, path: edit.path });
+    } catch (err) {
+      return { ok: false, status: 'apply_failed', reason: describeError(err), seq: i + 1 };
+    }
+    const expected = edit.expectedSha256 ?? planned.fileHashes?.[fileKey(edit)];
+    if (expected === undefined) {
+      if (now.content !== null) return stale(`${where} exists but no hash was recorded when the fix was planned, so Clopus cannot tell whether it changed since`);
+    } else if (now.sha256 === null) {
+      return stale(`file changed since planning: ${where} no longer exists`);
+    } else if (now.sha256 !== expected) {
+      return stale(`file changed since planning: ${where} has SHA-256 ${now.sha256}, not ${expected}`);
+    }
+  }
+  return undefined;
+}
+
+async function checkPatches(kube: KubeClient, incident: ApplyIncident, proposal: Proposal): Promise<RecheckResult | undefined> {
+  const target = { kind: incident.workloadKind, namespace: incident.namespace, name: incident.workloadName };
+  for (const action of proposal.actions) {
+    if (action.type !== 'patch_workload') continue;
+    try {
+      await kube.patchWorkload(target, action.patch, { dryRun: true });
+    } catch (err) {
+      if (err instanceof KubeApiError && err.status !== 401 && err.status !== 403) return stale(`the API server no longer accepts the patch: ${describeError(err)}`);
+      throw err;
+    }
+  }
+  return undefined;
+}
+
+/** Read-only checks that a proposal may be applied now; RBAC and connectivity errors are thrown, not judged. */
+export async function recheck(kube: KubeClient, proposal: Proposal, incident: ApplyIncident, planned: PlannedState): Promise<RecheckResult> {
+  let scope;
+  try {
+    scope = await liveScope(kube, incident);
+  } catch (err) {
+    if (err instanceof KubeApiError && err.status === 404) return stale(`${incident.workloadKind.toLowerCase()}/${incident.workloadName} no longer exists`);
+    throw err;
+  }
+  const problems = checkProposal(proposal, scope);
+  if (problems.length > 0) return stale(`the proposal no longer passes the checks: ${problems.join('; ')}`);
+  const podNames = proposal.actions.flatMap((a) => ('pod' in a ? [a.pod] : []));
+  const pods = await checkPods(kube, incident, planned, podNames);
+  if (!pods.ok) return pods;
+  return (await checkFiles(kube, incident, planned, proposal)) ?? (await checkPatches(kube, incident, proposal)) ?? pods;
+}
