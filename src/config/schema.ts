@@ -5,6 +5,49 @@ import cron from 'node-cron';
 const seconds = z.coerce.number().int().min(0);
 const positive = z.coerce.number().int().min(1);
 
+/** A memory quantity as Kubernetes writes it: 512Mi, 4Gi, 1G, 1500M, 2e9. Parsed into bytes by the runbooks. */
+const MemoryQuantity = z
+  .string()
+  .trim()
+  .regex(/^(?:\d+(?:\.\d+)?)(?:[eE]\d+|Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, 'expected a memory quantity such as "4Gi" or "512Mi"');
+
+/**
+ * The fixer: which planner runs, the model's limits, the retry policy for failed diagnoses, the runbooks' knobs,
+ * and how long proposals and verification last. Model credentials are not config: ANTHROPIC_API_KEY, Bedrock and
+ * Vertex variables pass from the environment to Claude Code untouched, so they never sit in a parsed object.
+ */
+const Fixer = z.strictObject({
+  /** auto: runbooks first, then Claude when credentials exist; claude: Claude only; runbooks: never a model. */
+  planner: z.enum(['auto', 'claude', 'runbooks']).default('auto'),
+  /** Model name for Claude Code; its own default when unset. */
+  model: z.string().trim().min(1).optional(),
+  /** A mounted Claude Code credentials file (.credentials.json), copied into each run's private HOME. */
+  credentialsFile: z.string().min(1).optional(),
+  timeoutSeconds: positive.max(3600).default(180),
+  maxTurns: positive.max(200).default(20),
+  maxBudgetUsd: z.coerce.number().positive().max(100).default(1),
+  /** Claude Code's own retries of a failed API call, inside the wall-time limit. */
+  apiRetries: z.coerce.number().int().min(0).max(10).default(2),
+  /** Diagnoses running at once (each one is a Claude Code process). */
+  concurrency: positive.max(16).default(2),
+  retry: z
+    .strictObject({
+      /** Diagnoses per incident, counting the first; a failed one is retried only below this. */
+      maxAttempts: positive.max(10).default(3),
+      /** Wait after the first failure; doubles with each further failure. */
+      backoffSeconds: seconds.default(300),
+    })
+    .prefault({}),
+  runbooks: z
+    .strictObject({
+      oomMemoryFactor: z.coerce.number().min(1.1).max(16).default(2),
+      oomMemoryCap: MemoryQuantity.default('4Gi'),
+    })
+    .prefault({}),
+  verifyWindowSeconds: positive.max(3600).default(120),
+  proposalExpiryMinutes: positive.max(7 * 24 * 60).default(60),
+});
+
 /** "all", or a list of namespace names / globs. Env form: comma-separated. */
 const NamespaceList = z.union([
   z.literal('all'),
@@ -45,6 +88,7 @@ export const Config = z.strictObject({
       maxEvents: positive.max(100).default(10),
     })
     .prefault({}),
+  fixer: Fixer.prefault({}),
 });
 
 export type Config = z.infer<typeof Config>;
@@ -65,4 +109,18 @@ export const ENV_KEYS: Record<string, { path: string[]; list?: boolean }> = {
   CLOPUS_RAPID_RESTART_WINDOW_SECONDS: { path: ['detector', 'rapidRestartWindowSeconds'] },
   CLOPUS_LOG_TAIL_LINES: { path: ['evidence', 'logTailLines'] },
   CLOPUS_LOG_LIMIT_BYTES: { path: ['evidence', 'logLimitBytes'] },
+  CLOPUS_PLANNER: { path: ['fixer', 'planner'] },
+  CLOPUS_CLAUDE_MODEL: { path: ['fixer', 'model'] },
+  CLOPUS_CLAUDE_CREDENTIALS_FILE: { path: ['fixer', 'credentialsFile'] },
+  CLOPUS_CLAUDE_TIMEOUT_SECONDS: { path: ['fixer', 'timeoutSeconds'] },
+  CLOPUS_CLAUDE_MAX_TURNS: { path: ['fixer', 'maxTurns'] },
+  CLOPUS_CLAUDE_MAX_BUDGET_USD: { path: ['fixer', 'maxBudgetUsd'] },
+  CLOPUS_CLAUDE_API_RETRIES: { path: ['fixer', 'apiRetries'] },
+  CLOPUS_DIAGNOSIS_CONCURRENCY: { path: ['fixer', 'concurrency'] },
+  CLOPUS_DIAGNOSIS_MAX_ATTEMPTS: { path: ['fixer', 'retry', 'maxAttempts'] },
+  CLOPUS_DIAGNOSIS_RETRY_BACKOFF_SECONDS: { path: ['fixer', 'retry', 'backoffSeconds'] },
+  CLOPUS_OOM_MEMORY_FACTOR: { path: ['fixer', 'runbooks', 'oomMemoryFactor'] },
+  CLOPUS_OOM_MEMORY_CAP: { path: ['fixer', 'runbooks', 'oomMemoryCap'] },
+  CLOPUS_VERIFY_WINDOW_SECONDS: { path: ['fixer', 'verifyWindowSeconds'] },
+  CLOPUS_PROPOSAL_EXPIRY_MINUTES: { path: ['fixer', 'proposalExpiryMinutes'] },
 };

@@ -3,9 +3,9 @@
 import { describeError } from '../errors.js';
 import type { ClaudePlannerResult, PlannerUsage } from './claude/types.js';
 import type { Proposal } from './proposal/schema.js';
+import type { DiagnosisStatus, PlannerName } from '../store/index.js';
 
-export type PlannerName = 'claude' | 'runbook';
-export type DiagnosisStatus = 'running' | 'proposed' | 'no_fix' | 'failed';
+export type { DiagnosisStatus, PlannerName };
 
 export interface DiagnosisStart {
   incidentId: number;

@@ -1,4 +1,4 @@
-// The fixer: planners that turn an incident into a checked proposal, and the record of each planner run.
+// The fixer: planners (runbooks, Claude) that turn an incident into a checked, diffed proposal, and the record of each run.
 export { runClaudePlanner, READONLY_COMMANDS } from './claude/index.js';
 export type {
   ClaudeCredentials,
@@ -35,3 +35,35 @@ export {
   type NewProposal,
   type PlannerName,
 } from './diagnosis.js';
+export { storeDiagnosisRecorder } from './store-recorder.js';
+export { loadLatestProposal, loadProposal, parseProposalRecord, type StoredProposal } from './proposals.js';
+export { claudeLimits, modelAccess, type CredentialSource, type ModelAccess } from './credentials.js';
+export { fixerKube, type FixerKube } from './kube.js';
+export { proposalScope } from './scope.js';
+export { formatMemory, parseMemory, runRunbooks, type RunbookInput, type RunbookName, type RunbookResult } from './runbooks/index.js';
+export {
+  DEFAULT_DIFF_CAPS,
+  cleanWorkload,
+  editFileDiff,
+  patchDiff,
+  proposalDiff,
+  readCurrent,
+  renderSections,
+  workloadYaml,
+  type DiffCaps,
+  type DiffContext,
+  type DiffSection,
+  type PatchDiff,
+  type ProposalDiff,
+} from './diff/index.js';
+export {
+  DiagnosisQueue,
+  FIXER_ACTOR,
+  createDiagnosisQueue,
+  diagnoseIncident,
+  sweepDiagnoses,
+  type DiagnoseDeps,
+  type DiagnoseOutcome,
+  type DiagnosisQueueOptions,
+  type SweepResult,
+} from './diagnoser/index.js';

@@ -1,9 +1,38 @@
-// The store keeps incidents, their pods, evidence and audit trail in SQLite and is the only module that writes SQL.
+// The store keeps incidents, their pods, evidence, audit trail and the fixer's records in SQLite; the only module that writes SQL.
 export { openStore, type StoreOptions } from './open-store.js';
 export { SCHEMA_VERSION } from './migrations.js';
 export { TRANSITIONS, allTransitions, canTransition, isLive } from './transitions.js';
 export { MAX_PAGE_SIZE } from './list.js';
 export { CLOSED_STATES, OPEN_STATES, STATES } from './types.js';
+export {
+  APPLIED_ACTION_STATUSES,
+  DECISION_CHANNELS,
+  DECISIONS,
+  DIAGNOSIS_STATUSES,
+  PLANNERS,
+  PROPOSAL_STATUSES,
+} from './fix-types.js';
+export type {
+  AppliedAction,
+  AppliedActionStatus,
+  AppliedActionUpdate,
+  ConcludedDiagnosis,
+  Decision,
+  DecisionChannel,
+  DecisionKind,
+  Diagnosis,
+  DiagnosisConclusion,
+  DiagnosisFinish,
+  DiagnosisStatus,
+  DiagnosisUsage,
+  NewAppliedAction,
+  NewDecision,
+  NewDiagnosis,
+  NewProposalRecord,
+  PlannerName,
+  ProposalRecord,
+  ProposalStatus,
+} from './fix-types.js';
 export type {
   AuditDetail,
   AuditEntry,

@@ -5,7 +5,12 @@ import { auditTrail, recordAudit } from './audit.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { createContext } from './context.js';
 import { createIncident } from './create.js';
-import { addEvidence, latestEvidence } from './evidence.js';
+import { addEvidence, latestEvidence, recentEvidence } from './evidence.js';
+import { listAppliedActions, recordAppliedAction, updateAppliedAction } from './applied-actions.js';
+import { concludeDiagnosis } from './conclude.js';
+import { listDecisions, recordDecision } from './decisions.js';
+import { countDiagnoses, finishDiagnosis, getDiagnosis, listDiagnoses, startDiagnosis } from './diagnoses.js';
+import { getProposal, latestProposal, listProposals, saveProposal, setProposalStatus } from './proposals.js';
 import { countByState, listIncidents } from './list.js';
 import { migrate } from './migrations.js';
 import { recordObservation } from './observe.js';
@@ -56,6 +61,25 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
         recordAudit(ctx, incidentId, actor, action, detail),
       ),
       auditTrail: guarded('auditTrail', (incidentId) => auditTrail(ctx, incidentId)),
+      recentEvidence: guarded('recentEvidence', (incidentId, limit) => recentEvidence(ctx, incidentId, limit)),
+      startDiagnosis: guarded('startDiagnosis', (input) => startDiagnosis(ctx, input)),
+      finishDiagnosis: guarded('finishDiagnosis', (id, finish) => finishDiagnosis(ctx, id, finish)),
+      getDiagnosis: guarded('getDiagnosis', (id) => getDiagnosis(ctx, id)),
+      listDiagnoses: guarded('listDiagnoses', (incidentId) => listDiagnoses(ctx, incidentId)),
+      countDiagnoses: guarded('countDiagnoses', (incidentId) => countDiagnoses(ctx, incidentId)),
+      concludeDiagnosis: guarded('concludeDiagnosis', (input) => concludeDiagnosis(ctx, input)),
+      saveProposal: guarded('saveProposal', (input) => saveProposal(ctx, input)),
+      getProposal: guarded('getProposal', (id) => getProposal(ctx, id)),
+      latestProposal: guarded('latestProposal', (incidentId) => latestProposal(ctx, incidentId)),
+      listProposals: guarded('listProposals', (incidentId) => listProposals(ctx, incidentId)),
+      setProposalStatus: guarded('setProposalStatus', (id, from, to) => setProposalStatus(ctx, id, from, to)),
+      recordDecision: guarded('recordDecision', (input) => recordDecision(ctx, input)),
+      listDecisions: guarded('listDecisions', (proposalId) => listDecisions(ctx, proposalId)),
+      recordAppliedAction: guarded('recordAppliedAction', (input) => recordAppliedAction(ctx, input)),
+      updateAppliedAction: guarded('updateAppliedAction', (proposalId, seq, update) =>
+        updateAppliedAction(ctx, proposalId, seq, update),
+      ),
+      listAppliedActions: guarded('listAppliedActions', (proposalId) => listAppliedActions(ctx, proposalId)),
       close: () => {
         if (db.open) db.close();
       },

@@ -1,5 +1,20 @@
 // Incident states and the rows the store hands out.
 import type { Reason, WorkloadKind, Evidence } from '../detector/types.js';
+import type {
+  AppliedAction,
+  AppliedActionUpdate,
+  ConcludedDiagnosis,
+  Decision,
+  Diagnosis,
+  DiagnosisConclusion,
+  DiagnosisFinish,
+  NewAppliedAction,
+  NewDecision,
+  NewDiagnosis,
+  NewProposalRecord,
+  ProposalRecord,
+  ProposalStatus,
+} from './fix-types.js';
 
 export const STATES = [
   'open',
@@ -166,7 +181,35 @@ export interface Store {
   setSlackMessage(id: number, channel: string, ts: string): boolean;
   addEvidence(incidentId: number, evidence: Evidence): StoredEvidence;
   latestEvidence(incidentId: number): StoredEvidence | undefined;
+  /** Up to `limit` newest evidence rows (one per pod looked at), newest first. */
+  recentEvidence(incidentId: number, limit: number): StoredEvidence[];
   recordAudit(incidentId: number, actor: string, action: string, detail?: AuditDetail): AuditEntry;
   auditTrail(incidentId: number): AuditEntry[];
+
+  /** Inserts the diagnosis for (incident, attempt) or returns the existing one; `created` says which. */
+  startDiagnosis(input: NewDiagnosis): { diagnosis: Diagnosis; created: boolean };
+  /** Records the outcome of a running diagnosis; false (nothing written) if it was already finished. */
+  finishDiagnosis(id: number, finish: DiagnosisFinish): boolean;
+  getDiagnosis(id: number): Diagnosis | undefined;
+  listDiagnoses(incidentId: number): Diagnosis[];
+  countDiagnoses(incidentId: number): number;
+  /** Finishes a diagnosis, saves its proposal and moves the incident out of `diagnosing`, in one transaction. */
+  concludeDiagnosis(input: DiagnosisConclusion): ConcludedDiagnosis;
+
+  /** Saves a pending proposal; the incident's earlier pending proposals become `superseded`. */
+  saveProposal(input: NewProposalRecord): ProposalRecord;
+  getProposal(id: number): ProposalRecord | undefined;
+  latestProposal(incidentId: number): ProposalRecord | undefined;
+  listProposals(incidentId: number): ProposalRecord[];
+  setProposalStatus(id: number, from: ProposalStatus | readonly ProposalStatus[], to: ProposalStatus): boolean;
+
+  /** One row per proposal and decision kind; `created` is false for a repeat (a double click). */
+  recordDecision(input: NewDecision): { decision: Decision; created: boolean };
+  listDecisions(proposalId: number): Decision[];
+
+  /** One row per proposal and seq; a repeat keeps the first row (and its `before`). */
+  recordAppliedAction(input: NewAppliedAction): { action: AppliedAction; created: boolean };
+  updateAppliedAction(proposalId: number, seq: number, update: AppliedActionUpdate): boolean;
+  listAppliedActions(proposalId: number): AppliedAction[];
   close(): void;
 }

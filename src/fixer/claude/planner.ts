@@ -3,11 +3,10 @@
 import { createSdkMcpServer, query, type Options } from '@anthropic-ai/claude-agent-sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError } from '../../errors.js';
-import type { ProposalScope } from '../proposal/check.js';
+import { proposalScope } from '../scope.js';
 import { childEnv, makeChildHome, type ChildHome } from './child-env.js';
 import { clusterTools } from './cluster-tools.js';
 import { containerTools } from './container-tools.js';
-import { podTemplateFacts } from './describe.js';
 import { makeCanUseTool, SERVER_NAME, type Denial } from './permissions.js';
 import { buildPrompt, PLAN_MODE_INSTRUCTIONS, SYSTEM_PROMPT } from './prompt.js';
 import { proposeTool } from './propose-tool.js';
@@ -21,26 +20,6 @@ import { watchdog } from './watchdog.js';
 const SETTLE_MS = 1000;
 
 type McpTools = NonNullable<Parameters<typeof createSdkMcpServer>[0]['tools']>;
-
-/** The incident's bounds, plus its containers and service account read from the live workload when possible. */
-async function buildScope({ incident, kube, logger }: ClaudePlannerInput): Promise<ProposalScope> {
-  const scope: ProposalScope = {
-    namespace: incident.namespace,
-    workload: { kind: incident.workloadKind, name: incident.workloadName },
-    pods: incident.pods.map((p) => p.name),
-  };
-  try {
-    const obj = incident.workloadKind === 'Pod'
-      ? await kube.getPod(incident.namespace, incident.workloadName)
-      : await kube.getWorkload(incident.workloadKind, incident.namespace, incident.workloadName);
-    return { ...scope, ...podTemplateFacts(obj) };
-  } catch (err) {
-    // Without them the checks fail closed: any container name is accepted by the API anyway, and any
-    // service account in a patch is refused.
-    logger.warn({ incidentId: incident.id, err: describeError(err) }, 'cannot read the workload for the proposal scope');
-    return scope;
-  }
-}
 
 function queryOptions(input: ClaudePlannerInput, ctx: ToolContext, home: ChildHome, controller: AbortController, denials: Denial[], tools: McpTools): Options {
   const { incident, limits, logger } = input;
@@ -74,7 +53,8 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
   let ctx: ToolContext;
   let home: ChildHome;
   try {
-    ctx = { incident, kube: input.kube, logger, scope: await buildScope(input), fileHashes: new Map(), state: { refusals: 0 } };
+    const scope = input.scope ?? (await proposalScope(incident, input.kube, logger));
+    ctx = { incident, kube: input.kube, logger, scope, fileHashes: new Map(), state: { refusals: 0 }, ...(input.validate ? { validate: input.validate } : {}) };
     home = await makeChildHome(input.env.credentialsFile);
   } catch (err) {
     dog.dispose();

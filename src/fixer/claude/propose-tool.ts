@@ -1,6 +1,7 @@
 // propose_fix: the model's only way to act. Its input is the Proposal schema (the SDK validates it before the
 // handler runs); the handler adds the code-level checks and tells the model why a proposal was refused.
 import { tool } from '@anthropic-ai/claude-agent-sdk';
+import { describeError } from '../../errors.js';
 import { checkProposal } from '../proposal/check.js';
 import { Proposal } from '../proposal/schema.js';
 import { fail, ok, type ToolContext } from './tool-context.js';
@@ -18,6 +19,15 @@ function withHashes(proposal: Proposal, hashes: Map<string, string>): Proposal {
   return { ...proposal, actions };
 }
 
+/** The caller's further checks; a check that throws refuses the proposal rather than ending the run. */
+async function validated(ctx: ToolContext, proposal: Proposal): Promise<string[]> {
+  try {
+    return (await ctx.validate?.(proposal)) ?? [];
+  } catch (err) {
+    return [`the proposal could not be checked: ${describeError(err)}`];
+  }
+}
+
 export function proposeTool(ctx: ToolContext) {
   return tool(
     'propose_fix',
@@ -32,13 +42,16 @@ export function proposeTool(ctx: ToolContext) {
         ctx.state.refusals++;
         return fail(`Refused: the proposal does not match the schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       }
-      const reasons = checkProposal(parsed.data, ctx.scope);
+      // Hashes first, so the caller's checks see (and may remember) exactly the proposal that is recorded.
+      const proposal = withHashes(parsed.data, ctx.fileHashes);
+      const reasons = checkProposal(proposal, ctx.scope);
+      if (reasons.length === 0 && ctx.validate) reasons.push(...(await validated(ctx, proposal)));
       if (reasons.length > 0) {
         ctx.state.refusals++;
         ctx.logger.info({ incidentId: ctx.incident.id, reasons }, 'proposal refused');
         return fail(`Refused:\n- ${reasons.join('\n- ')}\nCorrect the proposal and call propose_fix again, or explain why no safe fix exists.`);
       }
-      ctx.state.proposal = withHashes(parsed.data, ctx.fileHashes);
+      ctx.state.proposal = proposal;
       return ok('Proposal recorded. A person will review it. Do not call propose_fix again; reply with one short paragraph and stop.');
     },
   );

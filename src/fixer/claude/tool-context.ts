@@ -17,6 +17,8 @@ export interface ToolContext {
   /** SHA-256 of files read whole, by "pod/container/path": filled into edits that omit expectedSha256. */
   fileHashes: Map<string, string>;
   state: { proposal?: Proposal; refusals: number };
+  /** Further checks of a proposal that passed the code-level ones (see ClaudePlannerInput.validate). */
+  validate?: (proposal: Proposal) => Promise<string[]>;
 }
 
 export const ok = (text: string): CallToolResult => ({ content: [{ type: 'text', text }] });

@@ -2,6 +2,7 @@
 import type { Logger } from '../../logger.js';
 import type { KubeClient } from '../../kube/index.js';
 import type { Evidence, Reason, WorkloadKind } from '../../detector/types.js';
+import type { ProposalScope } from '../proposal/check.js';
 import type { Proposal } from '../proposal/schema.js';
 
 /** The parts of a stored incident the planner reads; a store `Incident` satisfies it. */
@@ -52,6 +53,13 @@ export interface ClaudePlannerInput {
   env: ClaudeCredentials;
   logger: Logger;
   abortSignal?: AbortSignal;
+  /** The proposal's bounds when the caller has read them already; otherwise read from the workload. */
+  scope?: ProposalScope;
+  /**
+   * Checks after the code-level ones, e.g. the server-side dry run of a patch. Non-empty reasons refuse the
+   * proposal, and the model is told them so that it can correct itself.
+   */
+  validate?: (proposal: Proposal) => Promise<string[]>;
 }
 
 export interface PlannerUsage {

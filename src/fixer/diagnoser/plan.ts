@@ -1,0 +1,112 @@
+// Choosing and running the planners for one diagnosis: runbooks first, then Claude when allowed and possible.
+// Every proposal, whoever made it, is parsed, checked in code and dry-run before it counts.
+import { describeError } from '../../errors.js';
+import type { Evidence } from '../../detector/types.js';
+import type { DiagnosisUsage, Incident, PlannerName } from '../../store/index.js';
+import { runClaudePlanner } from '../claude/index.js';
+import { claudeLimits } from '../credentials.js';
+import { proposalDiff } from '../diff/index.js';
+import type { ProposalDiff } from '../diff/types.js';
+import { checkProposal, type ProposalScope } from '../proposal/check.js';
+import { Proposal } from '../proposal/schema.js';
+import { runRunbooks, type RunbookName } from '../runbooks/index.js';
+import type { DiagnoseDeps } from './types.js';
+
+export type PlanResult = { planner: PlannerName; usage: DiagnosisUsage } & (
+  | { outcome: 'proposed'; proposal: Proposal; diff: ProposalDiff; runbook?: RunbookName }
+  | { outcome: 'no_fix'; explanation: string }
+  | { outcome: 'failed'; reason: string }
+);
+
+export interface PlanInput {
+  incident: Incident;
+  evidence: readonly Evidence[];
+  scope: ProposalScope;
+  signal?: AbortSignal;
+}
+
+export const NO_USAGE: DiagnosisUsage = { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 0 };
+
+interface Vetted {
+  proposal?: Proposal;
+  diff?: ProposalDiff;
+  problems: string[];
+}
+
+/** Parses, checks against the scope, and diffs (with the patch dry runs) one proposal. */
+async function vet(deps: DiagnoseDeps, input: PlanInput, candidate: unknown): Promise<Vetted> {
+  const parsed = Proposal.safeParse(candidate);
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const problems = checkProposal(parsed.data, input.scope);
+  if (problems.length > 0) return { problems };
+  const diff = await proposalDiff({ kube: deps.kube, incident: input.incident, ...(deps.diffCaps ? { caps: deps.diffCaps } : {}) }, parsed.data);
+  return { proposal: parsed.data, diff, problems: diff.problems };
+}
+
+function withoutModel(deps: DiagnoseDeps): string {
+  return deps.config.planner === 'runbooks' ? 'The model planner is off (CLOPUS_PLANNER=runbooks).' : 'No model credentials are configured, so only runbooks run.';
+}
+
+async function planWithClaude(deps: DiagnoseDeps, input: PlanInput): Promise<PlanResult> {
+  const access = deps.access!;
+  const vetted = new WeakMap<Proposal, Vetted>();
+  const plan = deps.planClaude ?? runClaudePlanner;
+  const result = await plan({
+    incident: input.incident,
+    evidence: input.evidence,
+    kube: deps.kube,
+    limits: { ...claudeLimits(deps.config), ...deps.limits },
+    ...(deps.config.model ? { model: deps.config.model } : {}),
+    env: access.credentials,
+    logger: deps.logger,
+    scope: input.scope,
+    ...(input.signal ? { abortSignal: input.signal } : {}),
+    // The model hears about a refused dry run and can correct itself; the diff is kept for the proposal.
+    validate: async (p) => {
+      const v = await vet(deps, input, p);
+      vetted.set(p, v);
+      return v.problems;
+    },
+  });
+  const usage = result.usage;
+  if (result.outcome === 'no_fix') return { planner: 'claude', usage, outcome: 'no_fix', explanation: result.explanation };
+  if (result.outcome === 'failed') return { planner: 'claude', usage, outcome: 'failed', reason: result.reason };
+  const v = vetted.get(result.proposal) ?? (await vet(deps, input, result.proposal));
+  if (!v.proposal || !v.diff || v.problems.length > 0) {
+    return { planner: 'claude', usage, outcome: 'failed', reason: `the model's proposal failed its final checks: ${v.problems.join('; ')}` };
+  }
+  return { planner: 'claude', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff };
+}
+
+/** Runs the planners the config allows, in order, and answers with the first decisive result. Never throws. */
+export async function plan(deps: DiagnoseDeps, input: PlanInput): Promise<PlanResult> {
+  const mode = deps.config.planner;
+  const claude = mode !== 'runbooks' && deps.access !== undefined;
+  let fallback: PlanResult | undefined;
+  if (mode !== 'claude') {
+    const started = Date.now();
+    const rb = await runRunbooks({ incident: input.incident, kube: deps.kube, settings: deps.config.runbooks, logger: deps.logger });
+    const usage = { ...NO_USAGE, durationMs: Date.now() - started };
+    if (rb.outcome === 'proposed') {
+      const v = await vet(deps, input, rb.proposal);
+      if (v.proposal && v.diff && v.problems.length === 0) return { planner: 'runbook', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, runbook: rb.runbook };
+      deps.logger.warn({ incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems }, 'runbook proposal refused');
+      fallback = { planner: 'runbook', usage, outcome: 'failed', reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}` };
+    } else if (rb.outcome === 'no_fix') {
+      fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: rb.explanation };
+    } else if (rb.outcome === 'failed') {
+      fallback = { planner: 'runbook', usage, outcome: 'failed', reason: rb.reason };
+    } else {
+      fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: `${rb.explanation} ${withoutModel(deps)}` };
+    }
+    if (!claude) return fallback;
+  }
+  if (!claude) {
+    return { planner: 'claude', usage: NO_USAGE, outcome: 'failed', reason: 'CLOPUS_PLANNER=claude, but no model credentials are configured (ANTHROPIC_API_KEY, CLOPUS_CLAUDE_CREDENTIALS_FILE, or Bedrock/Vertex variables)' };
+  }
+  try {
+    return await planWithClaude(deps, input);
+  } catch (err) {
+    return { planner: 'claude', usage: NO_USAGE, outcome: 'failed', reason: `the Claude planner could not run: ${describeError(err)}` };
+  }
+}

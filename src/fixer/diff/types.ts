@@ -1,0 +1,34 @@
+// A proposal as a reviewer sees it: one section per action, each size-capped, and the text they render to.
+import type { ProposalAction } from '../proposal/schema.js';
+
+export interface DiffCaps {
+  /** Per section. */
+  maxLines: number;
+  maxBytes: number;
+  /** Over all sections together. */
+  totalLines: number;
+  totalBytes: number;
+}
+
+/** Sized for one Slack message (40,000 characters) and a dashboard page. */
+export const DEFAULT_DIFF_CAPS: DiffCaps = { maxLines: 200, maxBytes: 20 * 1024, totalLines: 500, totalBytes: 38 * 1024 };
+
+export interface DiffSection {
+  /** The action's position in the proposal, from 1. */
+  action: number;
+  type: ProposalAction['type'];
+  /** One line naming the action and its target, e.g. "patch_workload Deployment shop/web". */
+  title: string;
+  /** A unified diff (edit_file, patch_workload) or a short description (exec, restart_pod); capped. */
+  body: string;
+  /** Lines dropped by the caps (the body ends with a "… N more lines" marker when non-zero). */
+  omittedLines: number;
+}
+
+export interface ProposalDiff {
+  sections: DiffSection[];
+  /** Every section rendered, ready to show as it is (monospace). */
+  text: string;
+  /** Why the proposal cannot be applied as it is (the server refused the patch dry run, or it changes nothing). */
+  problems: string[];
+}

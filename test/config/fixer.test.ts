@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+
+describe('the fixer section', () => {
+  it('has the documented defaults', () => {
+    const { fixer } = loadConfig({});
+
+    expect(fixer).toEqual({
+      planner: 'auto',
+      timeoutSeconds: 180,
+      maxTurns: 20,
+      maxBudgetUsd: 1,
+      apiRetries: 2,
+      concurrency: 2,
+      retry: { maxAttempts: 3, backoffSeconds: 300 },
+      runbooks: { oomMemoryFactor: 2, oomMemoryCap: '4Gi' },
+      verifyWindowSeconds: 120,
+      proposalExpiryMinutes: 60,
+    });
+  });
+
+  it('reads every fixer env key', () => {
+    const { fixer } = loadConfig({
+      CLOPUS_PLANNER: 'runbooks',
+      CLOPUS_CLAUDE_MODEL: 'claude-sonnet-4-5',
+      CLOPUS_CLAUDE_CREDENTIALS_FILE: '/var/run/claude/.credentials.json',
+      CLOPUS_CLAUDE_TIMEOUT_SECONDS: '90',
+      CLOPUS_CLAUDE_MAX_TURNS: '8',
+      CLOPUS_CLAUDE_MAX_BUDGET_USD: '0.25',
+      CLOPUS_CLAUDE_API_RETRIES: '0',
+      CLOPUS_DIAGNOSIS_CONCURRENCY: '4',
+      CLOPUS_DIAGNOSIS_MAX_ATTEMPTS: '2',
+      CLOPUS_DIAGNOSIS_RETRY_BACKOFF_SECONDS: '60',
+      CLOPUS_OOM_MEMORY_FACTOR: '1.5',
+      CLOPUS_OOM_MEMORY_CAP: '8Gi',
+      CLOPUS_VERIFY_WINDOW_SECONDS: '300',
+      CLOPUS_PROPOSAL_EXPIRY_MINUTES: '15',
+    });
+
+    expect(fixer).toEqual({
+      planner: 'runbooks',
+      model: 'claude-sonnet-4-5',
+      credentialsFile: '/var/run/claude/.credentials.json',
+      timeoutSeconds: 90,
+      maxTurns: 8,
+      maxBudgetUsd: 0.25,
+      apiRetries: 0,
+      concurrency: 4,
+      retry: { maxAttempts: 2, backoffSeconds: 60 },
+      runbooks: { oomMemoryFactor: 1.5, oomMemoryCap: '8Gi' },
+      verifyWindowSeconds: 300,
+      proposalExpiryMinutes: 15,
+    });
+  });
+
+  it('names each bad fixer key with its env var', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ CLOPUS_PLANNER: 'gpt', CLOPUS_OOM_MEMORY_CAP: 'lots', CLOPUS_CLAUDE_MAX_BUDGET_USD: '-1', CLOPUS_OOM_MEMORY_FACTOR: '1' });
+    } catch (err) {
+      caught = err;
+    }
+
+    expect(caught).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 2 });
+    const text = (caught as Error).message;
+    expect(text).toContain('fixer.planner (from CLOPUS_PLANNER)');
+    expect(text).toContain('fixer.runbooks.oomMemoryCap (from CLOPUS_OOM_MEMORY_CAP): expected a memory quantity');
+    expect(text).toContain('fixer.maxBudgetUsd (from CLOPUS_CLAUDE_MAX_BUDGET_USD)');
+    expect(text).toContain('fixer.runbooks.oomMemoryFactor (from CLOPUS_OOM_MEMORY_FACTOR)');
+  });
+
+  it('never takes model credentials into the parsed config', () => {
+    const config = loadConfig({ ANTHROPIC_API_KEY: 'sk-ant-api03-secret-0000', CLAUDE_CODE_USE_BEDROCK: '1' });
+
+    expect(JSON.stringify(config)).not.toContain('sk-ant');
+    expect(JSON.stringify(config)).not.toMatch(/bedrock/i);
+  });
+});
