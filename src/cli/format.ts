@@ -39,3 +39,8 @@ export function findingsTable(findings: ResolvedFinding[]): string {
     findings.map((f) => [f.namespace, workloadLabel(f.workload), f.pod, f.container ?? '-', f.reason, String(f.restarts), f.message]),
   );
 }
+
+/** Multi-line cluster text (diffs, logs) with control characters removed but tabs and newlines kept. */
+export function plain(text: string): string {
+  return text.replace(CONTROL, '');
+}

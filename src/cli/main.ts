@@ -5,19 +5,25 @@ import { scan } from './commands/scan.js';
 import { triage } from './commands/triage.js';
 import { serve } from './commands/serve.js';
 import { incidents, show } from './commands/incidents.js';
+import { approve, reject, rollback } from './commands/decide.js';
+import { diagnose } from './commands/diagnose.js';
 
 const HELP = `clopus — approval-gated ChatOps bot for Kubernetes
 
 Usage:
-  clopus serve [--kubeconfig FILE]                    watch the cluster and record incidents
+  clopus serve [--kubeconfig FILE]                    watch the cluster, diagnose incidents, verify applied fixes
   clopus scan [--namespace NS]… [--output table|json] one scan against the current kubeconfig, printed
   clopus triage [FILE|-] [--output table|json]        classify \`kubectl get pods -A -o json\` output offline
   clopus incidents [--state S] [--namespace NS]       list incidents in the database
-  clopus show ID                                      one incident: pods, evidence, history
+  clopus show ID                                      one incident: pods, evidence, proposal and diff, diagnoses, history
+  clopus approve ID [--wait]                          apply the incident's proposal (--wait: also wait for verification)
+  clopus reject ID [--reason TEXT]                    reject the incident's proposal; nothing is applied
+  clopus rollback ID                                  undo an applied, regressed or failed fix from its records
+  clopus diagnose --input FILE                        run one diagnosis from an input file (what a diagnosis Job runs)
 
 Configuration: CLOPUS_* environment variables and an optional YAML file (CLOPUS_CONFIG); see the README.`;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { scan, triage, serve, incidents, show };
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { scan, triage, serve, incidents, show, approve, reject, rollback, diagnose };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;

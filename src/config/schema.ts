@@ -48,6 +48,41 @@ const Fixer = z.strictObject({
   proposalExpiryMinutes: positive.max(7 * 24 * 60).default(60),
 });
 
+/** A CPU quantity as Kubernetes writes it: 500m, 1, 1.5, 2. */
+const CpuQuantity = z
+  .string()
+  .trim()
+  .regex(/^(?:\d+(?:\.\d+)?m?)$/, 'expected a CPU quantity such as "1" or "500m"');
+
+/**
+ * Where a diagnosis runs: inside the bot's process (`inprocess`), or as one Kubernetes Job per diagnosis (`job`),
+ * away from the database and the Slack tokens, bounded by the Job's limits and spread over the cluster's nodes.
+ */
+const Runner = z.strictObject({
+  mode: z.enum(['inprocess', 'job']).default('inprocess'),
+  job: z
+    .strictObject({
+      /** The Job's image; the running pod's own image (read from the API) when unset. */
+      image: z.string().trim().min(1).optional(),
+      /** Where Jobs and their ConfigMaps go; POD_NAMESPACE, else "clopus", when unset. */
+      namespace: z.string().trim().min(1).max(63).optional(),
+      serviceAccount: z.string().trim().min(1).max(253).default('clopus-diagnoser'),
+      /** The Secret whose keys become the Job's env: ANTHROPIC_API_KEY, or Bedrock/Vertex variables. */
+      secretName: z.string().trim().min(1).max(253).default('clopus-model-credentials'),
+      cpuRequest: CpuQuantity.default('250m'),
+      cpuLimit: CpuQuantity.default('1'),
+      memoryRequest: MemoryQuantity.default('512Mi'),
+      memoryLimit: MemoryQuantity.default('1Gi'),
+      /** Added to the diagnosis timeout for the Job's activeDeadlineSeconds: scheduling, image pull, start-up. */
+      deadlineGraceSeconds: seconds.max(3600).default(60),
+      /** The cluster's clean-up if the bot's own fails; long enough for the bot to read the log first. */
+      ttlSecondsAfterFinished: seconds.min(60).max(7 * 24 * 3600).default(600),
+      /** Diagnosis Jobs at once; further diagnoses wait, in order. */
+      concurrency: positive.max(100).default(3),
+    })
+    .prefault({}),
+});
+
 /** "all", or a list of namespace names / globs. Env form: comma-separated. */
 const NamespaceList = z.union([
   z.literal('all'),
@@ -89,6 +124,7 @@ export const Config = z.strictObject({
     })
     .prefault({}),
   fixer: Fixer.prefault({}),
+  runner: Runner.prefault({}),
 });
 
 export type Config = z.infer<typeof Config>;
@@ -123,4 +159,16 @@ export const ENV_KEYS: Record<string, { path: string[]; list?: boolean }> = {
   CLOPUS_OOM_MEMORY_CAP: { path: ['fixer', 'runbooks', 'oomMemoryCap'] },
   CLOPUS_VERIFY_WINDOW_SECONDS: { path: ['fixer', 'verifyWindowSeconds'] },
   CLOPUS_PROPOSAL_EXPIRY_MINUTES: { path: ['fixer', 'proposalExpiryMinutes'] },
+  CLOPUS_RUNNER: { path: ['runner', 'mode'] },
+  CLOPUS_RUNNER_IMAGE: { path: ['runner', 'job', 'image'] },
+  CLOPUS_RUNNER_NAMESPACE: { path: ['runner', 'job', 'namespace'] },
+  CLOPUS_RUNNER_SERVICE_ACCOUNT: { path: ['runner', 'job', 'serviceAccount'] },
+  CLOPUS_RUNNER_SECRET: { path: ['runner', 'job', 'secretName'] },
+  CLOPUS_RUNNER_CPU_REQUEST: { path: ['runner', 'job', 'cpuRequest'] },
+  CLOPUS_RUNNER_CPU_LIMIT: { path: ['runner', 'job', 'cpuLimit'] },
+  CLOPUS_RUNNER_MEMORY_REQUEST: { path: ['runner', 'job', 'memoryRequest'] },
+  CLOPUS_RUNNER_MEMORY_LIMIT: { path: ['runner', 'job', 'memoryLimit'] },
+  CLOPUS_RUNNER_DEADLINE_GRACE_SECONDS: { path: ['runner', 'job', 'deadlineGraceSeconds'] },
+  CLOPUS_RUNNER_TTL_SECONDS: { path: ['runner', 'job', 'ttlSecondsAfterFinished'] },
+  CLOPUS_RUNNER_CONCURRENCY: { path: ['runner', 'job', 'concurrency'] },
 };

@@ -1,14 +1,19 @@
-// `npm run demo`: the real detector and store against an embedded sandbox cluster — no cluster, Slack or API key.
+// `npm run demo`: the whole loop on an embedded sandbox cluster — detect, diagnose, propose, approve, apply,
+// verify — with no cluster, Slack workspace or API key. `--once` exits when the loop has run.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { startSandbox, ClusterState } from '../sandbox/index.js';
-import { openStore } from '../store/index.js';
+import { autoRollout, ClusterState, startSandbox } from '../sandbox/index.js';
+import { openStore, type Incident } from '../store/index.js';
 import { KubeClient } from '../kube/index.js';
 import { Detector } from '../detector/index.js';
 import { loadConfig } from '../config/index.js';
+import { modelAccess, startFixerLoop } from '../fixer/index.js';
 import { createLogger } from '../logger.js';
+import { autoApprove } from './auto-approve.js';
+import { detected, diagnosis, summary, title, waiting } from './narrate.js';
 import { buildScenario, GUARDED, TRUSTED } from './scenario.js';
 
 const { values } = parseArgs({ options: { once: { type: 'boolean', default: false }, db: { type: 'string' } } });
@@ -16,48 +21,77 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 
 const cluster = new ClusterState();
 buildScenario(cluster);
+// The sandbox has no Deployment controller; this one rolls a patched Deployment out to new, healthy pods.
+const stopRollouts = autoRollout(cluster, { delayMs: 500 });
 const sandbox = await startSandbox({ cluster });
 const dir = mkdtempSync(join(tmpdir(), 'clopus-demo-'));
 const kubeconfig = join(dir, 'kubeconfig');
 sandbox.writeKubeconfig(kubeconfig);
-const config = loadConfig({ ...process.env, CLOPUS_DB_PATH: values.db ?? join(dir, 'clopus.db'), CLOPUS_CLUSTER: 'sandbox' });
+const env = { ...process.env, CLOPUS_DB_PATH: values.db ?? join(dir, 'clopus.db'), CLOPUS_CLUSTER: 'sandbox', CLOPUS_VERIFY_WINDOW_SECONDS: process.env.CLOPUS_VERIFY_WINDOW_SECONDS ?? '5' };
+const config = loadConfig(env);
 const logger = createLogger({ level: process.env.CLOPUS_LOG_LEVEL ?? 'warn' });
 const store = openStore(config.databasePath, { logger });
-const detector = new Detector({ kube: new KubeClient(sandbox.kubeConfig()), store, config, logger });
+const kube = new KubeClient(sandbox.kubeConfig());
+const access = modelAccess(config.fixer, env);
+let live = false;
+const fixer = startFixerLoop({
+  store, kube, config: config.fixer, access, logger, sweepMs: 2000, verifyPollMs: 1000,
+  // After the first pass, the demo narrates what happens as it happens (an approval from another terminal).
+  onDiagnosis: (id) => live && diagnosis(say, store, store.getIncident(id)!, access !== undefined),
+  onVerdict: (id, result) => live && say(`#${id}: ${result.message}`),
+});
+const detector = new Detector({ kube, store, config, logger, onIncidentReady: (id) => fixer.enqueue(id) });
+
+async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe() && Date.now() < deadline) await sleep(100);
+  return probe();
+}
+
+async function shutdown(): Promise<void> {
+  stopRollouts();
+  await detector.stop();
+  await fixer.stop();
+  store.close();
+  await sandbox.stop();
+}
 
 say(`Clopus demo — an embedded sandbox cluster at ${sandbox.url}`);
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
 say(`  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`);
+say(`  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`);
 say();
 await detector.start();
 await detector.idle();
-const { items } = store.listIncidents({ limit: 50, offset: 0, order: 'created_asc' });
-for (const incident of items) {
-  const evidence = store.latestEvidence(incident.id);
-  say(`#${incident.id} ${incident.reason} in ${incident.namespace}/${incident.workloadKind.toLowerCase()}/${incident.workloadName}: ${incident.pods.length} pod(s), ${incident.restarts} restarts`);
-  say(`    ${incident.message}`);
-  const lastLine = evidence?.logTail.trim().split('\n').at(-1);
-  if (lastLine) say(`    last log line: ${lastLine}`);
+const incidents: Incident[] = store.listIncidents({ limit: 50, offset: 0, order: 'created_asc' }).items;
+const find = (ns: string, name: string) => incidents.find((i) => i.namespace === ns && i.workloadName === name);
+const cache = find(TRUSTED, 'cache');
+const web = find(GUARDED, 'web');
+detected(say, store, incidents);
+say();
+
+// Runbooks answer in milliseconds; a model run (with a key) may take minutes, and is reported when it ends.
+const settled = (i: Incident | undefined) => !!i && !['open', 'diagnosing'].includes(store.getIncident(i.id)?.state ?? 'open');
+await until(() => settled(cache) && settled(web) && (access !== undefined || incidents.every(settled)), 30_000);
+say('Diagnosed:');
+for (const incident of incidents) diagnosis(say, store, incident, access !== undefined);
+say();
+await autoApprove(say, store, fixer.decisions, incidents, config.fixer.verifyWindowSeconds);
+say();
+for (const incident of incidents.filter((i) => i.namespace === GUARDED && store.getIncident(i.id)?.state === 'proposed')) {
+  waiting(say, store, incident, { db: config.databasePath, kubeconfig });
+  say();
 }
-say();
-say(`${items.length} incidents recorded in ${config.databasePath}; ${detector.health().pods} pods watched.`);
-say('Each is one incident per workload (3 crashing api replicas are one), with redacted evidence');
-say('(the database password in the api log is stored as [REDACTED]).');
-say();
-say('Not in this demo yet: fix proposals, approval and the dashboard are being built (see the README).');
-say(`Inspect from another terminal:  KUBECONFIG=${kubeconfig} npm run clopus -- scan`);
-say(`                                CLOPUS_DB_PATH=${config.databasePath} npm run clopus -- show 1`);
+summary(say, store, incidents.map((i) => i.id));
 
 if (values.once) {
-  await detector.stop();
-  store.close();
-  await sandbox.stop();
-  process.exit(items.length === 3 ? 0 : 1);
+  const ok = store.getIncident(cache?.id ?? -1)?.state === 'verified' && store.getIncident(web?.id ?? -1)?.state === 'proposed';
+  if (!ok) say(`Expected ${cache ? title(cache) : 'the cache incident'} verified and ${web ? title(web) : 'the web incident'} proposed.`);
+  await shutdown();
+  process.exit(ok ? 0 : 1);
 }
-say('Watching; press Ctrl-C to stop.');
+live = true;
+say('Watching (the loop runs on: approvals from another terminal are applied and verified here); press Ctrl-C to stop.');
 process.once('SIGINT', () => {
-  void detector.stop().then(() => {
-    store.close();
-    return sandbox.stop();
-  }).then(() => process.exit(0));
+  void shutdown().then(() => process.exit(0));
 });

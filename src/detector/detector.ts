@@ -22,6 +22,8 @@ export interface DetectorOptions {
   tickMs?: number;
   /** Pods per new incident whose evidence is gathered. */
   evidencePods?: number;
+  /** Called once a new or reopened incident's evidence is stored (or could not be gathered), e.g. to diagnose it. */
+  onIncidentReady?: (incidentId: number) => void;
 }
 
 export interface DetectorHealth {
@@ -52,7 +54,7 @@ export class Detector {
       logger: opts.logger,
       now: this.now,
       resolve: (finding, pod) => resolveFinding(finding, pod, opts.config.cluster, opts.kube),
-      onIncident: (id, findings) => this.track(this.gatherEvidence(id, findings)),
+      onIncident: (id, findings) => this.track(this.gatherEvidence(id, findings).then(() => this.ready(id))),
     });
   }
 
@@ -217,6 +219,14 @@ export class Detector {
       } catch (err) {
         logger.warn({ incidentId, pod: f.pod, err: describeError(err) }, 'gathering evidence failed');
       }
+    }
+  }
+
+  private ready(incidentId: number): void {
+    try {
+      this.opts.onIncidentReady?.(incidentId);
+    } catch (err) {
+      this.opts.logger.error({ incidentId, err: describeError(err) }, 'onIncidentReady failed');
     }
   }
 

@@ -67,3 +67,14 @@ export {
   type DiagnosisQueueOptions,
   type SweepResult,
 } from './diagnoser/index.js';
+export {
+  VerificationRunner,
+  createDecisionService,
+  resumeDecisions,
+  type DecideDeps,
+  type DecisionOutcome,
+  type DecisionResult,
+  type DecisionService,
+} from './decide/index.js';
+export { storeActionRecorder } from './apply/index.js';
+export { startFixerLoop, type FixerLoop, type FixerLoopOptions } from './loop.js';

@@ -111,7 +111,9 @@ export function rollout(cluster: ClusterState, ns: string, name: string): { repl
     d.metadata.annotations = { ...d.metadata.annotations, 'deployment.kubernetes.io/revision': String(revision) };
   });
   const result = newReplicaSet(cluster, updated, revision, files, containersFromTemplate(updated.spec?.template as Fields, files));
-  for (const rs of sets) {
+  // Rolling back to an earlier template reuses that template's ReplicaSet, as the controller does: it is the new
+  // one now, so it is not scaled down with the others.
+  for (const rs of sets.filter((s) => s.metadata.name !== result.replicaSet.metadata.name)) {
     cluster.update('ReplicaSet', ns, rs.metadata.name, (o) => {
       if (o.spec) o.spec.replicas = 0;
       o.status = { replicas: 0, observedGeneration: o.metadata.generation ?? 1 };

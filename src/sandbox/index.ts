@@ -1,5 +1,8 @@
 // The sandbox: an in-memory Kubernetes API server that real clients (client-node, kubectl) talk to as to a cluster.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -9,6 +12,7 @@ import { Faults } from './faults.js';
 import type { ServerContext } from './http/context.js';
 import { createApiServer } from './http/server.js';
 import { kubeConfigFor, writeKubeconfigFile, type Endpoint } from './kubeconfig.js';
+import { startKubelet, type Kubelet, type KubeletOptions } from './kubelet/index.js';
 import { createSelfSigned, type TlsMaterial } from './tls.js';
 
 export { ClusterState, type ClusterStateOptions, type Propagation } from './cluster-state.js';
@@ -17,6 +21,7 @@ export type { ContainerLogs } from './container-data.js';
 export type { EventInput, InvolvedObject } from './events.js';
 export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';
 export * from './builders.js';
+export { clopusCommand, firstOf, CLOPUS_BIN, type Kubelet, type KubeletOptions, type CommandResolver, type ContainerToRun } from './kubelet/index.js';
 
 export interface SandboxOptions {
   host?: string;
@@ -30,6 +35,8 @@ export interface SandboxOptions {
   cluster?: ClusterState;
   historyLimit?: number;
   bookmarkIntervalMs?: number;
+  /** Run Jobs created through the API as local processes (see kubelet/); off unless given. */
+  kubelet?: KubeletOptions | true;
 }
 
 export interface Sandbox {
@@ -38,6 +45,8 @@ export interface Sandbox {
   readonly faults: Faults;
   /** The bearer token clients must send (TLS only). */
   readonly token: string | undefined;
+  /** The Job-running kubelet, when started with `kubelet`. */
+  readonly kubelet: Kubelet | undefined;
   kubeConfig(): KubeConfig;
   writeKubeconfig(file: string): void;
   /** Closes every socket (watches die mid-stream) and listens again on the same port, keeping state. */
@@ -93,8 +102,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     await closed;
   };
 
+  // Containers reach the API through a kubeconfig file, standing in for a mounted service account token.
+  let kubelet: Kubelet | undefined;
+  let kubeletDir: string | undefined;
+  if (opts.kubelet) {
+    kubeletDir = mkdtempSync(join(tmpdir(), 'sandbox-kubelet-'));
+    const kubeconfig = join(kubeletDir, 'kubeconfig');
+    writeKubeconfigFile(kubeconfig, endpoint);
+    kubelet = startKubelet(cluster, { ...(opts.kubelet === true ? {} : opts.kubelet), kubeconfig });
+  }
+
   return {
-    url, cluster, faults, token,
+    url, cluster, faults, token, kubelet,
     kubeConfig: () => kubeConfigFor(endpoint),
     writeKubeconfig: (file) => writeKubeconfigFile(file, endpoint),
     async restart() {
@@ -103,6 +122,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       await listen(server, port, host);
     },
     async stop() {
+      await kubelet?.stop();
+      if (kubeletDir) rmSync(kubeletDir, { recursive: true, force: true });
       await close();
       await tls?.dispose();
     },

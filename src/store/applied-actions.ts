@@ -6,15 +6,16 @@ import type { AppliedAction, AppliedActionUpdate, NewAppliedAction } from './fix
 
 const SQL = {
   insert: `
-    INSERT INTO applied_actions (proposal_id, seq, kind, target, before, after, status, at)
-    VALUES (@proposalId, @seq, @kind, @target, @before, @after, @status, @at)
+    INSERT INTO applied_actions (proposal_id, seq, kind, target, before, after, status, detail, at)
+    VALUES (@proposalId, @seq, @kind, @target, @before, @after, @status, @detail, @at)
     ON CONFLICT (proposal_id, seq) DO NOTHING
     RETURNING *`,
   one: `SELECT * FROM applied_actions WHERE proposal_id = ? AND seq = ?`,
   ofProposal: `SELECT * FROM applied_actions WHERE proposal_id = ? ORDER BY seq`,
   update: `
     UPDATE applied_actions SET status = @status, at = @at,
-      after = CASE WHEN @setAfter THEN @after ELSE after END
+      after = CASE WHEN @setAfter THEN @after ELSE after END,
+      detail = CASE WHEN @setDetail THEN @detail ELSE detail END
     WHERE proposal_id = @proposalId AND seq = @seq
       AND (@from IS NULL OR status IN (SELECT value FROM json_each(@from)))`,
 } as const;
@@ -36,6 +37,7 @@ export function recordAppliedAction(ctx: StoreContext, input: NewAppliedAction):
       before: json(input.before),
       after: json(input.after),
       status: input.status,
+      detail: input.detail ?? null,
       at: input.at ?? ctx.now(),
     });
     if (row !== undefined) return { action: AppliedActionRow.parse(row), created: true };
@@ -45,7 +47,7 @@ export function recordAppliedAction(ctx: StoreContext, input: NewAppliedAction):
   });
 }
 
-/** Sets an action's status (and optionally `after`); false when it does not exist or is not in `from`. */
+/** Sets an action's status (and optionally `after` and `detail`); false when it does not exist or is not in `from`. */
 export function updateAppliedAction(ctx: StoreContext, proposalId: number, seq: number, update: AppliedActionUpdate): boolean {
   const from = update.from === undefined ? null : JSON.stringify(typeof update.from === 'string' ? [update.from] : update.from);
   return (
@@ -56,6 +58,8 @@ export function updateAppliedAction(ctx: StoreContext, proposalId: number, seq: 
       at: update.at ?? ctx.now(),
       setAfter: update.after === undefined ? 0 : 1,
       after: json(update.after),
+      setDetail: update.detail === undefined ? 0 : 1,
+      detail: update.detail ?? null,
       from,
     }).changes === 1
   );

@@ -125,6 +125,7 @@ export const AppliedActionRow = z
     before: optionalJson,
     after: optionalJson,
     status: z.enum(APPLIED_ACTION_STATUSES),
+    detail: z.string().nullable(),
     at: z.string(),
   })
   .transform(
@@ -136,6 +137,7 @@ export const AppliedActionRow = z
       before: r.before,
       after: r.after,
       status: r.status,
+      detail: r.detail,
       at: r.at,
     }),
   );

@@ -120,6 +120,32 @@ export interface Decision {
   detail: string | null;
 }
 
+/** A decision that moves the incident and its proposal with it (see Store.decideProposal). */
+export interface ProposalDecision {
+  proposalId: number;
+  incidentId: number;
+  actor: string;
+  decision: DecisionKind;
+  via: DecisionChannel;
+  /** Stored on the decision row, e.g. a rejection's reason. */
+  detail?: string | null;
+  /** Decisions that rule this one out: approve and reject exclude each other. */
+  excludes?: readonly DecisionKind[];
+  from: IncidentState | readonly IncidentState[];
+  to: IncidentState;
+  proposalFrom: ProposalStatus | readonly ProposalStatus[];
+  proposalTo: ProposalStatus;
+  /** The audit row's detail. */
+  audit?: AuditDetail;
+}
+
+export type ProposalDecisionResult =
+  | { outcome: 'decided'; decision: Decision }
+  /** This decision, or one it excludes, was made before: the first one. */
+  | { outcome: 'already'; decision: Decision }
+  /** The incident or the proposal is no longer where the decision needs it; nothing was written. */
+  | { outcome: 'moved_on'; state: IncidentState; proposalStatus: ProposalStatus };
+
 export const APPLIED_ACTION_STATUSES = ['started', 'done', 'failed', 'skipped', 'rolled_back', 'rollback_failed'] as const;
 export type AppliedActionStatus = (typeof APPLIED_ACTION_STATUSES)[number];
 
@@ -134,6 +160,8 @@ export interface NewAppliedAction {
   before: unknown;
   after: unknown;
   status: AppliedActionStatus;
+  /** One sentence: what the action did, or why it failed or was skipped. */
+  detail?: string | null;
   at?: string;
 }
 
@@ -145,11 +173,14 @@ export interface AppliedAction {
   before: unknown;
   after: unknown;
   status: AppliedActionStatus;
+  detail: string | null;
   at: string;
 }
 
 export interface AppliedActionUpdate {
   status: AppliedActionStatus;
+  /** Replaces the recorded detail when given. */
+  detail?: string;
   /** Replaces the recorded `after` when given; `before` is never rewritten. */
   after?: unknown;
   /** Only update if the current status is one of these (a guarded update). */

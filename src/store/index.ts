@@ -30,6 +30,8 @@ export type {
   NewDiagnosis,
   NewProposalRecord,
   PlannerName,
+  ProposalDecision,
+  ProposalDecisionResult,
   ProposalRecord,
   ProposalStatus,
 } from './fix-types.js';

@@ -150,8 +150,14 @@ CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_incident ON outbox (incident_id);
 `;
 
+// Applying a proposal writes one sentence per action (what it did, or why it failed or was skipped), which the
+// first schema had no column for.
+const V2 = `
+ALTER TABLE applied_actions ADD COLUMN detail TEXT;
+`;
+
 /** Append only: never edit a released step, add a new one. Step i brings user_version from i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

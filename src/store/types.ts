@@ -12,6 +12,8 @@ import type {
   NewDecision,
   NewDiagnosis,
   NewProposalRecord,
+  ProposalDecision,
+  ProposalDecisionResult,
   ProposalRecord,
   ProposalStatus,
 } from './fix-types.js';
@@ -206,6 +208,8 @@ export interface Store {
   /** One row per proposal and decision kind; `created` is false for a repeat (a double click). */
   recordDecision(input: NewDecision): { decision: Decision; created: boolean };
   listDecisions(proposalId: number): Decision[];
+  /** A decision, the proposal's status and the incident's move in one transaction; at most one of approve/reject wins. */
+  decideProposal(input: ProposalDecision): ProposalDecisionResult;
 
   /** One row per proposal and seq; a repeat keeps the first row (and its `before`). */
   recordAppliedAction(input: NewAppliedAction): { action: AppliedAction; created: boolean };

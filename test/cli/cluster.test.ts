@@ -75,32 +75,34 @@ describe('clopus scan', () => {
 });
 
 describe('clopus serve, incidents and show', () => {
-  it('records incidents while serving, then lists and shows them from the database', async () => {
+  it('records and diagnoses incidents while serving, then lists and shows them from the database', async () => {
     const db = join(dir, 'clopus.db');
     const env = { CLOPUS_DB_PATH: db, CLOPUS_LOG_LEVEL: 'silent' };
     const stop = new AbortController();
 
     const serving = runCli(['serve', '--kubeconfig', kubeconfig], { env, signal: stop.signal });
     const store = openStore(db);
-    await waitFor(() => store.listIncidents({ limit: 10, offset: 0 }).total === 2 && store.latestEvidence(1) !== undefined);
+    // No model credentials and no runbook for either reason: both are diagnosed as no_fix, with the reason.
+    await waitFor(() => store.listIncidents({ state: 'no_fix', limit: 10, offset: 0 }).total === 2 && store.latestEvidence(1) !== undefined);
     store.close();
     stop.abort();
     const served = await serving;
     const list = await runCli(['incidents'], { env });
-    const json = await runCli(['incidents', '--state', 'open', '-o', 'json'], { env });
+    const json = await runCli(['incidents', '--state', 'no_fix', '-o', 'json'], { env });
     const api = (JSON.parse(json.stdout) as Array<{ id: number; workloadName: string }>).find((i) => i.workloadName === 'api')!;
     const show = await runCli(['show', String(api.id)], { env });
 
     expect(served.code).toBe(0);
     expect(served.stderr).toContain('watching 5 pods in all namespaces');
     expect(list.stdout).toMatch(/ID\s+STATE\s+NAMESPACE\s+WORKLOAD\s+REASON/);
-    expect(list.stdout).toMatch(/open\s+shop\s+deployment\/api\s+CrashLoopBackOff\s+2\s+8/);
-    expect(list.stdout).toMatch(/open\s+web\s+deployment\/frontend\s+ImagePullBackOff/);
+    expect(list.stdout).toMatch(/no_fix\s+shop\s+deployment\/api\s+CrashLoopBackOff\s+2\s+8/);
+    expect(list.stdout).toMatch(/no_fix\s+web\s+deployment\/frontend\s+ImagePullBackOff/);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('CrashLoopBackOff in deployment/api (namespace shop');
     expect(show.stdout).toContain('panic: nil map');
     expect(show.stdout).not.toContain('abc123secretvalue');
     expect(show.stdout).toMatch(/detector\s+- → open\s+detected/);
+    expect(show.stdout).toMatch(/Diagnoses:\n  #1 runbook  no_fix  \S+  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s\n     No runbook applies to CrashLoopBackOff\./);
   });
 
   it.each([

@@ -142,7 +142,7 @@ describe('applied actions', () => {
 
     expect([done, stale, rolledBack, missing]).toEqual([true, false, true, false]);
     expect(store.listAppliedActions(p.id)).toEqual([
-      { proposalId: p.id, seq: 1, kind: 'edit_file', target: 't', before: { content: 'a' }, after: { sha256: 'cd' }, status: 'rolled_back', at: '2025-03-01T12:00:05.000Z' },
+      { proposalId: p.id, seq: 1, kind: 'edit_file', target: 't', before: { content: 'a' }, after: { sha256: 'cd' }, status: 'rolled_back', detail: null, at: '2025-03-01T12:00:05.000Z' },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import { SCHEMA_VERSION } from '../../src/store/index.js';
-import { migrate } from '../../src/store/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { cleanup, newIncident, open, raw, tempDbPath } from './fixtures.js';
 
 afterEach(cleanup);
@@ -85,5 +85,24 @@ describe('migrations', () => {
 
     expect(raw(path).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(b.getIncident(a.createIncident(newIncident(), 'detector').id)?.state).toBe('open');
+  });
+});
+
+describe('migration 2', () => {
+  it('adds a detail column to applied actions and keeps the rows written under version 1', () => {
+    const path = tempDbPath();
+    const db = raw(path);
+    migrate(db, { path, logger: silentLogger(), migrations: MIGRATIONS.slice(0, 1) });
+    db.exec(`INSERT INTO incidents (id, fingerprint, cluster, namespace, workload_kind, workload_name, reason, message, state, first_seen_at, last_seen_at, detected_at, created_at, updated_at)
+      VALUES (1, 'f', 'c', 'ns', 'Deployment', 'web', 'OOMKilled', 'm', 'applied', 't', 't', 't', 't', 't')`);
+    db.exec(`INSERT INTO proposals (id, incident_id, created_at, summary, actions, status) VALUES (1, 1, 't', '{}', '[]', 'applied')`);
+    db.exec(`INSERT INTO applied_actions (proposal_id, seq, kind, target, status, at) VALUES (1, 1, 'patch_workload', '{}', 'done', 't')`);
+
+    const store = open(path);
+
+    expect(raw(path).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.listAppliedActions(1)).toEqual([expect.objectContaining({ seq: 1, status: 'done', detail: null })]);
+    expect(store.updateAppliedAction(1, 1, { status: 'rolled_back', detail: 'restored the previous spec' })).toBe(true);
+    expect(store.listAppliedActions(1)[0]).toMatchObject({ status: 'rolled_back', detail: 'restored the previous spec' });
   });
 });

@@ -4,7 +4,8 @@ import { openStore } from '../../store/index.js';
 import { STATES, type IncidentState } from '../../store/types.js';
 import { ClopusError } from '../../errors.js';
 import { parse, outputOf } from '../args.js';
-import { clean, table } from '../format.js';
+import { clean, plain, table } from '../format.js';
+import { fixDetails } from '../fix-details.js';
 import { write, type CliIo } from '../io.js';
 
 const LIST_USAGE = 'clopus incidents [--state STATE] [--namespace NS] [--limit N] [--output table|json]';
@@ -75,8 +76,9 @@ export async function show(argv: string[], io: CliIo): Promise<number> {
     if (!incident) throw new ClopusError('NOT_FOUND', `incident ${id} not found; list them with: clopus incidents`);
     const evidence = store.latestEvidence(id);
     const audit = store.auditTrail(id);
+    const fix = fixDetails(store, incident);
     if (output === 'json') {
-      write(io.stdout, JSON.stringify({ incident, evidence: evidence ?? null, audit }, null, 2));
+      write(io.stdout, JSON.stringify({ incident, evidence: evidence ?? null, audit, ...fix.json }, null, 2));
       return 0;
     }
     const lines = [
@@ -98,9 +100,10 @@ export async function show(argv: string[], io: CliIo): Promise<number> {
       for (const e of evidence.events) lines.push(`  event ${e.reason} ×${e.count}: ${clean(e.message)}`);
       if (evidence.logTail) {
         lines.push(`  ${evidence.logsPrevious ? 'previous container log' : 'log'} (tail):`);
-        for (const l of evidence.logTail.split('\n')) lines.push(`    ${l.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')}`);
+        for (const l of evidence.logTail.split('\n')) lines.push(`    ${plain(l)}`);
       }
     }
+    lines.push(...fix.lines);
     lines.push('', 'History:');
     for (const a of audit) lines.push(`  ${a.at}  ${a.actor.padEnd(10)} ${a.fromState ?? '-'} → ${a.toState ?? '-'}  ${a.action}${a.detail ? `: ${clean(a.detail)}` : ''}`);
     write(io.stdout, lines.join('\n'));

@@ -4,6 +4,8 @@ export { applyProposal, type ApplyInput } from './apply.js';
 export { verifyWorkload, type VerifyInput } from './verify.js';
 export { rollbackProposal, type RollbackInput } from './rollback.js';
 export { memoryActionRecorder } from './memory-recorder.js';
+export { storeActionRecorder } from './store-recorder.js';
+export { recheck, type RecheckResult } from './recheck.js';
 export { deletePod } from './delete-pod.js';
 export { fileKey } from './recheck.js';
 export { sha256, MAX_KEPT_BYTES } from './container-file.js';

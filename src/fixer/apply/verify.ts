@@ -23,6 +23,8 @@ export interface VerifyInput {
   now?: () => Date;
   logger?: Logger;
   thresholds?: ClassifyThresholds;
+  /** Ends the watch early (a shutdown): verifyWorkload then rejects with the abort reason and judges nothing. */
+  signal?: AbortSignal;
 }
 
 const MAX_SHOWN = 6;
@@ -105,7 +107,8 @@ export async function verifyWorkload(input: VerifyInput): Promise<VerifyOutcome>
   let last: Problem[] = [];
   let pods = 0;
   for (let i = 0; i < looks; i++) {
-    if (i > 0) await sleep(pollMs);
+    input.signal?.throwIfAborted();
+    if (i > 0) await sleep(pollMs, undefined, input.signal ? { signal: input.signal } : {});
     let snap: WorkloadSnapshot;
     try {
       snap = await workloadPods(input.kube, input.incident);

@@ -1,0 +1,65 @@
+// What the demo prints: each incident as detected, its diagnosis, and how to act on what waits for a person.
+// Everything is read back from the store, as `clopus show` would.
+import type { Incident, Store } from '../store/index.js';
+import { loadLatestProposal } from '../fixer/proposals.js';
+import { GUARDED, TRUSTED } from './scenario.js';
+
+export type Say = (text?: string) => void;
+
+export const title = (i: Incident): string => `#${i.id} ${i.namespace}/${i.workloadKind.toLowerCase()}/${i.workloadName}`;
+
+export function detected(say: Say, store: Store, incidents: Incident[]): void {
+  say('Detected:');
+  for (const incident of incidents) {
+    const evidence = store.latestEvidence(incident.id);
+    say(`  #${incident.id} ${incident.reason} in ${incident.namespace}/${incident.workloadKind.toLowerCase()}/${incident.workloadName}: ${incident.pods.length} pod(s), ${incident.restarts} restarts`);
+    say(`      ${incident.message}`);
+    const lastLine = evidence?.logTail.trim().split('\n').at(-1);
+    if (lastLine) say(`      last log line: ${lastLine}`);
+  }
+  say('  One incident per workload (3 crashing api replicas are one), with redacted evidence');
+  say('  (the database password in the api log is stored as [REDACTED]).');
+}
+
+/** One incident's diagnosis in a line or two; says plainly when only a model could help. */
+export function diagnosis(say: Say, store: Store, incident: Incident, modelKey: boolean): void {
+  const current = store.getIncident(incident.id) ?? incident;
+  const last = store.listDiagnoses(incident.id).at(-1);
+  if (current.state === 'diagnosing' || current.state === 'open') {
+    say(`  ${title(current)}: being diagnosed${modelKey ? ' by Claude Code (plan mode, read-only tools)' : ''}…`);
+    return;
+  }
+  const proposal = current.state === 'no_fix' || current.state === 'diagnosis_failed' ? undefined : loadLatestProposal(store, incident.id);
+  if (proposal) {
+    say(`  ${title(current)}: proposed by the ${last?.planner ?? 'runbook'} planner (risk ${proposal.proposal.summary.risk})`);
+    for (const a of proposal.proposal.actions) say(`      ${a.type}: ${a.reason}`);
+    return;
+  }
+  say(`  ${title(current)}: ${current.state.replace('_', ' ')}: ${last?.explanation ?? last?.error ?? ''}`);
+  if (!modelKey && current.reason === 'CrashLoopBackOff') {
+    say('      Runbooks cannot fix a broken config file. With ANTHROPIC_API_KEY set, Claude Code would be asked');
+    say('      (plan mode, read-only tools) to read /etc/api/config.yaml and propose an edit; this demo shows no');
+    say('      made-up model output.');
+  }
+}
+
+/** How to review and approve a proposal from another terminal, with this demo's database and cluster. */
+export function waiting(say: Say, store: Store, incident: Incident, env: { db: string; kubeconfig: string }): void {
+  const proposal = loadLatestProposal(store, incident.id);
+  if (!proposal) return;
+  say(`  ${title(incident)} waits for a person (${GUARDED} is not a trusted namespace). The diff a reviewer sees:`);
+  for (const line of proposal.diff.trimEnd().split('\n')) say(`      ${line}`);
+  say('    From another terminal:');
+  say(`      CLOPUS_DB_PATH=${env.db} npm run clopus -- show ${incident.id}`);
+  say(`      CLOPUS_DB_PATH=${env.db} KUBECONFIG=${env.kubeconfig} npm run clopus -- approve ${incident.id}`);
+  say(`    or reject it with: CLOPUS_DB_PATH=${env.db} npm run clopus -- reject ${incident.id} --reason TEXT`);
+  say('    This demo keeps running (without --once), rolls the Deployment out and verifies the fix.');
+}
+
+export function summary(say: Say, store: Store, ids: number[]): string {
+  const parts = ids.map((id) => store.getIncident(id)).filter((i): i is Incident => i !== undefined)
+    .map((i) => `${title(i)} ${i.state}${i.state === 'proposed' ? ' (waiting for approval)' : ''}${i.namespace === TRUSTED && i.state === 'verified' ? ' (auto-approved, applied, verified)' : ''}`);
+  const text = `Summary: ${parts.join('; ')}.`;
+  say(text);
+  return text;
+}
