@@ -1,0 +1,127 @@
+// The RBAC of k8s/ is enough for what the bot really does, and no more: `clopus serve` and `clopus approve` run
+// against the sandbox while it authorizes every request with the rendered Roles and bindings, as the API server
+// would for the service account clopus/clopus, and answers 403 to the rest.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { autoRollout, crashLoop, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { StatusError } from '../../src/sandbox/http/status.js';
+import type { ResourceDef } from '../../src/sandbox/kinds.js';
+import type { Verb } from '../../src/sandbox/faults.js';
+import { openStore, type IncidentState } from '../../src/store/index.js';
+import { runCli } from '../cli/run.js';
+import { waitFor } from '../helpers/wait.js';
+import { envValue, grants, render, type Doc } from './kustomize.js';
+
+const variants = new Map<string, Doc[]>();
+beforeAll(async () => {
+  for (const dir of ['k8s', 'k8s/overlays/actions', 'k8s/overlays/all-namespaces']) variants.set(dir, await render(dir));
+});
+
+let sandbox: Sandbox;
+let dir: string;
+let env: Record<string, string>;
+let requests: Array<{ key: string; allowed: boolean }>;
+const stops: Array<() => void> = [];
+
+beforeEach(async () => {
+  sandbox = await startSandbox();
+  dir = mkdtempSync(join(tmpdir(), 'clopus-rbac-'));
+  sandbox.writeKubeconfig(join(dir, 'kubeconfig'));
+  env = { CLOPUS_DB_PATH: join(dir, 'clopus.db'), CLOPUS_LOG_LEVEL: 'silent', CLOPUS_VERIFY_WINDOW_SECONDS: '1', KUBECONFIG: join(dir, 'kubeconfig'), CLOPUS_DASHBOARD_PORT: '0' };
+  requests = [];
+  // Watched by the base: a Deployment OOMKilled at 64Mi, which the runbook fixes by patching it.
+  const cache = deployment(sandbox.cluster, {
+    namespace: 'default', name: 'cache', replicas: 2,
+    containers: [{ name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } }],
+  });
+  for (const p of cache.pods) oomKilled(sandbox.cluster, 'default', p.metadata.name, { restarts: 3 });
+  // Not watched by the base: its RoleBindings do not reach this namespace.
+  const api = deployment(sandbox.cluster, { namespace: 'other', name: 'api', replicas: 1 });
+  crashLoop(sandbox.cluster, 'other', api.pods[0]!.metadata.name, { restarts: 4 });
+});
+
+afterEach(async () => {
+  for (const stop of stops.splice(0)) stop();
+  await sandbox.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+afterAll(() => variants.clear());
+
+/** Makes the sandbox authorize as the API server would with the RBAC in `docs`, recording every decision. */
+function enforce(docs: Doc[]): void {
+  const granted = grants(docs, 'clopus');
+  sandbox.faults.authorize = (verb: Verb, def: ResourceDef, namespace: string | undefined, name?: string, subresource?: string) => {
+    const resource = subresource ? `${def.plural}/${subresource}` : def.plural;
+    const allowed = granted.some((g) => (g.scope === '*' || g.scope === namespace) && g.group === def.group && g.resource === resource && g.verb === verb);
+    requests.push({ key: `${namespace ?? '*'} ${def.group || 'core'}/${resource} ${verb}`, allowed });
+    if (allowed) return;
+    const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+    throw new StatusError(403, 'Forbidden', `${def.plural}${name ? ` "${name}"` : ''} is forbidden: User "system:serviceaccount:clopus:clopus" cannot ${verb} resource "${resource}" in API group "${def.group}" ${where}`, { kind: def.plural, ...(name ? { name } : {}) });
+  };
+}
+
+function incident(workload: string): { id: number; state: IncidentState; evidence: boolean } | undefined {
+  const store = openStore(env.CLOPUS_DB_PATH!);
+  try {
+    const found = store.listIncidents({ limit: 10, offset: 0 }).items.find((i) => i.workloadName === workload);
+    return found && { id: found.id, state: found.state, evidence: store.latestEvidence(found.id) !== undefined };
+  } finally {
+    store.close();
+  }
+}
+
+/** Runs `clopus serve` with the Deployment's CLOPUS_NAMESPACES until `done` holds. */
+async function serveUntil(docs: Doc[], done: () => boolean): Promise<void> {
+  const stop = new AbortController();
+  const serving = runCli(['serve'], { env: { ...env, CLOPUS_NAMESPACES: envValue(docs, 'CLOPUS_NAMESPACES')! }, signal: stop.signal });
+  const reached = await waitFor(done, { timeoutMs: 15_000 });
+  stop.abort();
+  const served = await serving;
+  expect(served.stderr).not.toContain('forbidden');
+  expect(served.code).toBe(0);
+  expect(reached).toBe(true);
+}
+
+const denied = () => [...new Set(requests.filter((r) => !r.allowed).map((r) => r.key))].sort();
+const asked = () => [...new Set(requests.map((r) => r.key))].sort();
+
+describe('RBAC in the sandbox', () => {
+  it('the base lets serve watch, gather evidence and plan in its namespace; only the fix itself (a patch) is refused', async () => {
+    enforce(variants.get('k8s')!);
+
+    await serveUntil(variants.get('k8s')!, () => !['open', 'diagnosing'].includes(incident('cache')?.state ?? 'open'));
+
+    expect(incident('cache')?.evidence).toBe(true);
+    expect(incident('api')).toBeUndefined();
+    expect(asked().filter((k) => !k.startsWith('default '))).toEqual([]);
+    expect(asked()).toEqual(expect.arrayContaining(['default core/pods list', 'default core/pods watch', 'default core/pods/log get', 'default core/events list', 'default apps/replicasets get', 'default apps/deployments get']));
+    expect(denied()).toEqual(['default apps/deployments patch']);
+  });
+
+  it('the actions overlay lets a person approve the runbook fix, and serve and approve ask for nothing refused', async () => {
+    const docs = variants.get('k8s/overlays/actions')!;
+    enforce(docs);
+    stops.push(autoRollout(sandbox.cluster, { delayMs: 50 }));
+
+    await serveUntil(docs, () => incident('cache')?.state === 'proposed');
+    const approved = await runCli(['approve', String(incident('cache')!.id), '--wait'], { env });
+
+    expect(approved.stdout).toContain('Verified: deployment/cache in namespace default');
+    expect(approved.code).toBe(0);
+    expect(denied()).toEqual([]);
+    expect(asked()).toContain('default apps/deployments patch');
+  });
+
+  it('the all-namespaces overlay lets serve list and watch pods cluster-wide, and find incidents everywhere', async () => {
+    const docs = variants.get('k8s/overlays/all-namespaces')!;
+    enforce(docs);
+
+    await serveUntil(docs, () => incident('cache')?.evidence === true && incident('api')?.evidence === true);
+
+    expect(asked()).toEqual(expect.arrayContaining(['* core/pods list', '* core/pods watch']));
+    expect(denied().filter((k) => !k.endsWith(' patch'))).toEqual([]);
+  });
+});
