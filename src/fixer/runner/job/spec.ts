@@ -68,7 +68,7 @@ export function diagnosisObjects(opts: { incidentId: number; input: string; time
         spec: {
           serviceAccountName: settings.serviceAccount,
           restartPolicy: 'Never',
-          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
           containers: [{
             name: CONTAINER,
             image: settings.image,
