@@ -5,7 +5,7 @@ import type { Evidence } from '../../detector/types.js';
 import type { DiagnosisUsage, Incident, PlannerName } from '../../store/index.js';
 import { runClaudePlanner } from '../claude/index.js';
 import { claudeLimits } from '../credentials.js';
-import { proposalDiff } from '../diff/index.js';
+import { isReadOnlyProblem, proposalDiff } from '../diff/index.js';
 import type { ProposalDiff } from '../diff/types.js';
 import { checkProposal, type ProposalScope } from '../proposal/check.js';
 import { Proposal } from '../proposal/schema.js';
@@ -91,7 +91,9 @@ export async function plan(deps: DiagnoseDeps, input: PlanInput): Promise<PlanRe
       const v = await vet(deps, input, rb.proposal);
       if (v.proposal && v.diff && v.problems.length === 0) return { planner: 'runbook', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, runbook: rb.runbook };
       deps.logger.warn({ incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems }, 'runbook proposal refused');
-      fallback = { planner: 'runbook', usage, outcome: 'failed', reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}` };
+      fallback = v.problems.length > 0 && v.problems.every(isReadOnlyProblem)
+        ? { planner: 'runbook', usage, outcome: 'no_fix', explanation: `The ${rb.runbook} runbook has a fix (${rb.proposal.actions.map((a) => a.reason).join('; ')}), but ${v.problems.join('; ')}` }
+        : { planner: 'runbook', usage, outcome: 'failed', reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}` };
     } else if (rb.outcome === 'no_fix') {
       fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: rb.explanation };
     } else if (rb.outcome === 'failed') {

@@ -8,7 +8,7 @@ import { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff }
 import { patchDiff } from './workload-diff.js';
 
 export { capLines } from './cap.js';
-export { cleanWorkload, patchDiff, workloadYaml, type PatchDiff } from './workload-diff.js';
+export { cleanWorkload, isReadOnlyProblem, patchDiff, workloadYaml, type PatchDiff } from './workload-diff.js';
 export { editFileDiff, readCurrent, type CurrentFile } from './file-diff.js';
 export { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff } from './types.js';
 

@@ -1,7 +1,7 @@
 // patch_workload as a YAML diff: the workload now against what the API server says it would be after the patch
 // (a server-side dry run), without the fields that change on every write.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { describeError } from '../../errors.js';
+import { describeError, isClopusError } from '../../errors.js';
 import type { WorkloadObject } from '../../kube/index.js';
 import { describeObject } from '../claude/describe.js';
 import type { FixerKube } from '../kube.js';
@@ -32,6 +32,17 @@ export interface PatchDiff {
   problems: string[];
 }
 
+const READ_ONLY = 'Clopus may not patch ';
+
+/** A dry run refused by RBAC: Clopus is installed read-only here, which is a setting, not a failure to retry. */
+function readOnlyProblem(what: string): string {
+  return `${READ_ONLY}${what} (403): it runs read-only in this namespace, so it can neither check nor apply this fix. Grant patch with the k8s/overlays/actions overlay to allow fixes.`;
+}
+
+export function isReadOnlyProblem(problem: string): boolean {
+  return problem.includes(READ_ONLY);
+}
+
 export async function patchDiff(
   kube: Pick<FixerKube, 'getWorkload' | 'patchWorkload'>,
   target: { kind: string; namespace: string; name: string },
@@ -48,6 +59,7 @@ export async function patchDiff(
   try {
     after = await kube.patchWorkload(target, patch, { dryRun: true });
   } catch (err) {
+    if (isClopusError(err) && err.code === 'KUBE_FORBIDDEN') return { diff: '', problems: [readOnlyProblem(what)] };
     return { diff: '', problems: [`the API server refused the patch of ${what} (dry run): ${describeError(err)}`] };
   }
   const name = `${target.kind.toLowerCase()}/${target.name}`;

@@ -79,3 +79,21 @@ describe('diagnoseIncident with runbooks only', () => {
     expect(h.store.getIncident(id)?.state).toBe('diagnosis_failed');
   });
 });
+
+describe('diagnoseIncident where Clopus is installed read-only', () => {
+  it('ends in no_fix naming the fix it would propose and the overlay that allows it, instead of failing and retrying', async () => {
+    h = await startHarness();
+    const { pods } = deployment(h.sandbox.cluster, { namespace: 'shop', name: 'api', replicas: 1, containers: [{ name: 'api', image: 'shop/api:2.0', resources: { limits: { memory: '256Mi' } } }] });
+    oomKilled(h.sandbox.cluster, 'shop', pods[0]!.metadata.name, { restarts: 3 });
+    const id = await incidentFor(h, 'shop');
+    h.sandbox.faults.inject({ method: 'PATCH', path: /\/deployments\/api/, status: 403, times: Infinity });
+
+    const outcome = await diagnoseIncident(depsFor(h), id);
+
+    expect(outcome).toMatchObject({ outcome: 'no_fix', planner: 'runbook' });
+    expect(h.store.getIncident(id)?.state).toBe('no_fix');
+    const explanation = outcome.outcome === 'no_fix' ? outcome.explanation : '';
+    expect(explanation).toContain("Raise api's memory limit from 256Mi to 512Mi");
+    expect(explanation).toContain('k8s/overlays/actions');
+  });
+});
