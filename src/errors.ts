@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'EXEC_TIMEOUT'
   | 'STORE_ERROR'
   | 'NOT_FOUND'
-  | 'TRANSITION_REFUSED';
+  | 'TRANSITION_REFUSED'
+  | 'SLACK_ERROR';
 
 export class ClopusError extends Error {
   readonly code: ErrorCode;

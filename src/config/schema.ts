@@ -83,6 +83,70 @@ const Runner = z.strictObject({
     .prefault({}),
 });
 
+/** Namespace names or globs, as in `namespaces.include`. */
+const NamespaceGlobs = z.array(z.string().min(1).regex(/^[a-z0-9*?\[\]{}.,!-]+$/, 'expected namespace names or globs')).min(1);
+
+/** A Slack user (U…, W…) or user group (S…) ID; names are not stable, IDs are. */
+const SlackPrincipal = z.string().trim().regex(/^[UWS][A-Z0-9]{2,20}$/, 'expected a Slack user ID (U…/W…) or user group ID (S…)');
+
+/** A channel ID (C…, G…) or a #name; the bot stores the ID Slack answers with. */
+const SlackChannel = z.string().trim().regex(/^(?:[CG][A-Z0-9]{2,20}|#[a-z0-9][a-z0-9._-]{0,79})$/, 'expected a channel ID (C…) or #name');
+
+/**
+ * Slack: where incident messages go and how the sender paces and retries. Tokens are not config: SLACK_BOT_TOKEN,
+ * SLACK_APP_TOKEN and SLACK_SIGNING_SECRET are read from the environment by the Slack module, like model credentials.
+ */
+const Slack = z.strictObject({
+  /** auto: Socket Mode when SLACK_APP_TOKEN is set, else HTTP when SLACK_SIGNING_SECRET is. */
+  mode: z.enum(['auto', 'socket', 'http']).default('auto'),
+  /** HTTP mode's own port for /slack/events. */
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The Web API base, e.g. a fake in tests; Slack's own when unset. */
+  apiUrl: z.string().url().optional(),
+  /** Default channel for incident messages. */
+  channel: SlackChannel.optional(),
+  /** Per-namespace channels; the first route whose globs match wins, else `channel`. */
+  routes: z.array(z.strictObject({ namespaces: NamespaceGlobs, channel: SlackChannel })).default([]),
+  /** The slash command the app defines in its manifest. */
+  command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'expected a slash command such as "/clopus"').default('/clopus'),
+  /** Least time between two messages (posts and updates) to one channel; Slack allows about one a second. */
+  minIntervalMs: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** First retry delay after a 5xx or network error, doubling per attempt up to retryMaxMs (429s wait Retry-After). */
+  retryBaseMs: positive.max(600_000).default(1000),
+  retryMaxMs: positive.max(3_600_000).default(300_000),
+  /** How long user group membership (usergroups.users.list) is trusted before it is read again. */
+  usergroupCacheSeconds: seconds.max(86_400).default(300),
+  /** Socket Mode: how long to wait for a pong before reconnecting. */
+  pingTimeoutMs: positive.max(120_000).default(5000),
+  /** How often state changes made elsewhere (detector, sweeps, the CLI) are looked for and shown in Slack. */
+  syncIntervalMs: z.coerce.number().int().min(20).max(3_600_000).default(2000),
+});
+
+/** Action kinds a proposal can hold (fixer/proposal/schema.ts); policy rules name them. */
+const ActionKind = z.enum(['edit_file', 'exec', 'restart_pod', 'patch_workload']);
+
+/**
+ * Who may decide, and what is approved without a person. Approvers are global (any namespace) or per namespace
+ * (adding to the global ones there). A trusted rule auto-approves a proposal in its namespaces when every action
+ * kind is allowed, auto-approve is not paused, and fewer than maxPerHour were auto-approved there in the last hour.
+ */
+const Policy = z.strictObject({
+  approvers: z.array(SlackPrincipal).default([]),
+  namespaceApprovers: z.array(z.strictObject({ namespaces: NamespaceGlobs, approvers: z.array(SlackPrincipal).min(1) })).default([]),
+  trusted: z
+    .array(
+      z.strictObject({
+        /** Shown as the approver: "policy:<name>". */
+        name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a short lowercase rule name'),
+        namespaces: NamespaceGlobs,
+        actions: z.array(ActionKind).min(1),
+        maxPerHour: positive.max(1000).default(3),
+      }),
+    )
+    .default([])
+    .refine((rules) => new Set(rules.map((r) => r.name)).size === rules.length, 'trusted rule names must be unique'),
+});
+
 /** "all", or a list of namespace names / globs. Env form: comma-separated. */
 const NamespaceList = z.union([
   z.literal('all'),
@@ -125,6 +189,16 @@ export const Config = z.strictObject({
     .prefault({}),
   fixer: Fixer.prefault({}),
   runner: Runner.prefault({}),
+  slack: Slack.prefault({}),
+  policy: Policy.prefault({}),
+  dashboard: z
+    .strictObject({
+      port: z.coerce.number().int().min(0).max(65_535).default(8080),
+      host: z.string().trim().min(1).default('127.0.0.1'),
+      /** Required unless the dashboard is bound to loopback; at least 16 characters. */
+      token: z.string().min(16, 'expected at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof Config>;
@@ -171,4 +245,19 @@ export const ENV_KEYS: Record<string, { path: string[]; list?: boolean }> = {
   CLOPUS_RUNNER_DEADLINE_GRACE_SECONDS: { path: ['runner', 'job', 'deadlineGraceSeconds'] },
   CLOPUS_RUNNER_TTL_SECONDS: { path: ['runner', 'job', 'ttlSecondsAfterFinished'] },
   CLOPUS_RUNNER_CONCURRENCY: { path: ['runner', 'job', 'concurrency'] },
+  CLOPUS_DASHBOARD_PORT: { path: ['dashboard', 'port'] },
+  CLOPUS_DASHBOARD_HOST: { path: ['dashboard', 'host'] },
+  CLOPUS_DASHBOARD_TOKEN: { path: ['dashboard', 'token'] },
+  CLOPUS_SLACK_MODE: { path: ['slack', 'mode'] },
+  CLOPUS_SLACK_PORT: { path: ['slack', 'port'] },
+  CLOPUS_SLACK_API_URL: { path: ['slack', 'apiUrl'] },
+  CLOPUS_SLACK_CHANNEL: { path: ['slack', 'channel'] },
+  CLOPUS_SLACK_COMMAND: { path: ['slack', 'command'] },
+  CLOPUS_SLACK_MIN_INTERVAL_MS: { path: ['slack', 'minIntervalMs'] },
+  CLOPUS_SLACK_RETRY_BASE_MS: { path: ['slack', 'retryBaseMs'] },
+  CLOPUS_SLACK_RETRY_MAX_MS: { path: ['slack', 'retryMaxMs'] },
+  CLOPUS_SLACK_USERGROUP_CACHE_SECONDS: { path: ['slack', 'usergroupCacheSeconds'] },
+  CLOPUS_SLACK_PING_TIMEOUT_MS: { path: ['slack', 'pingTimeoutMs'] },
+  CLOPUS_SLACK_SYNC_INTERVAL_MS: { path: ['slack', 'syncIntervalMs'] },
+  CLOPUS_APPROVERS: { path: ['policy', 'approvers'], list: true },
 };

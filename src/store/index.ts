@@ -4,6 +4,20 @@ export { SCHEMA_VERSION } from './migrations.js';
 export { TRANSITIONS, allTransitions, canTransition, isLive } from './transitions.js';
 export { MAX_PAGE_SIZE } from './list.js';
 export { CLOSED_STATES, OPEN_STATES, STATES } from './types.js';
+export { DETECTION_BUCKETS_SECONDS } from './stats-types.js';
+export type { DayTotals, DetectionHistogram, MetricsSnapshot, ModelUsageTotals, OverviewStats } from './stats-types.js';
+export { OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox-types.js';
+export type {
+  AutoApprovalRequest,
+  AutoApprovalReservation,
+  IncidentChange,
+  NewOutboxItem,
+  OutboxItem,
+  OutboxKind,
+  OutboxRetry,
+  OutboxStatus,
+  Setting,
+} from './outbox-types.js';
 export {
   APPLIED_ACTION_STATUSES,
   DECISION_CHANNELS,

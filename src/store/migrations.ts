@@ -156,8 +156,47 @@ const V2 = `
 ALTER TABLE applied_actions ADD COLUMN detail TEXT;
 `;
 
+// Slack and policy: why an outbox item last failed (and whether its outcome is unknown), the auto-approve pause
+// switch and other settings, and one row per auto-approval so the hourly limit is counted and reserved atomically.
+const V3 = `
+ALTER TABLE outbox ADD COLUMN last_error TEXT;
+-- 1 when an attempt may have reached Slack without an answer (a 5xx, a timeout, a crash mid-call): look first, then post.
+ALTER TABLE outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_pending_incident ON outbox (incident_id, id) WHERE status IN ('pending', 'sending');
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL CHECK (json_valid(value)),
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+) STRICT;
+CREATE TABLE auto_approvals (
+  id INTEGER PRIMARY KEY,
+  rule TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+  proposal_id INTEGER NOT NULL UNIQUE REFERENCES proposals (id) ON DELETE CASCADE,
+  at TEXT NOT NULL
+) STRICT;
+CREATE INDEX auto_approvals_window ON auto_approvals (rule, namespace, at);
+`;
+
+// The dashboard filters by reason (and namespace) in updated order, counts by reason and state, and reads time to detect, verdicts
+// and model runs over a window: each got an index so that its pages stay fast at 100,000 incidents. The
+// (reason, …) and (created_at, …) indexes serve every query the ones they replace did. No index leads with state
+// besides (state, updated_at): another would draw the state filter away from the one that orders its page.
+const V4 = `
+CREATE INDEX incidents_reason_updated ON incidents (reason, updated_at);
+CREATE INDEX incidents_namespace_reason_updated ON incidents (namespace, reason, updated_at);
+CREATE INDEX incidents_reason_state ON incidents (reason, state);
+DROP INDEX incidents_reason;
+CREATE INDEX incidents_created_detected ON incidents (created_at, detected_at, reason);
+DROP INDEX incidents_created;
+CREATE INDEX audit_to_state_at ON audit (to_state, at) WHERE to_state IS NOT NULL;
+CREATE INDEX diagnoses_started ON diagnoses (started_at);
+`;
+
 /** Append only: never edit a released step, add a new one. Step i brings user_version from i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

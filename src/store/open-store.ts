@@ -2,6 +2,7 @@
 import { silentLogger, type Logger } from '../logger.js';
 import { advance } from './advance.js';
 import { auditTrail, recordAudit } from './audit.js';
+import { batch } from './batch.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { createContext } from './context.js';
 import { createIncident } from './create.js';
@@ -13,7 +14,16 @@ import { decideProposal } from './decide.js';
 import { countDiagnoses, finishDiagnosis, getDiagnosis, listDiagnoses, startDiagnosis } from './diagnoses.js';
 import { getProposal, latestProposal, listProposals, saveProposal, setProposalStatus } from './proposals.js';
 import { countByState, listIncidents } from './list.js';
+import { changeStamp, listNamespaces, ping } from './facets.js';
+import { detectionHistogram, metricsSnapshot } from './metrics.js';
+import { overviewStats } from './stats.js';
 import { migrate } from './migrations.js';
+import {
+  claimOutbox, dueOutbox, enqueueOutbox, failOutbox, latestOutboxFor, listOutbox, markOutboxSent, nextOutboxAt, outboxById,
+  outboxByKey, recoverOutbox, retryOutbox, supersedeOutbox,
+} from './outbox.js';
+import { incidentChangesSince, incidentVersion } from './changes.js';
+import { autoApprovalCounts, countAutoApprovals, getSetting, reserveAutoApproval, setSetting } from './policy-state.js';
 import { recordObservation } from './observe.js';
 import { findLive, findRecentlyResolved, getIncident, listLive } from './read.js';
 import { setSlackMessage } from './slack-message.js';
@@ -82,6 +92,33 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
         updateAppliedAction(ctx, proposalId, seq, update),
       ),
       listAppliedActions: guarded('listAppliedActions', (proposalId) => listAppliedActions(ctx, proposalId)),
+      overviewStats: guarded('overviewStats', (since, until) => overviewStats(ctx, since, until)),
+      metricsSnapshot: guarded('metricsSnapshot', () => metricsSnapshot(ctx)),
+      detectionHistogram: guarded('detectionHistogram', (afterId) => detectionHistogram(ctx, afterId)),
+      listNamespaces: guarded('listNamespaces', (limit) => listNamespaces(ctx, limit)),
+      ping: guarded('ping', () => ping(ctx)),
+      changeStamp: guarded('changeStamp', () => changeStamp(ctx)),
+      batch: (fn) => guarded('batch', () => batch(ctx, fn))(),
+      enqueueOutbox: guarded('enqueueOutbox', (items) => enqueueOutbox(ctx, items)),
+      dueOutbox: guarded('dueOutbox', (limit) => dueOutbox(ctx, limit)),
+      nextOutboxAt: guarded('nextOutboxAt', () => nextOutboxAt(ctx)),
+      claimOutbox: guarded('claimOutbox', (id) => claimOutbox(ctx, id)),
+      markOutboxSent: guarded('markOutboxSent', (id, sent) => markOutboxSent(ctx, id, sent)),
+      retryOutbox: guarded('retryOutbox', (id, retry) => retryOutbox(ctx, id, retry)),
+      failOutbox: guarded('failOutbox', (id, error) => failOutbox(ctx, id, error)),
+      supersedeOutbox: guarded('supersedeOutbox', (id, target) => supersedeOutbox(ctx, id, target)),
+      recoverOutbox: guarded('recoverOutbox', () => recoverOutbox(ctx)),
+      outboxByKey: guarded('outboxByKey', (key) => outboxByKey(ctx, key)),
+      outboxById: guarded('outboxById', (id) => outboxById(ctx, id)),
+      latestOutboxFor: guarded('latestOutboxFor', (target) => latestOutboxFor(ctx, target)),
+      listOutbox: guarded('listOutbox', (filter) => listOutbox(ctx, filter)),
+      incidentChangesSince: guarded('incidentChangesSince', (after, limit) => incidentChangesSince(ctx, after, limit)),
+      incidentVersion: guarded('incidentVersion', (id) => incidentVersion(ctx, id)),
+      getSetting: guarded('getSetting', (key) => getSetting(ctx, key)),
+      setSetting: guarded('setSetting', (key, value, by) => setSetting(ctx, key, value, by)),
+      countAutoApprovals: guarded('countAutoApprovals', (rule, ns, since) => countAutoApprovals(ctx, rule, ns, since)),
+      autoApprovalCounts: guarded('autoApprovalCounts', (since) => autoApprovalCounts(ctx, since)),
+      reserveAutoApproval: guarded('reserveAutoApproval', (req) => reserveAutoApproval(ctx, req)),
       close: () => {
         if (db.open) db.close();
       },

@@ -17,6 +17,17 @@ import type {
   ProposalRecord,
   ProposalStatus,
 } from './fix-types.js';
+import type { DetectionHistogram, MetricsSnapshot, OverviewStats } from './stats-types.js';
+import type {
+  AutoApprovalRequest,
+  AutoApprovalReservation,
+  IncidentChange,
+  NewOutboxItem,
+  OutboxItem,
+  OutboxRetry,
+  OutboxStatus,
+  Setting,
+} from './outbox-types.js';
 
 export const STATES = [
   'open',
@@ -215,5 +226,45 @@ export interface Store {
   recordAppliedAction(input: NewAppliedAction): { action: AppliedAction; created: boolean };
   updateAppliedAction(proposalId: number, seq: number, update: AppliedActionUpdate): boolean;
   listAppliedActions(proposalId: number): AppliedAction[];
+
+  /** Figures for the dashboard's overview over the window from `since` to `until` (stats.ts). */
+  overviewStats(since: Date, until: Date): OverviewStats;
+  /** All-time aggregates for /metrics (metrics.ts). */
+  metricsSnapshot(): MetricsSnapshot;
+  /** Detection latency of the incidents with an id above `afterId`, for running histogram totals (metrics.ts). */
+  detectionHistogram(afterId: number): DetectionHistogram;
+  /** Up to `limit` distinct namespaces that have incidents, in order. */
+  listNamespaces(limit: number): string[];
+  /** Throws STORE_ERROR when the database cannot be read; for readiness checks. */
+  ping(): void;
+  /** Changes whenever an incident is created, moves, is observed, or gains evidence or fixer records (facets.ts). */
+  changeStamp(): string;
+  /** Runs `fn` (store calls) as one transaction, for bulk loads; a throw rolls all of it back (batch.ts). */
+  batch<T>(fn: () => T): T;
+
+  /** Slack deliveries (outbox.ts): enqueued in order, deduplicated by key; only each incident's oldest is due. */
+  enqueueOutbox(items: readonly NewOutboxItem[]): OutboxItem[];
+  dueOutbox(limit: number): OutboxItem[];
+  nextOutboxAt(): string | undefined;
+  claimOutbox(id: number): boolean;
+  markOutboxSent(id: number, sent: { ts: string; channel: string }): boolean;
+  retryOutbox(id: number, retry: OutboxRetry): boolean;
+  failOutbox(id: number, error: string): boolean;
+  supersedeOutbox(id: number, target: string): boolean;
+  recoverOutbox(): number;
+  outboxByKey(dedupeKey: string): OutboxItem | undefined;
+  outboxById(id: number): OutboxItem | undefined;
+  latestOutboxFor(target: string): OutboxItem | undefined;
+  listOutbox(filter: { incidentId?: number; status?: OutboxStatus | readonly OutboxStatus[]; limit?: number }): OutboxItem[];
+  /** Incidents whose audit trail grew past `afterAuditId` (changes.ts). */
+  incidentChangesSince(afterAuditId: number, limit: number): IncidentChange[];
+  incidentVersion(incidentId: number): number;
+  /** Settings (policy-state.ts), e.g. the auto-approve pause switch. */
+  getSetting(key: string): Setting | undefined;
+  setSetting(key: string, value: unknown, by: string): Setting;
+  countAutoApprovals(rule: string, namespace: string, since: string): number;
+  autoApprovalCounts(since: string): Array<{ rule: string; namespace: string; n: number }>;
+  /** Takes one auto-approval slot unless paused or over the limit, under one write lock. */
+  reserveAutoApproval(req: AutoApprovalRequest): AutoApprovalReservation;
   close(): void;
 }

@@ -77,7 +77,7 @@ describe('clopus scan', () => {
 describe('clopus serve, incidents and show', () => {
   it('records and diagnoses incidents while serving, then lists and shows them from the database', async () => {
     const db = join(dir, 'clopus.db');
-    const env = { CLOPUS_DB_PATH: db, CLOPUS_LOG_LEVEL: 'silent' };
+    const env = { CLOPUS_DB_PATH: db, CLOPUS_LOG_LEVEL: 'silent', CLOPUS_DASHBOARD_PORT: '0' };
     const stop = new AbortController();
 
     const serving = runCli(['serve', '--kubeconfig', kubeconfig], { env, signal: stop.signal });
@@ -94,6 +94,7 @@ describe('clopus serve, incidents and show', () => {
 
     expect(served.code).toBe(0);
     expect(served.stderr).toContain('watching 5 pods in all namespaces');
+    expect(served.stderr).toMatch(/dashboard on http:\/\/127\.0\.0\.1:\d+/);
     expect(list.stdout).toMatch(/ID\s+STATE\s+NAMESPACE\s+WORKLOAD\s+REASON/);
     expect(list.stdout).toMatch(/no_fix\s+shop\s+deployment\/api\s+CrashLoopBackOff\s+2\s+8/);
     expect(list.stdout).toMatch(/no_fix\s+web\s+deployment\/frontend\s+ImagePullBackOff/);

@@ -21,7 +21,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clopus-cli-decide-'));
   kubeconfig = join(dir, 'kubeconfig');
   sandbox.writeKubeconfig(kubeconfig);
-  env = { CLOPUS_DB_PATH: join(dir, 'clopus.db'), CLOPUS_LOG_LEVEL: 'silent', CLOPUS_VERIFY_WINDOW_SECONDS: '1', KUBECONFIG: kubeconfig };
+  env = { CLOPUS_DB_PATH: join(dir, 'clopus.db'), CLOPUS_LOG_LEVEL: 'silent', CLOPUS_VERIFY_WINDOW_SECONDS: '1', KUBECONFIG: kubeconfig, CLOPUS_DASHBOARD_PORT: '0' };
   const { pods } = deployment(sandbox.cluster, {
     namespace: 'shop', name: 'cache', replicas: 2,
     containers: [{ name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } }],

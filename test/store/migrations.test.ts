@@ -23,6 +23,7 @@ describe('migrations', () => {
     expect(tables(path)).toEqual([
       'applied_actions',
       'audit',
+      'auto_approvals',
       'decisions',
       'diagnoses',
       'evidence',
@@ -30,6 +31,7 @@ describe('migrations', () => {
       'incidents',
       'outbox',
       'proposals',
+      'settings',
     ]);
   });
 

@@ -1,11 +1,15 @@
 // `clopus serve`: the long-running bot. The detector records incidents; the fixer loop diagnoses them, expires
-// proposals nobody decided on, and verifies applied fixes (resuming what a previous run left).
-import { loadConfig } from '../../config/index.js';
+// proposals nobody decided on, and verifies applied fixes (resuming what a previous run left); the policy
+// auto-approves in trusted namespaces; Slack (when its tokens are set) shows every incident and takes decisions.
+import { loadConfig, namespaceMatcher } from '../../config/index.js';
 import { KubeClient, loadKubeConfig } from '../../kube/index.js';
 import { openStore } from '../../store/index.js';
-import { Detector } from '../../detector/index.js';
-import { startFixerLoop } from '../../fixer/index.js';
+import { Detector, scanOnce } from '../../detector/index.js';
+import { loadLatestProposal, startFixerLoop } from '../../fixer/index.js';
 import { createRunner } from '../../fixer/runner/index.js';
+import { autoApprove, type AutoApproveDeps } from '../../policy/index.js';
+import { startSlack, type RunningSlack } from '../../slack/index.js';
+import { startDashboard, watchProbes, type RunningDashboard, type ExtraMetric } from '../../dashboard/index.js';
 import { createLogger } from '../../logger.js';
 import { parse } from '../args.js';
 import { write, type CliIo } from '../io.js';
@@ -23,23 +27,75 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   // In job mode the Job slots are the limit; the diagnosis queue must not be the narrower one.
   const fixerConfig = runner.mode === 'job' ? { ...config.fixer, concurrency: Math.max(config.fixer.concurrency, config.runner.job.concurrency) } : config.fixer;
   const store = openStore(config.databasePath, { logger });
-  const fixer = startFixerLoop({ store, kube, config: fixerConfig, access, planClaude: runner.planClaude, logger });
-  const detector = new Detector({ kube, store, config, logger, onIncidentReady: (id) => fixer.enqueue(id) });
+
+  // Hooks only name an incident: Slack re-reads it and shows what changed; the policy decides whether to approve.
+  let slack: RunningSlack | undefined;
+  let dashboard: RunningDashboard | undefined;
+  const pending = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>): void => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
+  const policy: AutoApproveDeps = {
+    store, policy: config.policy, logger,
+    pendingProposal: (id) => {
+      const latest = loadLatestProposal(store, id);
+      return latest?.status === 'pending' ? { id: latest.id, kinds: latest.proposal.actions.map((a) => a.type) } : undefined;
+    },
+    approve: (id, actor) => fixer.decisions.approve(id, actor, 'policy'),
+  };
+  const fixer = startFixerLoop({
+    store, kube, config: fixerConfig, access, planClaude: runner.planClaude, logger,
+    onDiagnosis: (id, outcome) => {
+      slack?.sync(id, { post: true });
+      if (outcome.outcome === 'proposed' && config.policy.trusted.length > 0) track(autoApprove(policy, id).then(() => slack?.sync(id)));
+    },
+    onVerdict: (id) => slack?.sync(id),
+  });
+  const detector = new Detector({
+    kube, store, config, logger,
+    onIncidentReady: (id) => {
+      fixer.enqueue(id);
+      slack?.sync(id, { post: true });
+    },
+  });
   try {
+    // First, so the probes answer while the first list is still running.
+    const probes = watchProbes(() => detector.health());
+    dashboard = await startDashboard({
+      store, logger, cluster: config.cluster,
+      port: config.dashboard.port, host: config.dashboard.host, token: config.dashboard.token,
+      health: probes.health,
+      metrics: (): ExtraMetric[] => [
+        ...probes.metrics(),
+        { name: 'clopus_diagnoses_queued', help: 'Diagnoses waiting for a runner slot (job mode).', type: 'gauge', samples: [{ value: runner.stats().queued }] },
+      ],
+    });
+    const watched = namespaceMatcher(config.namespaces);
+    slack = await startSlack({
+      env: io.env, config, store, decisions: fixer.decisions, logger,
+      scan: async (namespaces) => scanOnce(kube, config, namespaces),
+      watches: (ns) => watched(ns),
+      health: () => detector.health(),
+    });
     await detector.start();
     const health = detector.health();
-    logger.info({ server: kube.server, scopes: health.scopes, pods: health.pods, db: config.databasePath, planner: config.fixer.planner, runner: runner.mode, model: access?.source ?? 'none' }, 'watching');
-    write(io.stderr, `clopus: watching ${health.pods} pods in ${health.scopes.join(', ') === '*' ? 'all namespaces' : health.scopes.join(', ')}; incidents go to ${config.databasePath}`);
+    logger.info({ server: kube.server, scopes: health.scopes, pods: health.pods, db: config.databasePath, planner: config.fixer.planner, runner: runner.mode, model: access?.source ?? 'none', slack: slack?.mode ?? 'off' }, 'watching');
+    write(io.stderr, `clopus: watching ${health.pods} pods in ${health.scopes.join(', ') === '*' ? 'all namespaces' : health.scopes.join(', ')}; incidents go to ${config.databasePath}; dashboard on ${dashboard.url}${slack ? ` and Slack (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.app.port}`})` : ''}`);
     await new Promise<void>((resolve) => {
       if (io.signal?.aborted) return resolve();
       io.signal?.addEventListener('abort', () => resolve(), { once: true });
     });
   } finally {
     // The detector first, so no new work arrives; then the fixer, whose running diagnoses end as failed and whose
-    // verifications stop without a verdict (the next start resumes them).
+    // verifications stop without a verdict (the next start resumes them); then auto-approvals under way, then
+    // Slack (what it has not sent stays in the outbox for the next start).
     await detector.stop();
     await fixer.stop();
+    await Promise.allSettled([...pending]);
+    await slack?.stop();
     await runner.stop();
+    await dashboard?.close();
     store.close();
   }
   return 0;

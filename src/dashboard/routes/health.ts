@@ -1,0 +1,33 @@
+// GET /healthz (liveness: the process answers), /healthz?ready=1 and /readyz (readiness: the database reads and
+// every check the caller gave, e.g. the watch, is ok). Open without a token, for probes.
+import type { Context, Hono } from 'hono';
+import { describeError } from '../../errors.js';
+import type { DashboardContext } from '../context.js';
+import type { HealthCheck } from '../types.js';
+
+function readiness(ctx: DashboardContext): Record<string, HealthCheck> {
+  const checks: Record<string, HealthCheck> = {};
+  try {
+    ctx.store.ping();
+    checks.database = { ok: true };
+  } catch (err) {
+    checks.database = { ok: false, detail: describeError(err) };
+  }
+  try {
+    Object.assign(checks, ctx.health());
+  } catch (err) {
+    checks.health = { ok: false, detail: describeError(err) };
+  }
+  return checks;
+}
+
+export function registerHealth(app: Hono, ctx: DashboardContext): void {
+  const ready = (c: Context) => {
+    const checks = readiness(ctx);
+    const ok = Object.values(checks).every((check) => check.ok);
+    if (!ok) ctx.logger.debug({ checks }, 'dashboard readiness check failing');
+    return c.json({ status: ok ? 'ready' : 'not ready', checks }, ok ? 200 : 503);
+  };
+  app.get('/healthz', (c) => (c.req.query('ready') === undefined ? c.json({ status: 'ok' }) : ready(c)));
+  app.get('/readyz', ready);
+}

@@ -1,0 +1,87 @@
+// What enters the dashboard from a browser (query strings, path ids) and from its caller (listen options).
+import { z } from 'zod';
+import { REASONS } from '../detector/types.js';
+import { STATES } from '../store/index.js';
+
+/** An empty form field ("Any") is no filter; a value we do not know is dropped rather than an error page. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
+
+export const PAGE_SIZE = 50;
+
+export const ListQuery = z.object({
+  state: optional(z.enum(STATES)),
+  namespace: optional(z.string().trim().min(1).max(253)),
+  reason: optional(z.enum(REASONS)),
+  q: optional(z.string().trim().min(1).max(200)),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const IncidentId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+export type IncidentId = z.infer<typeof IncidentId>;
+
+/** The hash a live region sent back (views/live.ts); absent on a first load. */
+export const Version = optional(z.string().regex(/^[\w-]{1,32}$/));
+export type Version = z.infer<typeof Version>;
+
+/** Where to go after signing in: a path on this server only, never another origin ("//evil", "/\\evil"). */
+export const NextPath = z
+  .string()
+  .max(2000)
+  .regex(/^\/(?![/\\])[^\s]*$/)
+  .catch('/')
+  .default('/');
+export type NextPath = z.infer<typeof NextPath>;
+
+export const LoginQuery = z.object({
+  token: optional(z.string().max(1024)),
+  next: NextPath,
+});
+export type LoginQuery = z.infer<typeof LoginQuery>;
+
+export const MIN_TOKEN_LENGTH = 16;
+
+export const ListenOptions = z.object({
+  port: z.number().int().min(0).max(65_535),
+  host: z.string().trim().min(1),
+  token: z
+    .string()
+    .min(MIN_TOKEN_LENGTH, `CLOPUS_DASHBOARD_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)`)
+    .optional(),
+  pollSeconds: z.number().min(0.2).max(3600).default(5),
+});
+export type ListenOptions = z.infer<typeof ListenOptions>;
+
+// Rows the store hands back with JSON it does not parse itself (proposal summary and actions, audit details).
+// Lenient on purpose: the dashboard shows whatever exists, including records written by an older or newer Clopus.
+
+const text = z.string().max(100_000);
+
+export const ProposalActionView = z.looseObject({
+  type: text,
+  reason: text.optional(),
+  namespace: text.optional(),
+  pod: text.optional(),
+  container: text.optional(),
+  path: text.optional(),
+  argv: z.array(text).optional(),
+  kind: text.optional(),
+  name: text.optional(),
+});
+export type ProposalActionView = z.infer<typeof ProposalActionView>;
+
+export const ProposalView = z.object({
+  summary: z
+    .object({ rootCause: text.optional(), confidence: text.optional(), risk: text.optional() })
+    .catch({}),
+  actions: z.array(ProposalActionView).catch([]),
+});
+export type ProposalView = z.infer<typeof ProposalView>;
+
+/** What verify.ts writes into the audit detail of a verified or regressed move. */
+export const VerdictDetail = z.object({
+  detail: text.optional(),
+  windowSeconds: z.number().optional(),
+});
+export type VerdictDetail = z.infer<typeof VerdictDetail>;

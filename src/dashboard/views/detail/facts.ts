@@ -1,0 +1,39 @@
+// The incident's facts: what degraded, where, since when, how long detection took, and the pods involved.
+import type { Incident } from '../../../store/index.js';
+import { absolute, between, count, duration } from '../format.js';
+import { html, type Html } from '../html.js';
+
+function fact(label: string, value: Html | string | number): Html {
+  return html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
+}
+
+function when(iso: string | null | undefined): Html | string {
+  return iso ? html`<time datetime="${iso}">${absolute(iso)}</time>` : '–';
+}
+
+export function factsView(incident: Incident): Html {
+  const detectMs = Math.max(0, between(incident.detectedAt, incident.createdAt));
+  return html`<dl class="facts">
+${fact('Cluster', incident.cluster)}
+${fact('Namespace', incident.namespace)}
+${fact('Workload', html`${incident.workloadKind} <strong>${incident.workloadName}</strong>`)}
+${fact('Container', incident.container ?? '–')}
+${fact('Restarts', count(incident.restarts))}
+${fact('First seen', when(incident.firstSeenAt))}
+${fact('Detected', when(incident.detectedAt))}
+${fact('Recorded', html`${when(incident.createdAt)} <span class="muted">(${duration(detectMs)} to detect)</span>`)}
+${fact('Last seen', when(incident.lastSeenAt))}
+${fact('Resolved', when(incident.resolvedAt))}
+${incident.reopenCount > 0 ? fact('Reopened', `${count(incident.reopenCount)} time${incident.reopenCount === 1 ? '' : 's'}`) : ''}
+${incident.slackTs ? fact('Slack', html`<span class="mono">${incident.slackChannel ?? ''} ${incident.slackTs}</span>`) : ''}
+${fact('Fingerprint', html`<span class="mono wrap">${incident.fingerprint}</span>`)}
+</dl>`;
+}
+
+export function podsView(incident: Incident): Html {
+  if (incident.pods.length === 0) return html`<div class="empty small">No pod is affected right now.</div>`;
+  return html`<ul class="pods">${incident.pods.map((p) => html`<li>
+  <div class="mono strong wrap">${p.name}</div>
+  <div class="small"><span class="muted">${count(p.restarts)} restart${p.restarts === 1 ? '' : 's'}${p.exitCode === undefined ? '' : ` · exit ${p.exitCode}`} ·</span> ${p.message}</div>
+</li>`)}</ul>`;
+}

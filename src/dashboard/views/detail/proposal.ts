@@ -1,0 +1,62 @@
+// The diagnosis and the proposal: root cause, confidence and risk, each action with its reason, and the diff.
+import type { Diagnosis, ProposalRecord } from '../../../store/index.js';
+import { ProposalView, type ProposalActionView } from '../../schema.js';
+import { absolute } from '../format.js';
+import { html, type Html } from '../html.js';
+import { chip } from '../states.js';
+import { diffView } from './diff.js';
+
+const LEVEL_TONE = { low: 'green', medium: 'amber', high: 'red' } as const;
+
+function level(name: string, value: string | undefined, invert = false): Html | '' {
+  if (!value) return '';
+  const tone = LEVEL_TONE[value as keyof typeof LEVEL_TONE] ?? 'plain';
+  // High confidence is good news; high risk is not.
+  const shown = invert ? ({ green: 'red', red: 'green', amber: 'amber', plain: 'plain' } as const)[tone] : tone;
+  return chip(`${name}: ${value}`, shown);
+}
+
+function target(a: ProposalActionView): string {
+  switch (a.type) {
+    case 'edit_file':
+      return `${a.path ?? '?'} in ${a.pod ?? '?'}/${a.container ?? '?'}`;
+    case 'exec':
+      return `${(a.argv ?? []).join(' ')} in ${a.pod ?? '?'}/${a.container ?? '?'}`;
+    case 'restart_pod':
+      return `pod ${a.pod ?? '?'}`;
+    case 'patch_workload':
+      return `${a.kind ?? 'workload'} ${a.name ?? ''}`.trim();
+    default:
+      return '';
+  }
+}
+
+const PROPOSAL_TONE: Record<string, 'blue' | 'green' | 'red' | 'gray' | 'orange' | 'teal'> = {
+  pending: 'blue', approved: 'teal', applied: 'green', rejected: 'gray', expired: 'gray', superseded: 'gray',
+  withdrawn: 'gray', apply_failed: 'red', rolled_back: 'orange',
+};
+
+export function diagnosisView(diagnoses: readonly Diagnosis[], proposal: ProposalRecord | undefined): Html {
+  const latest = diagnoses.at(-1);
+  const view = proposal ? ProposalView.parse({ summary: proposal.summary, actions: proposal.actions }) : undefined;
+  const rootCause = view?.summary.rootCause;
+  if (!latest && !rootCause) return html`<div class="empty small">Not diagnosed yet.</div>`;
+  return html`<div class="diagnosis">
+${rootCause ? html`<p class="root-cause">${rootCause}</p>` : ''}
+${view ? html`<div class="chips">${level('confidence', view.summary.confidence, true)} ${level('risk', view.summary.risk)}</div>` : ''}
+${latest?.explanation && latest.explanation.trim() !== rootCause?.trim() ? html`<p class="explanation">${latest.explanation}</p>` : ''}
+${latest?.status === 'failed' && latest.error ? html`<div class="callout error"><strong>The diagnosis failed.</strong> ${latest.error}</div>` : ''}
+${latest?.status === 'no_fix' && !latest.explanation ? html`<p class="muted">The planner found no safe fix.</p>` : ''}
+${latest?.status === 'running' ? html`<p class="muted">A ${latest.planner} planner has been working on it since ${absolute(latest.startedAt)}.</p>` : ''}
+</div>`;
+}
+
+export function proposalView(proposal: ProposalRecord | undefined, older: number): Html {
+  if (!proposal) return html`<div class="empty small">No fix has been proposed.</div>`;
+  const view = ProposalView.parse({ summary: proposal.summary, actions: proposal.actions });
+  return html`<div class="proposal">
+<div class="proposal-head">${chip(proposal.status, PROPOSAL_TONE[proposal.status] ?? 'plain')} <span class="muted">Proposal ${proposal.id} · ${absolute(proposal.createdAt)}${older > 0 ? ` · replaces ${older} earlier` : ''}</span></div>
+${view.actions.length > 0 ? html`<ol class="actions">${view.actions.map((a) => html`<li><span class="mono strong">${a.type}</span> <span class="mono">${target(a)}</span>${a.reason ? html`<div class="muted">${a.reason}</div>` : ''}</li>`)}</ol>` : ''}
+${diffView(proposal.diff)}
+</div>`;
+}

@@ -1,0 +1,74 @@
+// Auto-approve: a proposal in a trusted namespace whose every action kind the rule allows is approved through the
+// same decision service as a click, as actor "policy:<rule>", unless paused or over the rule's hourly limit there.
+import { describeError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import { matchesNamespace } from './globs.js';
+import { PAUSE_KEY } from './pause.js';
+import type { ActionKind, PolicyConfig, TrustVerdict, TrustedRule } from './types.js';
+
+const HOUR_MS = 3_600_000;
+
+export const policyActor = (rule: Pick<TrustedRule, 'name'>): string => `policy:${rule.name}`;
+
+/** The first trusted rule covering `namespace`, and whether it allows every one of `kinds`. Pure. */
+export function trustFor(policy: PolicyConfig, namespace: string, kinds: readonly ActionKind[]): TrustVerdict {
+  const rule = policy.trusted.find((r) => matchesNamespace(r.namespaces, namespace));
+  if (!rule) return { trusted: false, reason: `namespace ${namespace} is not trusted` };
+  const refused = [...new Set(kinds.filter((k) => !rule.actions.includes(k)))];
+  if (refused.length > 0) return { trusted: false, rule, reason: `rule ${rule.name} does not allow ${refused.join(', ')}` };
+  if (kinds.length === 0) return { trusted: false, rule, reason: 'the proposal has no actions' };
+  return { trusted: true, rule };
+}
+
+export interface AutoApproveDeps {
+  store: Store;
+  policy: PolicyConfig;
+  /** The incident's pending proposal, if it has one: its id and the kinds of its actions. */
+  pendingProposal(incidentId: number): { id: number; kinds: ActionKind[] } | undefined;
+  /** The decision service's approve, as the policy's actor and channel. */
+  approve(incidentId: number, actor: string): Promise<{ ok: boolean; outcome: string; message: string }>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type AutoApproveOutcome =
+  | { outcome: 'not_trusted'; reason: string }
+  | { outcome: 'skipped'; rule: string; reason: string }
+  | { outcome: 'approved' | 'not_applied'; rule: string; message: string };
+
+/** Decides whether the incident's pending proposal is auto-approved, and approves it if so. Never throws. */
+export async function autoApprove(deps: AutoApproveDeps, incidentId: number): Promise<AutoApproveOutcome> {
+  const { store, logger } = deps;
+  const incident = store.getIncident(incidentId);
+  const proposal = incident?.state === 'proposed' ? deps.pendingProposal(incidentId) : undefined;
+  if (!incident || !proposal) return { outcome: 'not_trusted', reason: `incident ${incidentId} has no proposal waiting for a decision` };
+  const verdict = trustFor(deps.policy, incident.namespace, proposal.kinds);
+  if (!verdict.trusted && !verdict.rule) return { outcome: 'not_trusted', reason: verdict.reason };
+  const rule = verdict.rule!;
+  const actor = policyActor(rule);
+  const skip = (reason: string): AutoApproveOutcome => {
+    store.recordAudit(incidentId, actor, 'auto_approve_skipped', { proposalId: proposal.id, reason });
+    logger.info({ incidentId, rule: rule.name, reason }, 'auto-approve skipped');
+    return { outcome: 'skipped', rule: rule.name, reason };
+  };
+  if (!verdict.trusted) return skip(`${verdict.reason}; a person decides`);
+
+  const now = (deps.now ?? (() => new Date()))();
+  const reservation = store.reserveAutoApproval({
+    rule: rule.name, namespace: incident.namespace, incidentId, proposalId: proposal.id,
+    limit: rule.maxPerHour, windowStart: new Date(now.getTime() - HOUR_MS).toISOString(), pauseKey: PAUSE_KEY,
+  });
+  if (reservation === 'paused') return skip('auto-approve is paused (/clopus resume turns it back on); a person decides');
+  if (reservation === 'limited') return skip(`rule ${rule.name} already auto-approved ${rule.maxPerHour} in namespace ${incident.namespace} in the last hour; a person decides`);
+  if (reservation === 'already') return { outcome: 'skipped', rule: rule.name, reason: `proposal ${proposal.id} was already handled by the policy` };
+
+  try {
+    const result = await deps.approve(incidentId, actor);
+    logger.info({ incidentId, rule: rule.name, outcome: result.outcome }, 'auto-approved');
+    return { outcome: result.ok ? 'approved' : 'not_applied', rule: rule.name, message: result.message };
+  } catch (err) {
+    logger.error({ incidentId, rule: rule.name, err: describeError(err) }, 'auto-approve failed');
+    return { outcome: 'not_applied', rule: rule.name, message: `Auto-approve failed: ${describeError(err)}` };
+  }
+}

@@ -1,0 +1,80 @@
+// Everything an incident's messages show, read from the store in one place, so rendering stays a pure function.
+import { describeError } from '../errors.js';
+import { lastReason } from '../fixer/decide/describe.js';
+import { parseProposalRecord } from '../fixer/proposals.js';
+import type { Proposal } from '../fixer/index.js';
+import type { Decision, Diagnosis, Incident, IncidentState, ProposalRecord, ProposalStatus, Store, StoredEvidence } from '../store/index.js';
+
+export interface ProposalView {
+  id: number;
+  status: ProposalStatus;
+  createdAt: string;
+  /** Undefined when the stored proposal no longer fits the schema (`error` says why); it is then never offered. */
+  proposal: Proposal | undefined;
+  error?: string;
+  diff: string;
+  /** The approve or reject decision on it, and a rollback, if any. */
+  decision: Decision | undefined;
+  rollback: Decision | undefined;
+  /** Why the policy did not auto-approve it, when a trusted rule looked at it. */
+  autoSkipped?: string;
+}
+
+export interface IncidentView {
+  incident: Incident;
+  evidence: StoredEvidence | undefined;
+  diagnosis: Diagnosis | undefined;
+  /** Every proposal, oldest first; the last one is the incident's current proposal. */
+  proposals: ProposalView[];
+  /** The reason recorded with the incident's move into its current state, if one was. */
+  note: string | undefined;
+}
+
+const DECIDED = ['approve', 'reject'] as const;
+
+function proposalView(store: Store, record: ProposalRecord): ProposalView {
+  const decisions = store.listDecisions(record.id);
+  const base = {
+    id: record.id, status: record.status, createdAt: record.createdAt, diff: record.diff,
+    decision: decisions.find((d) => (DECIDED as readonly string[]).includes(d.decision)),
+    rollback: decisions.find((d) => d.decision === 'rollback'),
+  };
+  try {
+    return { ...base, proposal: parseProposalRecord(record).proposal };
+  } catch (err) {
+    return { ...base, proposal: undefined, error: describeError(err) };
+  }
+}
+
+function autoSkipped(store: Store, incidentId: number, proposalId: number): string | undefined {
+  const entry = store.auditTrail(incidentId).findLast((a) => a.action === 'auto_approve_skipped');
+  if (!entry?.detail) return undefined;
+  try {
+    const detail = JSON.parse(entry.detail) as { proposalId?: unknown; reason?: unknown };
+    return detail.proposalId === proposalId && typeof detail.reason === 'string' ? detail.reason : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const NOTED: readonly IncidentState[] = ['no_fix', 'diagnosis_failed', 'rejected', 'expired', 'apply_failed', 'verified', 'regressed', 'resolved', 'open'];
+
+/** Reads the incident's view; undefined when the incident does not exist. */
+export function loadIncidentView(store: Store, incidentId: number): IncidentView | undefined {
+  const incident = store.getIncident(incidentId);
+  if (!incident) return undefined;
+  const proposals = store.listProposals(incidentId).map((p) => proposalView(store, p));
+  const latest = proposals.at(-1);
+  if (latest) {
+    const skipped = autoSkipped(store, incidentId, latest.id);
+    if (skipped) latest.autoSkipped = skipped;
+  }
+  const diagnoses = store.listDiagnoses(incidentId);
+  return {
+    incident,
+    evidence: store.latestEvidence(incidentId),
+    diagnosis: diagnoses.at(-1),
+    proposals,
+    note: NOTED.includes(incident.state) ? lastReason(store, incidentId, incident.state)?.reason : undefined,
+  };
+}

@@ -1,0 +1,245 @@
+// A Slack fake that speaks the wire protocols the real clients use: the Web API over HTTP (form-urlencoded bodies,
+// blocks and metadata as JSON strings, 429 with Retry-After), response_url posts, and a Socket Mode server
+// (apps.connections.open → ws URL, hello, envelopes, acks, disconnect/refresh). Every call is recorded; responses
+// can be scripted per method. Bound to 127.0.0.1:0; close() ends every server and socket.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { performWebApi } from './slack/web-api.js';
+
+export { SIGNING_SECRET, TEAM, buttonPayload, commandFields, formBody, interactionBody, postSigned, signedHeaders } from './slack/requests.js';
+
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+export const APP_TOKEN = 'xapp-1-test-app-token';
+
+export interface RecordedCall {
+  method: string;
+  /** Form fields, with JSON-string fields (blocks, metadata) parsed. */
+  params: Record<string, any>;
+  token: string | undefined;
+  at: number;
+  status: number;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: string;
+  blocks?: any[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  updates: number;
+}
+
+/** A scripted answer to the next call of a method: an HTTP error, a 429, an `ok:false`, or success after a delay. */
+export interface Scripted {
+  status?: number;
+  retryAfter?: number;
+  error?: string;
+  delayMs?: number;
+  /** Do what the call asks, then answer with `status`/`error` anyway (a 5xx after the message went out). */
+  deliver?: boolean;
+}
+
+export interface Envelope {
+  envelope_id: string;
+  type: 'slash_commands' | 'interactive' | 'events_api';
+  payload: unknown;
+  accepts_response_payload: boolean;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseParams(body: string, contentType: string | undefined): Record<string, any> {
+  if (contentType?.includes('application/json')) return body ? JSON.parse(body) : {};
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(body)) out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+  return out;
+}
+
+export class SlackFake {
+  readonly calls: RecordedCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly ephemerals: Array<Record<string, any>> = [];
+  /** Bodies posted to response URLs, in order, with the URL's id. */
+  readonly responses: Array<{ id: string; body: any }> = [];
+  readonly usergroups = new Map<string, string[]>();
+  readonly botTokens = new Set([BOT_TOKEN]);
+  readonly appTokens = new Set([APP_TOKEN]);
+  /** Socket Mode connections opened so far (a reconnect opens another). */
+  connectionsOpened = 0;
+  private readonly scripts = new Map<string, Scripted[]>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly tcp = new Set<Socket>();
+  private readonly pendingAcks = new Map<string, { resolve: (v: { payload: unknown; at: number }) => void }>();
+  private readonly connectionWaiters: Array<() => void> = [];
+  private seq = 0;
+  private envelopes = 0;
+  private responseIds = 0;
+  readonly wss = new WebSocketServer({ noServer: true });
+  url = '';
+
+  constructor(readonly server: Server) {
+    server.on('connection', (s: Socket) => {
+      this.tcp.add(s);
+      s.on('close', () => this.tcp.delete(s));
+    });
+    server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/link/')) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** Queues answers for the next calls of `method`, in order. */
+  script(method: string, ...answers: Scripted[]): void {
+    this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  callsTo(method: string, opts: { okOnly?: boolean } = {}): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && (!opts.okOnly || c.status === 200));
+  }
+
+  /** A fresh response_url pointing at this fake. */
+  responseUrl(): string {
+    return `${this.url}/respond/${++this.responseIds}`;
+  }
+
+  responsesTo(url: string): any[] {
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    return this.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  /** Resolves once `n` Socket Mode connections were opened (counting reconnects) and one is open now. */
+  async waitForConnections(n = 1, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.openSockets() < 1 || this.connectionsOpened < n) {
+      if (Date.now() > deadline) throw new Error(`no Socket Mode connection after ${timeoutMs} ms`);
+      await new Promise<void>((r) => {
+        this.connectionWaiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+  }
+
+  openSockets(): number {
+    return [...this.sockets].filter((s) => s.readyState === s.OPEN).length;
+  }
+
+  /** Sends an envelope over the newest open socket; resolves with the client's ack and when it arrived. */
+  sendEnvelope(type: Envelope['type'], payload: unknown): { envelopeId: string; sentAt: number; ack: Promise<{ payload: unknown; at: number }> } {
+    const socket = [...this.sockets].reverse().find((s) => s.readyState === s.OPEN);
+    if (!socket) throw new Error('no open Socket Mode connection');
+    const envelopeId = `env-${++this.envelopes}`;
+    const ack = new Promise<{ payload: unknown; at: number }>((resolve) => this.pendingAcks.set(envelopeId, { resolve }));
+    const sentAt = performance.now();
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' } satisfies Envelope));
+    return { envelopeId, sentAt, ack };
+  }
+
+  /** Asks the client to reconnect, as Slack does when it recycles a connection. */
+  requestRefresh(): void {
+    for (const s of this.sockets) if (s.readyState === s.OPEN) s.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+  }
+
+  /** Messages in a channel or a thread, oldest first. */
+  thread(ts: string): FakeMessage[] {
+    return this.messages.filter((m) => m.thread_ts === ts);
+  }
+
+  topLevel(channel?: string): FakeMessage[] {
+    return this.messages.filter((m) => !m.thread_ts && (channel === undefined || m.channel === channel));
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.terminate();
+    this.wss.close();
+    for (const s of this.tcp) s.destroy();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (data) => {
+      let msg: { envelope_id?: string; payload?: unknown };
+      try {
+        msg = JSON.parse(String(data));
+      } catch {
+        return;
+      }
+      if (msg.envelope_id) {
+        this.pendingAcks.get(msg.envelope_id)?.resolve({ payload: msg.payload ?? {}, at: performance.now() });
+        this.pendingAcks.delete(msg.envelope_id);
+      }
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0FAKE' } }));
+    for (const w of this.connectionWaiters.splice(0)) w();
+  }
+
+  /** Like Slack's: the current second, then a sequence, so that ts values increase and fall in `oldest` windows. */
+  nextTs(): string {
+    this.seq++;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.seq).padStart(6, '0')}`;
+  }
+
+  /** Channel names map to stable IDs, as Slack answers with the ID. */
+  channelId(channel: string): string {
+    return channel.startsWith('#') ? `C${channel.slice(1).toUpperCase().replace(/[^A-Z0-9]/g, '')}` : channel;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const path = (req.url ?? '').split('?')[0]!;
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ id: path.slice('/respond/'.length), body: JSON.parse(body || '{}') });
+      res.writeHead(200).end('ok');
+      return;
+    }
+    if (!path.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = path.slice('/api/'.length);
+    const params = parseParams(body, req.headers['content-type']);
+    const auth = req.headers.authorization?.replace(/^Bearer /, '');
+    const token = auth || params.token;
+    const scripted = this.scripts.get(method)?.shift();
+    if (scripted?.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
+    const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
+      this.calls.push({ method, params, token, at: Date.now(), status });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
+    };
+    if (scripted && (scripted.status || scripted.error)) {
+      if (scripted.deliver) performWebApi(this, method, params, token);
+      if (scripted.status === 429) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(scripted.retryAfter ?? 1) });
+      if (scripted.status && scripted.status !== 200) return send(scripted.status, { ok: false, error: 'fake_http_error' });
+      return send(200, { ok: false, error: scripted.error });
+    }
+    const answer = performWebApi(this, method, params, token);
+    send(200, answer);
+  }
+}
+
+export async function startSlackFake(): Promise<SlackFake> {
+  let fake: SlackFake | undefined;
+  const server = createServer((req, res) => {
+    fake!.handle(req, res).catch((err: unknown) => res.writeHead(500).end(String(err)));
+  });
+  fake = new SlackFake(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}

@@ -1,0 +1,52 @@
+// HTTP mode with the real HTTPReceiver: only signed, fresh requests are accepted; slash commands and clicks are
+// acked at once and answered through response_url.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buttonPayload, commandFields, formBody, interactionBody, postSigned } from '../fakes/slack.js';
+import { waitFor } from '../helpers/wait.js';
+import { MALLORY, startSlackHarness, type SlackHarness } from './harness.js';
+
+let h: SlackHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('HTTP mode', () => {
+  it('acks a signed slash command with 200 and answers through response_url', async () => {
+    h = await startSlackHarness({ mode: 'http' });
+    const fields = commandFields(h.fake, { text: 'help', userId: MALLORY });
+
+    const res = await postSigned(h.eventsUrl, formBody(fields));
+
+    expect(res.status).toBe(200);
+    await waitFor(() => h!.fake.responsesTo(fields.response_url!).length > 0);
+    const [answer] = h.fake.responsesTo(fields.response_url!);
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/clopus scan [namespace…]') });
+  });
+
+  it.each([
+    ['a bad signature', { secret: 'not-the-signing-secret0000' }],
+    ['a timestamp older than five minutes', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+  ])('refuses %s with 401 and runs nothing', async (_name, sign) => {
+    h = await startSlackHarness({ mode: 'http' });
+    const fields = commandFields(h.fake, { text: 'help', userId: MALLORY });
+
+    const res = await postSigned(h.eventsUrl, formBody(fields), sign);
+    await new Promise((r) => setTimeout(r, 100));
+
+    expect(res.status).toBe(401);
+    expect(h.fake.responses).toEqual([]);
+  });
+
+  it('acks a button click on an unknown incident and explains', async () => {
+    h = await startSlackHarness({ mode: 'http' });
+    const payload = buttonPayload(h.fake, { actionId: 'clopus_approve', value: '999:1', userId: MALLORY });
+
+    const res = await postSigned(h.eventsUrl, interactionBody(payload));
+
+    expect(res.status).toBe(200);
+    await waitFor(() => h!.fake.responses.length > 0);
+    const answer = h.fake.responses[0]!.body;
+    expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Incident 999 does not exist') });
+  });
+});
