@@ -1,6 +1,6 @@
 // `npm run demo`: the whole loop on an embedded sandbox cluster — detect, diagnose, propose, approve, apply,
 // verify — with no cluster, Slack workspace or API key. `--once` exits when the loop has run.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,7 +10,9 @@ import { openStore, type Incident } from '../store/index.js';
 import { KubeClient } from '../kube/index.js';
 import { Detector } from '../detector/index.js';
 import { loadConfig } from '../config/index.js';
-import { modelAccess, startFixerLoop } from '../fixer/index.js';
+import { loadLatestProposal, modelAccess, startFixerLoop } from '../fixer/index.js';
+import type { AutoApproveDeps } from '../policy/index.js';
+import { startDashboard, watchProbes } from '../dashboard/index.js';
 import { createLogger } from '../logger.js';
 import { autoApprove } from './auto-approve.js';
 import { detected, diagnosis, summary, title, waiting } from './narrate.js';
@@ -27,7 +29,16 @@ const sandbox = await startSandbox({ cluster });
 const dir = mkdtempSync(join(tmpdir(), 'clopus-demo-'));
 const kubeconfig = join(dir, 'kubeconfig');
 sandbox.writeKubeconfig(kubeconfig);
-const env = { ...process.env, CLOPUS_DB_PATH: values.db ?? join(dir, 'clopus.db'), CLOPUS_CLUSTER: 'sandbox', CLOPUS_VERIFY_WINDOW_SECONDS: process.env.CLOPUS_VERIFY_WINDOW_SECONDS ?? '5' };
+// The demo's policy: its trusted namespace may get workload patches without a person, like a team's staging.
+const policyFile = join(dir, 'demo.yaml');
+writeFileSync(policyFile, `policy:\n  trusted:\n    - name: demo-trusted\n      namespaces: [${TRUSTED}]\n      actions: [patch_workload]\n      maxPerHour: 3\n`);
+const env = {
+  ...process.env,
+  CLOPUS_CONFIG: policyFile,
+  CLOPUS_DB_PATH: values.db ?? join(dir, 'clopus.db'),
+  CLOPUS_CLUSTER: 'sandbox',
+  CLOPUS_VERIFY_WINDOW_SECONDS: process.env.CLOPUS_VERIFY_WINDOW_SECONDS ?? '5',
+};
 const config = loadConfig(env);
 const logger = createLogger({ level: process.env.CLOPUS_LOG_LEVEL ?? 'warn' });
 const store = openStore(config.databasePath, { logger });
@@ -41,6 +52,18 @@ const fixer = startFixerLoop({
   onVerdict: (id, result) => live && say(`#${id}: ${result.message}`),
 });
 const detector = new Detector({ kube, store, config, logger, onIncidentReady: (id) => fixer.enqueue(id) });
+const policy: AutoApproveDeps = {
+  store, policy: config.policy, logger,
+  pendingProposal: (id) => {
+    const latest = loadLatestProposal(store, id);
+    return latest?.status === 'pending' ? { id: latest.id, kinds: latest.proposal.actions.map((a) => a.type) } : undefined;
+  },
+  approve: (id, actor) => fixer.decisions.approve(id, actor, 'policy'),
+};
+const dashboard = await startDashboard({
+  store, logger, cluster: config.cluster, port: config.dashboard.port, host: config.dashboard.host, token: config.dashboard.token,
+  ...watchProbes(() => detector.health()),
+});
 
 async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -52,11 +75,12 @@ async function shutdown(): Promise<void> {
   stopRollouts();
   await detector.stop();
   await fixer.stop();
+  await dashboard.close();
   store.close();
   await sandbox.stop();
 }
 
-say(`Clopus demo — an embedded sandbox cluster at ${sandbox.url}`);
+say(`Clopus demo — an embedded sandbox cluster at ${sandbox.url}; the dashboard is on ${dashboard.url}`);
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
 say(`  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`);
 say(`  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`);
@@ -76,7 +100,7 @@ await until(() => settled(cache) && settled(web) && (access !== undefined || inc
 say('Diagnosed:');
 for (const incident of incidents) diagnosis(say, store, incident, access !== undefined);
 say();
-await autoApprove(say, store, fixer.decisions, incidents, config.fixer.verifyWindowSeconds);
+await autoApprove(say, store, policy, incidents, config.fixer.verifyWindowSeconds);
 say();
 for (const incident of incidents.filter((i) => i.namespace === GUARDED && store.getIncident(i.id)?.state === 'proposed')) {
   waiting(say, store, incident, { db: config.databasePath, kubeconfig });
