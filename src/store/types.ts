@@ -114,17 +114,8 @@ export interface StoredEvidence extends Evidence {
 }
 
 /** What the detector knows when it first groups findings into an incident. */
-export interface NewIncident {
-  fingerprint: string;
-  cluster: string;
-  namespace: string;
-  workloadKind: WorkloadKind;
-  workloadName: string;
-  container: string | null;
-  reason: Reason;
-  message: string;
-  restarts: number;
-  pods: IncidentPod[];
+export interface NewIncident
+  extends Pick<Incident, 'fingerprint' | 'cluster' | 'namespace' | 'workloadKind' | 'workloadName' | 'container' | 'reason' | 'message' | 'restarts' | 'pods'> {
   /** When the problem was first seen (e.g. the first failing pod's event); defaults to now. */
   firstSeenAt?: string;
   /** When the detector noticed the pod change that led here; defaults to now. */
