@@ -32,6 +32,8 @@ export class Reconciler {
   /** When each pod first showed its current findings (time to detect starts at the change, not the flush). */
   private readonly dirty = new Map<string, number>();
   private readonly dirtyFingerprints = new Set<string>();
+  /** Earliest change time among the pods of a fingerprint not yet written (time to detect). */
+  private readonly firstSeen = new Map<string, number>();
   /** Last observation written per fingerprint, so unchanged incidents cost no write. */
   private readonly written = new Map<string, { signature: string; at: number }>();
   private running: Promise<void> = Promise.resolve();
@@ -118,9 +120,6 @@ export class Reconciler {
     if (next.length > 0) this.podFindings.set(key, next);
     else this.podFindings.delete(key);
   }
-
-  /** Earliest change time among the pods of a fingerprint not yet written (time to detect). */
-  private readonly firstSeen = new Map<string, number>();
 
   private syncIncident(fp: string): void {
     const { store, logger } = this.deps;

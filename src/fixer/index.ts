@@ -1,15 +1,5 @@
 // The fixer: planners (runbooks, Claude) that turn an incident into a checked, diffed proposal, and the record of each run.
-export { runClaudePlanner, READONLY_COMMANDS } from './claude/index.js';
-export type {
-  ClaudeCredentials,
-  ClaudeLimits,
-  ClaudePlannerInput,
-  ClaudePlannerResult,
-  PlannerIncident,
-  PlannerKube,
-  PlannerOutcome,
-  PlannerUsage,
-} from './claude/index.js';
+export * from './claude/index.js';
 export {
   EditFileAction,
   ExecAction,
