@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { autoRollout, ClusterState, startSandbox } from '../sandbox/index.js';
+import { ClusterState, simulate, startSandbox } from '../sandbox/index.js';
 import { openStore, type Incident } from '../store/index.js';
 import { KubeClient } from '../kube/index.js';
 import { Detector } from '../detector/index.js';
@@ -16,15 +16,15 @@ import { startDashboard, watchProbes } from '../dashboard/index.js';
 import { createLogger } from '../logger.js';
 import { autoApprove } from './auto-approve.js';
 import { detected, diagnosis, summary, title, waiting } from './narrate.js';
-import { buildScenario, GUARDED, TRUSTED } from './scenario.js';
+import { behaviours, buildScenario, GUARDED, TRUSTED } from './scenario.js';
 
 const { values } = parseArgs({ options: { once: { type: 'boolean', default: false }, db: { type: 'string' } } });
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 const cluster = new ClusterState();
 buildScenario(cluster);
-// The sandbox has no Deployment controller; this one rolls a patched Deployment out to new, healthy pods.
-const stopRollouts = autoRollout(cluster, { delayMs: 500 });
+// The pods follow their causes: a patched Deployment rolls out, and the new pods start only if the fix was right.
+const stopRollouts = simulate(cluster, behaviours);
 const sandbox = await startSandbox({ cluster });
 const dir = mkdtempSync(join(tmpdir(), 'clopus-demo-'));
 const kubeconfig = join(dir, 'kubeconfig');

@@ -1,48 +1,80 @@
-// The demo's sandbox cluster: three workloads that break the way real ones do.
+// The demo's sandbox cluster: three workloads that break the way real ones do, and heal only when their cause is
+// fixed (see sandbox/behaviour.ts): api reads its config file from a volume shared with a sidecar on start, cache
+// needs more memory than its limit, and web's image tag does not exist in the registry.
+import { parseDocument } from 'yaml';
 import { ClusterState, deployment, crashLoop, oomKilled, imagePullBackOff, rollout } from '../sandbox/index.js';
+import type { Behaviour } from '../sandbox/behaviour.js';
+import { parseQuantity } from '../sandbox/quantity.js';
 
 export const TRUSTED = 'demo-trusted';
 export const GUARDED = 'demo-apps';
 
+const CONFIG_PATH = '/etc/api/config.yaml';
+/** api's config lives on a volume it shares with this sidecar, which keeps running while api crashes. */
+const SIDECAR = 'config-sync';
 const BROKEN_CONFIG = 'listen: 8080\nupstream:\n  url: http://orders.demo-apps.svc:8080\n  timeout 5s\n';
+/** What Redis needs to load its dataset; the demo's limit (64Mi) is below it, the runbook's doubling above. */
+const CACHE_NEEDS = 100 * 2 ** 20;
+/** Tags the demo's registry has; anything else fails to pull. */
+const REGISTRY = new Set(['example/api:2.4.0', 'example/web:1.8.2', 'example/web:1.8.1', 'redis:7.4']);
 
+/** The api process: it reads its config on start and exits with the parser's complaint when the file is bad. */
+function apiLog(config: string | undefined): string | undefined {
+  const head = ['api 2.4.0 starting', `loading ${CONFIG_PATH}`, 'DATABASE_URL=postgres://api:correct-horse-battery@db.demo-apps.svc:5432/api'];
+  if (config === undefined) return [...head, `FATAL: open ${CONFIG_PATH}: no such file or directory`].join('\n');
+  const doc = parseDocument(config);
+  const error = doc.errors[0];
+  if (error) return [...head, `FATAL: ${CONFIG_PATH} line ${error.linePos?.[0].line ?? '?'}: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:$/, '')}`].join('\n');
+  const parsed = doc.toJS() as { listen?: unknown; upstream?: { url?: unknown } } | null;
+  if (typeof parsed?.upstream?.url !== 'string') return [...head, `FATAL: ${CONFIG_PATH}: upstream.url is required`].join('\n');
+  return undefined;
+}
+
+const CACHE_LOG = '1:M * Server initialized\n1:M * Loading RDB produced by version 7.4.1\n1:M * Done loading RDB, keys loaded: 1843210\n';
+
+export const behaviours: Behaviour[] = [
+  {
+    namespace: GUARDED, labels: { app: 'api' }, container: 'api',
+    start: ({ container, file }) => {
+      if (!REGISTRY.has(String(container.image))) return { ok: false, cause: 'pull' };
+      const log = apiLog(file(CONFIG_PATH, SIDECAR));
+      return log ? { ok: false, cause: 'crash', log } : { ok: true };
+    },
+  },
+  {
+    namespace: TRUSTED, labels: { app: 'cache' }, container: 'cache',
+    start: ({ container }) => {
+      if (!REGISTRY.has(String(container.image))) return { ok: false, cause: 'pull' };
+      const limit = parseQuantity(container.resources?.limits?.memory);
+      return limit !== undefined && limit < CACHE_NEEDS ? { ok: false, cause: 'oom', log: CACHE_LOG } : { ok: true };
+    },
+  },
+  {
+    namespace: GUARDED, labels: { app: 'web' }, container: 'web',
+    start: ({ container }) => (REGISTRY.has(String(container.image)) ? { ok: true } : { ok: false, cause: 'pull' }),
+  },
+];
+
+/** Builds the workloads already broken, with a few restarts behind them as a team would find them. */
 export function buildScenario(cluster: ClusterState): void {
-  // A cache whose memory limit is too low: OOMKilled in a loop (a runbook can fix this: raise the limit).
   const cache = deployment(cluster, {
     namespace: TRUSTED,
     name: 'cache',
     replicas: 2,
     containers: [{ name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } }],
   });
-  for (const p of cache.pods) {
-    oomKilled(cluster, TRUSTED, p.metadata.name, { restarts: 3, logs: { previous: '1:M * Server initialized\n1:M * Loading RDB produced by version 7.4.1\n1:M * Done loading RDB, keys loaded: 1843210\n' } });
-  }
-  // An API whose config file is broken: it crashes on start (only a model reading the file can propose the fix).
+  for (const p of cache.pods) oomKilled(cluster, TRUSTED, p.metadata.name, { restarts: 3, logs: { previous: CACHE_LOG } });
+
   const api = deployment(cluster, {
-    namespace: GUARDED,
-    name: 'api',
-    replicas: 3,
-    image: 'example/api:2.4.0',
-    files: { '/etc/api/config.yaml': BROKEN_CONFIG },
+    namespace: GUARDED, name: 'api', replicas: 3,
+    containers: [{ name: 'api', image: 'example/api:2.4.0' }, { name: SIDECAR, image: 'busybox:1.36', files: { [CONFIG_PATH]: BROKEN_CONFIG } }],
   });
-  for (const p of api.pods) {
-    crashLoop(cluster, GUARDED, p.metadata.name, {
-      restarts: 4,
-      logs: {
-        previous: [
-          'api 2.4.0 starting',
-          'loading /etc/api/config.yaml',
-          'DATABASE_URL=postgres://api:correct-horse-battery@db.demo-apps.svc:5432/api',
-          'FATAL: /etc/api/config.yaml line 4: could not find expected ":"',
-        ].join('\n'),
-      },
-    });
-  }
-  // A web frontend rolled out to an image tag that does not exist (a runbook can roll it back).
+  for (const p of api.pods) crashLoop(cluster, GUARDED, p.metadata.name, { container: 'api', restarts: 4, logs: { previous: apiLog(BROKEN_CONFIG) ?? '' } });
+
   const web = deployment(cluster, { namespace: GUARDED, name: 'web', replicas: 1, image: 'example/web:1.8.2' });
   cluster.update('Deployment', GUARDED, 'web', (d) => {
     (d.spec!.template.spec.containers as Array<{ image: string }>)[0]!.image = 'example/web:1.9.0-typo';
   });
   const next = rollout(cluster, GUARDED, 'web');
-  for (const p of next?.pods ?? web.pods) imagePullBackOff(cluster, GUARDED, p.metadata.name, { image: 'example/web:1.9.0-typo' });
+  for (const p of next?.pods ?? web.pods) imagePullBackOff(cluster, GUARDED, p.metadata.name);
 }

@@ -125,6 +125,24 @@ export function rollout(cluster: ClusterState, ns: string, name: string): { repl
 }
 
 /**
+ * Brings a ReplicaSet back to its replica count, as its controller would after a pod is deleted: new Running pods
+ * from its template. `files(container, i)` gives the i-th new pod's files, standing in for the volumes it mounts.
+ */
+export function replenish(cluster: ClusterState, rs: KubeObject, files: (container: string, i: number) => Record<string, Buffer>): KubeObject[] {
+  const ns = rs.metadata.namespace ?? 'default';
+  const owned = cluster.list('Pod', ns).filter((p) => (p.metadata.ownerReferences ?? []).some((r) => r.uid === rs.metadata.uid));
+  const missing = Number(rs.spec?.replicas ?? 0) - owned.length;
+  const tpl = rs.spec?.template as Fields;
+  const pods = Array.from({ length: Math.max(0, missing) }, (_, i) => runningPod(cluster, {
+    namespace: ns, name: `${rs.metadata.name}-${suffix(randomUUID())}`, labels: tpl.metadata?.labels as Record<string, string>, owner: rs,
+    containers: containersFromTemplate(tpl, (c) => files(c, i)),
+  }));
+  const last = pods[pods.length - 1];
+  if (last) refreshOwners(cluster, last);
+  return pods;
+}
+
+/**
  * Rolls Deployments out whenever their pod template changes (e.g. after Clopus patches one), after `delayMs`.
  * Returns a function that stops it.
  */

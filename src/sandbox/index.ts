@@ -21,6 +21,7 @@ export type { ContainerLogs } from './container-data.js';
 export type { EventInput, InvolvedObject } from './events.js';
 export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';
 export * from './builders.js';
+export { simulate, type Behaviour, type Start, type StartContext, type SimulateOptions } from './behaviour.js';
 export { clopusCommand, firstOf, CLOPUS_BIN, type Kubelet, type KubeletOptions, type CommandResolver, type ContainerToRun } from './kubelet/index.js';
 
 export interface SandboxOptions {
@@ -49,8 +50,11 @@ export interface Sandbox {
   readonly kubelet: Kubelet | undefined;
   kubeConfig(): KubeConfig;
   writeKubeconfig(file: string): void;
-  /** Closes every socket (watches die mid-stream) and listens again on the same port, keeping state. */
-  restart(): Promise<void>;
+  /**
+   * Closes every socket (watches die mid-stream) and listens again on the same port, keeping state. `whileDown` runs
+   * while nothing listens (clients get connection refused), e.g. to change the cluster during the outage.
+   */
+  restart(opts?: { whileDown?: () => void | Promise<void> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -116,8 +120,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     url, cluster, faults, token, kubelet,
     kubeConfig: () => kubeConfigFor(endpoint),
     writeKubeconfig: (file) => writeKubeconfigFile(file, endpoint),
-    async restart() {
+    async restart(restartOpts = {}) {
       await close();
+      await restartOpts.whileDown?.();
       server = makeServer();
       await listen(server, port, host);
     },

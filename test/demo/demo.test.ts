@@ -6,12 +6,10 @@ const env = { CLOPUS_LOG_LEVEL: 'silent', CLOPUS_DASHBOARD_PORT: '0', ANTHROPIC_
 
 describe('npm run demo -- --once', () => {
   it('runs the loop: detects three workloads, fixes and verifies the trusted one, leaves web waiting for approval', async () => {
-    const started = Date.now();
 
     const run = await execa('npm', ['run', '--silent', 'demo', '--', '--once'], { reject: false, env });
 
     expect(run.exitCode).toBe(0);
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.stdout).toMatch(/CrashLoopBackOff in demo-apps\/deployment\/api: 3 pod\(s\)/);
     expect(run.stdout).toMatch(/ImagePullBackOff in demo-apps\/deployment\/web/);
     expect(run.stdout).toMatch(/OOMKilled in demo-trusted\/deployment\/cache: 2 pod\(s\)/);

@@ -1,0 +1,113 @@
+// The demo's pods depend on their real causes: kubectl fixes (or fails to fix) the cause, and the pods follow.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClusterState, simulate, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { behaviours, buildScenario, GUARDED, TRUSTED } from '../../src/demo/scenario.js';
+import { waitFor } from '../helpers/wait.js';
+
+const FIXED_CONFIG = 'listen: 8080\nupstream:\n  url: http://orders.demo-apps.svc:8080\n  timeout: 5s\n';
+
+let sandbox: Sandbox;
+let dir: string;
+let stop: () => void;
+
+async function kubectl(...args: string[]): Promise<string> {
+  const r = await execa('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), ...args], { input: '', reject: false });
+  if (r.exitCode !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The pods of one app, as kubectl shows their state: name → "Running" / the waiting reason. */
+async function states(ns: string, app: string): Promise<Record<string, string>> {
+  const list = JSON.parse(await kubectl('get', 'pods', '-n', ns, '-l', `app=${app}`, '-o', 'json')) as { items: any[] };
+  return Object.fromEntries(list.items.map((p) => {
+    const s = p.status.containerStatuses.find((c: any) => c.name === app);
+    return [p.metadata.name, s.state.running && s.ready ? 'Running' : (s.state.waiting?.reason ?? 'other')];
+  }));
+}
+
+const all = (want: string) => (s: Record<string, string>) => Object.keys(s).length > 0 && Object.values(s).every((v) => v === want);
+
+async function settle(ns: string, app: string, want: string): Promise<Record<string, string>> {
+  let last: Record<string, string> = {};
+  await waitFor(async () => all(want)((last = await states(ns, app))), { timeoutMs: 20_000, intervalMs: 100 });
+  return last;
+}
+
+beforeEach(async () => {
+  const cluster = new ClusterState();
+  buildScenario(cluster);
+  stop = simulate(cluster, behaviours, { rolloutDelayMs: 20, retryMs: 100 });
+  sandbox = await startSandbox({ cluster });
+  dir = mkdtempSync(join(tmpdir(), 'clopus-scenario-'));
+  sandbox.writeKubeconfig(join(dir, 'kubeconfig'));
+});
+
+afterEach(async () => {
+  stop();
+  await sandbox.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the demo cluster', () => {
+  it('starts with api crash-looping, cache OOM-killed and web unable to pull, and keeps them so while nothing is fixed', async () => {
+    await new Promise((r) => setTimeout(r, 500));
+
+    expect(Object.values(await states(GUARDED, 'api'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff', 'CrashLoopBackOff']);
+    expect(Object.values(await states(TRUSTED, 'cache'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff']);
+    expect(Object.values(await states(GUARDED, 'web'))).toEqual(['ImagePullBackOff']);
+    const api = Object.keys(await states(GUARDED, 'api'))[0]!;
+    expect(await kubectl('logs', '-n', GUARDED, api, '-c', 'api', '--previous')).toContain('FATAL: /etc/api/config.yaml line 4: Implicit map keys need to be followed by map values');
+  });
+
+  it('keeps cache OOM-killed under a limit that is still too low, and runs it once the limit is enough', async () => {
+    await kubectl('set', 'resources', 'deployment/cache', '-n', TRUSTED, '--limits=memory=96Mi', '--requests=memory=96Mi');
+    await waitFor(async () => (await kubectl('get', 'pods', '-n', TRUSTED, '-o', 'jsonpath={.items[*].spec.containers[0].resources.limits.memory}')) === '96Mi 96Mi', { timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(Object.values(await states(TRUSTED, 'cache'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff']);
+    const pod = Object.keys(await states(TRUSTED, 'cache'))[0]!;
+    expect(await kubectl('get', 'pod', pod, '-n', TRUSTED, '-o', 'jsonpath={.status.containerStatuses[0].lastState.terminated.reason}')).toBe('OOMKilled');
+
+    await kubectl('set', 'resources', 'deployment/cache', '-n', TRUSTED, '--limits=memory=128Mi', '--requests=memory=128Mi');
+
+    expect(Object.values(await settle(TRUSTED, 'cache', 'Running'))).toHaveLength(2);
+  });
+
+  it('keeps web pulling while its tag is missing, and runs it on a tag the registry has', async () => {
+    await kubectl('set', 'image', 'deployment/web', '-n', GUARDED, 'web=example/web:1.9.0');
+    await waitFor(async () => (await kubectl('get', 'pods', '-n', GUARDED, '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}')) === 'example/web:1.9.0', { timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(Object.values(await states(GUARDED, 'web'))).toEqual(['ImagePullBackOff']);
+
+    await kubectl('set', 'image', 'deployment/web', '-n', GUARDED, 'web=example/web:1.8.2');
+
+    await settle(GUARDED, 'web', 'Running');
+  });
+
+  it('restarts api cleanly only in the pods whose shared config file was fixed, and a deleted pod comes back with its volume', async () => {
+    const [first, second, third] = Object.keys(await states(GUARDED, 'api'));
+    const write = (pod: string, text: string) => kubectl('exec', '-n', GUARDED, pod!, '-c', 'config-sync', '-i', '--', 'sh', '-c', `printf '%s' "$1" > /etc/api/config.yaml`, 'sh', text);
+    await write(first!, FIXED_CONFIG);
+    await write(second!, 'listen: 8080\n');
+
+    await waitFor(async () => (await states(GUARDED, 'api'))[first!] === 'Running', { timeoutMs: 20_000, intervalMs: 100 });
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await states(GUARDED, 'api');
+    expect([now[first!], now[second!], now[third!]]).toEqual(['Running', 'CrashLoopBackOff', 'CrashLoopBackOff']);
+    expect(await kubectl('logs', '-n', GUARDED, second!, '-c', 'api', '--previous')).toContain('FATAL: /etc/api/config.yaml: upstream.url is required');
+
+    await write(third!, FIXED_CONFIG);
+    await kubectl('delete', 'pod', third!, '-n', GUARDED, '--wait=false');
+
+    const after = await waitFor(async () => {
+      const s = await states(GUARDED, 'api');
+      return Object.keys(s).length === 3 && !(third! in s) && Object.values(s).filter((v) => v === 'Running').length === 2 ? s : undefined;
+    }, { timeoutMs: 20_000, intervalMs: 100 });
+    expect(after).toBeDefined();
+    const replacement = Object.keys(after!).find((p) => p !== first && p !== second)!;
+    expect(await kubectl('exec', '-n', GUARDED, replacement, '-c', 'config-sync', '--', 'cat', '/etc/api/config.yaml')).toBe(FIXED_CONFIG.trimEnd());
+  });
+});
