@@ -8,12 +8,14 @@ import { parseArgs } from 'node:util';
 import { ClusterState, simulate, startSandbox } from '../sandbox/index.js';
 import { openStore, type Incident } from '../store/index.js';
 import { KubeClient } from '../kube/index.js';
-import { Detector } from '../detector/index.js';
-import { loadConfig } from '../config/index.js';
+import { Detector, scanOnce } from '../detector/index.js';
+import { loadConfig, namespaceMatcher } from '../config/index.js';
 import { loadLatestProposal, modelAccess, startFixerLoop } from '../fixer/index.js';
 import type { AutoApproveDeps } from '../policy/index.js';
 import { startDashboard, watchProbes } from '../dashboard/index.js';
 import { createLogger } from '../logger.js';
+import { describeError } from '../errors.js';
+import { startSlack, type RunningSlack } from '../slack/index.js';
 import { autoApprove } from './auto-approve.js';
 import { detected, diagnosis, summary, title, waiting } from './narrate.js';
 import { behaviours, buildScenario, GUARDED, TRUSTED } from './scenario.js';
@@ -45,13 +47,27 @@ const store = openStore(config.databasePath, { logger });
 const kube = new KubeClient(sandbox.kubeConfig());
 const access = modelAccess(config.fixer, env);
 let live = false;
+// With Slack tokens set, the demo posts to the workspace too, through the same outbox as `clopus serve`.
+let slack: RunningSlack | undefined;
 const fixer = startFixerLoop({
   store, kube, config: config.fixer, access, logger, sweepMs: 2000, verifyPollMs: 1000,
   // After the first pass, the demo narrates what happens as it happens (an approval from another terminal).
-  onDiagnosis: (id) => live && diagnosis(say, store, store.getIncident(id)!, access !== undefined),
-  onVerdict: (id, result) => live && say(`#${id}: ${result.message}`),
+  onDiagnosis: (id) => {
+    slack?.sync(id, { post: true });
+    if (live) diagnosis(say, store, store.getIncident(id)!, access !== undefined);
+  },
+  onVerdict: (id, result) => {
+    slack?.sync(id);
+    if (live) say(`#${id}: ${result.message}`);
+  },
 });
-const detector = new Detector({ kube, store, config, logger, onIncidentReady: (id) => fixer.enqueue(id) });
+const detector = new Detector({
+  kube, store, config, logger,
+  onIncidentReady: (id) => {
+    fixer.enqueue(id);
+    slack?.sync(id, { post: true });
+  },
+});
 const policy: AutoApproveDeps = {
   store, policy: config.policy, logger,
   pendingProposal: (id) => {
@@ -75,6 +91,7 @@ async function shutdown(): Promise<void> {
   stopRollouts();
   await detector.stop();
   await fixer.stop();
+  await slack?.stop();
   await dashboard.close();
   store.close();
   await sandbox.stop();
@@ -84,6 +101,18 @@ say(`Clopus demo — an embedded sandbox cluster at ${sandbox.url}; the dashboar
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
 say(`  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`);
 say(`  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`);
+try {
+  const watched = namespaceMatcher(config.namespaces);
+  slack = await startSlack({
+    env, config, store, decisions: fixer.decisions, logger,
+    scan: async (namespaces) => scanOnce(kube, config, namespaces), watches: (ns) => watched(ns), health: () => detector.health(),
+  });
+} catch (err) {
+  say(`Slack: ${describeError(err)} The demo goes on without Slack.`);
+}
+say(slack
+  ? `  Slack: posting to ${config.slack.channel ?? 'the routed channels'} (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.app.port}`}); approve there, or from another terminal`
+  : '  Slack: off (set SLACK_BOT_TOKEN, SLACK_APP_TOKEN and CLOPUS_SLACK_CHANNEL to post to a workspace too)');
 say();
 await detector.start();
 await detector.idle();
@@ -101,6 +130,7 @@ say('Diagnosed:');
 for (const incident of incidents) diagnosis(say, store, incident, access !== undefined);
 say();
 await autoApprove(say, store, policy, incidents, config.fixer.verifyWindowSeconds);
+for (const incident of incidents) slack?.sync(incident.id);
 say();
 for (const incident of incidents.filter((i) => i.namespace === GUARDED && store.getIncident(i.id)?.state === 'proposed')) {
   waiting(say, store, incident, { db: config.databasePath, kubeconfig });
@@ -109,6 +139,9 @@ for (const incident of incidents.filter((i) => i.namespace === GUARDED && store.
 summary(say, store, incidents.map((i) => i.id));
 
 if (values.once) {
+  // What Slack has not yet received (an outage, a rate limit) would stay in the outbox for the next start; give
+  // the sender a moment so the workspace shows the same end state as the terminal.
+  if (slack && !(await until(() => store.nextOutboxAt() === undefined, 15_000))) say('Slack: some messages are still queued (see the dashboard); they are sent on the next start.');
   const ok = store.getIncident(cache?.id ?? -1)?.state === 'verified' && store.getIncident(web?.id ?? -1)?.state === 'proposed';
   if (!ok) say(`Expected ${cache ? title(cache) : 'the cache incident'} verified and ${web ? title(web) : 'the web incident'} proposed.`);
   await shutdown();

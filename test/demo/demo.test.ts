@@ -1,13 +1,15 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { startSlackFake } from '../fakes/slack.js';
+import { CHANNEL, slackEnv } from '../slack/harness.js';
 
 // No model credentials from the developer's shell: the demo's runbook path is what this test pins down.
 const env = { CLOPUS_LOG_LEVEL: 'silent', CLOPUS_DASHBOARD_PORT: '0', ANTHROPIC_API_KEY: '', ANTHROPIC_AUTH_TOKEN: '', CLAUDE_CODE_OAUTH_TOKEN: '', CLOPUS_CLAUDE_CREDENTIALS_FILE: '' };
+const demo = (extra: Record<string, string> = {}) => execa('npm', ['run', '--silent', 'demo', '--', '--once'], { reject: false, env: { ...env, ...extra } });
 
 describe('npm run demo -- --once', () => {
   it('runs the loop: detects three workloads, fixes and verifies the trusted one, leaves web waiting for approval', async () => {
-
-    const run = await execa('npm', ['run', '--silent', 'demo', '--', '--once'], { reject: false, env });
+    const run = await demo();
 
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/CrashLoopBackOff in demo-apps\/deployment\/api: 3 pod\(s\)/);
@@ -23,5 +25,25 @@ describe('npm run demo -- --once', () => {
     expect(run.stdout).toMatch(/CLOPUS_DB_PATH=\S+ KUBECONFIG=\S+ npm run clopus -- approve \d+/);
     expect(run.stdout).toMatch(/Summary: .*demo-apps\/deployment\/web proposed \(waiting for approval\).*demo-trusted\/deployment\/cache verified/);
     expect(run.stdout).not.toContain('correct-horse-battery');
+    expect(run.stdout).toContain('Slack: off (set SLACK_BOT_TOKEN');
+  }, 60_000);
+
+  it('with Slack tokens set, posts each incident to the channel and brings the trusted one to verified there', async () => {
+    const fake = await startSlackFake();
+    try {
+      const run = await demo({ ...slackEnv(fake, 'http'), CLOPUS_SLACK_PORT: '0' });
+
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toMatch(/Slack: posting to C0OPS \(HTTP on port \d+\)/);
+      const posts = fake.messages.filter((m) => m.channel === CHANNEL && !m.thread_ts);
+      const about = (name: string) => posts.filter((m) => m.text.includes(`deployment/${name}`));
+      expect([about('api').length, about('web').length, about('cache').length]).toEqual([1, 1, 1]);
+      expect(JSON.stringify(about('cache')[0]!.blocks)).toMatch(/[Vv]erified/);
+      const proposal = fake.messages.filter((m) => m.thread_ts === about('web')[0]!.ts);
+      expect(JSON.stringify(proposal.map((m) => m.blocks))).toMatch(/"action_id":"clopus_approve".*example\/web:1\.8\.2|example\/web:1\.8\.2.*"action_id":"clopus_approve"/);
+      expect(JSON.stringify(fake.calls)).not.toContain('correct-horse-battery');
+    } finally {
+      await fake.close();
+    }
   }, 60_000);
 });
