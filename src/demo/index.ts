@@ -54,7 +54,10 @@ const fixer = startFixerLoop({
   // After the first pass, the demo narrates what happens as it happens (an approval from another terminal).
   onDiagnosis: (id) => {
     slack?.sync(id, { post: true });
-    if (live) diagnosis(say, store, store.getIncident(id)!, access !== undefined);
+    const incident = store.getIncident(id);
+    if (!live || !incident) return;
+    tell(incident);
+    waits(incident);
   },
   onVerdict: (id, result) => {
     slack?.sync(id);
@@ -127,15 +130,25 @@ say();
 const settled = (i: Incident | undefined) => !!i && !['open', 'diagnosing'].includes(store.getIncident(i.id)?.state ?? 'open');
 await until(() => settled(cache) && settled(web) && (access !== undefined || incidents.every(settled)), 30_000);
 say('Diagnosed:');
-for (const incident of incidents) diagnosis(say, store, incident, access !== undefined);
+// Incidents whose diagnosis has been told; one still running is told when it ends.
+const told = new Set<number>();
+const tell = (incident: Incident): void => {
+  diagnosis(say, store, incident, access !== undefined);
+  if (settled(incident)) told.add(incident.id);
+};
+for (const incident of incidents) tell(incident);
 say();
 await autoApprove(say, store, policy, incidents, config.fixer.verifyWindowSeconds);
 for (const incident of incidents) slack?.sync(incident.id);
 say();
-for (const incident of incidents.filter((i) => i.namespace === GUARDED && store.getIncident(i.id)?.state === 'proposed')) {
+const waited = new Set<number>();
+const waits = (incident: Incident): void => {
+  if (incident.namespace !== GUARDED || store.getIncident(incident.id)?.state !== 'proposed' || waited.has(incident.id)) return;
+  waited.add(incident.id);
   waiting(say, store, incident, { db: config.databasePath, kubeconfig });
   say();
-}
+};
+for (const incident of incidents) waits(incident);
 summary(say, store, incidents.map((i) => i.id));
 
 if (values.once) {
@@ -148,6 +161,12 @@ if (values.once) {
   process.exit(ok ? 0 : 1);
 }
 live = true;
+// A model run that ended while the rest was told is told now.
+for (const incident of incidents.filter((i) => !told.has(i.id) && settled(i))) {
+  say();
+  tell(incident);
+  waits(incident);
+}
 say('Watching (the loop runs on: approvals from another terminal are applied and verified here); press Ctrl-C to stop.');
 process.once('SIGINT', () => {
   void shutdown().then(() => process.exit(0));

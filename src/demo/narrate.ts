@@ -38,8 +38,9 @@ export function diagnosis(say: Say, store: Store, incident: Incident, modelKey: 
   say(`  ${title(current)}: ${current.state.replace('_', ' ')}: ${last?.explanation ?? last?.error ?? ''}`);
   if (!modelKey && current.reason === 'CrashLoopBackOff') {
     say('      Runbooks cannot fix a broken config file. With ANTHROPIC_API_KEY set, Claude Code would be asked');
-    say('      (plan mode, read-only tools) to read /etc/api/config.yaml and propose an edit; this demo shows no');
-    say('      made-up model output.');
+    say('      (plan mode, read-only tools) to read /etc/api/config.yaml through the config-sync sidecar, which');
+    say('      shares the volume (api itself is not running), and propose an edit; this demo shows no made-up');
+    say('      model output.');
   }
 }
 
