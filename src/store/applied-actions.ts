@@ -8,7 +8,10 @@ const SQL = {
   insert: `
     INSERT INTO applied_actions (proposal_id, seq, kind, target, before, after, status, detail, at)
     VALUES (@proposalId, @seq, @kind, @target, @before, @after, @status, @detail, @at)
-    ON CONFLICT (proposal_id, seq) DO NOTHING
+    ON CONFLICT (proposal_id, seq) DO UPDATE SET
+      before = coalesce(applied_actions.before, excluded.before), after = excluded.after, status = excluded.status,
+      detail = excluded.detail, at = excluded.at
+      WHERE applied_actions.status = 'started' AND excluded.status <> 'started'
     RETURNING *`,
   one: `SELECT * FROM applied_actions WHERE proposal_id = ? AND seq = ?`,
   ofProposal: `SELECT * FROM applied_actions WHERE proposal_id = ? ORDER BY seq`,
@@ -25,7 +28,8 @@ const json = (value: unknown): string | null => (value === undefined || value ==
 
 /**
  * Records one action. A second record for the same (proposal, seq) keeps the first, so `before` always holds
- * what was there before the first attempt; `created` says whether this call wrote the row.
+ * what was there before the first attempt, except that an outcome replaces a `started` row (the note written
+ * before the action ran); `created` says whether this call wrote the row.
  */
 export function recordAppliedAction(ctx: StoreContext, input: NewAppliedAction): { action: AppliedAction; created: boolean } {
   return ctx.write(() => {

@@ -1,6 +1,7 @@
 // The store keeps incidents, their pods, evidence, audit trail and the fixer's records in SQLite; the only module that writes SQL.
 export { openStore, type StoreOptions } from './open-store.js';
 export { SCHEMA_VERSION } from './migrations.js';
+export type { LeaseClaim, LeaseHolder } from './lease.js';
 export { TRANSITIONS, allTransitions, canTransition, isLive } from './transitions.js';
 export { MAX_PAGE_SIZE } from './list.js';
 export { CLOSED_STATES, OPEN_STATES, STATES } from './types.js';

@@ -195,8 +195,19 @@ CREATE INDEX audit_to_state_at ON audit (to_state, at) WHERE to_state IS NOT NUL
 CREATE INDEX diagnoses_started ON diagnoses (started_at);
 `;
 
+// One `clopus serve` per database: the row naming the process that holds it, renewed by its heartbeat (lease.ts).
+const V5 = `
+CREATE TABLE lease (
+  name TEXT PRIMARY KEY,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  heartbeat_at TEXT NOT NULL
+) STRICT;
+`;
+
 /** Append only: never edit a released step, add a new one. Step i brings user_version from i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

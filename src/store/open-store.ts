@@ -17,6 +17,7 @@ import { countByState, listIncidents } from './list.js';
 import { changeStamp, listNamespaces, ping } from './facets.js';
 import { detectionHistogram, metricsSnapshot } from './metrics.js';
 import { overviewStats } from './stats.js';
+import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { migrate } from './migrations.js';
 import {
   claimOutbox, dueOutbox, enqueueOutbox, failOutbox, latestOutboxFor, listOutbox, markOutboxSent, nextOutboxAt, outboxById,
@@ -119,6 +120,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       countAutoApprovals: guarded('countAutoApprovals', (rule, ns, since) => countAutoApprovals(ctx, rule, ns, since)),
       autoApprovalCounts: guarded('autoApprovalCounts', (since) => autoApprovalCounts(ctx, since)),
       reserveAutoApproval: guarded('reserveAutoApproval', (req) => reserveAutoApproval(ctx, req)),
+      acquireLease: guarded('acquireLease', (name, me, gone) => acquireLease(ctx, name, me, gone)),
+      renewLease: guarded('renewLease', (name, holder) => renewLease(ctx, name, holder)),
+      releaseLease: guarded('releaseLease', (name, holder) => releaseLease(ctx, name, holder)),
       close: () => {
         if (db.open) db.close();
       },

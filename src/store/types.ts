@@ -18,6 +18,7 @@ import type {
   ProposalStatus,
 } from './fix-types.js';
 import type { DetectionHistogram, MetricsSnapshot, OverviewStats } from './stats-types.js';
+import type { LeaseClaim, LeaseHolder } from './lease.js';
 import type {
   AutoApprovalRequest,
   AutoApprovalReservation,
@@ -257,5 +258,9 @@ export interface Store {
   autoApprovalCounts(since: string): Array<{ rule: string; namespace: string; n: number }>;
   /** Takes one auto-approval slot unless paused or over the limit, under one write lock. */
   reserveAutoApproval(req: AutoApprovalRequest): AutoApprovalReservation;
+  /** The single-instance lease (lease.ts): taken unless a holder `gone` does not judge gone, renewed, released. */
+  acquireLease(name: string, me: { host: string; pid: number }, gone: (holder: LeaseHolder) => boolean): LeaseClaim;
+  renewLease(name: string, holder: LeaseHolder): boolean;
+  releaseLease(name: string, holder: LeaseHolder): void;
   close(): void;
 }

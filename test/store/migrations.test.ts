@@ -29,6 +29,7 @@ describe('migrations', () => {
       'evidence',
       'incident_pods',
       'incidents',
+      'lease',
       'outbox',
       'proposals',
       'settings',

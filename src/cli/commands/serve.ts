@@ -1,18 +1,20 @@
 // `clopus serve`: the long-running bot. The detector records incidents; the fixer loop diagnoses them, expires
 // proposals nobody decided on, and verifies applied fixes (resuming what a previous run left); the policy
 // auto-approves in trusted namespaces; Slack (when its tokens are set) shows every incident and takes decisions.
-import { loadConfig, namespaceMatcher } from '../../config/index.js';
+// One server per database: a second refuses to start (serve-lease.ts).
+import { loadConfig, namespaceMatcher, type Config } from '../../config/index.js';
 import { KubeClient, loadKubeConfig } from '../../kube/index.js';
-import { openStore } from '../../store/index.js';
+import { openStore, type Store } from '../../store/index.js';
 import { Detector, scanOnce } from '../../detector/index.js';
 import { loadLatestProposal, startFixerLoop } from '../../fixer/index.js';
 import { createRunner } from '../../fixer/runner/index.js';
 import { autoApprove, type AutoApproveDeps } from '../../policy/index.js';
 import { startSlack, type RunningSlack } from '../../slack/index.js';
 import { startDashboard, watchProbes, type RunningDashboard, type ExtraMetric } from '../../dashboard/index.js';
-import { createLogger } from '../../logger.js';
+import { createLogger, type Logger } from '../../logger.js';
 import { parse } from '../args.js';
 import { write, type CliIo } from '../io.js';
+import { holdServeLease, type ServeLease } from './serve-lease.js';
 
 const USAGE = 'clopus serve [--kubeconfig FILE]';
 
@@ -20,13 +22,30 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse('serve', argv, { kubeconfig: { type: 'string' } }, USAGE);
   const config = loadConfig(io.env);
   const logger = createLogger({ level: config.logLevel });
-  const kube = new KubeClient(loadKubeConfig(values.kubeconfig ?? io.env.KUBECONFIG));
+  // The lease first: a second server must leave before it touches the cluster (job mode sweeps leftover Jobs).
+  const store = openStore(config.databasePath, { logger });
+  let lease: ServeLease;
+  try {
+    lease = holdServeLease(store, logger);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  try {
+    return await run(values.kubeconfig, io, config, logger, store);
+  } finally {
+    lease.release();
+    store.close();
+  }
+}
+
+async function run(kubeconfig: string | undefined, io: CliIo, config: Config, logger: Logger, store: Store): Promise<number> {
+  const kube = new KubeClient(loadKubeConfig(kubeconfig ?? io.env.KUBECONFIG));
   const runner = await createRunner({ config, kube, logger, env: io.env });
   await runner.start();
   const access = runner.access;
   // In job mode the Job slots are the limit; the diagnosis queue must not be the narrower one.
   const fixerConfig = runner.mode === 'job' ? { ...config.fixer, concurrency: Math.max(config.fixer.concurrency, config.runner.job.concurrency) } : config.fixer;
-  const store = openStore(config.databasePath, { logger });
 
   // Hooks only name an incident: Slack re-reads it and shows what changed; the policy decides whether to approve.
   let slack: RunningSlack | undefined;
@@ -96,7 +115,6 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     await slack?.stop();
     await runner.stop();
     await dashboard?.close();
-    store.close();
   }
   return 0;
 }

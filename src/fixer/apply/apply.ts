@@ -84,6 +84,7 @@ export async function applyProposal(input: ApplyInput): Promise<ApplyOutcome> {
       await record({ ...base, before: null, after: null, status: 'skipped', detail: `not run: action ${failure.seq} failed`, at: now().toISOString() });
       continue;
     }
+    await recorder.begin({ ...base, at: now().toISOString() });
     const run = await runAction(action, ctx);
     if (run.ok) {
       await record({ ...base, before: run.before, after: run.after, status: 'applied', detail: run.detail, at: now().toISOString() });

@@ -18,6 +18,9 @@ const FROM_STORE: Record<AppliedActionStatus, ActionStatus> = {
   done: 'applied', failed: 'failed', skipped: 'skipped', rolled_back: 'rolled_back', started: 'failed', rollback_failed: 'applied',
 };
 
+/** What a `started` row says until its outcome replaces it, and forever if the bot stopped in between. */
+export const STARTED = 'started, but the bot stopped before recording the outcome: it may or may not have landed; check the cluster';
+
 function parseRow(row: AppliedAction): ActionRecord {
   const where = `Applied action ${row.proposalId}/${row.seq} in the database`;
   let target: unknown;
@@ -50,6 +53,12 @@ function parseRow(row: AppliedAction): ActionRecord {
 
 export function storeActionRecorder(store: Pick<Store, 'recordAppliedAction' | 'updateAppliedAction' | 'listAppliedActions'>): ActionRecorder {
   return {
+    begin(entry) {
+      store.recordAppliedAction({
+        proposalId: entry.proposalId, seq: entry.seq, kind: entry.kind, target: JSON.stringify(entry.target),
+        before: null, after: null, status: 'started', detail: STARTED, at: entry.at,
+      });
+    },
     record(entry) {
       store.recordAppliedAction({
         proposalId: entry.proposalId,

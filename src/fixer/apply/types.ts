@@ -65,11 +65,16 @@ export interface ActionRecord {
 
 /**
  * Where apply and rollback write down what they did; the store backs it with `applied_actions`. `record` inserts
- * and keeps the first row for a (proposalId, seq), so `before` always holds what was there before the first
- * attempt; `mark` moves an existing row to a new status (rollback) and says whether it found one; `list`
+ * and keeps the first finished row for a (proposalId, seq) (replacing a `begin` row), so `before` always holds what
+ * was there before the first attempt; `mark` moves an existing row to a new status (rollback) and says whether it found one; `list`
  * returns a proposal's rows ordered by seq.
  */
 export interface ActionRecorder {
+  /**
+   * Notes an action about to touch the cluster, before it does: a bot killed mid-action leaves a row saying it may
+   * have landed (read back as `failed`), never none. `record` then replaces that row with the outcome.
+   */
+  begin(entry: Pick<ActionRecord, 'proposalId' | 'seq' | 'kind' | 'target' | 'at'>): void | Promise<void>;
   record(entry: ActionRecord): void | Promise<void>;
   mark(proposalId: number, seq: number, update: { status: ActionStatus; detail: string; at: string }): boolean | Promise<boolean>;
   list(proposalId: number): readonly ActionRecord[] | Promise<readonly ActionRecord[]>;

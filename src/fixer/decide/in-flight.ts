@@ -27,7 +27,8 @@ export function workingHere(store: Pick<Store, 'path'>, incidentId: number): boo
   return inFlight.has(key(store, incidentId));
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this host. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
