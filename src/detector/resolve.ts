@@ -9,9 +9,20 @@ export interface ResolvedFinding extends Finding {
   fingerprint: string;
 }
 
-/** Resolves the owner chain through the API server (cached); without a cluster, infers it from names and labels. */
+/**
+ * Resolves the owner chain through the API server (cached); without a cluster, infers it from names and labels.
+ * Throws when the API server is unavailable and the pod alone cannot tell the workload.
+ */
 export async function resolveFinding(finding: Finding, pod: Pod, cluster: string, kube: KubeClient | null): Promise<ResolvedFinding> {
-  let workload = kube ? await kube.resolveOwner(finding.namespace, finding.owner) : finding.owner;
+  let workload = finding.owner;
+  try {
+    if (kube) workload = await kube.resolveOwner(finding.namespace, finding.owner, { throwIfUnavailable: true });
+  } catch (err) {
+    // The API server cannot answer for now. A ReplicaSet named after the pod's template hash is surely a Deployment's,
+    // but a Job may be a CronJob's: filing it under the Job would open a second incident once the server answers, so
+    // it waits for the next look (the detector's tick) instead.
+    if (inferWorkload(finding.owner, pod).kind === finding.owner.kind) throw err;
+  }
   // An unreadable ReplicaSet (RBAC, race with deletion) still almost always belongs to a Deployment of the same prefix.
   if (workload.kind === 'ReplicaSet') workload = inferWorkload(workload, pod);
   // A crash-looping container runs for a few seconds between back-offs and then reads as RapidRestarts; both are one

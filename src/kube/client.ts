@@ -30,8 +30,8 @@ export class KubeClient {
     return watchPods(this.kc, namespace, resourceVersion, handlers);
   }
 
-  resolveOwner(namespace: string, owner: WorkloadRef): Promise<WorkloadRef> {
-    return this.owners.resolve(namespace, owner);
+  resolveOwner(namespace: string, owner: WorkloadRef, opts?: { throwIfUnavailable?: boolean }): Promise<WorkloadRef> {
+    return this.owners.resolve(namespace, owner, opts);
   }
 
   readLog(req: LogRequest): Promise<string | null> {

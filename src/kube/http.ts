@@ -44,6 +44,12 @@ export function kubeError(status: number, body: unknown, what: string): KubeApiE
   return new KubeApiError('KUBE_ERROR', `${what}: the API server answered ${status}${s.reason ? ` ${s.reason}` : ''}: ${detail}`, status);
 }
 
+/** The API server could not answer for now (unreachable, 5xx, 429): worth asking again, not a verdict on the object. */
+export function isUnavailable(err: unknown): boolean {
+  if (err instanceof KubeApiError) return err.status === 429 || err.status >= 500;
+  return err instanceof ClopusError && err.code === 'KUBE_UNREACHABLE';
+}
+
 export class KubeHttp {
   /** client-node builds a new undici Agent per request; one reused agent keeps connections (and memory) bounded. */
   private dispatcher: Dispatcher | undefined;

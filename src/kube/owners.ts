@@ -1,5 +1,5 @@
 // Owner chains: Pod → ReplicaSet → Deployment, Job → CronJob, StatefulSet, DaemonSet; cached, because owners rarely change.
-import type { KubeHttp } from './http.js';
+import { isUnavailable, type KubeHttp } from './http.js';
 import type { WorkloadKind, WorkloadRef } from '../detector/types.js';
 
 interface OwnerReference {
@@ -40,8 +40,11 @@ export class OwnerResolver {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The top workload for a pod's controller reference; falls back to the lower owner when a parent cannot be read. */
-  async resolve(namespace: string, owner: WorkloadRef): Promise<WorkloadRef> {
+  /**
+   * The top workload for a pod's controller reference; falls back to the lower owner when a parent cannot be read.
+   * With `throwIfUnavailable`, an API server that cannot answer for now (5xx, 429, unreachable) throws instead.
+   */
+  async resolve(namespace: string, owner: WorkloadRef, opts: { throwIfUnavailable?: boolean } = {}): Promise<WorkloadRef> {
     const parentKind = CLIMB[owner.kind];
     if (!parentKind) return owner;
     const key = `${namespace}/${owner.kind}/${owner.name}`;
@@ -52,7 +55,8 @@ export class OwnerResolver {
       const obj = await this.http.request<ObjectWithOwners>({ path: workloadPath(owner.kind, namespace, owner.name)! }, `get ${owner.kind} ${namespace}/${owner.name}`);
       const parent = obj.metadata?.ownerReferences?.find((r) => r.controller) ?? obj.metadata?.ownerReferences?.[0];
       if (parent && KNOWN.has(parent.kind as WorkloadKind)) ref = { kind: parent.kind as WorkloadKind, name: parent.name };
-    } catch {
+    } catch (err) {
+      if (opts.throwIfUnavailable && isUnavailable(err)) throw err;
       // Missing RBAC on ReplicaSets or a deleted owner: the lower owner is still a correct, if narrower, identity.
       return owner;
     }

@@ -55,6 +55,11 @@ export class Faults {
     return cutters.length;
   }
 
+  /** Watch streams open right now (to cut one only once a client has reconnected). */
+  get openWatches(): number {
+    return this.watchCutters.size;
+  }
+
   /** @internal the watch handler registers how to cut itself. */
   registerWatch(cut: () => void): () => void {
     this.watchCutters.add(cut);
