@@ -17,6 +17,12 @@ export type Reply = (
   | { hang: 'headers' | 'mid-stream' }
   /** A broken SSE stream; a non-streaming retry of the same turn gets `content` as plain JSON. */
   | { malformed: true; content: BlockSpec[] }
+  /**
+   * Broken on every request, streaming or not: `garbage` (200 with lines that are not SSE JSON, or a body that is not
+   * JSON), `truncated` (the JSON stops halfway, then the response ends cleanly), `cut` (the connection is destroyed
+   * mid-event, after the first bytes).
+   */
+  | { broken: 'garbage' | 'truncated' | 'cut' }
 ) & { sticky?: boolean };
 
 /** One scripted model turn: a function of the request, so it can look at the tool results the model got. */
@@ -64,6 +70,24 @@ function sendMessage(res: ServerResponse, req: MessagesRequest, content: Content
   }
 }
 
+function sendBroken(res: ServerResponse, req: MessagesRequest, how: 'garbage' | 'truncated' | 'cut', usage: Usage): void {
+  const start = sseEvents(buildMessage(req.model, [], usage))[0]!;
+  const whole = JSON.stringify(buildMessage(req.model, [{ type: 'text', text: 'never seen' }], usage));
+  if (req.stream) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': newId('req') });
+    if (how === 'garbage') return void res.end('event: message_start\ndata: <html>502 Bad Gateway</html>\n\nevent: ???\ndata: {{{\n\n');
+    res.write(start);
+    const half = 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_bl';
+    if (how === 'truncated') return void res.end(half);
+    res.write(half, () => res.destroy());
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'request-id': newId('req') });
+  if (how === 'garbage') return void res.end('<html><body>502 Bad Gateway</body></html>');
+  if (how === 'truncated') return void res.end(whole.slice(0, whole.length >> 1));
+  res.write(whole.slice(0, whole.length >> 1), () => res.destroy());
+}
+
 function sendError(res: ServerResponse, status: number, type: string, message: string): void {
   res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...(status === 529 || status === 429 ? { 'retry-after': '0' } : {}) });
   res.end(errorBody(type, message));
@@ -87,6 +111,7 @@ export async function startAnthropicFake(script: Turn[] = []): Promise<Anthropic
     const isMalformedStream = 'malformed' in r && body.stream === true;
     if (!r.sticky && !isMalformedStream) position++;
     if ('error' in r) return sendError(res, r.error.status, r.error.type, r.error.message);
+    if ('broken' in r) return sendBroken(res, body, r.broken, defaultUsage(raw));
     if ('hang' in r) {
       if (r.hang === 'mid-stream' && body.stream) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -19,6 +19,8 @@ export interface RecordedCall {
   token: string | undefined;
   at: number;
   status: number;
+  /** The Retry-After (seconds) a 429 answered with. */
+  retryAfter?: number;
 }
 
 export interface FakeMessage {
@@ -78,6 +80,7 @@ export class SlackFake {
   /** Socket Mode connections opened so far (a reconnect opens another). */
   connectionsOpened = 0;
   private readonly scripts = new Map<string, Scripted[]>();
+  private outageState: { until: number; answers: Map<string, Scripted[]>; seen: Map<string, number> } | undefined;
   private readonly sockets = new Set<WebSocket>();
   private readonly tcp = new Set<Socket>();
   private readonly pendingAcks = new Map<string, { resolve: (v: { payload: unknown; at: number }) => void }>();
@@ -106,6 +109,25 @@ export class SlackFake {
   /** Queues answers for the next calls of `method`, in order. */
   script(method: string, ...answers: Scripted[]): void {
     this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  /**
+   * A sustained outage: for `forMs` from now, calls to each method in `answers` get that method's answers in turn,
+   * cycling (an empty answer lets a call through, as a flapping outage does). Scripted answers still come first.
+   */
+  outage(forMs: number, answers: Record<string, Scripted[]>): { until: number } {
+    const until = Date.now() + forMs;
+    this.outageState = { until, answers: new Map(Object.entries(answers)), seen: new Map() };
+    return { until };
+  }
+
+  private outageAnswer(method: string): Scripted | undefined {
+    const o = this.outageState;
+    const answers = o?.answers.get(method);
+    if (!o || !answers?.length || Date.now() >= o.until) return undefined;
+    const n = o.seen.get(method) ?? 0;
+    o.seen.set(method, n + 1);
+    return answers[n % answers.length];
   }
 
   callsTo(method: string, opts: { okOnly?: boolean } = {}): RecordedCall[] {
@@ -216,10 +238,11 @@ export class SlackFake {
     const params = parseParams(body, req.headers['content-type']);
     const auth = req.headers.authorization?.replace(/^Bearer /, '');
     const token = auth || params.token;
-    const scripted = this.scripts.get(method)?.shift();
+    const scripted = this.scripts.get(method)?.shift() ?? this.outageAnswer(method);
     if (scripted?.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
     const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
-      this.calls.push({ method, params, token, at: Date.now(), status });
+      const retryAfter = status === 429 ? Number(headers['retry-after']) : undefined;
+      this.calls.push({ method, params, token, at: Date.now(), status, ...(retryAfter === undefined ? {} : { retryAfter }) });
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
     if (scripted && (scripted.status || scripted.error)) {

@@ -4,6 +4,7 @@
 import type { webApi } from '@slack/bolt';
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { classifyFailure } from './failure.js';
 
 export const METADATA_EVENT = 'clopus_outbox';
 
@@ -22,7 +23,8 @@ const isChannelId = (channel: string): boolean => /^[CGD][A-Z0-9]{2,}$/.test(cha
 /**
  * The ts of the message posted with `key`, if Slack has it. Reads the thread (replies) or the channel's recent
  * history. Undefined when it is not there, or when looking is impossible (a #name channel, a missing scope): then
- * the caller posts, preferring a rare duplicate to a lost message.
+ * the caller posts, preferring a rare duplicate to a lost message. A look that fails for now (a 5xx, a 429, the
+ * network) throws, so the item waits and looks again: posting then would duplicate whenever Slack had posted.
  */
 export async function findPosted(
   client: webApi.WebClient,
@@ -41,6 +43,8 @@ export async function findPosted(
     const messages = (res.messages ?? []) as Listed[];
     return messages.find((m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.key === q.key)?.ts;
   } catch (err) {
+    const failure = classifyFailure(err);
+    if (failure.kind === 'retry' && !failure.slow) throw err;
     logger.warn({ channel: q.channel, key: q.key, err: describeError(err) }, 'looking for a possibly posted message failed; posting again');
     return undefined;
   }
