@@ -47,6 +47,19 @@ const KEY_VALUE = new RegExp(
   'gi',
 );
 
+/**
+ * A Kubernetes env entry inline, as JSON or flow YAML: {"name": "DB_PASSWORD", "value": "…"} (annotations,
+ * last-applied configurations, logged manifests). The key is "value", so only the name can say it is a secret.
+ */
+const ENV_PAIR = new RegExp(
+  String.raw`(?<![${KEY_CHARS}])(["']?)name\1([ \t]{0,8}:[ \t]{0,8})(["']?)([${KEY_CHARS}]{1,128})\3([ \t]{0,8},[ \t]{0,8})(["']?)value\6([ \t]{0,8}:[ \t]{0,8})` +
+    `(?:"(${quoted('"')})"?|'(${quoted("'")})'?|` + String.raw`([^\s"',;&)}\]]+))`,
+  'gi',
+);
+
+/** The same entry as a YAML block: "- name: DB_PASSWORD" with "value: …" on the next line. */
+const ENV_YAML = /^([ \t]{0,64}-[ \t]{1,8}name:[ \t]{0,8})(["']?)([A-Za-z0-9_.-]{1,128})\2([ \t]{0,8}\n[ \t]{1,64}value:[ \t]{0,8})(\S[^\n]{0,4095})$/gm;
+
 const SECRET_WORDS = ['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential', 'credentials', 'auth', 'authorization', 'clientsecret', 'connectionstring', 'dsn'];
 // Words split over two segments: API_KEY, access-key, connection.string.
 const SECRET_PAIRS = new Set(['api_key', 'access_key', 'private_key', 'connection_string', 'conn_str']);
@@ -147,6 +160,24 @@ function redactPem(text: string): string {
   return out.join('');
 }
 
+function redactEnvPair(...groups: Array<string | undefined>): string {
+  const [match = '', q1 = '', sep1 = '', q2 = '', name = '', comma = '', q3 = '', sep2 = '', dq, sq, bare = ''] = groups;
+  const value = dq ?? sq ?? bare;
+  if (!isSecretKey(name) || value === '' || value.startsWith('[REDACTED')) return match;
+  const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
+  return `${q1}name${q1}${sep1}${q2}${name}${q2}${comma}${q3}value${q3}${sep2}${quote}${REDACTED}${quote}`;
+}
+
+/** YAML env blocks span two lines, so they are done on the whole text, like private keys. */
+function redactEnvYaml(text: string): string {
+  if (!text.includes('name:')) return text;
+  return text.replace(ENV_YAML, (match, head: string, q: string, name: string, between: string, value: string) =>
+    isSecretKey(name) && !value.startsWith('[REDACTED') ? `${head}${q}${name}${q}${between}${REDACTED}` : match);
+}
+
+/** Multi-line secrets: private key blocks and YAML env entries. */
+const redactBlocks = (text: string): string => redactEnvYaml(redactPem(text));
+
 function redactKeyValue(...groups: Array<string | undefined>): string {
   const [match = '', quote = '', key = '', sep = '', dq, dqEnd = '', sq, sqEnd = '', scheme = '', bare] = groups;
   if (!isSecretKey(key)) return match;
@@ -163,12 +194,13 @@ function redactInline(text: string): string {
   let out = text.replace(URL_PASSWORD, (_m, user: string) => `://${user}:${REDACTED}@`);
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, REDACTED);
   out = out.replace(BEARER, (_m, word: string, space: string) => `${word}${space}${REDACTED}`);
+  out = out.replace(ENV_PAIR, (...args: unknown[]) => redactEnvPair(...(args.slice(0, 11) as Array<string | undefined>)));
   return out.replace(KEY_VALUE, (...args: unknown[]) => redactKeyValue(...(args.slice(0, 10) as Array<string | undefined>)));
 }
 
 /** Replaces secrets with [REDACTED], keeping the key or scheme that names them. */
 export function redact(text: string): string {
-  return redactInline(redactPem(text));
+  return redactInline(redactBlocks(text));
 }
 
 // ESC-introduced sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks), and two-byte escapes.
@@ -243,7 +275,7 @@ export function sanitize(text: string, maxChars: number): { text: string; trunca
     .replace(ANSI, '')
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL, '');
-  return redactTail(redactPem(clean), maxChars);
+  return redactTail(redactBlocks(clean), maxChars);
 }
 
 /** Like sanitize, for raw bytes (a log stream): invalid UTF-8 becomes U+FFFD. */

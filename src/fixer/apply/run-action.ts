@@ -5,6 +5,7 @@ import { sanitize } from '../../detector/redact.js';
 import type { EditFileAction, ExecAction, PatchWorkloadAction, ProposalAction, RestartPodAction } from '../proposal/schema.js';
 import { readContainerFile, sha256, writeContainerFile } from './container-file.js';
 import { deletePod } from './delete-pod.js';
+import { maskSpec } from './secret-env.js';
 import type { ActionAfter, ActionBefore, ActionTarget, ApplyIncident } from './types.js';
 
 export interface ActionContext {
@@ -84,13 +85,14 @@ async function patchWorkload(a: PatchWorkloadAction, ctx: ActionContext): Promis
   let before: ActionBefore | null = null;
   try {
     const current = await ctx.kube.getWorkload(kind, namespace, name);
-    before = { type: 'spec', spec: current.spec ?? {}, ...(current.metadata.resourceVersion ? { resourceVersion: current.metadata.resourceVersion } : {}) };
+    // The record keeps no secret env values; rollback takes them from the live workload.
+    before = { type: 'spec', spec: maskSpec(current.spec ?? {}), ...(current.metadata.resourceVersion ? { resourceVersion: current.metadata.resourceVersion } : {}) };
     // The resourceVersion makes the patch conditional: if anyone wrote in between, the recorded "before" would be
     // wrong, so the API server refuses (409) instead.
     const metadata = { ...(a.patch.metadata as Record<string, unknown> | undefined), resourceVersion: current.metadata.resourceVersion };
     const patched = await ctx.kube.patchWorkload({ kind, namespace, name }, { ...a.patch, metadata }, { dryRun: false });
     const generation = patched.metadata.generation;
-    return { ok: true, before, after: { type: 'spec', spec: patched.spec ?? {}, ...(generation !== undefined ? { generation } : {}) }, detail: `patched ${kind.toLowerCase()}/${name}` };
+    return { ok: true, before, after: { type: 'spec', spec: maskSpec(patched.spec ?? {}), ...(generation !== undefined ? { generation } : {}) }, detail: `patched ${kind.toLowerCase()}/${name}` };
   } catch (err) {
     return { ok: false, before, reason: describeError(err) };
   }

@@ -58,7 +58,7 @@ export function clusterTools(ctx: ToolContext) {
     if (refused) return refused;
     try {
       const blocks = await Promise.all(pods.map(async (p) => {
-        const events = (await kube.podWarningEvents(ns, p)) as RawEvent[];
+        const events = ((await kube.podWarningEvents(ns, p)).items ?? []) as RawEvent[];
         const lines = events.slice(0, EVENTS_PER_POD).map(eventLine).join('\n') || '(no warning events)';
         return untrusted(`events of pod ${ns}/${p}`, lines, 8000);
       }));

@@ -1,5 +1,5 @@
 // Diffs: each action of a proposal shown as it would change things, redacted and size-capped for Slack and the dashboard.
-import { sanitize, sanitizeShort } from '../../detector/redact.js';
+import { redact, sanitize, sanitizeShort } from '../../detector/redact.js';
 import type { FixerKube } from '../kube.js';
 import type { Proposal, ProposalAction } from '../proposal/schema.js';
 import { capLines, countLines, moreLines } from './cap.js';
@@ -38,8 +38,13 @@ function title(action: ProposalAction, ns: string, ctx: DiffContext): string {
 
 async function body(action: ProposalAction, ns: string, ctx: DiffContext): Promise<{ text: string; problems: string[] }> {
   switch (action.type) {
-    case 'edit_file':
-      return { text: editFileDiff(action, await readCurrent(ctx.kube, ns, action)), problems: [] };
+    case 'edit_file': {
+      const current = await readCurrent(ctx.kube, ns, action);
+      // Applying records the old content for rollback, which would put the secrets in the database; and the
+      // model and the reviewer only ever saw them masked.
+      const secret = current.content !== undefined && redact(current.content) !== current.content;
+      return { text: editFileDiff(action, current), problems: secret ? [`${action.path} holds secrets (shown masked), which Clopus does not store for a rollback: edit this file by hand`] : [] };
+    }
     case 'exec':
       return { text: `$ ${action.argv.map(shellWord).join(' ')}\n`, problems: [] };
     case 'restart_pod':

@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import { REDACTED } from '../../detector/redact.js';
 import type { WorkloadKind } from '../../detector/types.js';
+import { checkExec, isSecretPath, SECRET_ROOTS } from './check-exec.js';
 import { checkPatch } from './check-patch.js';
 import { MAX_FILE_BYTES, type Proposal, type ProposalAction } from './schema.js';
 
@@ -30,6 +31,7 @@ export function checkPath(path: string): string[] {
   if (FORBIDDEN_ROOTS.some((root) => normal === root || normal.startsWith(`${root}/`))) {
     problems.push(`path "${path}" is under ${FORBIDDEN_ROOTS.join(', ')}, which are not files to edit`);
   }
+  if (isSecretPath(normal)) problems.push(`path "${path}" is under ${SECRET_ROOTS.join(', ')}, where the service account token and secrets are mounted`);
   return problems;
 }
 
@@ -60,6 +62,7 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
     }
     case 'exec':
       if (action.argv.length === 0 || action.argv[0]?.trim() === '') problems.push('argv is empty: name the command to run');
+      problems.push(...checkExec(action.argv));
       break;
     case 'restart_pod':
       if (scope.workload.kind === 'Pod') problems.push('the pod has no controller to recreate it, so restarting it would delete it');
@@ -76,7 +79,26 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
   return problems;
 }
 
+/**
+ * Terminal escapes, other control characters and bidi overrides. Every place a person reads a proposal strips
+ * them, so they would be applied unseen: a diff that hides what it writes is refused instead.
+ */
+const HIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+const hides = (value: unknown): boolean =>
+  typeof value === 'string' ? HIDDEN.test(value) : typeof value === 'object' && value !== null && Object.entries(value).some(([k, v]) => HIDDEN.test(k) || hides(v));
+
+function hiddenCharacters(proposal: Proposal): string[] {
+  const fields: Array<[string, unknown]> = [['summary.rootCause', proposal.summary.rootCause], ...proposal.actions.map((a, i): [string, unknown] => [`action ${i + 1} (${a.type})`, a])];
+  return fields
+    .filter(([, value]) => hides(value))
+    .map(([where]) => `${where}: contains control characters or bidi overrides (terminal escapes, NUL, U+202E…) that a reviewer would not see`);
+}
+
 /** Reasons the proposal is refused, in words; an empty list means it is acceptable. */
 export function checkProposal(proposal: Proposal, scope: ProposalScope): string[] {
-  return proposal.actions.flatMap((action, i) => checkAction(action, scope).map((p) => `action ${i + 1} (${action.type}): ${p}`));
+  return [
+    ...proposal.actions.flatMap((action, i) => checkAction(action, scope).map((p) => `action ${i + 1} (${action.type}): ${p}`)),
+    ...hiddenCharacters(proposal),
+  ];
 }

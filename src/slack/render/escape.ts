@@ -18,16 +18,16 @@ export function escapeMrkdwn(text: string): string {
 /** Text from a person or Clopus (a reason typed in Slack, an actor name): escaped. */
 export const text = (value: string | number): Mrkdwn => raw(escapeMrkdwn(String(value)));
 
-/** One line of cluster or model text: redacted, control characters gone, capped, escaped. */
-export const untrusted = (value: string, maxChars = 300): Mrkdwn => raw(escapeMrkdwn(sanitizeShort(value, maxChars)));
+/** One line of cluster or model text: redacted, control characters gone, capped, escaped, unable to open a code block. */
+export const untrusted = (value: string, maxChars = 300): Mrkdwn => raw(breakFences(escapeMrkdwn(sanitizeShort(value, maxChars))));
 
 /** Sentences that may quote the cluster (a decision's outcome, an API server's refusal): redacted, one paragraph, escaped. */
-export const prose = (value: string, maxChars = 2900): Mrkdwn => raw(escapeMrkdwn(sanitizeShort(value, maxChars)));
+export const prose = (value: string, maxChars = 2900): Mrkdwn => raw(breakFences(escapeMrkdwn(sanitizeShort(value, maxChars))));
 
 /** Like prose, with the Slack actors Clopus names ("slack:U123") shown as mentions. */
 export function proseWithMentions(value: string, maxChars = 2900): Mrkdwn {
   const parts = sanitizeShort(value, maxChars).split(/slack:([UW][A-Z0-9]{2,20})\b/);
-  return raw(parts.map((part, i) => (i % 2 === 1 ? `<@${part}>` : escapeMrkdwn(part))).join(''));
+  return raw(parts.map((part, i) => (i % 2 === 1 ? `<@${part}>` : breakFences(escapeMrkdwn(part)))).join(''));
 }
 
 /** Joins escaped parts; interpolations must already be Mrkdwn (or numbers), so outside text cannot slip in. */

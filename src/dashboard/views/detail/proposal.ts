@@ -1,10 +1,14 @@
 // The diagnosis and the proposal: root cause, confidence and risk, each action with its reason, and the diff.
+import { sanitizeShort } from '../../../detector/redact.js';
 import type { Diagnosis, ProposalRecord } from '../../../store/index.js';
 import { ProposalView, type ProposalActionView } from '../../schema.js';
 import { absolute } from '../format.js';
 import { html, type Html } from '../html.js';
 import { chip } from '../states.js';
 import { diffView } from './diff.js';
+
+/** Model text, as Slack and the CLI show it: redacted, without control characters or bidi overrides, bounded. */
+const shown = (text: string, max = 2000): string => sanitizeShort(text, max);
 
 const LEVEL_TONE = { low: 'green', medium: 'amber', high: 'red' } as const;
 
@@ -39,13 +43,13 @@ const PROPOSAL_TONE: Record<string, 'blue' | 'green' | 'red' | 'gray' | 'orange'
 export function diagnosisView(diagnoses: readonly Diagnosis[], proposal: ProposalRecord | undefined): Html {
   const latest = diagnoses.at(-1);
   const view = proposal ? ProposalView.parse({ summary: proposal.summary, actions: proposal.actions }) : undefined;
-  const rootCause = view?.summary.rootCause;
+  const rootCause = view?.summary.rootCause === undefined ? undefined : shown(view.summary.rootCause);
   if (!latest && !rootCause) return html`<div class="empty small">Not diagnosed yet.</div>`;
   return html`<div class="diagnosis">
 ${rootCause ? html`<p class="root-cause">${rootCause}</p>` : ''}
 ${view ? html`<div class="chips">${level('confidence', view.summary.confidence, true)} ${level('risk', view.summary.risk)}</div>` : ''}
-${latest?.explanation && latest.explanation.trim() !== rootCause?.trim() ? html`<p class="explanation">${latest.explanation}</p>` : ''}
-${latest?.status === 'failed' && latest.error ? html`<div class="callout error"><strong>The diagnosis failed.</strong> ${latest.error}</div>` : ''}
+${latest?.explanation && latest.explanation.trim() !== rootCause?.trim() ? html`<p class="explanation">${shown(latest.explanation, 4000)}</p>` : ''}
+${latest?.status === 'failed' && latest.error ? html`<div class="callout error"><strong>The diagnosis failed.</strong> ${shown(latest.error, 4000)}</div>` : ''}
 ${latest?.status === 'no_fix' && !latest.explanation ? html`<p class="muted">The planner found no safe fix.</p>` : ''}
 ${latest?.status === 'running' ? html`<p class="muted">A ${latest.planner} planner has been working on it since ${absolute(latest.startedAt)}.</p>` : ''}
 </div>`;
@@ -56,7 +60,7 @@ export function proposalView(proposal: ProposalRecord | undefined, older: number
   const view = ProposalView.parse({ summary: proposal.summary, actions: proposal.actions });
   return html`<div class="proposal">
 <div class="proposal-head">${chip(proposal.status, PROPOSAL_TONE[proposal.status] ?? 'plain')} <span class="muted">Proposal ${proposal.id} · ${absolute(proposal.createdAt)}${older > 0 ? ` · replaces ${older} earlier` : ''}</span></div>
-${view.actions.length > 0 ? html`<ol class="actions">${view.actions.map((a) => html`<li><span class="mono strong">${a.type}</span> <span class="mono">${target(a)}</span>${a.reason ? html`<div class="muted">${a.reason}</div>` : ''}</li>`)}</ol>` : ''}
+${view.actions.length > 0 ? html`<ol class="actions">${view.actions.map((a) => html`<li><span class="mono strong">${a.type}</span> <span class="mono">${shown(target(a), 500)}</span>${a.reason ? html`<div class="muted">${shown(a.reason, 500)}</div>` : ''}</li>`)}</ol>` : ''}
 ${diffView(proposal.diff)}
 </div>`;
 }
