@@ -1,12 +1,6 @@
 // Command dispatch and the one place errors become a message and an exit code.
 import { ClopusError, isClopusError } from '../errors.js';
 import { write, type CliIo } from './io.js';
-import { scan } from './commands/scan.js';
-import { triage } from './commands/triage.js';
-import { serve } from './commands/serve.js';
-import { incidents, show } from './commands/incidents.js';
-import { approve, reject, rollback } from './commands/decide.js';
-import { diagnose } from './commands/diagnose.js';
 
 const HELP = `clopus — approval-gated ChatOps bot for Kubernetes
 
@@ -23,7 +17,20 @@ Usage:
 
 Configuration: CLOPUS_* environment variables and an optional YAML file (CLOPUS_CONFIG); see the README.`;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { scan, triage, serve, incidents, show, approve, reject, rollback, diagnose };
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+// Loaded on use: the Kubernetes client alone takes seconds to import, and `help`, `incidents` or a typo need none of it.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./commands/scan.js')).scan,
+  triage: async () => (await import('./commands/triage.js')).triage,
+  serve: async () => (await import('./commands/serve.js')).serve,
+  incidents: async () => (await import('./commands/incidents.js')).incidents,
+  show: async () => (await import('./commands/incidents.js')).show,
+  approve: async () => (await import('./commands/decide.js')).approve,
+  reject: async () => (await import('./commands/decide.js')).reject,
+  rollback: async () => (await import('./commands/decide.js')).rollback,
+  diagnose: async () => (await import('./commands/diagnose.js')).diagnose,
+};
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,10 +38,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     write(io.stdout, HELP);
     return 0;
   }
-  const run = COMMANDS[command];
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {
-    if (!run) throw new ClopusError('INPUT_INVALID', `unknown command "${command}"; run clopus help for the list`, { exitCode: 2 });
-    return await run(rest, io);
+    if (!load) throw new ClopusError('INPUT_INVALID', `unknown command "${command}"; run clopus help for the list`, { exitCode: 2 });
+    return await (await load())(rest, io);
   } catch (err) {
     if (isClopusError(err)) {
       write(io.stderr, `clopus: ${err.message}`);

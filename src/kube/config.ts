@@ -2,6 +2,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { ClopusError } from '../errors.js';
 
+const WHERE = 'set KUBECONFIG or --kubeconfig, create ~/.kube/config, or run inside a cluster';
+
 /** Loads `$KUBECONFIG`, then `~/.kube/config`, then the in-cluster service account, like kubectl does. */
 export function loadKubeConfig(file?: string): KubeConfig {
   const kc = new KubeConfig();
@@ -9,12 +11,18 @@ export function loadKubeConfig(file?: string): KubeConfig {
     if (file) kc.loadFromFile(file);
     else kc.loadFromDefault();
   } catch (err) {
-    throw new ClopusError('KUBE_UNREACHABLE', `cannot load a kubeconfig${file ? ` from ${file}` : ''}: ${(err as Error).message}`, { cause: err });
+    // YAML errors carry a code frame over several lines; the first one names the problem.
+    const reason = ((err as Error).message ?? String(err)).split('\n')[0];
+    throw new ClopusError('KUBE_UNREACHABLE', `cannot load a kubeconfig${file ? ` from ${file}` : ''}: ${reason}; ${file ? 'point --kubeconfig or KUBECONFIG at a valid kubeconfig file' : WHERE}`, { cause: err });
   }
-  if (!kc.getCurrentCluster()) {
+  const cluster = kc.getCurrentCluster();
+  // With nothing to load, client-node falls back to http://localhost:8080, which it then refuses to use.
+  const fallback = !file && cluster?.name === 'cluster' && cluster.server === 'http://localhost:8080' && kc.getCurrentUser()?.name === 'user';
+  if (!cluster || fallback) throw new ClopusError('KUBE_UNREACHABLE', `no Kubernetes cluster configured: ${WHERE}`);
+  if (cluster.server.startsWith('http://') && !cluster.skipTLSVerify) {
     throw new ClopusError(
       'KUBE_UNREACHABLE',
-      'no Kubernetes cluster configured: set KUBECONFIG, create ~/.kube/config, or run inside a cluster',
+      `the kubeconfig's cluster "${cluster.name}" uses ${cluster.server}: use an https:// server, or set insecure-skip-tls-verify: true for a local test cluster`,
     );
   }
   return kc;

@@ -25,7 +25,7 @@ export function openDatabase(path: string, logger: Logger): Database {
     db?.close();
     throw new ClopusError(
       'STORE_ERROR',
-      `Cannot open the database ${path}: ${describeError(err)}. Check that the path is a writable SQLite file.`,
+      `Cannot open the database ${path}: ${describeError(err)}. Point CLOPUS_DB_PATH at a writable SQLite file in an existing directory (Clopus creates the file when it is missing).`,
       { cause: err },
     );
   }

@@ -108,7 +108,7 @@ describe('clopus approve', () => {
     const run = await runCli(argv, { env });
 
     expect(run.code).toBe(code);
-    expect(run.code === 2 ? run.stderr : run.stdout).toMatch(message);
+    expect(run.code === 2 ? run.stderr : run.stdout + run.stderr).toMatch(message);
   });
 });
 

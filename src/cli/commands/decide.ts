@@ -42,7 +42,8 @@ function print(io: CliIo, result: DecisionResult, output: 'table' | 'json'): num
     const lines = [clean(result.message)];
     for (const a of result.actions ?? []) lines.push(`  ${a.seq}. ${a.kind}  ${a.status}  ${clean(a.detail)}`);
     if (result.next) lines.push(`Next: ${clean(result.next)}`);
-    write(io.stdout, lines.join('\n'));
+    // An ID that names no incident is bad input, as for `clopus show`: said on stderr, and stdout stays empty.
+    write(result.outcome === 'not_found' ? io.stderr : io.stdout, lines.join('\n'));
   }
   return result.ok ? 0 : 1;
 }

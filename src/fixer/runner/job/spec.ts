@@ -68,6 +68,9 @@ export function diagnosisObjects(opts: { incidentId: number; input: string; time
         spec: {
           serviceAccountName: settings.serviceAccount,
           restartPolicy: 'Never',
+          // Service links would put CLOPUS_DASHBOARD_PORT=tcp://… (from the clopus-dashboard Service) in the env,
+          // which the config refuses, as the bot's own Deployment already avoids.
+          enableServiceLinks: false,
           securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
           containers: [{
             name: CONTAINER,
