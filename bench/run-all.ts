@@ -1,6 +1,12 @@
-// Runs every benchmark in its own process, one after another (they would disturb each other's figures).
+// Runs every benchmark in its own process, one after another (they would disturb each other's figures), then
+// writes the table of results into bench/README.md and the README.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
+import { writeReport } from './report.js';
 
-for (const script of ['bench:detect', 'bench:rescan', 'bench:rss', 'bench:slack', 'bench:dashboard']) {
+rmSync(join(import.meta.dirname, 'out'), { recursive: true, force: true });
+for (const script of ['bench:detect', 'bench:recovery', 'bench:rescan', 'bench:rss', 'bench:slack', 'bench:dashboard']) {
   await execa('npm', ['run', '--silent', script], { stdio: 'inherit' });
 }
+writeReport();
