@@ -27,7 +27,7 @@ const RAN = '/tmp/ran';
 const DELAY_MS = 60;
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const seed = Number(process.env.CLOPUS_CRASH_SEED ?? Date.now() % 2 ** 31);
+const seed = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
 
 let sandbox: Sandbox;
 let store: Store;
@@ -35,7 +35,7 @@ let dir: string;
 let child: string;
 const live: ChildRun[] = [];
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with CLOPUS_CRASH_SEED. */
+/** mulberry32: a small seeded PRNG, so a failing run can be replayed with CRASH_SEED. */
 function prng(s: number): () => number {
   return () => {
     s = (s + 0x6d2b79f5) | 0;
@@ -46,7 +46,7 @@ function prng(s: number): () => number {
 }
 
 beforeAll(async () => {
-  console.log(`crash-safety seed ${seed} (replay with CLOPUS_CRASH_SEED=${seed})`);
+  console.log(`crash-safety seed ${seed} (replay with CRASH_SEED=${seed})`);
   sandbox = await startSandbox();
   dir = mkdtempSync(join(tmpdir(), 'clopus-crash-'));
   sandbox.writeKubeconfig(join(dir, 'kubeconfig'));
