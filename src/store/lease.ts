@@ -30,13 +30,18 @@ const LeaseRow = z
 /** Takes lease `name` for `me` unless a holder is recorded that `gone` does not judge gone. */
 export function acquireLease(ctx: StoreContext, name: string, me: { host: string; pid: number }, gone: (holder: LeaseHolder) => boolean): LeaseClaim {
   return ctx.write(() => {
-    const row = ctx.prepared(SQL.get).get(name);
-    const current = row === undefined ? undefined : LeaseRow.parse(row);
+    const current = leaseHolder(ctx, name);
     if (current !== undefined && !gone(current)) return { acquired: false, holder: current };
     const at = ctx.now();
     ctx.prepared(SQL.take).run({ name, host: me.host, pid: me.pid, at });
     return { acquired: true, holder: { host: me.host, pid: me.pid, startedAt: at, heartbeatAt: at } };
   });
+}
+
+/** Who holds lease `name` now, if anyone. */
+export function leaseHolder(ctx: StoreContext, name: string): LeaseHolder | undefined {
+  const row = ctx.prepared(SQL.get).get(name);
+  return row === undefined ? undefined : LeaseRow.parse(row);
 }
 
 /** Renews the heartbeat; false when `holder` no longer holds the lease (another process took it over). */

@@ -17,7 +17,7 @@ import { countByState, listIncidents } from './list.js';
 import { changeStamp, listNamespaces, ping } from './facets.js';
 import { detectionHistogram, metricsSnapshot } from './metrics.js';
 import { overviewStats } from './stats.js';
-import { acquireLease, releaseLease, renewLease } from './lease.js';
+import { acquireLease, leaseHolder, releaseLease, renewLease } from './lease.js';
 import { migrate } from './migrations.js';
 import {
   claimOutbox, dueOutbox, enqueueOutbox, failOutbox, latestOutboxFor, listOutbox, markOutboxSent, nextOutboxAt, outboxById,
@@ -122,6 +122,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       reserveAutoApproval: guarded('reserveAutoApproval', (req) => reserveAutoApproval(ctx, req)),
       acquireLease: guarded('acquireLease', (name, me, gone) => acquireLease(ctx, name, me, gone)),
       renewLease: guarded('renewLease', (name, holder) => renewLease(ctx, name, holder)),
+      leaseHolder: guarded('leaseHolder', (name) => leaseHolder(ctx, name)),
       releaseLease: guarded('releaseLease', (name, holder) => releaseLease(ctx, name, holder)),
       close: () => {
         if (db.open) db.close();

@@ -261,6 +261,7 @@ export interface Store {
   /** The single-instance lease (lease.ts): taken unless a holder `gone` does not judge gone, renewed, released. */
   acquireLease(name: string, me: { host: string; pid: number }, gone: (holder: LeaseHolder) => boolean): LeaseClaim;
   renewLease(name: string, holder: LeaseHolder): boolean;
+  leaseHolder(name: string): LeaseHolder | undefined;
   releaseLease(name: string, holder: LeaseHolder): void;
   close(): void;
 }

@@ -134,6 +134,23 @@ describe('two clopus serve on one database', { timeout: 120_000 }, () => {
     expect(lease()).toEqual([{ host: hostname(), pid: winner!.pid }]);
   });
 
+  it('a server whose lease was taken over while it stalled stops, saying who holds the database now', async () => {
+    const first = serve();
+    expect(await first.waitFor('stderr', WATCHING, 60_000)).toBe(true);
+
+    // What a server on another host leaves after taking over a lease whose heartbeat went stale.
+    const db = new Sqlite(env.CLOPUS_DB_PATH!);
+    const now = new Date().toISOString();
+    db.prepare(`UPDATE lease SET host = 'clopus-7d9f-new', pid = 7, started_at = ?, heartbeat_at = ?`).run(now, now);
+    db.close();
+
+    const exit = await Promise.race([first.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 60_000))]);
+    expect(exit?.code).toBe(1);
+    expect(first.stderr()).toContain(`another clopus serve took over the database ${env.CLOPUS_DB_PATH} (now held by pid 7 on host clopus-7d9f-new)`);
+    expect(first.stderr()).not.toMatch(/^\s+at /m);
+    expect(lease()).toEqual([{ host: 'clopus-7d9f-new', pid: 7 }]);
+  });
+
   it.each([
     ['refuses while a server on another host has a fresh heartbeat', 1_000, false],
     [`starts once the other host's heartbeat is older than ${LEASE_TTL_MS / 1000} s`, LEASE_TTL_MS + 5_000, true],

@@ -27,8 +27,11 @@ function heldBy(path: string, h: LeaseHolder): ClopusError {
   );
 }
 
-/** Takes the database for this process, or throws naming the live holder; the heartbeat keeps it until release. */
-export function holdServeLease(store: Store, logger: Logger): ServeLease {
+/**
+ * Takes the database for this process, or throws naming the live holder; the heartbeat keeps it until release. If
+ * another server took it over meanwhile (this one stalled past the TTL), `onLost` is called once: two must not act.
+ */
+export function holdServeLease(store: Store, logger: Logger, onLost: (holder: string) => void = () => undefined): ServeLease {
   const me = { host: hostname(), pid: process.pid };
   // The same pid on this host is an earlier run of this container (pid 1 again), not a live rival.
   const gone = (h: LeaseHolder): boolean =>
@@ -38,7 +41,11 @@ export function holdServeLease(store: Store, logger: Logger): ServeLease {
   const holder = claim.holder;
   const timer = setInterval(() => {
     try {
-      if (!store.renewLease(LEASE, holder)) logger.error({ db: store.path }, 'serve lease taken over by another process; stop one of them');
+      if (store.renewLease(LEASE, holder)) return;
+      clearInterval(timer);
+      const now = store.leaseHolder(LEASE);
+      logger.error({ db: store.path, holder: now }, 'serve lease taken over by another process; stopping');
+      onLost(now ? `pid ${now.pid} on host ${now.host}` : 'nobody (the lease was released)');
     } catch (err) {
       logger.warn({ err: describeError(err) }, 'serve lease heartbeat failed');
     }

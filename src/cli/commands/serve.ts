@@ -14,6 +14,7 @@ import { startDashboard, watchProbes, type RunningDashboard, type ExtraMetric } 
 import { createLogger, type Logger } from '../../logger.js';
 import { parse } from '../args.js';
 import { write, type CliIo } from '../io.js';
+import { ClopusError } from '../../errors.js';
 import { holdServeLease, type ServeLease } from './serve-lease.js';
 
 const USAGE = 'clopus serve [--kubeconfig FILE]';
@@ -25,14 +26,19 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   // The lease first: a second server must leave before it touches the cluster (job mode sweeps leftover Jobs).
   const store = openStore(config.databasePath, { logger });
   let lease: ServeLease;
+  // Losing the lease (another server took over while this one stalled) stops this one like a signal would.
+  const lost = new AbortController();
   try {
-    lease = holdServeLease(store, logger);
+    lease = holdServeLease(store, logger, (holder) => lost.abort(holder));
   } catch (err) {
     store.close();
     throw err;
   }
   try {
-    return await run(values.kubeconfig, io, config, logger, store);
+    const signal = io.signal ? AbortSignal.any([io.signal, lost.signal]) : lost.signal;
+    const code = await run(values.kubeconfig, { ...io, signal }, config, logger, store);
+    if (!lost.signal.aborted) return code;
+    throw new ClopusError('STORE_ERROR', `another clopus serve took over the database ${config.databasePath} (now held by ${String(lost.signal.reason)}) while this one was not renewing its lease, so this one stopped. Run one replica with strategy Recreate.`);
   } finally {
     lease.release();
     store.close();
