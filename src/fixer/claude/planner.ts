@@ -3,6 +3,7 @@
 import { createSdkMcpServer, query, type Options } from '@anthropic-ai/claude-agent-sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError } from '../../errors.js';
+import { redact } from '../../detector/redact.js';
 import { proposalScope } from '../scope.js';
 import { childEnv, makeChildHome, type ChildHome } from './child-env.js';
 import { clusterTools } from './cluster-tools.js';
@@ -87,7 +88,8 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
   }
   const usage = tracker.usage(Date.now() - started);
   const proposal = ctx.state.proposal;
-  const failure = dog.reason() ?? tracker.failure(limits) ?? (thrown === undefined ? undefined : `Claude Code failed: ${describeError(thrown)}`);
+  // What Claude Code printed when it died may quote the API's error body, and with it a key: redacted like logs.
+  const failure = dog.reason() ?? tracker.failure(limits) ?? (thrown === undefined ? undefined : `Claude Code failed: ${redact(describeError(thrown))}`);
   const log = { incidentId: incident.id, ...usage, denials: denials.map((d) => d.tool), refusals: ctx.state.refusals };
   // A checked proposal stands even if the run failed afterwards (out of turns while saying goodbye).
   if (proposal) {
