@@ -1,6 +1,6 @@
 // List-then-watch for one scope (all namespaces, or one), level-triggered: a 410 relists, a dropped stream resumes
 // with backoff, and every list replaces what the scope holds so nothing missed survives a relist.
-import type { KubeClient, WatchEventType, WatchHandle } from '../kube/index.js';
+import { KubeApiError, type KubeClient, type WatchEventType, type WatchHandle } from '../kube/index.js';
 import type { Logger } from '../logger.js';
 import { describeError } from '../errors.js';
 import type { ClopusError } from '../errors.js';
@@ -127,7 +127,8 @@ export class Informer {
         (err: unknown) => {
           this.stats.errors++;
           this.opts.logger.warn({ scope: this.scope, err: describeError(err) }, 'relist failed; retrying with backoff');
-          this.retry(this.backoff(), true);
+          // A throttling server says how long to wait; asking sooner would only be throttled again.
+          this.retry(Math.max(this.backoff(), err instanceof KubeApiError ? (err.retryAfterMs ?? 0) : 0), true);
         },
       );
     }, delayMs);

@@ -19,6 +19,7 @@ interface StatusBody {
   message?: string;
   reason?: string;
   code?: number;
+  details?: { retryAfterSeconds?: number };
 }
 
 /** An API server answer that was not 2xx; `status` is the HTTP status. */
@@ -27,15 +28,21 @@ export class KubeApiError extends ClopusError {
     code: ConstructorParameters<typeof ClopusError>[0],
     message: string,
     readonly status: number,
+    /** How long the server asked us to wait (429/503: Retry-After, or the Status's details.retryAfterSeconds). */
+    readonly retryAfterMs?: number,
   ) {
     super(code, message);
   }
 }
 
 /** Maps an API server answer that is not 2xx to one coded error whose message a user can act on. */
-export function kubeError(status: number, body: unknown, what: string): KubeApiError {
+export function kubeError(status: number, body: unknown, what: string, retryAfterHeader?: string | null): KubeApiError {
   const s = (typeof body === 'object' && body !== null ? body : {}) as StatusBody;
   const detail = s.message ?? `HTTP ${status}`;
+  const seconds = Number(retryAfterHeader ?? s.details?.retryAfterSeconds ?? NaN);
+  if ((status === 429 || status === 503) && Number.isFinite(seconds) && seconds >= 0) {
+    return new KubeApiError('KUBE_ERROR', `${what}: the API server answered ${status}${s.reason ? ` ${s.reason}` : ''}: ${detail} (retry after ${seconds} s)`, status, seconds * 1000);
+  }
   if (status === 401) return new KubeApiError('KUBE_FORBIDDEN', `${what}: the API server rejected our credentials (401): ${detail}`, status);
   if (status === 403) {
     return new KubeApiError('KUBE_FORBIDDEN', `${what}: forbidden by RBAC (403): ${detail}. Grant the permission in the Role, or narrow the namespaces watched.`, status);
@@ -102,6 +109,6 @@ export class KubeHttp {
     } catch {
       body = { message: text.slice(0, 300) };
     }
-    throw kubeError(res.status, body, what);
+    throw kubeError(res.status, body, what, res.headers.get('retry-after'));
   }
 }

@@ -34,11 +34,14 @@ export class Faults {
   allowedNamespaces: string[] | undefined = undefined;
   /** The user named in 403 messages. */
   user = 'system:serviceaccount:clopus:clopus';
-  private rules: (FaultRule & { left: number })[] = [];
+  private rules: (FaultRule & { left: number; hits: number })[] = [];
   private readonly watchCutters = new Set<() => void>();
 
-  inject(rule: FaultRule): void {
-    this.rules.push({ ...rule, left: rule.times ?? 1 });
+  /** Adds a rule; the handle counts the requests it has answered so far. */
+  inject(rule: FaultRule): { readonly hits: number } {
+    const stored = { ...rule, left: rule.times ?? 1, hits: 0 };
+    this.rules.push(stored);
+    return { get hits() { return stored.hits; } };
   }
 
   /** Removes injected rules and RBAC restrictions. */
@@ -69,7 +72,10 @@ export class Faults {
   /** @internal the next rule matching this request, consumed. */
   take(method: string, pathAndQuery: string): FaultRule | undefined {
     const rule = this.rules.find((r) => r.left > 0 && (!r.method || r.method.toUpperCase() === method) && r.path.test(pathAndQuery));
-    if (rule) rule.left -= 1;
+    if (rule) {
+      rule.left -= 1;
+      rule.hits += 1;
+    }
     return rule;
   }
 

@@ -144,6 +144,25 @@ describe('500s and 429s', () => {
     expect(incidents(harness).map((i) => [i.workloadName, i.reason]).sort()).toEqual([['api', 'CrashLoopBackOff'], ['web', 'ImagePullBackOff']]);
   });
 
+  it('waits out a throttled relist’s Retry-After instead of asking again at once', async () => {
+    const { harness, cluster, web } = await watchedShop();
+
+    // The watch's history is gone, so it must relist; every pod list answers 429 "retry after 2 s" for 3 s.
+    const throttle = harness.sandbox.faults.inject({ path: POD_LISTS, status: 429, retryAfterSeconds: 2, times: 1000 });
+    harness.sandbox.faults.cutWatchesMidObject();
+    imagePullBackOff(cluster, 'shop', web[0]!);
+    cluster.compact();
+    await sleep(3000);
+    const asked = throttle.hits;
+    harness.sandbox.faults.clear();
+
+    // Backoff alone would have asked about ten times in 3 s (from 125 ms, doubling); Retry-After allows two.
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(asked).toBeLessThanOrEqual(2);
+    expect(await waitFor(() => incidentOf(harness, 'web'), WAIT)).toBeDefined();
+    expect(duplicates(harness)).toEqual([]);
+  });
+
   it('files a CronJob pod that breaks while owner lookups fail under the CronJob, not under its Job', async () => {
     h = await startHarness();
     const { cluster } = h.sandbox;
