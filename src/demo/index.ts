@@ -10,8 +10,7 @@ import { openStore, type Incident } from '../store/index.js';
 import { KubeClient } from '../kube/index.js';
 import { Detector, scanOnce } from '../detector/index.js';
 import { loadConfig, namespaceMatcher } from '../config/index.js';
-import { loadLatestProposal, modelAccess, startFixerLoop } from '../fixer/index.js';
-import type { AutoApproveDeps } from '../policy/index.js';
+import { autoApproveDeps, modelAccess, startFixerLoop } from '../fixer/index.js';
 import { startDashboard, watchProbes } from '../dashboard/index.js';
 import { createLogger } from '../logger.js';
 import { describeError } from '../errors.js';
@@ -71,14 +70,7 @@ const detector = new Detector({
     slack?.sync(id, { post: true });
   },
 });
-const policy: AutoApproveDeps = {
-  store, policy: config.policy, logger,
-  pendingProposal: (id) => {
-    const latest = loadLatestProposal(store, id);
-    return latest?.status === 'pending' ? { id: latest.id, kinds: latest.proposal.actions.map((a) => a.type) } : undefined;
-  },
-  approve: (id, actor) => fixer.decisions.approve(id, actor, 'policy'),
-};
+const policy = autoApproveDeps(store, config.policy, logger, fixer.decisions);
 const dashboard = await startDashboard({
   store, logger, cluster: config.cluster, port: config.dashboard.port, host: config.dashboard.host, token: config.dashboard.token,
   ...watchProbes(() => detector.health()),

@@ -68,3 +68,4 @@ export {
 } from './decide/index.js';
 export { storeActionRecorder } from './apply/index.js';
 export { startFixerLoop, type FixerLoop, type FixerLoopOptions } from './loop.js';
+export { autoApproveDeps } from './auto-approve-deps.js';

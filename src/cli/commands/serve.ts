@@ -6,9 +6,9 @@ import { loadConfig, namespaceMatcher, type Config } from '../../config/index.js
 import { KubeClient, loadKubeConfig } from '../../kube/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { Detector, scanOnce } from '../../detector/index.js';
-import { loadLatestProposal, startFixerLoop } from '../../fixer/index.js';
+import { autoApproveDeps, startFixerLoop } from '../../fixer/index.js';
 import { createRunner } from '../../fixer/runner/index.js';
-import { autoApprove, type AutoApproveDeps } from '../../policy/index.js';
+import { autoApprove } from '../../policy/index.js';
 import { startSlack, type RunningSlack } from '../../slack/index.js';
 import { startDashboard, watchProbes, type RunningDashboard, type ExtraMetric } from '../../dashboard/index.js';
 import { createLogger, type Logger } from '../../logger.js';
@@ -61,14 +61,8 @@ async function run(kubeconfig: string | undefined, io: CliIo, config: Config, lo
     pending.add(p);
     void p.finally(() => pending.delete(p));
   };
-  const policy: AutoApproveDeps = {
-    store, policy: config.policy, logger,
-    pendingProposal: (id) => {
-      const latest = loadLatestProposal(store, id);
-      return latest?.status === 'pending' ? { id: latest.id, kinds: latest.proposal.actions.map((a) => a.type) } : undefined;
-    },
-    approve: (id, actor) => fixer.decisions.approve(id, actor, 'policy'),
-  };
+  // The fixer is made next; its decisions are looked up when the policy approves, by then it exists.
+  const policy = autoApproveDeps(store, config.policy, logger, { approve: (...args) => fixer.decisions.approve(...args) });
   const fixer = startFixerLoop({
     store, kube, config: fixerConfig, access, planClaude: runner.planClaude, logger,
     onDiagnosis: (id, outcome) => {
