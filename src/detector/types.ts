@@ -9,8 +9,13 @@ export const REASONS = [
   'CreateContainerConfigError',
   'CreateContainerError',
   'RunContainerError',
+  'ContainerWaiting',
   'Unschedulable',
   'Evicted',
+  'PodRejected',
+  'NodeShutdown',
+  'NodeLost',
+  'StuckTerminating',
   'InitContainerFailed',
   'Error',
   'NotReady',
@@ -32,7 +37,7 @@ export interface Finding {
   namespace: string;
   pod: string;
   podUid: string;
-  /** The container the reason is about; null for pod-level reasons (Unschedulable, Evicted). */
+  /** The container the reason is about; null for pod-level reasons (Unschedulable, Evicted, PodRejected, NodeShutdown, NodeLost, StuckTerminating). */
   container: string | null;
   reason: Reason;
   /** A short human sentence, e.g. "back-off restarting failed container (exit 1)". */
@@ -53,9 +58,20 @@ export interface ClassifyThresholds {
   /** Restarts within the window below that count as rapid restarts. */
   rapidRestartCount: number;
   rapidRestartWindowSeconds: number;
-  /** Seconds a pod may be ContainerCreating before it is suspicious (not a reason by itself). */
+  /**
+   * Seconds a pod may be ContainerCreating before it is suspicious (not a reason by itself);
+   * also how long a container may wait with a reason the classifier does not know by name.
+   */
   containerCreatingGraceSeconds: number;
+  /**
+   * Seconds past its deletion deadline (metadata.deletionTimestamp, which already includes the
+   * grace period) after which a pod still there is StuckTerminating. Optional so that a config
+   * without the key keeps working; DEFAULT_STUCK_TERMINATING_SECONDS when unset.
+   */
+  stuckTerminatingGraceSeconds?: number;
 }
+
+export const DEFAULT_STUCK_TERMINATING_SECONDS = 300;
 
 export const DEFAULT_THRESHOLDS: ClassifyThresholds = {
   unschedulableGraceSeconds: 120,
@@ -63,6 +79,7 @@ export const DEFAULT_THRESHOLDS: ClassifyThresholds = {
   rapidRestartCount: 5,
   rapidRestartWindowSeconds: 600,
   containerCreatingGraceSeconds: 300,
+  stuckTerminatingGraceSeconds: DEFAULT_STUCK_TERMINATING_SECONDS,
 };
 
 /** What is gathered per finding, capped and redacted before it is stored or shown. */

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { classifyPod, classifyPods } from '../../src/detector/classify.js';
 import { parsePod, parsePodEvents, parsePodList } from '../../src/detector/pod-schema.js';
 import { DEFAULT_THRESHOLDS, REASONS } from '../../src/detector/types.js';
 import { NOW, ago, condition, eventJson, lastTerminated, podJson, running, terminated, waiting, withDates } from './fixtures.js';
+import { healthyFixtures, podFixture } from './pod-fixtures.js';
 
-type Row = [label: string, pod: Record<string, unknown>, expected: Array<{ container: string | null; reason: string; message?: string }>];
+type Row = [label: string, pod: Record<string, unknown>, expected: Array<{ container: string | null; reason: string; message?: unknown }>];
 
 const crashLoop = (restartCount: number, last: Parameters<typeof lastTerminated>[0]) =>
   waiting('app', 'CrashLoopBackOff', 'back-off 5m0s restarting failed container=app pod=api-7d9f8b6c5d-x2x7q_shop(…)', {
@@ -155,7 +156,54 @@ const FINDINGS: Row[] = [
     podJson({ phase: 'Pending', createdSecondsAgo: 900, containers: [waiting('app', 'ContainerCreating', undefined), waiting('proxy', 'ContainerCreating', undefined)] }),
     [{ container: 'app', reason: 'CreateContainerError', message: 'container "app" stuck in ContainerCreating for 14m' }],
   ],
+  [
+    'NodeShutdown: a replica failed by a node shutdown',
+    podJson({ phase: 'Failed', reason: 'Terminated', message: 'Pod was terminated in response to imminent node shutdown.', containers: [terminated('app', { exitCode: 143, reason: 'Error' })] }),
+    [{ container: null, reason: 'NodeShutdown', message: 'pod stopped by the shutdown of node "worker-2": Pod was terminated in response to imminent node shutdown.' }],
+  ],
+  [
+    'PodRejected: a bare pod, as for a controller\'s',
+    podJson({ owner: null, name: 'batch-shell', phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 2000, used: 3100, capacity: 4000", containers: [] }),
+    [{ container: null, reason: 'PodRejected', message: 'node "worker-2" rejected the pod (OutOfcpu): Pod was rejected: Node didn\'t have enough resource: cpu, requested: 2000, used: 3100, capacity: 4000' }],
+  ],
+  [
+    'Error: a controller\'s pod failed for a reason without a name of its own',
+    podJson({ phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline', containers: [terminated('app', { exitCode: 137, reason: 'Error' })] }),
+    [{ container: null, reason: 'Error', message: 'pod failed: DeadlineExceeded: Pod was active on the node longer than the specified deadline' }],
+  ],
 ];
+
+/** Issue 16: pod states seen on real clusters, written as `kubectl get pod -o json` prints them (test/detector/pods/). */
+const FROM_CLUSTERS: Array<[file: string, expected: Row[2]]> = [
+  ['succeeded-oomkilled', [{ container: 'export', reason: 'OOMKilled', message: 'container "export" was OOMKilled (exit 0, 0 restarts)' }]],
+  ['failed-outofcpu', [{ container: null, reason: 'PodRejected', message: 'node "worker-4" rejected the pod (OutOfcpu): Pod was rejected: Node didn\'t have enough resource: cpu, requested: 500, used: 3750, capacity: 4000' }]],
+  ['failed-outofmemory', [{ container: null, reason: 'PodRejected' }]],
+  [
+    'failed-unexpected-admission',
+    [{ container: null, reason: 'PodRejected', message: 'node "gpu-1" rejected the pod (UnexpectedAdmissionError): Pod was rejected: Allocate failed due to no healthy devices present; cannot allocate unhealthy devices nvidia.com/gpu, which is unexpected' }],
+  ],
+  ['failed-node-affinity', [{ container: null, reason: 'PodRejected', message: 'node "worker-6" rejected the pod (NodeAffinity): Pod was rejected: Predicate NodeAffinity failed: node(s) didn\'t match Pod\'s node affinity/selector' }]],
+  ['failed-node-shutdown', [{ container: null, reason: 'NodeShutdown', message: 'pod stopped by the shutdown of node "worker-3": Pod was terminated in response to imminent node shutdown.' }]],
+  ['failed-node-shutdown-legacy', [{ container: null, reason: 'NodeShutdown', message: 'pod stopped by the shutdown of node "worker-7": Shutdown manager detected shutdown event' }]],
+  ['waiting-poststarthook', [{ container: 'app', reason: 'RunContainerError', message: expect.stringMatching(/^cannot start container "app" \(PostStartHookError\): Exec lifecycle hook \(\[\/bin\/sh -c \/opt\/app\/register\.sh\]\)/) }]],
+  ['waiting-prestarthook', [{ container: 'server', reason: 'RunContainerError', message: expect.stringMatching(/^cannot start container "server" \(PreStartHookError\): Internal PreStartContainer hook failed/) }]],
+  [
+    'waiting-errimageneverpull',
+    [{ container: 'app', reason: 'ErrImagePull', message: 'cannot use image "registry.example.com/shop/api:1.4.3" for container "app" (ErrImageNeverPull): Container image "registry.example.com/shop/api:1.4.3" is not present with pull policy of Never' }],
+  ],
+  ['waiting-registry-unavailable', [{ container: 'web', reason: 'ErrImagePull', message: expect.stringMatching(/^cannot use image "registry\.example\.com\/shop\/web:2\.0\.1" for container "web" \(RegistryUnavailable\): /) }]],
+  ['waiting-image-inspect-error', [{ container: 'worker', reason: 'ErrImagePull', message: expect.stringMatching(/ \(ImageInspectError\): Failed to inspect image/) }]],
+  ['waiting-unknown-reason', [{ container: 'app', reason: 'ContainerWaiting', message: 'container "app" waiting for 19m: ContainerBlocked: waiting for the runtime to release the container name' }]],
+  ['restarts-laststate-gone', [{ container: 'consumer', reason: 'RapidRestarts', message: 'container "consumer" restarted 9 times, running again for 90s' }]],
+  ['restarts-container-status-unknown', [{ container: 'app', reason: 'RapidRestarts', message: 'container "app" restarted 6 times, last exit 137 (ContainerStatusUnknown), running again for 4m' }]],
+  ['terminating-stuck', [{ container: null, reason: 'StuckTerminating', message: 'pod still terminating 25m after its deletion deadline (still running: "app")' }]],
+  ['terminating-finalizer', [{ container: null, reason: 'StuckTerminating', message: 'pod still terminating 2h after its deletion deadline (no container is running)' }]],
+  ['node-lost-reason', [{ container: null, reason: 'NodeLost', message: 'node "worker-8" is lost: Node worker-8 which was running pod api-7d9f8b6c5d-q1w2e is unresponsive' }]],
+  ['node-lost-not-ready', [{ container: null, reason: 'NodeLost', message: 'node "worker-9" stopped reporting: pod marked not ready for 9m while its containers last reported ready' }]],
+  ['node-lost-terminating', [{ container: null, reason: 'NodeLost', message: 'node "worker-9" stopped reporting: pod marked not ready for 35m while its containers last reported ready' }]],
+  ['node-lost-phase-unknown', [{ container: null, reason: 'NodeLost', message: 'pod phase Unknown: node "edge-node-12" is not reporting' }]],
+];
+FINDINGS.push(...FROM_CLUSTERS.map(([file, expected]) => [`pods/${file}.json`, podFixture(file), expected] as Row));
 
 const HEALTHY: Array<[label: string, pod: Record<string, unknown>]> = [
   ['a healthy running pod', podJson({ containers: [running('app'), running('proxy', { image: 'envoyproxy/envoy:v1.30.1' })] })],
@@ -183,9 +231,10 @@ const HEALTHY: Array<[label: string, pod: Record<string, unknown>]> = [
   ['many restarts, the last one long ago', podJson({ containers: [running('app', { restartCount: 12, startedSecondsAgo: 86_400, lastState: lastTerminated({ exitCode: 1, reason: 'Error', finishedSecondsAgo: 86_401 }) })] })],
   ['a container that exited non-zero and is about to restart', podJson({ containers: [terminated('app', { exitCode: 1, reason: 'Error', finishedSecondsAgo: 1 }, { restartCount: 1 })] })],
   [
-    'a replica failed by a node shutdown',
-    podJson({ phase: 'Failed', reason: 'Terminated', message: 'Pod was terminated in response to imminent node shutdown.', containers: [terminated('app', { exitCode: 143, reason: 'Error' })] }),
+    "a container not ready while the pod's Ready condition is True",
+    podJson({ containers: [running('app', { ready: false, startedSecondsAgo: 3600 })], conditions: [condition('Ready', 'True', 3000), condition('PodScheduled', 'True', 7200)] }),
   ],
+  ...healthyFixtures().map(([name, pod]) => [`pods/healthy/${name}.json`, pod] as [string, Record<string, unknown>]),
 ];
 
 describe('classifyPod', () => {
@@ -294,6 +343,64 @@ describe('classifyPod', () => {
     const findings = classifyPod(pod, NOW, { ...DEFAULT_THRESHOLDS, notReadyGraceSeconds: 30 });
 
     expect(findings.map((f) => f.reason)).toEqual(['NotReady']);
+  });
+
+  it('reads the stuck-terminating grace from its argument, and the clock only from `now`', () => {
+    const pod = parsePod(podFixture('healthy/terminating-just-past-deadline'));
+    const clock = vi.spyOn(Date, 'now');
+
+    const byDefault = classifyPod(pod, NOW);
+    const shorter = classifyPod(pod, NOW, { ...DEFAULT_THRESHOLDS, stuckTerminatingGraceSeconds: 60 });
+    const later = classifyPod(pod, NOW + 10 * 60_000);
+
+    expect(byDefault).toEqual([]);
+    expect(shorter.map((f) => f.reason)).toEqual(['StuckTerminating']);
+    expect(later.map((f) => f.message)).toEqual(['pod still terminating 12m after its deletion deadline (still running: "app")']);
+    expect(clock).not.toHaveBeenCalled();
+    clock.mockRestore();
+  });
+
+  it.each([
+    ['no reason (what the node controller leaves)', undefined, ['NodeLost']],
+    ['reason NodeLost', 'NodeLost', ['NodeLost']],
+    ['reason ReadinessGatesNotReady (the kubelet: a gate, not the node)', 'ReadinessGatesNotReady', []],
+  ])('reads Ready=False over ready containers as a lost node with %s', (_label, reason, expected) => {
+    const raw = podFixture('node-lost-not-ready') as { status: { conditions: Array<Record<string, unknown>> } };
+    const ready = raw.status.conditions.find((c) => c.type === 'Ready')!;
+    if (reason === undefined) delete ready.reason;
+    else ready.reason = reason;
+
+    const findings = classifyPod(parsePod(raw), NOW);
+
+    expect(findings.map((f) => f.reason)).toEqual(expected);
+  });
+
+  it("quotes the node controller's NodeNotReady event for a lost node", () => {
+    const raw = podFixture('node-lost-not-ready');
+    const events = parsePodEvents({ kind: 'List', items: [eventJson(raw, { reason: 'NodeNotReady', message: 'Node is not ready', lastSeenSecondsAgo: 540 })] });
+
+    const [finding] = classifyPod(parsePod(raw), NOW, DEFAULT_THRESHOLDS, events);
+
+    expect(finding?.message).toBe('node "worker-9" stopped reporting: pod marked not ready for 9m while its containers last reported ready: Node is not ready');
+  });
+
+  it('ignores a status for a container the spec does not declare, even a crash-looping one', () => {
+    const raw = podFixture('healthy/virtual-kubelet-extra-status') as { status: { containerStatuses: Array<Record<string, unknown>> } };
+    const injected = raw.status.containerStatuses.find((cs) => cs.name === 'vk-agent')!;
+    injected.state = { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=vk-agent' } };
+    injected.restartCount = 12;
+
+    const findings = classifyPod(parsePod(raw), NOW);
+
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a pod on a lost node as NodeLost, not StuckTerminating, once the taint manager has deleted it', () => {
+    const pod = parsePod(podFixture('node-lost-terminating'));
+
+    const findings = classifyPod(pod, NOW);
+
+    expect(findings.map(({ container, reason, owner }) => ({ container, reason, owner }))).toEqual([{ container: null, reason: 'NodeLost', owner: { kind: 'ReplicaSet', name: 'api-7d9f8b6c5d' } }]);
   });
 });
 

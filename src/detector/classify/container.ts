@@ -1,73 +1,44 @@
 // The per-container rules: at most one verdict per container, the most specific cause first.
-import type { ContainerStatus, Pod, PodEvent, Terminated } from '../pod-schema.js';
-import type { ClassifyThresholds, Reason } from '../types.js';
-import { exitAndRestarts, formatDuration, isOom, latestEvent, plural, quote, suffix } from './describe.js';
-
-export interface Verdict {
-  reason: Reason;
-  message: string;
-  exitCode?: number;
-}
-
-export interface PodContext {
-  pod: Pod;
-  now: number;
-  thresholds: ClassifyThresholds;
-  events: readonly PodEvent[];
-  /** Whether a container that exits will be started again (restartPolicy, and the pod not already Failed). */
-  restarts: boolean;
-}
-
-const IMAGE_REASONS: ReadonlySet<string> = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName']);
-const CREATE_REASONS: ReadonlySet<string> = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
-
-const withExit = (reason: Reason, message: string, term: Terminated | undefined): Verdict =>
-  term === undefined ? { reason, message } : { reason, message, exitCode: term.exitCode };
-
-function oomKilled(cs: ContainerStatus, term: Terminated): Verdict {
-  return withExit('OOMKilled', `container ${quote(cs.name)} was OOMKilled (${exitAndRestarts(term, cs.restartCount)})`, term);
-}
-
-function waitingVerdict(cs: ContainerStatus, ctx: PodContext, reason: string, waitingMessage: string | undefined): Verdict | undefined {
-  const last = cs.lastState.terminated;
-  if (reason === 'CrashLoopBackOff') {
-    // The back-off is a symptom; an OOM kill before it is the cause worth fixing.
-    if (last !== undefined && isOom(last)) return oomKilled(cs, last);
-    return withExit('CrashLoopBackOff', `back-off restarting failed container ${quote(cs.name)} (${exitAndRestarts(last, cs.restartCount)})${suffix(last?.message)}`, last);
-  }
-  if (IMAGE_REASONS.has(reason)) {
-    // The kubelet's own message is only "Back-off pulling image"; the Failed event says why.
-    const why = latestEvent(ctx.events, ctx.pod, ['Failed'], cs.name)?.message ?? waitingMessage;
-    const verb = reason === 'InvalidImageName' ? 'invalid image name' : 'cannot pull image';
-    return { reason: reason as Reason, message: `${verb} ${quote(cs.image ?? '?')} for container ${quote(cs.name)}${suffix(why)}` };
-  }
-  if (CREATE_REASONS.has(reason)) {
-    const verb = reason === 'RunContainerError' ? 'cannot start' : 'cannot create';
-    return withExit(reason as Reason, `${verb} container ${quote(cs.name)}${suffix(waitingMessage)}`, last);
-  }
-  return undefined;
-}
+import type { ContainerStatus } from '../pod-schema.js';
+import { condition, oomKilled, withExit, type PodContext, type Verdict } from './context.js';
+import { detail, exitAndRestarts, formatDuration, isOom, latestEvent, plural, quote, suffix } from './describe.js';
+import { waitingVerdict } from './waiting.js';
 
 /**
  * RapidRestarts is an approximation: a status only has the lifetime restartCount and the
  * time of the latest termination, not a history. "At least N restarts, the latest within
  * the window" stands in for "N restarts within the window"; a container that crashed N
  * times last week and once just now is reported too, which errs on the side of telling.
+ *
+ * The latest termination's finishedAt is gone when the runtime has garbage-collected the old
+ * container (lastState is empty) or the kubelet lost track of it (ContainerStatusUnknown, no
+ * times). The running instance's startedAt then stands in: it began right after that exit.
  */
+function rapidRestarts(cs: ContainerStatus, ctx: PodContext, startedAt: number | undefined): Verdict | undefined {
+  const { thresholds, now } = ctx;
+  const last = cs.lastState.terminated;
+  const restartedAt = last?.finishedAt ?? (cs.restartCount > 0 ? startedAt : undefined);
+  if (cs.restartCount < thresholds.rapidRestartCount || restartedAt === undefined) return undefined;
+  const since = now - restartedAt;
+  if (since > thresholds.rapidRestartWindowSeconds * 1000) return undefined;
+  if (last !== undefined && isOom(last)) return oomKilled(cs, last);
+  const why = detail(last?.reason);
+  const exit = last === undefined ? '' : `, last exit ${last.exitCode}${why === undefined ? '' : ` (${why})`}`;
+  const when = last?.finishedAt !== undefined ? ` ${formatDuration(since)} ago` : `, running again for ${formatDuration(since)}`;
+  return withExit('RapidRestarts', `container ${quote(cs.name)} restarted ${plural(cs.restartCount, 'time')}${exit}${when}`, last);
+}
+
 function runningVerdict(cs: ContainerStatus, ctx: PodContext, startedAt: number | undefined): Verdict | undefined {
   const { thresholds, now, pod } = ctx;
-  const last = cs.lastState.terminated;
-  const sinceLast = last?.finishedAt === undefined ? undefined : now - last.finishedAt;
-  if (cs.restartCount >= thresholds.rapidRestartCount && sinceLast !== undefined && sinceLast <= thresholds.rapidRestartWindowSeconds * 1000) {
-    if (last !== undefined && isOom(last)) return oomKilled(cs, last);
-    const how = last === undefined ? '' : `, last exit ${last.exitCode}${last.reason ? ` (${last.reason})` : ''} ${formatDuration(sinceLast)} ago`;
-    return withExit('RapidRestarts', `container ${quote(cs.name)} restarted ${plural(cs.restartCount, 'time')}${how}`, last);
-  }
+  const rapid = rapidRestarts(cs, ctx, startedAt);
+  if (rapid !== undefined) return rapid;
   if (cs.ready || pod.status.phase !== 'Running') return undefined;
+  const ready = condition(pod, 'Ready');
+  // The pod's own Ready condition has the last word: while it is True, nothing is unready.
+  if (ready?.status === 'True') return undefined;
   // Measured from the later of "pod became unready" and "this instance started", so a
   // container that just restarted gets its full grace period again.
-  const readyCondition = pod.status.conditions.find((c) => c.type === 'Ready' && c.status !== 'True');
-  const since = Math.max(readyCondition?.lastTransitionTime ?? 0, startedAt ?? 0) || (pod.status.startTime ?? pod.metadata.creationTimestamp);
+  const since = Math.max(ready?.lastTransitionTime ?? 0, startedAt ?? 0) || (pod.status.startTime ?? pod.metadata.creationTimestamp);
   if (since === undefined || now - since <= thresholds.notReadyGraceSeconds * 1000) return undefined;
   const probe = latestEvent(ctx.events, pod, ['Unhealthy'], cs.name)?.message;
   return {
