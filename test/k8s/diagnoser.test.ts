@@ -1,21 +1,28 @@
-// The diagnoser RBAC as kustomize renders it (offline): the bot may only run Jobs in its own namespace, the
-// diagnoser may only read, and exec exists only in the opt-in overlay.
+// The diagnoser RBAC as kustomize renders it (offline): the bot may only run Jobs in its own namespace and delete
+// only its own input ConfigMaps, by name; the diagnoser may only read, and never exec.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { grantKey as key, grants, render, type Doc } from './kustomize.js';
+import { INPUT_SLOT_NAMES, inputConfigMapName } from '../../src/fixer/runner/job/spec.js';
+import { grantKey as key, grants, render } from './kustomize.js';
 
 describe('k8s/diagnoser', () => {
-  it('gives the bot create/get/list/watch/delete on Jobs and ConfigMaps, and reads of its pods and their logs, in its own namespace only', async () => {
+  it('gives the bot Jobs, ConfigMap create and delete of its input ConfigMaps by name, and reads of its pods and their logs, in its own namespace only', async () => {
     const docs = await render('k8s/diagnoser');
 
     const bot = grants(docs, 'clopus').map(key).sort();
-    const crud = ['create', 'get', 'list', 'watch', 'delete'];
+    const inputs = Array.from({ length: INPUT_SLOT_NAMES }, (_, i) => inputConfigMapName(i));
     expect(bot).toEqual([
-      ...crud.map((v) => `clopus batch/jobs ${v}`),
-      ...crud.map((v) => `clopus core/configmaps ${v}`),
+      ...['create', 'get', 'list', 'watch', 'delete'].map((v) => `clopus batch/jobs ${v}`),
+      'clopus core/configmaps create',
+      `clopus core/configmaps delete [${inputs.join(',')}]`,
       ...['get', 'list', 'watch'].map((v) => `clopus core/pods ${v}`),
       'clopus core/pods/log get',
     ].sort());
+  });
+
+  it('names as many input ConfigMaps as the largest default Job concurrency needs', () => {
+    expect(loadConfig({}).runner.job.concurrency).toBeLessThanOrEqual(INPUT_SLOT_NAMES);
   });
 
   it('gives the diagnoser read-only access: get/list/watch, no wildcards, no Secrets or ConfigMaps, no exec', async () => {
@@ -32,13 +39,7 @@ describe('k8s/diagnoser', () => {
     for (const d of docs) for (const r of d.rules ?? []) expect([...(r.apiGroups ?? []), ...(r.resources ?? []), ...r.verbs]).not.toContain('*');
   });
 
-  it('grants exec only in the opt-in overlay, and only to the diagnoser', async () => {
-    const [base, withExec] = await Promise.all([render('k8s/diagnoser'), render('k8s/diagnoser-exec')]);
-
-    const exec = (docs: Doc[], who: string) => grants(docs, who).filter((g) => g.resource === 'pods/exec').map(key).sort();
-    expect(exec(base, 'clopus-diagnoser')).toEqual([]);
-    expect(exec(withExec, 'clopus-diagnoser')).toEqual(['* core/pods/exec create', '* core/pods/exec get']);
-    expect(exec(withExec, 'clopus')).toEqual([]);
-    expect(grants(withExec, 'clopus-diagnoser').filter((g) => g.resource !== 'pods/exec').map(key).sort()).toEqual(grants(base, 'clopus-diagnoser').map(key).sort());
+  it('ships no overlay that grants the diagnoser exec', () => {
+    expect(existsSync('k8s/diagnoser-exec')).toBe(false);
   });
 });

@@ -37,6 +37,8 @@ export interface Grant {
   group: string;
   resource: string;
   verb: string;
+  /** The rule's resourceNames: the grant holds only for these objects. */
+  names?: string[];
 }
 
 /** Renders one kustomization folder with `kubectl kustomize`, with a fresh HOME and no kubeconfig. */
@@ -79,13 +81,15 @@ export function grants(docs: Doc[], serviceAccount: string): Grant[] {
     const role = docs.find((d) => d.kind === b.roleRef?.kind && d.metadata.name === b.roleRef?.name && (d.kind === 'ClusterRole' || d.metadata.namespace === b.metadata.namespace));
     const scope = b.kind === 'RoleBinding' ? (b.metadata.namespace ?? '?') : '*';
     for (const r of role?.rules ?? []) {
-      for (const group of r.apiGroups ?? []) for (const resource of r.resources ?? []) for (const verb of r.verbs) out.push({ scope, group, resource, verb });
+      const names = r.resourceNames ? { names: r.resourceNames } : {};
+      for (const group of r.apiGroups ?? []) for (const resource of r.resources ?? []) for (const verb of r.verbs) out.push({ scope, group, resource, verb, ...names });
     }
   }
   return out;
 }
 
-export const grantKey = (g: Grant): string => `${g.scope} ${g.group || 'core'}/${g.resource} ${g.verb}`;
+/** "scope group/resource verb", and "[name,…]" after it when the grant is pinned to names. */
+export const grantKey = (g: Grant): string => `${g.scope} ${g.group || 'core'}/${g.resource} ${g.verb}${g.names ? ` [${g.names.join(',')}]` : ''}`;
 
 /** The one Deployment of a rendering, and its bot container. */
 export function botDeployment(docs: Doc[]): { deployment: Doc; pod: any; container: any; env: Map<string, any> } {

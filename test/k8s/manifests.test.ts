@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
+import { namespaceMatcher, SYSTEM_NAMESPACES } from '../../src/config/namespaces.js';
 import { ENV_KEYS } from '../../src/config/schema.js';
 import { botDeployment, envValue, grantKey, grants, kustomizations, render, type Doc } from './kustomize.js';
 import { validateDoc } from './models.js';
@@ -46,6 +47,7 @@ const rows = (dirs: string[]): Array<[string, string]> => dirs.map((d) => [d ===
 const READ = [
   'core/pods get', 'core/pods list', 'core/pods watch', 'core/pods/log get', 'core/events list',
   ...['replicasets', 'deployments', 'statefulsets', 'daemonsets'].map((r) => `apps/${r} get`),
+  'apps/replicasets list', 'apps/controllerrevisions list',
   ...['jobs', 'cronjobs'].map((r) => `batch/${r} get`),
 ];
 const ACT = ['core/pods/exec create', 'core/pods/exec get', 'core/pods delete', ...['deployments', 'statefulsets', 'daemonsets'].map((r) => `apps/${r} patch`)];
@@ -83,6 +85,18 @@ describe('RBAC', () => {
       expect(docs.some((r) => r.kind === b.roleRef?.kind && r.metadata.name === b.roleRef?.name), `${b.metadata.name} refers to a role in the same rendering`).toBe(true);
     }
     expect(docs.filter((d) => d.kind === 'Secret')).toEqual([]);
+  });
+
+  it.each(rows([...FOLDERS, STACKED]))('%s: the diagnoser never gets exec; ConfigMap, Secret and Lease rights name their objects, except the verbs Kubernetes cannot pin', (_, dir) => {
+    const docs = docsOf(dir);
+    const all = [...grants(docs, 'clopus'), ...grants(docs, 'clopus-diagnoser')];
+
+    expect(grants(docs, 'clopus-diagnoser').filter((g) => ['pods/exec', 'pods/attach', 'pods/portforward'].includes(g.resource)).map(grantKey)).toEqual([]);
+    const pinnable = all.filter((g) => (g.group === '' && ['configmaps', 'secrets'].includes(g.resource)) || (g.group === 'coordination.k8s.io' && g.resource === 'leases'));
+    // create names its object in the body, list/watch/deletecollection name none: resourceNames cannot bound them.
+    for (const g of pinnable.filter((x) => !['create', 'list', 'watch', 'deletecollection'].includes(x.verb))) expect(g.names?.length, grantKey(g)).toBeGreaterThan(0);
+    // And of those only create: the bot never reads ConfigMaps (the policy's among them) through the API.
+    expect(pinnable.filter((g) => !g.names).map((g) => g.verb).filter((v) => v !== 'create')).toEqual([]);
   });
 
   it('the base reads pods, logs, events and owners in each watched namespace, and nothing more', () => {
@@ -200,6 +214,24 @@ describe('the Deployment', () => {
     // The token comes from the Secret at run time; a dashboard listening beyond loopback needs one.
     const config = loadConfig({ ...plain, CLOPUS_DASHBOARD_TOKEN: 'placeholder-token-from-the-secret', CLOPUS_CONFIG: file });
     expect(config.databasePath).toBe('/data/clopus.db');
+  });
+
+  it.each(rows(VARIANTS))('%s: the shipped config watches no system namespace, nor the bot\'s own', (_, dir) => {
+    const docs = docsOf(dir);
+    const { deployment, pod, container, env } = botDeployment(docs);
+    const configVolume = pod.volumes.find((v: { name: string }) => v.name === container.volumeMounts.find((m: { mountPath: string }) => envValue(docs, 'CLOPUS_CONFIG')!.startsWith(`${m.mountPath}/`)).name);
+    const configMap = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === configVolume.configMap.name)!;
+    const file = join(tmp, `namespaces-${configMap.metadata.name}.yaml`);
+    writeFileSync(file, configMap.data!['config.yaml']!);
+    const plain = Object.fromEntries([...env].filter(([, e]) => typeof e.value === 'string').map(([k, e]) => [k, e.value as string]));
+
+    const config = loadConfig({ ...plain, CLOPUS_DASHBOARD_TOKEN: 'placeholder-token-from-the-secret', CLOPUS_CONFIG: file });
+    // POD_NAMESPACE is the pod's own namespace, from the downward API.
+    expect(env.get('POD_NAMESPACE').valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.namespace' } });
+    const watched = namespaceMatcher(config.namespaces, { own: deployment.metadata.namespace! });
+
+    for (const ns of [...SYSTEM_NAMESPACES, 'clopus']) expect(watched(ns), ns).toBe(false);
+    if (config.namespaces.include === 'all') expect(watched('any-team')).toBe(true);
   });
 
   it('the example policy auto-approves only in watched namespaces, and names its approvers', () => {

@@ -1,10 +1,14 @@
-// The RBAC of k8s/ is enough for what the bot really does, and no more: `clopus serve` and `clopus approve` run
-// against the sandbox while it authorizes every request with the rendered Roles and bindings, as the API server
-// would for the service account clopus/clopus, and answers 403 to the rest.
+// The RBAC of k8s/ is enough for what the bot really does, and no more: `clopus serve`, `clopus approve` and the
+// diagnosis Job runner run against the sandbox while it authorizes every request with the rendered Roles and
+// bindings (resourceNames included), as the API server would for the service account clopus/clopus, and answers
+// 403 to the rest.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JobRunner } from '../../src/fixer/runner/index.js';
+import { loadLatestProposal } from '../../src/fixer/proposals.js';
+import { silentLogger } from '../../src/logger.js';
 import { autoRollout, crashLoop, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { StatusError } from '../../src/sandbox/http/status.js';
 import type { ResourceDef } from '../../src/sandbox/kinds.js';
@@ -12,11 +16,12 @@ import type { Verb } from '../../src/sandbox/faults.js';
 import { openStore, type IncidentState } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
 import { waitFor } from '../helpers/wait.js';
+import { BOT_NS, startWorld } from '../fixer/runner/harness.js';
 import { envValue, grants, render, type Doc } from './kustomize.js';
 
 const variants = new Map<string, Doc[]>();
 beforeAll(async () => {
-  for (const dir of ['k8s', 'k8s/overlays/actions', 'k8s/overlays/all-namespaces']) variants.set(dir, await render(dir));
+  for (const dir of ['k8s', 'k8s/overlays/actions', 'k8s/overlays/all-namespaces', 'k8s/overlays/job-runner']) variants.set(dir, await render(dir));
 });
 
 let sandbox: Sandbox;
@@ -51,11 +56,13 @@ afterEach(async () => {
 afterAll(() => variants.clear());
 
 /** Makes the sandbox authorize as the API server would with the RBAC in `docs`, recording every decision. */
-function enforce(docs: Doc[]): void {
+function enforce(docs: Doc[], on: Sandbox = sandbox): void {
   const granted = grants(docs, 'clopus');
-  sandbox.faults.authorize = (verb: Verb, def: ResourceDef, namespace: string | undefined, name?: string, subresource?: string) => {
+  on.faults.authorize = (verb: Verb, def: ResourceDef, namespace: string | undefined, name?: string, subresource?: string) => {
     const resource = subresource ? `${def.plural}/${subresource}` : def.plural;
-    const allowed = granted.some((g) => (g.scope === '*' || g.scope === namespace) && g.group === def.group && g.resource === resource && g.verb === verb);
+    // A rule with resourceNames holds only for a request that names one of them (never a create or a list).
+    const named = (g: { names?: string[] }) => !g.names || (name !== undefined && g.names.includes(name));
+    const allowed = granted.some((g) => (g.scope === '*' || g.scope === namespace) && g.group === def.group && g.resource === resource && g.verb === verb && named(g));
     requests.push({ key: `${namespace ?? '*'} ${def.group || 'core'}/${resource} ${verb}`, allowed });
     if (allowed) return;
     const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
@@ -107,7 +114,11 @@ describe('RBAC in the sandbox', () => {
     stops.push(autoRollout(sandbox.cluster, { delayMs: 50 }));
 
     await serveUntil(docs, () => incident('cache')?.state === 'proposed');
-    const approved = await runCli(['approve', String(incident('cache')!.id), '--wait'], { env });
+    const id = incident('cache')!.id;
+    const store = openStore(env.CLOPUS_DB_PATH!);
+    const proposalId = loadLatestProposal(store, id)!.id;
+    store.close();
+    const approved = await runCli(['approve', String(id), '--proposal', String(proposalId), '--yes', '--wait'], { env });
 
     expect(approved.stdout).toContain('Verified: deployment/cache in namespace default');
     expect(approved.code).toBe(0);
@@ -123,5 +134,31 @@ describe('RBAC in the sandbox', () => {
 
     expect(asked()).toEqual(expect.arrayContaining(['* core/pods list', '* core/pods watch']));
     expect(denied().filter((k) => !k.endsWith(' patch'))).toEqual([]);
+  });
+});
+
+describe('the job runner\'s RBAC in the sandbox', () => {
+  it('lets the bot sweep, replace a leftover input, run a diagnosis Job, read its result and clean up, with nothing refused', async () => {
+    const w = await startWorld();
+    try {
+      enforce(variants.get('k8s/overlays/job-runner')!, w.sandbox);
+      w.sandbox.cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'clopus-diagnosis-input-1', namespace: BOT_NS }, data: {} });
+      w.sandbox.cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'clopus-diagnosis-input-0', namespace: BOT_NS }, data: {} });
+      const runner = new JobRunner({ kube: w.kube, settings: w.settings({ image: 'clopus:slow-no-fix' }), logger: silentLogger() });
+      const incident = { id: 1, namespace: 'shop', workloadKind: 'Deployment' as const, workloadName: 'web', container: 'web', reason: 'CrashLoopBackOff' as const, message: 'back-off', pods: [{ name: w.pods[0]! }] };
+
+      const swept = await runner.sweep();
+      w.sandbox.cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'clopus-diagnosis-input-0', namespace: BOT_NS }, data: {} });
+      const result = await runner.plan({ incident, evidence: [], kube: w.kube, limits: { timeoutMs: 20_000, maxTurns: 3, maxBudgetUsd: 1 }, env: { vars: {} }, logger: silentLogger() });
+
+      expect(swept).toEqual({ jobs: 0, configMaps: 2 });
+      expect(result).toMatchObject({ outcome: 'no_fix', explanation: 'Nothing to change.' });
+      expect(w.leftovers()).toEqual({ jobs: [], configMaps: [] });
+      expect(denied()).toEqual([]);
+      expect(asked()).toEqual(expect.arrayContaining(['clopus core/configmaps create', 'clopus core/configmaps delete', 'clopus batch/jobs create', 'clopus core/pods/log get']));
+      expect(asked().filter((k) => k.startsWith('clopus core/configmaps '))).toEqual(['clopus core/configmaps create', 'clopus core/configmaps delete']);
+    } finally {
+      await w.close();
+    }
   });
 });

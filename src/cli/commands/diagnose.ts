@@ -56,7 +56,8 @@ export async function diagnose(argv: string[], io: CliIo): Promise<number> {
 
   const { incident } = input;
   logger.info({ incidentId: incident.id, namespace: incident.namespace, workload: `${incident.workloadKind}/${incident.workloadName}`, evidence: input.evidence.length }, 'diagnosis started');
-  const result = await runDiagnosis(input, { kube, credentials: access.credentials, logger, ...(io.signal ? { signal: io.signal } : {}) });
+  // The diagnoser's account is never granted pods/exec (k8s/diagnoser): the model is offered no container tools.
+  const result = await runDiagnosis(input, { kube, credentials: access.credentials, logger, containerTools: false, ...(io.signal ? { signal: io.signal } : {}) });
   logger.info({ incidentId: incident.id, outcome: result.outcome, ...result.usage }, 'diagnosis finished');
   print(result);
   return 0;

@@ -9,7 +9,7 @@ import { childEnv, makeChildHome, type ChildHome } from './child-env.js';
 import { clusterTools } from './cluster-tools.js';
 import { containerTools } from './container-tools.js';
 import { makeCanUseTool, SERVER_NAME, type Denial } from './permissions.js';
-import { buildPrompt, PLAN_MODE_INSTRUCTIONS, SYSTEM_PROMPT } from './prompt.js';
+import { buildPrompt, PLAN_MODE_INSTRUCTIONS, systemPrompt } from './prompt.js';
 import { proposeTool } from './propose-tool.js';
 import { RunTracker } from './run-tracker.js';
 import { killableSpawn } from './spawn.js';
@@ -29,7 +29,7 @@ function queryOptions(input: ClaudePlannerInput, ctx: ToolContext, home: ChildHo
     cwd: home.cwd,
     env: childEnv(home.home, input.env, limits),
     ...(input.model ? { model: input.model } : {}),
-    systemPrompt: SYSTEM_PROMPT,
+    systemPrompt: systemPrompt({ containerTools: input.containerTools !== false }),
     permissionMode: 'plan',
     planModeInstructions: PLAN_MODE_INSTRUCTIONS,
     // Auto mode sends read-only calls to a server-side classifier, unavailable on other endpoints.
@@ -62,7 +62,7 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
     const usage: PlannerUsage = { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: Date.now() - started };
     return { outcome: 'failed', reason: `cannot prepare the Claude Code run: ${describeError(err)}`, usage };
   }
-  const tools: McpTools = [...clusterTools(ctx), ...containerTools(ctx), proposeTool(ctx)];
+  const tools: McpTools = [...clusterTools(ctx), ...(input.containerTools === false ? [] : containerTools(ctx)), proposeTool(ctx)];
   const denials: Denial[] = [];
   const tracker = new RunTracker();
   let thrown: unknown;

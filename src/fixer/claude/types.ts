@@ -56,6 +56,11 @@ export interface ClaudePlannerInput {
   /** The proposal's bounds when the caller has read them already; otherwise read from the workload. */
   scope?: ProposalScope;
   /**
+   * false: no tool that looks inside a container (read_file, list_dir, run_readonly_command), and the prompt says
+   * so. Diagnosis Jobs run so: their service account is never granted pods/exec.
+   */
+  containerTools?: boolean;
+  /**
    * Checks after the code-level ones, e.g. the server-side dry run of a patch. Non-empty reasons refuse the
    * proposal, and the model is told them so that it can correct itself.
    */

@@ -14,6 +14,8 @@ export interface RunDeps {
   signal?: AbortSignal;
   /** Further proposal checks the model hears about (the bot's dry run); absent in a Job, which may not write. */
   validate?: (proposal: Proposal) => Promise<string[]>;
+  /** false in a Job: the diagnoser may not exec, so the tools that look inside containers are not offered. */
+  containerTools?: boolean;
   /** The planner; runClaudePlanner unless replaced (tests). */
   plan?: (input: ClaudePlannerInput) => Promise<ClaudePlannerResult>;
 }
@@ -77,5 +79,6 @@ export async function runDiagnosis(input: DiagnosisInput, deps: RunDeps): Promis
     ...(input.scope ? { scope: input.scope } : {}),
     ...(deps.signal ? { abortSignal: deps.signal } : {}),
     ...(deps.validate ? { validate: deps.validate } : {}),
+    ...(deps.containerTools === false ? { containerTools: false } : {}),
   });
 }

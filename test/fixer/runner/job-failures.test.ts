@@ -39,7 +39,7 @@ describe('the job runner', () => {
     const labels = Object.fromEntries(SWEEP_SELECTOR.split(',').map((kv) => kv.split('=')));
     const spec = { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'diagnose', image: 'clopus:hang', command: ['clopus', 'diagnose'] }] } } };
     await w.kube.http.request({ method: 'POST', path: `/apis/batch/v1/namespaces/${BOT_NS}/jobs`, body: { metadata: { name: 'clopus-diagnosis-9-old', labels }, spec } });
-    await w.kube.http.request({ method: 'POST', path: `/api/v1/namespaces/${BOT_NS}/configmaps`, body: { metadata: { name: 'clopus-diagnosis-9-old', labels }, data: { 'diagnosis.json': '{}' } } });
+    await w.kube.http.request({ method: 'POST', path: `/api/v1/namespaces/${BOT_NS}/configmaps`, body: { metadata: { name: 'clopus-diagnosis-input-2', labels }, data: { 'diagnosis.json': '{}' } } });
     await w.kube.http.request({ method: 'POST', path: `/api/v1/namespaces/${BOT_NS}/configmaps`, body: { metadata: { name: 'unrelated' }, data: {} } });
 
     const swept = await jobRunner(w).sweep();
@@ -47,6 +47,22 @@ describe('the job runner', () => {
     expect(swept).toEqual({ jobs: 1, configMaps: 1 });
     expect(w.leftovers()).toEqual({ jobs: [], configMaps: ['unrelated'] });
     await w.kube.http.request({ method: 'DELETE', path: `/api/v1/namespaces/${BOT_NS}/configmaps/unrelated` });
+  });
+
+  it('names the input ConfigMap by its Job slot, and replaces one a previous run left in that slot', async () => {
+    await w.kube.http.request({ method: 'POST', path: `/api/v1/namespaces/${BOT_NS}/configmaps`, body: { metadata: { name: 'clopus-diagnosis-input-0' }, data: { 'diagnosis.json': '{"stale":true}' } } });
+    const { incidentId, deps } = w.arrange();
+    const mounted: string[] = [];
+    const unsubscribe = w.sandbox.cluster.subscribe((c) => {
+      if (c.kind === 'Job' && c.type === 'ADDED') mounted.push(String(c.entry.obj.spec?.template?.spec?.volumes?.[0]?.configMap?.name));
+    });
+
+    const outcome = await w.diagnose(deps(jobRunner(w, { image: 'clopus:slow-no-fix' }).plan), incidentId);
+    unsubscribe();
+
+    expect(outcome).toMatchObject({ outcome: 'no_fix', explanation: 'Nothing to change.' });
+    expect(mounted).toEqual(['clopus-diagnosis-input-0']);
+    expect(w.leftovers()).toEqual({ jobs: [], configMaps: [] });
   });
 
   it('keeps following a Job when the API server drops its watches', async () => {

@@ -48,9 +48,11 @@ describe('the job runner', () => {
     });
     const seenInJob: string[] = [];
     w.fake.load(script(seenInJob));
+    const before = w.fake.main.length;
 
     const outcome = await w.diagnose(job.deps(jobRunner(w).plan), job.incidentId);
     unsubscribe();
+    const jobRequests = w.fake.main.slice(before);
 
     expect(outcome).toEqual({ outcome: 'proposed', diagnosisId: expect.any(Number), proposalId: expect.any(Number), planner: 'claude' });
     expect(seenInJob[0]).toContain('connection refused');
@@ -77,7 +79,18 @@ describe('the job runner', () => {
 
     const inprocess = w.arrange();
     w.fake.load(script([]));
+    const beforeHere = w.fake.main.length;
     await w.diagnose(inprocess.deps(inprocessPlanner()), inprocess.incidentId);
+    const hereRequests = w.fake.main.slice(beforeHere);
+
+    // The diagnoser may not exec: a Job offers no container tools, and the prompt says so; in process they stay.
+    const offered = (requests: typeof jobRequests) => [...new Set(requests.flatMap((r) => (r.body?.tools ?? []).map((x) => x.name)))].filter((n) => n.startsWith(t(''))).sort();
+    const CONTAINER_TOOLS = ['read_file', 'list_dir', 'run_readonly_command'].map(t);
+    expect(offered(jobRequests)).toEqual(expect.arrayContaining([t('get_logs'), t('propose_fix')]));
+    expect(offered(jobRequests).filter((n) => CONTAINER_TOOLS.includes(n))).toEqual([]);
+    expect(JSON.stringify(jobRequests[0]!.body?.system)).toContain('Nothing inside the containers can be read in this run');
+    expect(offered(hereRequests)).toEqual(expect.arrayContaining(CONTAINER_TOOLS));
+    expect(JSON.stringify(hereRequests[0]!.body?.system)).not.toContain('Nothing inside the containers can be read');
 
     const [fromJob, fromHere] = [loadLatestProposal(job.store, job.incidentId), loadLatestProposal(inprocess.store, inprocess.incidentId)];
     expect(fromJob?.proposal).toEqual({ summary, actions: [{ type: 'patch_workload', reason: 'Point the app at the database port', patch }] });

@@ -1,6 +1,7 @@
 // The Job runner: each diagnosis is a ConfigMap with its input and a Job running `clopus diagnose` on it, at most
 // `concurrency` at once and the rest waiting in order. The Job is watched to its end, its result line read from
-// the pod's log, and both objects deleted whatever happened.
+// the pod's log, and both objects deleted whatever happened. Input ConfigMaps are named by Job slot, so the
+// bot's RBAC can pin deleting them to those names.
 import { describeError } from '../../../errors.js';
 import { KubeApiError, type KubeClient } from '../../../kube/index.js';
 import type { Logger } from '../../../logger.js';
@@ -8,8 +9,8 @@ import type { ClaudePlannerInput, ClaudePlannerResult } from '../../claude/types
 import { diagnosisInput, failed } from '../run.js';
 import { ObjectList, PodObject } from './objects.js';
 import { concludeJob } from './outcome.js';
-import { Slots } from './slots.js';
-import { CONTAINER, deadlineSeconds, DIAGNOSIS_LABEL, diagnosisObjects, MAX_INPUT_BYTES, SWEEP_SELECTOR, type JobSettings } from './spec.js';
+import { Slots, type Slot } from './slots.js';
+import { CONTAINER, deadlineSeconds, DIAGNOSIS_LABEL, diagnosisObjects, INPUT_SLOT_NAMES, inputConfigMapName, MAX_INPUT_BYTES, SWEEP_SELECTOR, type JobSettings } from './spec.js';
 import { awaitJobEnd } from './watch.js';
 
 /** Waiting past the Job's own deadline before giving up on hearing from it (a stalled controller, a lost watch). */
@@ -39,6 +40,12 @@ export class JobRunner {
 
   constructor(private readonly opts: JobRunnerOptions) {
     this.slots = new Slots(opts.settings.concurrency);
+    if (opts.settings.concurrency > INPUT_SLOT_NAMES) {
+      opts.logger.warn(
+        { concurrency: opts.settings.concurrency, pinned: INPUT_SLOT_NAMES, first: inputConfigMapName(INPUT_SLOT_NAMES), last: inputConfigMapName(opts.settings.concurrency - 1) },
+        'the shipped diagnosis-runner Role lets the bot delete only the first input ConfigMaps; add the others to its resourceNames',
+      );
+    }
   }
 
   /** A `planClaude` for diagnoseIncident: the diagnosis runs in a Job; the bot's client and credentials stay here. */
@@ -53,16 +60,20 @@ export class JobRunner {
     return { queued: count, queuedIncidents: incidents, running: this.slots.active };
   }
 
-  /** Deletes diagnosis Jobs and ConfigMaps a previous run of the bot left behind. Call before the first diagnosis. */
+  /**
+   * Deletes diagnosis Jobs (found by label) and input ConfigMaps (by their slot names: the bot may not list
+   * ConfigMaps) that a previous run of the bot left behind. Call before the first diagnosis.
+   */
   async sweep(): Promise<{ jobs: number; configMaps: number }> {
-    const { namespace } = this.opts.settings;
+    const { namespace, concurrency } = this.opts.settings;
     const swept = { jobs: 0, configMaps: 0 };
-    for (const [kind, path, key] of [['Job', this.jobsPath, 'jobs'], ['ConfigMap', this.configMapsPath, 'configMaps']] as const) {
-      const list = await this.opts.kube.http.request<{ items?: Array<{ metadata?: { name?: string } }> }>({ path, query: { labelSelector: SWEEP_SELECTOR } }, `list leftover diagnosis ${kind}s in ${namespace}`);
-      for (const item of list.items ?? []) {
-        const name = item.metadata?.name;
-        if (name && (await this.remove(kind, path, name))) swept[key]++;
-      }
+    const list = await this.opts.kube.http.request<{ items?: Array<{ metadata?: { name?: string } }> }>({ path: this.jobsPath, query: { labelSelector: SWEEP_SELECTOR } }, `list leftover diagnosis Jobs in ${namespace}`);
+    for (const item of list.items ?? []) {
+      const name = item.metadata?.name;
+      if (name && (await this.remove('Job', this.jobsPath, name))) swept.jobs++;
+    }
+    for (let slot = 0; slot < Math.max(concurrency, INPUT_SLOT_NAMES); slot++) {
+      if (await this.remove('ConfigMap', this.configMapsPath, inputConfigMapName(slot))) swept.configMaps++;
     }
     if (swept.jobs + swept.configMaps > 0) this.opts.logger.info({ namespace, ...swept }, 'swept leftover diagnosis Jobs');
     return swept;
@@ -89,30 +100,30 @@ export class JobRunner {
     if (this.slots.active >= this.opts.settings.concurrency || this.slots.queued.count > 0) {
       this.opts.logger.info({ incidentId, ahead: this.slots.queued.count, running: this.slots.active }, 'diagnosis waits for a Job slot');
     }
-    let release: () => void;
+    let slot: Slot;
     try {
-      release = await this.slots.acquire(incidentId, signal);
+      slot = await this.slots.acquire(incidentId, signal);
     } catch {
       return failed('the diagnosis was cancelled while it waited for a Job slot', Date.now() - started);
     }
     try {
-      return await this.runJob(input, signal, started);
+      return await this.runJob(input, signal, started, slot.index);
     } finally {
-      release();
+      slot.release();
     }
   }
 
-  private async runJob(input: ClaudePlannerInput, signal: AbortSignal, started: number): Promise<ClaudePlannerResult> {
+  private async runJob(input: ClaudePlannerInput, signal: AbortSignal, started: number, slot: number): Promise<ClaudePlannerResult> {
     const { kube, settings, logger } = this.opts;
     const incidentId = input.incident.id;
     const text = JSON.stringify(diagnosisInput(input));
     if (Buffer.byteLength(text) > MAX_INPUT_BYTES) return failed(`the diagnosis input is ${Buffer.byteLength(text)} bytes, more than a ConfigMap holds`);
-    const { name, configMap, job } = diagnosisObjects({ incidentId, input: text, timeoutMs: input.limits.timeoutMs, settings, ...(this.opts.logLevel ? { logLevel: this.opts.logLevel } : {}) });
+    const { name, inputName, configMap, job } = diagnosisObjects({ incidentId, input: text, timeoutMs: input.limits.timeoutMs, settings, slot, ...(this.opts.logLevel ? { logLevel: this.opts.logLevel } : {}) });
     const deadline = deadlineSeconds(input.limits.timeoutMs, settings);
     const log = { incidentId, job: name, namespace: settings.namespace };
     const ran = Date.now();
     try {
-      await kube.http.request({ method: 'POST', path: this.configMapsPath, body: configMap }, `create ConfigMap ${settings.namespace}/${name}`);
+      await this.createInput(configMap, inputName);
       await kube.http.request({ method: 'POST', path: this.jobsPath, body: job }, `create Job ${settings.namespace}/${name}`);
       logger.info({ ...log, image: settings.image, deadlineSeconds: deadline, waitedMs: ran - started }, 'diagnosis Job started');
       const waitMs = (deadline + STATUS_GRACE_SECONDS) * 1000;
@@ -132,7 +143,19 @@ export class JobRunner {
       return failed(`the diagnosis Job could not run: ${describeError(err)}`, Date.now() - ran);
     } finally {
       await this.remove('Job', this.jobsPath, name);
-      await this.remove('ConfigMap', this.configMapsPath, name);
+      await this.remove('ConfigMap', this.configMapsPath, inputName);
+    }
+  }
+
+  /** Creates the slot's input ConfigMap; one left there (a failed clean-up, a killed bot) is replaced. */
+  private async createInput(configMap: Record<string, unknown>, name: string): Promise<void> {
+    const what = `create ConfigMap ${this.opts.settings.namespace}/${name}`;
+    try {
+      await this.opts.kube.http.request({ method: 'POST', path: this.configMapsPath, body: configMap }, what);
+    } catch (err) {
+      if (!(err instanceof KubeApiError && err.status === 409)) throw err;
+      await this.opts.kube.http.request({ method: 'DELETE', path: `${this.configMapsPath}/${encodeURIComponent(name)}` }, `delete leftover ConfigMap ${this.opts.settings.namespace}/${name}`);
+      await this.opts.kube.http.request({ method: 'POST', path: this.configMapsPath, body: configMap }, what);
     }
   }
 

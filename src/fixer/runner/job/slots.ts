@@ -1,13 +1,20 @@
 // A first-come, first-served limit on diagnosis Jobs running at once. Waiters are served in arrival order, can
-// give up (a cancelled diagnosis), and are counted so the bot can show how many wait.
+// give up (a cancelled diagnosis), and are counted so the bot can show how many wait. Each running diagnosis
+// holds a numbered slot (the lowest free one), which names its input ConfigMap.
 
 interface Waiter {
   key: number;
   grant: () => void;
 }
 
+export interface Slot {
+  /** 0 … limit-1; no two running diagnoses hold the same. */
+  index: number;
+  release: () => void;
+}
+
 export class Slots {
-  private running = 0;
+  private readonly held = new Set<number>();
   private readonly waiting: Waiter[] = [];
 
   constructor(private readonly limit: number) {
@@ -20,16 +27,16 @@ export class Slots {
   }
 
   get active(): number {
-    return this.running;
+    return this.held.size;
   }
 
   /**
-   * Resolves with a release function once a slot is free; `key` names the waiter (an incident id). Rejects with
-   * the signal's reason when it fires first, and the place is given up.
+   * Resolves with a slot once one is free; `key` names the waiter (an incident id). Rejects with the signal's
+   * reason when it fires first, and the place is given up.
    */
-  acquire(key: number, signal?: AbortSignal): Promise<() => void> {
+  acquire(key: number, signal?: AbortSignal): Promise<Slot> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.running < this.limit && this.waiting.length === 0) return Promise.resolve(this.take());
+    if (this.held.size < this.limit && this.waiting.length === 0) return Promise.resolve(this.take());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         key,
@@ -48,15 +55,18 @@ export class Slots {
     });
   }
 
-  private take(): () => void {
-    this.running++;
+  private take(): Slot {
+    let index = 0;
+    while (this.held.has(index)) index++;
+    this.held.add(index);
     let released = false;
-    return () => {
+    const release = (): void => {
       if (released) return;
       released = true;
-      this.running--;
+      this.held.delete(index);
       const next = this.waiting.shift();
       if (next) next.grant();
     };
+    return { index, release };
   }
 }

@@ -20,10 +20,24 @@ export const SWEEP_SELECTOR = `${MANAGED_BY}=clopus,${COMPONENT}=diagnosis`;
 /** A ConfigMap holds at most 1 MiB; leave room for the object around the data. */
 export const MAX_INPUT_BYTES = 1_000_000;
 
+/**
+ * Input ConfigMaps have one name per Job slot, so that RBAC can pin the bot's rights on them to those names
+ * (k8s/diagnoser/runner-role.yaml lists this many: slots 0 to 9). A higher concurrency needs more names there.
+ */
+export const INPUT_SLOT_NAMES = 10;
+
+/** The input ConfigMap of the diagnosis running in Job slot `slot`. */
+export function inputConfigMapName(slot: number): string {
+  return `clopus-diagnosis-input-${slot}`;
+}
+
 export type JobSettings = Omit<Config['runner']['job'], 'image' | 'namespace'> & { image: string; namespace: string };
 
 export interface DiagnosisObjects {
+  /** The Job's name, unique per run. */
   name: string;
+  /** The input ConfigMap's name, one per slot. */
+  inputName: string;
   configMap: Record<string, unknown>;
   job: Record<string, unknown>;
 }
@@ -49,12 +63,14 @@ function resources(s: JobSettings): Record<string, Record<string, string>> {
   return { requests: { cpu: cpuRequest, memory: memoryRequest }, limits: { cpu: s.cpuLimit, memory: s.memoryLimit } };
 }
 
-export function diagnosisObjects(opts: { incidentId: number; input: string; timeoutMs: number; settings: JobSettings; logLevel?: string }): DiagnosisObjects {
+/** `slot` is the Job slot the run holds (0 when unset), which names its input ConfigMap. */
+export function diagnosisObjects(opts: { incidentId: number; input: string; timeoutMs: number; settings: JobSettings; logLevel?: string; slot?: number }): DiagnosisObjects {
   const { settings } = opts;
   const name = diagnosisName(opts.incidentId);
+  const inputName = inputConfigMapName(opts.slot ?? 0);
   const labels = { [MANAGED_BY]: 'clopus', 'app.kubernetes.io/name': 'clopus', [COMPONENT]: 'diagnosis', [INCIDENT_LABEL]: String(opts.incidentId), [DIAGNOSIS_LABEL]: name };
   const metadata = { name, namespace: settings.namespace, labels };
-  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { [INPUT_FILE]: opts.input } };
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...metadata, name: inputName }, data: { [INPUT_FILE]: opts.input } };
   const job = {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -83,10 +99,10 @@ export function diagnosisObjects(opts: { incidentId: number; input: string; time
             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
             volumeMounts: [{ name: 'input', mountPath: INPUT_DIR, readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
           }],
-          volumes: [{ name: 'input', configMap: { name } }, { name: 'tmp', emptyDir: {} }],
+          volumes: [{ name: 'input', configMap: { name: inputName } }, { name: 'tmp', emptyDir: {} }],
         },
       },
     },
   };
-  return { name, configMap, job };
+  return { name, inputName, configMap, job };
 }
