@@ -11,6 +11,47 @@ const MemoryQuantity = z
   .trim()
   .regex(/^(?:\d+(?:\.\d+)?)(?:[eE]\d+|Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, 'expected a memory quantity such as "4Gi" or "512Mi"');
 
+/** A CPU quantity as Kubernetes writes it: 500m, 1, 1.5, 2. */
+const CpuQuantity = z
+  .string()
+  .trim()
+  .regex(/^(?:\d+(?:\.\d+)?m?)$/, 'expected a CPU quantity such as "1" or "500m"');
+
+/** The change classes of the safety envelope (fixer/envelope/types.ts); trusted rules name them. */
+export const CHANGE_CLASS_NAMES = ['resources', 'image-rollback', 'image-tag', 'probe-tuning', 'env-literal', 'scale', 'restart-pod', 'config-file', 'exec-allowed'] as const;
+
+/** Reload commands most images ship; each is an exact argv, "*" standing for one plain word. */
+export const DEFAULT_EXEC_SHAPES = [['nginx', '-s', 'reload'], ['nginx', '-t'], ['kill', '-HUP', '1'], ['kill', '-s', 'HUP', '1'], ['apachectl', 'graceful'], ['apachectl', '-k', 'graceful']];
+
+/** Extensions a configuration file has; code and scripts are never edited by a fix. */
+export const DEFAULT_CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json', '.toml', '.ini', '.conf', '.cfg', '.cnf', '.properties', '.xml'];
+
+/**
+ * The safety envelope's bounds: what each change class may do. Classes themselves are code; only their limits
+ * are configuration. File only (no env vars): lists of argvs do not fit one.
+ */
+const Envelope = z.strictObject({
+  resources: z
+    .strictObject({
+      /** A request or limit may grow or shrink by at most this factor in one fix. */
+      maxFactor: z.coerce.number().min(1.1).max(16).default(4),
+      maxMemory: MemoryQuantity.default('16Gi'),
+      maxCpu: CpuQuantity.default('8'),
+    })
+    .prefault({}),
+  exec: z.array(z.array(z.string().min(1).max(256)).min(1).max(16)).max(100).default(DEFAULT_EXEC_SHAPES),
+  configFiles: z
+    .strictObject({
+      /** Globs of absolute paths a config-file edit may write; system files are refused whatever these say. */
+      paths: z.array(z.string().startsWith('/', 'expected an absolute path glob')).min(1).default(['/**']),
+      extensions: z.array(z.string().regex(/^\.[a-z0-9]+$/, 'expected an extension such as ".yaml"')).min(1).default(DEFAULT_CONFIG_EXTENSIONS),
+    })
+    .prefault({}),
+});
+
+/** The envelope's bounds when nothing is configured, for callers that run without a loaded config. */
+export const DEFAULT_ENVELOPE: z.infer<typeof Envelope> = Envelope.parse({});
+
 /**
  * The fixer: which planner runs, the model's limits, the retry policy for failed diagnoses, the runbooks' knobs,
  * and how long proposals and verification last. Model credentials are not config: ANTHROPIC_API_KEY, Bedrock and
@@ -46,13 +87,8 @@ const Fixer = z.strictObject({
     .prefault({}),
   verifyWindowSeconds: positive.max(3600).default(120),
   proposalExpiryMinutes: positive.max(7 * 24 * 60).default(60),
+  envelope: Envelope.prefault({}),
 });
-
-/** A CPU quantity as Kubernetes writes it: 500m, 1, 1.5, 2. */
-const CpuQuantity = z
-  .string()
-  .trim()
-  .regex(/^(?:\d+(?:\.\d+)?m?)$/, 'expected a CPU quantity such as "1" or "500m"');
 
 /**
  * Where a diagnosis runs: inside the bot's process (`inprocess`), or as one Kubernetes Job per diagnosis (`job`),
@@ -122,13 +158,13 @@ const Slack = z.strictObject({
   syncIntervalMs: z.coerce.number().int().min(20).max(3_600_000).default(2000),
 });
 
-/** Action kinds a proposal can hold (fixer/proposal/schema.ts); policy rules name them. */
-const ActionKind = z.enum(['edit_file', 'exec', 'restart_pod', 'patch_workload']);
+/** Change classes a trusted rule may auto-approve; image-tag (an image that never ran here) always needs a person. */
+const TrustedClass = z.enum(CHANGE_CLASS_NAMES).refine((c) => c !== 'image-tag', 'image-tag is never auto-approved: a person must choose an image that never ran here');
 
 /**
  * Who may decide, and what is approved without a person. Approvers are global (any namespace) or per namespace
- * (adding to the global ones there). A trusted rule auto-approves a proposal in its namespaces when every action
- * kind is allowed, auto-approve is not paused, and fewer than maxPerHour were auto-approved there in the last hour.
+ * (adding to the global ones there). A trusted rule auto-approves a proposal in its namespaces when every action's
+ * change class is allowed, its risk is not high nor its confidence low, auto-approve is not paused, and fewer than maxPerHour were auto-approved there in the last hour.
  */
 const Policy = z.strictObject({
   approvers: z.array(SlackPrincipal).default([]),
@@ -139,7 +175,10 @@ const Policy = z.strictObject({
         /** Shown as the approver: "policy:<name>". */
         name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a short lowercase rule name'),
         namespaces: NamespaceGlobs,
-        actions: z.array(ActionKind).min(1),
+        /** Change classes (fixer/envelope) this rule approves; a proposal with any other class waits for a person. */
+        classes: z.array(TrustedClass).min(1),
+        /** Renamed: rules name change classes now, not action kinds. Kept only to say so. */
+        actions: z.never({ error: 'trusted rules name change classes now: replace actions with classes (e.g. classes: [resources, image-rollback, restart-pod])' }).optional(),
         maxPerHour: positive.max(1000).default(3),
       }),
     )
@@ -174,6 +213,8 @@ export const Config = z.strictObject({
       unschedulableGraceSeconds: seconds.default(120),
       notReadyGraceSeconds: seconds.default(300),
       containerCreatingGraceSeconds: seconds.default(300),
+      /** A pod still there this long after its deletionTimestamp (which already includes its grace period) is stuck. */
+      stuckTerminatingGraceSeconds: seconds.default(300),
       rapidRestartCount: positive.default(5),
       rapidRestartWindowSeconds: positive.default(600),
       watchBackoffMaxSeconds: positive.default(30),
@@ -215,6 +256,7 @@ export const ENV_KEYS: Record<string, { path: string[]; list?: boolean }> = {
   CLOPUS_REOPEN_COOLDOWN_SECONDS: { path: ['detector', 'reopenCooldownSeconds'] },
   CLOPUS_UNSCHEDULABLE_GRACE_SECONDS: { path: ['detector', 'unschedulableGraceSeconds'] },
   CLOPUS_NOT_READY_GRACE_SECONDS: { path: ['detector', 'notReadyGraceSeconds'] },
+  CLOPUS_STUCK_TERMINATING_GRACE_SECONDS: { path: ['detector', 'stuckTerminatingGraceSeconds'] },
   CLOPUS_RAPID_RESTART_COUNT: { path: ['detector', 'rapidRestartCount'] },
   CLOPUS_RAPID_RESTART_WINDOW_SECONDS: { path: ['detector', 'rapidRestartWindowSeconds'] },
   CLOPUS_LOG_TAIL_LINES: { path: ['evidence', 'logTailLines'] },

@@ -19,7 +19,7 @@ async function verdict(store: Store, id: number, timeoutMs: number): Promise<Inc
 export async function autoApprove(say: Say, store: Store, policy: AutoApproveDeps, incidents: Incident[], windowSeconds: number): Promise<void> {
   const trusted = incidents.filter((i) => i.namespace === TRUSTED && store.getIncident(i.id)?.state === 'proposed');
   if (trusted.length === 0) return;
-  say(`Auto-approve: ${TRUSTED} is trusted by the policy rule "demo-trusted" (patch_workload only, at most 3 an hour);`);
+  say(`Auto-approve: ${TRUSTED} is trusted by the policy rule "demo-trusted" (change classes resources, image-rollback and restart-pod; at most 3 an hour);`);
   say('a fix there is approved by the policy, with the same audit trail as a click. Other namespaces wait for a person.');
   for (const incident of trusted) {
     const result = await applyPolicy(policy, incident.id);

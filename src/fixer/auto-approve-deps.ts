@@ -1,4 +1,4 @@
-// What the auto-approve policy needs from the fixer: an incident's pending proposal (its action kinds), and an
+// What the auto-approve policy needs from the fixer: an incident's pending proposal (its change classes, risk and confidence), and an
 // approval made as the policy. `clopus serve` and the demo wire the policy the same way through this.
 import type { Logger } from '../logger.js';
 import type { AutoApproveDeps, PolicyConfig } from '../policy/index.js';
@@ -11,7 +11,10 @@ export function autoApproveDeps(store: Store, policy: PolicyConfig, logger: Logg
     store, policy, logger,
     pendingProposal: (id) => {
       const latest = loadLatestProposal(store, id);
-      return latest?.status === 'pending' ? { id: latest.id, kinds: latest.proposal.actions.map((a) => a.type) } : undefined;
+      if (latest?.status !== 'pending') return undefined;
+      // Classes only count when there is one per action: a proposal from before the envelope waits for a person.
+      const classes = latest.classes.length === latest.proposal.actions.length ? latest.classes.map((c) => c.changeClass) : [];
+      return { id: latest.id, classes, risk: latest.proposal.summary.risk, confidence: latest.proposal.summary.confidence };
     },
     approve: (id, actor) => decisions.approve(id, actor, 'policy'),
   };

@@ -13,7 +13,6 @@ export {
   RestartPodAction,
 } from './proposal/schema.js';
 export { checkPath, checkProposal, type ProposalScope } from './proposal/check.js';
-export { checkPatch } from './proposal/check-patch.js';
 export {
   memoryDiagnosisRecorder,
   recordDiagnosis,

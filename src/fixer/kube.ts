@@ -1,5 +1,5 @@
 // The cluster calls the fixer's planners and diffs make: the planner's reads and exec, a workload dry run, and
-// a Deployment's ReplicaSets (for the image rollback runbook).
+// a workload's revisions (ReplicaSets, ControllerRevisions) for image rollbacks.
 import type { KubeClient } from '../kube/index.js';
 import type { PlannerKube } from './claude/types.js';
 
@@ -7,6 +7,8 @@ export interface FixerKube extends PlannerKube {
   patchWorkload: KubeClient['patchWorkload'];
   /** ReplicaSets in `namespace` whose labels match every one of `matchLabels`. */
   listReplicaSets(namespace: string, matchLabels: Record<string, string>): Promise<unknown[]>;
+  /** ControllerRevisions (StatefulSet and DaemonSet history) in `namespace` matching `matchLabels`. */
+  listControllerRevisions(namespace: string, matchLabels: Record<string, string>): Promise<unknown[]>;
 }
 
 function labelSelector(matchLabels: Record<string, string>): string {
@@ -29,6 +31,13 @@ export function fixerKube(kube: KubeClient): FixerKube {
       const list = await kube.http.request<{ items?: unknown[] }>(
         { path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`, query: { labelSelector: labelSelector(matchLabels) } },
         `list replicasets in namespace ${namespace}`,
+      );
+      return list.items ?? [];
+    },
+    listControllerRevisions: async (namespace, matchLabels) => {
+      const list = await kube.http.request<{ items?: unknown[] }>(
+        { path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/controllerrevisions`, query: { labelSelector: labelSelector(matchLabels) } },
+        `list controllerrevisions in namespace ${namespace}`,
       );
       return list.items ?? [];
     },

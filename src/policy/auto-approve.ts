@@ -1,31 +1,45 @@
-// Auto-approve: a proposal in a trusted namespace whose every action kind the rule allows is approved through the
-// same decision service as a click, as actor "policy:<rule>", unless paused or over the rule's hourly limit there.
+// Auto-approve: a proposal in a trusted namespace whose every action's change class the rule allows, whose risk is
+// not high and whose confidence is not low, is approved through the same decision service as a click, as actor
+// "policy:<rule>", unless paused or over the rule's hourly limit there. The classes come from the safety envelope,
+// so a rule can only ever approve what the envelope already admitted.
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { matchesNamespace } from './globs.js';
 import { PAUSE_KEY } from './pause.js';
-import type { ActionKind, PolicyConfig, TrustVerdict, TrustedRule } from './types.js';
+import type { PolicyConfig, TrustVerdict, TrustedClass, TrustedRule } from './types.js';
 
 const HOUR_MS = 3_600_000;
 
 export const policyActor = (rule: Pick<TrustedRule, 'name'>): string => `policy:${rule.name}`;
 
-/** The first trusted rule covering `namespace`, and whether it allows every one of `kinds`. Pure. */
-export function trustFor(policy: PolicyConfig, namespace: string, kinds: readonly ActionKind[]): TrustVerdict {
+/** What the policy judges: the envelope's class per action, and the planner's own risk and confidence. */
+export interface PendingProposal {
+  id: number;
+  /** One per action, in order; empty when the proposal predates the envelope (never auto-approved). */
+  classes: readonly string[];
+  risk: 'low' | 'medium' | 'high';
+  confidence: 'low' | 'medium' | 'high';
+}
+
+/** The first trusted rule covering `namespace`, and whether it allows the proposal. Pure. */
+export function trustFor(policy: PolicyConfig, namespace: string, proposal: Omit<PendingProposal, 'id'>): TrustVerdict {
   const rule = policy.trusted.find((r) => matchesNamespace(r.namespaces, namespace));
   if (!rule) return { trusted: false, reason: `namespace ${namespace} is not trusted` };
-  const refused = [...new Set(kinds.filter((k) => !rule.actions.includes(k)))];
+  if (proposal.classes.length === 0) return { trusted: false, rule, reason: 'the proposal has no change classes recorded' };
+  const allowed = rule.classes as readonly string[];
+  const refused = [...new Set(proposal.classes.filter((k) => !allowed.includes(k)))];
   if (refused.length > 0) return { trusted: false, rule, reason: `rule ${rule.name} does not allow ${refused.join(', ')}` };
-  if (kinds.length === 0) return { trusted: false, rule, reason: 'the proposal has no actions' };
+  if (proposal.risk === 'high') return { trusted: false, rule, reason: 'the proposal is marked risk: high' };
+  if (proposal.confidence === 'low') return { trusted: false, rule, reason: 'the proposal is marked confidence: low' };
   return { trusted: true, rule };
 }
 
 export interface AutoApproveDeps {
   store: Store;
   policy: PolicyConfig;
-  /** The incident's pending proposal, if it has one: its id and the kinds of its actions. */
-  pendingProposal(incidentId: number): { id: number; kinds: ActionKind[] } | undefined;
+  /** The incident's pending proposal, if it has one. */
+  pendingProposal(incidentId: number): PendingProposal | undefined;
   /** The decision service's approve, as the policy's actor and channel. */
   approve(incidentId: number, actor: string): Promise<{ ok: boolean; outcome: string; message: string }>;
   logger: Logger;
@@ -43,7 +57,7 @@ export async function autoApprove(deps: AutoApproveDeps, incidentId: number): Pr
   const incident = store.getIncident(incidentId);
   const proposal = incident?.state === 'proposed' ? deps.pendingProposal(incidentId) : undefined;
   if (!incident || !proposal) return { outcome: 'not_trusted', reason: `incident ${incidentId} has no proposal waiting for a decision` };
-  const verdict = trustFor(deps.policy, incident.namespace, proposal.kinds);
+  const verdict = trustFor(deps.policy, incident.namespace, proposal);
   if (!verdict.trusted && !verdict.rule) return { outcome: 'not_trusted', reason: verdict.reason };
   const rule = verdict.rule!;
   const actor = policyActor(rule);
@@ -63,6 +77,8 @@ export async function autoApprove(deps: AutoApproveDeps, incidentId: number): Pr
   if (reservation === 'limited') return skip(`rule ${rule.name} already auto-approved ${rule.maxPerHour} in namespace ${incident.namespace} in the last hour; a person decides`);
   if (reservation === 'already') return { outcome: 'skipped', rule: rule.name, reason: `proposal ${proposal.id} was already handled by the policy` };
 
+  // The audit names the rule and the classes it approved, before the decision, so the trail says why.
+  store.recordAudit(incidentId, actor, 'auto_approve', { proposalId: proposal.id, rule: rule.name, classes: [...proposal.classes] as TrustedClass[] });
   try {
     const result = await deps.approve(incidentId, actor);
     logger.info({ incidentId, rule: rule.name, outcome: result.outcome }, 'auto-approved');

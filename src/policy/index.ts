@@ -6,4 +6,4 @@ export { autoApprove, policyActor, trustFor, type AutoApproveDeps, type AutoAppr
 export { PAUSE_KEY, pauseState, setPaused, type PauseState } from './pause.js';
 export { effectivePolicy, type EffectivePolicy } from './effective.js';
 export { matchesNamespace } from './globs.js';
-export type { ActionKind, Authorization, GroupMembers, PolicyConfig, TrustVerdict, TrustedRule } from './types.js';
+export type { TrustedClass, Authorization, GroupMembers, PolicyConfig, TrustVerdict, TrustedRule } from './types.js';

@@ -3,7 +3,8 @@ import type { Config } from '../config/index.js';
 
 export type PolicyConfig = Config['policy'];
 export type TrustedRule = PolicyConfig['trusted'][number];
-export type ActionKind = TrustedRule['actions'][number];
+/** A change class of the safety envelope (fixer/envelope), as trusted rules name them. */
+export type TrustedClass = TrustedRule['classes'][number];
 
 /** Members of a Slack user group (usergroups.users.list); injected so the policy never calls Slack itself. */
 export type GroupMembers = (groupId: string) => Promise<readonly string[]>;

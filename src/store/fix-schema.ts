@@ -75,6 +75,7 @@ export const ProposalRow = z
     summary: jsonText,
     actions: jsonText,
     diff: z.string(),
+    classes: jsonText.default([]),
     status: z.enum(PROPOSAL_STATUSES),
   })
   .transform(
@@ -86,6 +87,7 @@ export const ProposalRow = z
       summary: r.summary,
       actions: r.actions,
       diff: r.diff,
+      classes: r.classes,
       status: r.status,
     }),
   );

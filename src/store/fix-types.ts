@@ -80,6 +80,8 @@ export interface NewProposalRecord {
   actions: unknown;
   /** The rendered, size-capped diff shown to reviewers. */
   diff: string;
+  /** The safety envelope's verdict per action (fixer/envelope), as JSON; none for proposals from before it. */
+  classes?: unknown;
   createdAt?: string;
 }
 
@@ -91,6 +93,7 @@ export interface ProposalRecord {
   summary: unknown;
   actions: unknown;
   diff: string;
+  classes: unknown;
   status: ProposalStatus;
 }
 

@@ -206,8 +206,14 @@ CREATE TABLE lease (
 ) STRICT;
 `;
 
+// The safety envelope's verdict per action (change class and the fields it changes), kept with the proposal so a
+// policy decides on what was checked and apply can tell when the class has changed since.
+const V6 = `
+ALTER TABLE proposals ADD COLUMN classes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(classes));
+`;
+
 /** Append only: never edit a released step, add a new one. Step i brings user_version from i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

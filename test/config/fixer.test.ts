@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 
@@ -16,6 +19,11 @@ describe('the fixer section', () => {
       runbooks: { oomMemoryFactor: 2, oomMemoryCap: '4Gi' },
       verifyWindowSeconds: 120,
       proposalExpiryMinutes: 60,
+      envelope: {
+        resources: { maxFactor: 4, maxMemory: '16Gi', maxCpu: '8' },
+        exec: [['nginx', '-s', 'reload'], ['nginx', '-t'], ['kill', '-HUP', '1'], ['kill', '-s', 'HUP', '1'], ['apachectl', 'graceful'], ['apachectl', '-k', 'graceful']],
+        configFiles: { paths: ['/**'], extensions: ['.yaml', '.yml', '.json', '.toml', '.ini', '.conf', '.cfg', '.cnf', '.properties', '.xml'] },
+      },
     });
   });
 
@@ -50,6 +58,7 @@ describe('the fixer section', () => {
       runbooks: { oomMemoryFactor: 1.5, oomMemoryCap: '8Gi' },
       verifyWindowSeconds: 300,
       proposalExpiryMinutes: 15,
+      envelope: expect.any(Object),
     });
   });
 
@@ -74,5 +83,27 @@ describe('the fixer section', () => {
 
     expect(JSON.stringify(config)).not.toContain('sk-ant');
     expect(JSON.stringify(config)).not.toMatch(/bedrock/i);
+  });
+
+  it('reads the envelope\'s bounds from the file and names a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clopus-envelope-'));
+    const file = join(dir, 'clopus.yaml');
+    writeFileSync(file, 'fixer:\n  envelope:\n    resources: { maxFactor: 2, maxMemory: 8Gi }\n    exec: [[supervisorctl, restart, "*"]]\n    configFiles: { paths: ["/etc/app/**"] }\n');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'fixer:\n  envelope:\n    resources: { maxMemory: lots }\n    configFiles: { paths: [etc] }\n    execs: []\n');
+
+    const { fixer } = loadConfig({ CLOPUS_CONFIG: file });
+    let caught: unknown;
+    try {
+      loadConfig({ CLOPUS_CONFIG: bad });
+    } catch (err) {
+      caught = err;
+    }
+
+    expect(fixer.envelope).toMatchObject({ resources: { maxFactor: 2, maxMemory: '8Gi', maxCpu: '8' }, exec: [['supervisorctl', 'restart', '*']], configFiles: { paths: ['/etc/app/**'], extensions: expect.arrayContaining(['.yaml']) } });
+    const message = (caught as Error).message;
+    expect(message).toContain('fixer.envelope.resources.maxMemory: expected a memory quantity');
+    expect(message).toContain('fixer.envelope.configFiles.paths.0: expected an absolute path glob');
+    expect(message).toMatch(/fixer\.envelope.*execs/);
   });
 });

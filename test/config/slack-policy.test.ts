@@ -45,7 +45,7 @@ policy:
   trusted:
     - name: staging
       namespaces: ["staging-*"]
-      actions: [restart_pod, patch_workload]
+      classes: [restart-pod, resources]
 `);
 
     const config = loadConfig({ CLOPUS_CONFIG: file, CLOPUS_SLACK_PORT: '8081', CLOPUS_SLACK_MODE: 'http', CLOPUS_APPROVERS: 'U0BOB,S0SRE', CLOPUS_SLACK_API_URL: 'http://127.0.0.1:9/api/' });
@@ -54,20 +54,23 @@ policy:
     expect(config.policy).toEqual({
       approvers: ['U0BOB', 'S0SRE'],
       namespaceApprovers: [{ namespaces: ['shop'], approvers: ['S0SHOP'] }],
-      trusted: [{ name: 'staging', namespaces: ['staging-*'], actions: ['restart_pod', 'patch_workload'], maxPerHour: 3 }],
+      trusted: [{ name: 'staging', namespaces: ['staging-*'], classes: ['restart-pod', 'resources'], maxPerHour: 3 }],
     });
   });
 
-  it('names every bad key: approver IDs, action kinds, duplicate rules, channels', () => {
+  it('names every bad key: approver IDs, change classes, the old actions key, duplicate rules, channels', () => {
     const file = yamlFile(`slack:
   channel: ops
 policy:
   trusted:
     - name: a
       namespaces: [x]
-      actions: [delete_namespace]
-    - name: a
+      classes: [delete-namespace]
+    - name: b
       namespaces: [y]
+      classes: [image-tag]
+    - name: c
+      namespaces: [z]
       actions: [exec]
 `);
 
@@ -76,8 +79,10 @@ policy:
     expect(err.exitCode).toBe(2);
     expect(err.message).toContain('slack.channel: expected a channel ID (C…) or #name');
     expect(err.message).toContain('policy.approvers.0: expected a Slack user ID (U…/W…) or user group ID (S…)');
-    expect(err.message).toContain('policy.trusted.0.actions.0: Invalid option');
-    const dup = errorOf(() => loadConfig({ CLOPUS_CONFIG: yamlFile('policy:\n  trusted:\n    - { name: a, namespaces: [x], actions: [exec] }\n    - { name: a, namespaces: [y], actions: [exec] }\n') }));
+    expect(err.message).toContain('policy.trusted.0.classes.0: Invalid option');
+    expect(err.message).toContain('policy.trusted.1.classes.0: image-tag is never auto-approved');
+    expect(err.message).toContain('policy.trusted.2.actions: trusted rules name change classes now: replace actions with classes');
+    const dup = errorOf(() => loadConfig({ CLOPUS_CONFIG: yamlFile('policy:\n  trusted:\n    - { name: a, namespaces: [x], classes: [scale] }\n    - { name: a, namespaces: [y], classes: [scale] }\n') }));
     expect(dup.message).toContain('policy.trusted: trusted rule names must be unique');
   });
 });

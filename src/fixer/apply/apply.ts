@@ -3,6 +3,7 @@
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { KubeClient } from '../../kube/index.js';
+import type { EnvelopeSettings } from '../envelope/index.js';
 import type { Proposal } from '../proposal/schema.js';
 import { recheck, type RecheckResult } from './recheck.js';
 import { runAction, targetOf } from './run-action.js';
@@ -20,6 +21,8 @@ export interface ApplyInput {
   now?: () => Date;
   /** Per exec action; default 60 s. */
   execTimeoutMs?: number;
+  /** The envelope's bounds (fixer.envelope); its defaults when unset. */
+  envelope?: EnvelopeSettings;
 }
 
 const resultOf = (r: ActionRecord): ActionResult => ({ seq: r.seq, kind: r.kind, target: r.target, status: r.status, detail: r.detail });
@@ -51,7 +54,7 @@ export async function applyProposal(input: ApplyInput): Promise<ApplyOutcome> {
 
   let checked: RecheckResult;
   try {
-    checked = await recheck(kube, proposal, incident, input.planned);
+    checked = await recheck(kube, proposal, incident, input.planned, input.envelope);
   } catch (err) {
     // Forbidden or unreachable while only reading: nothing changed, and no record is left, so a retry may run.
     checked = { ok: false, status: 'apply_failed', reason: `could not re-check the proposal, so nothing was changed: ${describeError(err)}` };

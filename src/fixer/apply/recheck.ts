@@ -1,8 +1,12 @@
 // The apply-time re-check: before anything changes, the cluster must still be the one the proposal was planned
 // against (same pod instances, same file contents, a patch the API server still accepts) and the proposal must
 // still pass the code checks. Read-only: it never writes.
+import { DEFAULT_ENVELOPE } from '../../config/index.js';
 import { describeError } from '../../errors.js';
+import { silentLogger } from '../../logger.js';
 import { KubeApiError, type KubeClient } from '../../kube/index.js';
+import { checkEnvelope, type EnvelopeSettings } from '../envelope/index.js';
+import { fixerKube } from '../kube.js';
 import { checkProposal } from '../proposal/check.js';
 import type { EditFileAction, Proposal } from '../proposal/schema.js';
 import { readContainerFile } from './container-file.js';
@@ -75,8 +79,22 @@ async function checkPatches(kube: KubeClient, incident: ApplyIncident, proposal:
   return undefined;
 }
 
+/**
+ * The envelope again, against the live workload and a fresh dry run: a proposal approved as one class must still
+ * be that class now (an image that was a rollback is no longer one once its ReplicaSet is gone).
+ */
+async function checkClasses(kube: KubeClient, incident: ApplyIncident, proposal: Proposal, planned: PlannedState, settings: EnvelopeSettings): Promise<RecheckResult | undefined> {
+  const verdict = await checkEnvelope(fixerKube(kube), incident, proposal, settings, silentLogger(), planned.fileHashes ? { fileHashes: planned.fileHashes } : {});
+  if (!verdict.ok) return stale(`the proposal is no longer inside the safety envelope: ${verdict.problems.join('; ')}`);
+  for (const was of planned.classes ?? []) {
+    const now = verdict.actions.find((a) => a.seq === was.seq);
+    if (now && now.changeClass !== was.changeClass) return stale(`action ${was.seq} is now of class ${now.changeClass}, not ${was.changeClass} as when it was proposed`);
+  }
+  return undefined;
+}
+
 /** Read-only checks that a proposal may be applied now; RBAC and connectivity errors are thrown, not judged. */
-export async function recheck(kube: KubeClient, proposal: Proposal, incident: ApplyIncident, planned: PlannedState): Promise<RecheckResult> {
+export async function recheck(kube: KubeClient, proposal: Proposal, incident: ApplyIncident, planned: PlannedState, settings: EnvelopeSettings = DEFAULT_ENVELOPE): Promise<RecheckResult> {
   let scope;
   try {
     scope = await liveScope(kube, incident);
@@ -89,5 +107,5 @@ export async function recheck(kube: KubeClient, proposal: Proposal, incident: Ap
   const podNames = proposal.actions.flatMap((a) => ('pod' in a ? [a.pod] : []));
   const pods = await checkPods(kube, incident, planned, podNames);
   if (!pods.ok) return pods;
-  return (await checkFiles(kube, incident, planned, proposal)) ?? (await checkPatches(kube, incident, proposal)) ?? pods;
+  return (await checkFiles(kube, incident, planned, proposal)) ?? (await checkPatches(kube, incident, proposal)) ?? (await checkClasses(kube, incident, proposal, planned, settings)) ?? pods;
 }

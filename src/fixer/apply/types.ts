@@ -17,6 +17,8 @@ export interface PlannedState {
   podUids: Record<string, string>;
   /** "pod/container/path" → SHA-256 of the file's content at planning time (fills in a missing expectedSha256). */
   fileHashes?: Record<string, string>;
+  /** The envelope's class per action when proposed; apply refuses if an action's class has changed since. */
+  classes?: ReadonlyArray<{ seq: number; changeClass: string }>;
 }
 
 export type ActionKind = ProposalAction['type'];

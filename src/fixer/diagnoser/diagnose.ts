@@ -86,7 +86,7 @@ export async function diagnoseIncident(deps: DiagnoseDeps, incidentId: number, o
   const concluded = store.concludeDiagnosis({
     diagnosisId: diagnosis.id,
     finish,
-    ...(result.outcome === 'proposed' ? { proposal: { summary: result.proposal.summary, actions: result.proposal.actions, diff: result.diff.text } } : {}),
+    ...(result.outcome === 'proposed' ? { proposal: { summary: result.proposal.summary, actions: result.proposal.actions, diff: result.diff.text, classes: result.classes } } : {}),
     to,
     actor: FIXER_ACTOR,
     detail: conclusionDetail(attempt, result, retry),

@@ -7,13 +7,14 @@ import { runClaudePlanner } from '../claude/index.js';
 import { claudeLimits } from '../credentials.js';
 import { isReadOnlyProblem, proposalDiff } from '../diff/index.js';
 import type { ProposalDiff } from '../diff/types.js';
+import { checkEnvelope, type ClassifiedAction } from '../envelope/index.js';
 import { checkProposal, type ProposalScope } from '../proposal/check.js';
 import { Proposal } from '../proposal/schema.js';
 import { runRunbooks, type RunbookName } from '../runbooks/index.js';
 import type { DiagnoseDeps } from './types.js';
 
 export type PlanResult = { planner: PlannerName; usage: DiagnosisUsage } & (
-  | { outcome: 'proposed'; proposal: Proposal; diff: ProposalDiff; runbook?: RunbookName }
+  | { outcome: 'proposed'; proposal: Proposal; diff: ProposalDiff; classes: ClassifiedAction[]; runbook?: RunbookName }
   | { outcome: 'no_fix'; explanation: string }
   | { outcome: 'failed'; reason: string }
 );
@@ -30,17 +31,30 @@ export const NO_USAGE: DiagnosisUsage = { model: null, turns: 0, inputTokens: 0,
 interface Vetted {
   proposal?: Proposal;
   diff?: ProposalDiff;
+  classes?: ClassifiedAction[];
   problems: string[];
 }
 
-/** Parses, checks against the scope, and diffs (with the patch dry runs) one proposal. */
+/**
+ * Parses, checks against the scope, places every action in its change class (the envelope, with the patch dry
+ * runs), and diffs one proposal. Any problem refuses it.
+ */
 async function vet(deps: DiagnoseDeps, input: PlanInput, candidate: unknown): Promise<Vetted> {
   const parsed = Proposal.safeParse(candidate);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   const problems = checkProposal(parsed.data, input.scope);
   if (problems.length > 0) return { problems };
-  const diff = await proposalDiff({ kube: deps.kube, incident: input.incident, ...(deps.diffCaps ? { caps: deps.diffCaps } : {}) }, parsed.data);
-  return { proposal: parsed.data, diff, problems: diff.problems };
+  let envelope;
+  try {
+    envelope = await checkEnvelope(deps.kube, input.incident, parsed.data, deps.config.envelope, deps.logger);
+  } catch (err) {
+    return { problems: [`the proposal could not be checked against the cluster: ${describeError(err)}`] };
+  }
+  const classes = envelope.ok ? envelope.actions : [];
+  const diff = await proposalDiff({ kube: deps.kube, incident: input.incident, classes, ...(deps.diffCaps ? { caps: deps.diffCaps } : {}) }, parsed.data);
+  // Read-only problems first: a runbook whose fix this install may not apply says so rather than "refused".
+  const all = [...diff.problems.filter(isReadOnlyProblem), ...(envelope.ok ? [] : envelope.problems), ...diff.problems.filter((p) => !isReadOnlyProblem(p))];
+  return { proposal: parsed.data, diff, classes, problems: [...new Set(all)] };
 }
 
 function withoutModel(deps: DiagnoseDeps): string {
@@ -72,10 +86,10 @@ async function planWithClaude(deps: DiagnoseDeps, input: PlanInput): Promise<Pla
   if (result.outcome === 'no_fix') return { planner: 'claude', usage, outcome: 'no_fix', explanation: result.explanation };
   if (result.outcome === 'failed') return { planner: 'claude', usage, outcome: 'failed', reason: result.reason };
   const v = vetted.get(result.proposal) ?? (await vet(deps, input, result.proposal));
-  if (!v.proposal || !v.diff || v.problems.length > 0) {
+  if (!v.proposal || !v.diff || !v.classes || v.problems.length > 0) {
     return { planner: 'claude', usage, outcome: 'failed', reason: `the model's proposal failed its final checks: ${v.problems.join('; ')}` };
   }
-  return { planner: 'claude', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff };
+  return { planner: 'claude', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes };
 }
 
 /** Runs the planners the config allows, in order, and answers with the first decisive result. Never throws. */
@@ -89,7 +103,7 @@ export async function plan(deps: DiagnoseDeps, input: PlanInput): Promise<PlanRe
     const usage = { ...NO_USAGE, durationMs: Date.now() - started };
     if (rb.outcome === 'proposed') {
       const v = await vet(deps, input, rb.proposal);
-      if (v.proposal && v.diff && v.problems.length === 0) return { planner: 'runbook', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, runbook: rb.runbook };
+      if (v.proposal && v.diff && v.classes && v.problems.length === 0) return { planner: 'runbook', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes, runbook: rb.runbook };
       deps.logger.warn({ incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems }, 'runbook proposal refused');
       fallback = v.problems.length > 0 && v.problems.every(isReadOnlyProblem)
         ? { planner: 'runbook', usage, outcome: 'no_fix', explanation: `The ${rb.runbook} runbook has a fix (${rb.proposal.actions.map((a) => a.reason).join('; ')}), but ${v.problems.join('; ')}` }

@@ -1,5 +1,6 @@
 // Diffs: each action of a proposal shown as it would change things, redacted and size-capped for Slack and the dashboard.
 import { redact, sanitize, sanitizeShort } from '../../detector/redact.js';
+import { classLine, type ClassifiedAction } from '../envelope/index.js';
 import type { FixerKube } from '../kube.js';
 import type { Proposal, ProposalAction } from '../proposal/schema.js';
 import { capLines, countLines, moreLines } from './cap.js';
@@ -16,6 +17,8 @@ export interface DiffContext {
   kube: Pick<FixerKube, 'exec' | 'getWorkload' | 'patchWorkload'>;
   incident: { namespace: string; workloadKind: string; workloadName: string };
   caps?: Partial<DiffCaps>;
+  /** The envelope's verdict per action: each section then opens with its class and the fields it changes. */
+  classes?: readonly ClassifiedAction[];
 }
 
 /** Large enough for a whole capped file diff; sanitize also shortens single lines over 2000 characters. */
@@ -57,7 +60,10 @@ async function body(action: ProposalAction, ns: string, ctx: DiffContext): Promi
   }
 }
 
-/** The proposal's diff, one section per action in order. Reads the cluster (exec `cat`, a patch dry run); never writes. */
+/**
+ * The proposal's diff, one section per action in order. Reads the cluster (exec `cat`, a patch dry run); never
+ * writes. A diff over the caps is a problem, not a shortened display: a reviewer must see every byte that lands.
+ */
 export async function proposalDiff(ctx: DiffContext, proposal: Proposal): Promise<ProposalDiff> {
   const caps = { ...DEFAULT_DIFF_CAPS, ...ctx.caps };
   const sections: DiffSection[] = [];
@@ -69,12 +75,16 @@ export async function proposalDiff(ctx: DiffContext, proposal: Proposal): Promis
     const made = await body(action, ns, ctx);
     problems.push(...made.problems.map((p) => `action ${i + 1} (${action.type}): ${p}`));
     // Cluster text (file contents, env values in a spec) is redacted before it is stored or shown.
-    const clean = sanitize(made.text, SANITIZE_CHARS).text;
+    const classified = ctx.classes?.find((c) => c.seq === i + 1);
+    const clean = `${classified ? `${classLine(classified)}\n` : ''}${sanitize(made.text, SANITIZE_CHARS).text}`;
     const roomLines = Math.max(1, Math.min(caps.maxLines, caps.totalLines - lines));
     const roomBytes = Math.max(64, Math.min(caps.maxBytes, caps.totalBytes - bytes));
     const capped = lines >= caps.totalLines || bytes >= caps.totalBytes
       ? { text: clean ? `${moreLines(countLines(clean))} (over the total size cap)\n` : '', omittedLines: countLines(clean) }
       : capLines(clean, roomLines, roomBytes);
+    if (capped.omittedLines > 0) {
+      problems.push(`action ${i + 1} (${action.type}): its diff (${countLines(clean)} lines, ${Buffer.byteLength(clean, 'utf8')} bytes) is over what a reviewer is shown (${caps.maxLines} lines or ${caps.maxBytes} bytes per action, ${caps.totalLines} lines or ${caps.totalBytes} bytes in all); nothing approvable is cut, so make the fix smaller or split it`);
+    }
     lines += countLines(capped.text);
     bytes += Buffer.byteLength(capped.text, 'utf8');
     sections.push({ action: i + 1, type: action.type, title: sanitizeShort(title(action, ns, ctx), 300), body: capped.text, omittedLines: capped.omittedLines });

@@ -43,6 +43,13 @@ export function isReadOnlyProblem(problem: string): boolean {
   return problem.includes(READ_ONLY);
 }
 
+/** Why a patch dry run was refused, in the words every check uses (so the same refusal is told once). */
+export function dryRunProblem(err: unknown, target: { kind: string; namespace: string; name: string }): string {
+  const what = `${target.kind} ${target.namespace}/${target.name}`;
+  if (isClopusError(err) && err.code === 'KUBE_FORBIDDEN') return readOnlyProblem(what);
+  return `the API server refused the patch of ${what} (dry run): ${describeError(err)}`;
+}
+
 export async function patchDiff(
   kube: Pick<FixerKube, 'getWorkload' | 'patchWorkload'>,
   target: { kind: string; namespace: string; name: string },
@@ -59,8 +66,7 @@ export async function patchDiff(
   try {
     after = await kube.patchWorkload(target, patch, { dryRun: true });
   } catch (err) {
-    if (isClopusError(err) && err.code === 'KUBE_FORBIDDEN') return { diff: '', problems: [readOnlyProblem(what)] };
-    return { diff: '', problems: [`the API server refused the patch of ${what} (dry run): ${describeError(err)}`] };
+    return { diff: '', problems: [dryRunProblem(err, target)] };
   }
   const name = `${target.kind.toLowerCase()}/${target.name}`;
   const diff = createTwoFilesPatch(name, name, workloadYaml(before), workloadYaml(after), 'current', 'after the patch (server dry run)', { context: 4, headerOptions: FILE_HEADERS_ONLY });

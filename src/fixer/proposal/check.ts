@@ -1,10 +1,10 @@
-// Code-level checks of a parsed proposal against its incident: the prompt asks the model to stay in bounds,
-// this is what keeps it there. Every refusal is a sentence the model (and a reviewer) can act on.
+// Code-level checks of a parsed proposal against its incident's scope: every target is the incident's own
+// namespace, workload, pods and containers. What an action may do to them is the safety envelope's question
+// (fixer/envelope), an allow-list of change classes; this file only keeps actions on the incident's own objects.
+// Every refusal is a sentence the model (and a reviewer) can act on.
 import { posix } from 'node:path';
 import { REDACTED } from '../../detector/redact.js';
 import type { WorkloadKind } from '../../detector/types.js';
-import { checkExec, isSecretPath, SECRET_ROOTS } from './check-exec.js';
-import { checkPatch } from './check-patch.js';
 import { MAX_FILE_BYTES, type Proposal, type ProposalAction } from './schema.js';
 
 /** What a proposal may touch: the incident's namespace, workload and pods. */
@@ -17,6 +17,11 @@ export interface ProposalScope {
   /** The workload's current service account; a patch may restate it, never change it. */
   serviceAccountName?: string;
 }
+
+/** Where Kubernetes mounts the service account token and where secret volumes conventionally go. */
+export const SECRET_ROOTS = ['/var/run/secrets', '/run/secrets'];
+
+export const isSecretPath = (path: string): boolean => SECRET_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 
 /** Pseudo filesystems whose "files" are kernel switches, not configuration. */
 const FORBIDDEN_ROOTS = ['/proc', '/sys', '/dev'];
@@ -49,6 +54,20 @@ function checkTarget(action: ProposalAction, scope: ProposalScope): string[] {
   return problems;
 }
 
+/** A patch names the workload's spec; renaming, moving or re-owning it is never a fix. */
+function checkPatchShape(patch: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (Object.keys(patch).length === 0) problems.push('the patch is empty');
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'metadata' && typeof value === 'object' && value !== null) {
+      for (const field of Object.keys(value)) {
+        if (field === 'name' || field === 'namespace') problems.push(`metadata.${field}: a patch must not rename or move the workload`);
+      }
+    } else if (key !== 'spec' && key !== 'metadata') problems.push(`${key}: only the workload's spec and metadata are patched`);
+  }
+  return problems;
+}
+
 function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
   const problems = checkTarget(action, scope);
   switch (action.type) {
@@ -62,7 +81,6 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
     }
     case 'exec':
       if (action.argv.length === 0 || action.argv[0]?.trim() === '') problems.push('argv is empty: name the command to run');
-      problems.push(...checkExec(action.argv));
       break;
     case 'restart_pod':
       if (scope.workload.kind === 'Pod') problems.push('the pod has no controller to recreate it, so restarting it would delete it');
@@ -72,7 +90,7 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
       if (kind === 'Pod') problems.push('the incident is about a bare pod: there is no workload to patch');
       if (action.kind !== undefined && action.kind !== kind) problems.push(`kind "${action.kind}" is not the incident's workload kind "${kind}"`);
       if (action.name !== undefined && action.name !== name) problems.push(`workload "${action.name}" is not the incident's workload "${name}"`);
-      problems.push(...checkPatch(action.patch, scope));
+      problems.push(...checkPatchShape(action.patch));
       break;
     }
   }

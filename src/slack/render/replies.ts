@@ -19,7 +19,8 @@ export const USAGE_LINES = [
   '`/clopus status` — health, watched namespaces, open incidents by state, auto-approve paused or not',
   '`/clopus list [state|live|all]` — incidents (default: live ones)',
   '`/clopus show ID` — one incident',
-  '`/clopus approve ID` · `/clopus reject ID [reason]` · `/clopus rollback ID` — decide (approvers only)',
+  '`/clopus approve ID` — show the proposal with Approve and Reject buttons bound to it (approvers only)',
+  '`/clopus reject ID [reason]` · `/clopus rollback ID` — decide (approvers only)',
   '`/clopus pause [reason]` · `/clopus resume` — stop or restart auto-approve (approvers only)',
   '`/clopus policy` — who approves what, trusted namespaces and their limits',
   '`/clopus help` — this list',
@@ -84,7 +85,7 @@ export function policyReply(p: EffectivePolicy): Reply {
   const scoped = p.namespaceApprovers.map((r) => md`• in ${join(r.namespaces.map((n) => code(n, 63)), ', ')}: ${join(r.approvers.map(principal), ', ')}`);
   const trusted = p.trusted.map((r) => {
     const used = Object.entries(r.usedLastHour);
-    return md`• ${code(r.name, 64)}: ${join(r.namespaces.map((n) => code(n, 63)), ', ')} may auto-approve ${join(r.actions.map((a) => code(a)), ', ')}, at most ${r.maxPerHour} per namespace per hour${used.length > 0 ? md` (last hour: ${join(used.map(([ns, n]) => md`${untrusted(ns, 63)} ${n}`), ', ')})` : raw('')}`;
+    return md`• ${code(r.name, 64)}: ${join(r.namespaces.map((n) => code(n, 63)), ', ')} may auto-approve ${join(r.classes.map((a) => code(a)), ', ')}, at most ${r.maxPerHour} per namespace per hour${used.length > 0 ? md` (last hour: ${join(used.map(([ns, n]) => md`${untrusted(ns, 63)} ${n}`), ', ')})` : raw('')}`;
   });
   const blocks: Block[] = [
     section(md`*Approvers everywhere*: ${approvers}${scoped.length > 0 ? md`\n*Also approve in their namespaces*\n${join(scoped, '\n')}` : raw('')}`),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyProposal, fileKey, sha256 } from '../../../src/fixer/apply/index.js';
 import type { Proposal } from '../../../src/fixer/proposal/schema.js';
 import { deployment } from '../../../src/sandbox/index.js';
-import { CONFIG, NEW_CONFIG, NS, OLD_CONFIG, editConfig, memoryLimitPatch, proposal, setup, type Harness } from './harness.js';
+import { CONFIG, NEW_CONFIG, NS, OLD_CONFIG, TEST_ENVELOPE, editConfig, memoryLimitPatch, proposal, setup, type Harness } from './harness.js';
 
 let h: Harness;
 
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 const apply = (p: Proposal, over: Partial<Parameters<typeof applyProposal>[0]> = {}) =>
-  applyProposal({ kube: h.kube, proposalId: 7, proposal: p, incident: h.incident, planned: h.planned, recorder: h.recorder, logger: h.logger, ...over });
+  applyProposal({ kube: h.kube, proposalId: 7, proposal: p, incident: h.incident, planned: h.planned, recorder: h.recorder, logger: h.logger, envelope: TEST_ENVELOPE, ...over });
 
 describe('applyProposal', () => {
   it('writes an edited file into the container and records its previous content', async () => {
@@ -83,12 +83,12 @@ describe('applyProposal', () => {
 
   it('stops at a failing action, records what was done, and returns the recorded outcome when asked again', async () => {
     h = await setup();
-    const p = proposal(editConfig(h.pod), { type: 'exec', reason: 'reload', pod: h.pod, container: 'api', argv: ['sh', '-c', 'echo reload failed >&2; exit 3'] }, memoryLimitPatch());
+    const p = proposal(editConfig(h.pod), { type: 'exec', reason: 'reload', pod: h.pod, container: 'api', argv: ['false'] }, memoryLimitPatch());
 
     const out = await apply(p);
     const again = await apply(p);
 
-    expect(out).toMatchObject({ status: 'apply_failed', reason: expect.stringMatching(/^action 2 \(exec\) failed: .* exited with code 3: reload failed$/) });
+    expect(out).toMatchObject({ status: 'apply_failed', reason: expect.stringMatching(/^action 2 \(exec\) failed: .* exited with code 1/) });
     expect(out.results.map((r) => r.status)).toEqual(['applied', 'failed', 'skipped']);
     expect(h.recorder.rows.map((r) => r.status)).toEqual(['applied', 'failed', 'skipped']);
     expect(h.file()).toBe(NEW_CONFIG);

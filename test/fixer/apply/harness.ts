@@ -1,4 +1,5 @@
 // A sandbox with one Deployment whose pods carry a config file, and the incident and planned state for it.
+import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { deployment, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
@@ -6,6 +7,8 @@ import { memoryActionRecorder, sha256, type ApplyIncident, type PlannedState } f
 import type { Proposal, ProposalAction } from '../../../src/fixer/proposal/schema.js';
 
 export const NS = 'shop';
+/** The default envelope plus the harmless commands these tests run to see an exec succeed or fail. */
+export const TEST_ENVELOPE = { ...DEFAULT_ENVELOPE, exec: [...DEFAULT_ENVELOPE.exec, ['false'], ['echo', '*']] };
 export const CONFIG = '/etc/api/config.yaml';
 export const OLD_CONFIG = 'port: 8080\npool: 5\n';
 export const NEW_CONFIG = 'port: 8080\npool: 50\n';

@@ -3,7 +3,7 @@ import { applyProposal, rollbackProposal, sha256 } from '../../../src/fixer/appl
 import type { Proposal } from '../../../src/fixer/proposal/schema.js';
 import { autoRollout } from '../../../src/sandbox/index.js';
 import { waitFor } from '../../helpers/wait.js';
-import { CONFIG, NEW_CONFIG, NS, OLD_CONFIG, editConfig, memoryLimitPatch, proposal, setup, type Harness } from './harness.js';
+import { CONFIG, NEW_CONFIG, NS, OLD_CONFIG, editConfig, memoryLimitPatch, proposal, setup, type Harness, TEST_ENVELOPE } from './harness.js';
 
 let h: Harness;
 const stops: Array<() => void> = [];
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 const apply = (p: Proposal, planned = h.planned) =>
-  applyProposal({ kube: h.kube, proposalId: 3, proposal: p, incident: h.incident, planned, recorder: h.recorder, logger: h.logger });
+  applyProposal({ kube: h.kube, proposalId: 3, proposal: p, incident: h.incident, planned, recorder: h.recorder, logger: h.logger, envelope: TEST_ENVELOPE });
 const rollback = () => rollbackProposal({ kube: h.kube, recorder: h.recorder, proposalId: 3, logger: h.logger });
 
 describe('rollbackProposal', () => {
@@ -59,16 +59,12 @@ describe('rollbackProposal', () => {
     expect(h.recorder.rows.map((r) => r.status)).toEqual(['applied', 'applied']);
   });
 
-  it('removes a file the fix created', async () => {
+  it('never creates a file the diagnosis did not read, so a rollback has nothing to remove', async () => {
     h = await setup();
-    await apply(proposal(editConfig(h.pod, { path: '/etc/api/extra.yaml', content: 'x: 1\n', expected: null })));
+    const out = await apply(proposal(editConfig(h.pod, { path: '/etc/api/extra.yaml', content: 'x: 1\n', expected: null })));
     const fs = () => h.sandbox.cluster.files(NS, h.pod, 'api');
-    const created = fs().get('/etc/api/extra.yaml')?.toString();
 
-    const out = await rollback();
-
-    expect(created).toBe('x: 1\n');
-    expect(out.status).toBe('rolled_back');
+    expect(out).toMatchObject({ status: 'stale', reason: expect.stringContaining('/etc/api/extra.yaml was not read during the diagnosis') });
     expect(fs().has('/etc/api/extra.yaml')).toBe(false);
     expect(fs().get(CONFIG)?.toString()).toBe(OLD_CONFIG);
   });

@@ -1,4 +1,7 @@
 // One crashing Deployment in the sandbox, the Messages API fake, and a planner run wired to both.
+import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
+import { checkEnvelope } from '../../../src/fixer/envelope/index.js';
+import { fixerKube } from '../../../src/fixer/kube.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { crashLoop, deployment, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -56,6 +59,11 @@ export async function startWorld(): Promise<World> {
     plan: (limits = {}, abortSignal) => runClaudePlanner({
       incident, evidence, kube, limits: { ...DEFAULT_LIMITS, ...limits }, logger: silentLogger(), ...(abortSignal ? { abortSignal } : {}),
       env: { vars: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-ant-test-key-0000' } },
+      // The safety envelope, as the diagnoser's vet runs it: the model hears its refusals and can correct itself.
+      validate: async (p) => {
+        const v = await checkEnvelope(fixerKube(kube), incident, p, DEFAULT_ENVELOPE, silentLogger());
+        return v.ok ? [] : v.problems;
+      },
     }),
     async close() {
       await fake.close();

@@ -100,8 +100,8 @@ describe('runClaudePlanner with the real Claude Code binary', () => {
     expect(refusals[0]).toMatch(/namespace "databases" is not the incident's namespace "shop"/);
     expect(refusals[0]).toMatch(/workload "postgres" is not the incident's workload "web"/);
     expect(refusals[0]).toMatch(/pod "postgres-0" is not one of the incident's pods/);
-    expect(refusals[1]).toMatch(/sets privileged: true/);
-    expect(refusals[1]).toMatch(/hostNetwork: true/);
+    expect(refusals[1]).toMatch(/spec\.template\.spec\.containers\[web\]\.securityContext\.privileged: no change class allows this field/);
+    expect(refusals[1]).toMatch(/spec\.template\.spec\.hostNetwork: no change class allows this field/);
     expect(result).toMatchObject({ outcome: 'proposed', proposal: corrected });
   });
 

@@ -48,7 +48,8 @@ describe('diagnoseIncident with runbooks only', () => {
     expect(h.store.listDiagnoses(id)).toEqual([expect.objectContaining({ attempt: 1, planner: 'runbook', status: 'proposed', model: null, costUsd: 0, turns: 0, error: null })]);
     const stored = loadLatestProposal(h.store, id);
     expect(stored).toMatchObject({ status: 'pending', diagnosisId: outcome.outcome === 'proposed' ? outcome.diagnosisId : -1, proposal: { actions: [{ type: 'patch_workload', reason: "Raise api's memory limit from 256Mi to 512Mi (x2)" }] } });
-    expect(stored?.diff).toMatch(/^1\. patch_workload Deployment shop\/api\n--- deployment\/api\tcurrent\n\+\+\+ deployment\/api\tafter the patch \(server dry run\)\n/);
+    expect(stored?.diff).toMatch(/^1\. patch_workload Deployment shop\/api\nclass: resources · changes: spec\.template\.spec\.containers\[api\]\.resources\.limits\.memory\n--- deployment\/api\tcurrent\n\+\+\+ deployment\/api\tafter the patch \(server dry run\)\n/);
+    expect(stored?.classes).toEqual([{ seq: 1, changeClass: 'resources', fields: ['spec.template.spec.containers[api].resources.limits.memory'] }]);
     expect(stored?.diff).toMatch(/^-\s+memory: 256Mi$/m);
     expect(stored?.diff).toMatch(/^\+\s+memory: 512Mi$/m);
     expect(h.sandbox.cluster.get('Deployment', 'shop', 'api')?.spec?.template).toMatchObject({ spec: { containers: [{ resources: { limits: { memory: '256Mi' } } }] } });
