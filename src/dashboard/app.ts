@@ -1,11 +1,14 @@
-// The dashboard as a Hono app: read-only methods, security headers, the token (or loopback-only Host), routes.
+// The dashboard as a Hono app: read-only methods (and same-origin sign-in forms), security headers, the token (or
+// loopback-only Host), routes.
 import { Hono } from 'hono';
 import { describeError, isClopusError } from '../errors.js';
 import { loadAssets } from './assets/index.js';
+import { Sessions } from './auth/session.js';
 import type { DashboardContext } from './context.js';
 import { requireToken } from './middleware/auth.js';
 import { loopbackHostOnly } from './middleware/loopback-host.js';
 import { readOnly } from './middleware/read-only.js';
+import { sameOriginPosts } from './middleware/same-origin.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { registerAssets } from './routes/assets.js';
 import { registerHealth } from './routes/health.js';
@@ -25,12 +28,13 @@ export interface AppOptions extends Omit<DashboardOptions, 'port' | 'host'> {
 /** Builds the app; `startDashboard` serves it, tests may call `app.request()` directly. */
 export function createDashboardApp(options: AppOptions): Hono {
   const assets = loadAssets();
+  const now = options.now ?? (() => new Date());
   const ctx: DashboardContext = {
     store: options.store,
     logger: options.logger,
-    token: options.token,
+    sessions: options.token === undefined ? undefined : new Sessions(options.token, now),
     pollSeconds: options.pollSeconds,
-    now: options.now ?? (() => new Date()),
+    now,
     health: options.health ?? (() => ({})),
     metrics: options.metrics ?? (() => []),
     chrome: {
@@ -42,7 +46,8 @@ export function createDashboardApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', readOnly());
-  app.use('*', options.token === undefined ? loopbackHostOnly() : requireToken(options.token, ctx.now));
+  app.use('*', sameOriginPosts());
+  app.use('*', ctx.sessions === undefined ? loopbackHostOnly() : requireToken(ctx.sessions));
 
   registerAssets(app, assets);
   registerHealth(app, ctx);

@@ -25,20 +25,33 @@ export type IncidentId = z.infer<typeof IncidentId>;
 export const Version = optional(z.string().regex(/^[\w-]{1,32}$/));
 export type Version = z.infer<typeof Version>;
 
-/** Where to go after signing in: a path on this server only, never another origin ("//evil", "/\\evil"). */
+const SITE = 'http://dashboard.invalid';
+
+/**
+ * Where to go after signing in: an absolute path on this server only. Printable ASCII without spaces or
+ * backslashes (browsers read a backslash as "/", and drop tabs and newlines: "/<tab>/evil" would be "//evil"),
+ * not starting "//"; then it must still resolve to this origin. Anything else, including control characters that
+ * cannot go into a Location header, becomes "/" rather than an error.
+ */
 export const NextPath = z
   .string()
   .max(2000)
-  .regex(/^\/(?![/\\])[^\s]*$/)
+  .regex(/^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/)
+  .refine((path) => new URL(path, SITE).origin === SITE)
   .catch('/')
   .default('/');
 export type NextPath = z.infer<typeof NextPath>;
 
-export const LoginQuery = z.object({
-  token: optional(z.string().max(1024)),
+/** GET /login. A `token` there is refused whatever it is (routes/login.ts), so it is not parsed. */
+export const LoginQuery = z.object({ next: NextPath });
+export type LoginQuery = z.infer<typeof LoginQuery>;
+
+/** POST /login, a form body (a file upload in a field is no token). */
+export const LoginForm = z.object({
+  token: z.string().max(1024).catch(''),
   next: NextPath,
 });
-export type LoginQuery = z.infer<typeof LoginQuery>;
+export type LoginForm = z.infer<typeof LoginForm>;
 
 export const MIN_TOKEN_LENGTH = 16;
 

@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 /** One named readiness check, e.g. { watch: { ok: true, detail: '1,204 pods in 3 namespaces' } }. */
 export interface HealthCheck {
   ok: boolean;
+  /** Shown by the open /readyz: counts and generic reasons only, never names (namespaces, pods, paths). */
   detail?: string;
 }
 

@@ -15,7 +15,9 @@ export function watchProbes(status: () => WatchStatus): { health: () => Record<s
   return {
     health: () => {
       const s = status();
-      const where = s.scopes.join(', ') === '*' ? 'all namespaces' : s.scopes.join(', ');
+      // Counts only: /readyz is open to anyone who reaches the port, and namespace names say what runs where.
+      const n = s.scopes.length;
+      const where = s.scopes.includes('*') ? 'all namespaces' : `${n} namespace${n === 1 ? '' : 's'}`;
       return { watch: { ok: s.synced, detail: s.synced ? `watching ${s.pods} pods in ${where}` : `not synced yet (${s.watchErrors} watch errors)` } };
     },
     metrics: () => {

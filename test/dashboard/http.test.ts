@@ -1,5 +1,5 @@
-// The dashboard over plain HTTP: read-only methods, security headers, probes, Prometheus metrics, and the rules
-// for where it may listen without a token.
+// The dashboard over plain HTTP: read-only methods (but the two sign-in forms), security headers, probes that name
+// nothing, Prometheus metrics, and the rules for where it may listen without a token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import { startDashboard, watchProbes } from '../../src/dashboard/index.js';
@@ -25,13 +25,28 @@ afterAll(async () => {
 const get = (path: string, init: RequestInit = {}) => fetch(`${seeded.url}${path}`, { redirect: 'manual', ...init });
 
 describe('read-only', () => {
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'])('answers %s with 405 on every route', async (method) => {
-    const paths = ['/', '/incidents', '/incidents/1', '/login', '/logout', '/healthz', '/metrics', '/assets/app.css', '/nope'];
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'])('answers %s with 405 on every route but the sign-in forms', async (method) => {
+    const paths = ['/', '/incidents', '/incidents/1', '/login/', '/logout/x', '/healthz', '/readyz', '/metrics', '/assets/app.css', '/fragments/overview', '/nope'];
 
     const responses = await Promise.all(paths.map((p) => get(p, { method })));
 
     expect(responses.map((r) => r.status)).toEqual(paths.map(() => 405));
     expect(responses.every((r) => r.headers.get('allow') === 'GET, HEAD')).toBe(true);
+  });
+
+  it.each(['PUT', 'PATCH', 'DELETE', 'OPTIONS'])('answers %s on /login and /logout with 405 too', async (method) => {
+    const responses = await Promise.all(['/login', '/logout'].map((p) => get(p, { method })));
+
+    expect(responses.map((r) => r.status)).toEqual([405, 405]);
+    expect(responses.every((r) => r.headers.get('allow') === 'GET, HEAD, POST')).toBe(true);
+  });
+
+  it('takes POST on /login and /logout only (open and tokenless here, so both just move on)', async () => {
+    const login = await get('/login', { method: 'POST', body: new URLSearchParams({ next: '/incidents' }) });
+    const logout = await get('/logout', { method: 'POST' });
+
+    expect([login.status, login.headers.get('location')]).toEqual([303, '/incidents']);
+    expect([logout.status, logout.headers.get('location')]).toEqual([303, '/']);
   });
 
   it('answers HEAD like GET, without a body', async () => {
@@ -99,7 +114,7 @@ describe('probes', () => {
     await expect(notReady.json()).resolves.toEqual({ status: 'not ready', checks: { database: { ok: true }, watch: { ok: false, detail: 'not synced' } } });
   });
 
-  it('is not ready when the database cannot be read', async () => {
+  it('is not ready when the database cannot be read, and says so without the error text or the path', async () => {
     const path = tempDbPath();
     const store = open(path);
     const dashboard = await startDashboard({ store, logger: silentLogger(), port: 0 });
@@ -109,7 +124,17 @@ describe('probes', () => {
     await dashboard.close();
 
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { checks: { database: { ok: boolean } } }).checks.database.ok).toBe(false);
+    await expect(res.json()).resolves.toEqual({ status: 'not ready', checks: { database: { ok: false, detail: 'the database cannot be read' } } });
+  });
+
+  it('names no namespace in /readyz', async () => {
+    const namespaces = seeded.store.listNamespaces(500);
+
+    const body = await (await get('/readyz')).text();
+
+    expect(namespaces.length).toBeGreaterThan(3);
+    // Whole words: the namespace "data" is no leak in "database".
+    expect(namespaces.filter((ns) => new RegExp(`\\b${ns}\\b`).test(body))).toEqual([]);
   });
 });
 
@@ -172,6 +197,17 @@ describe('the watch', () => {
     await expect(after.json()).resolves.toMatchObject({ checks: { watch: { ok: true, detail: 'watching 42 pods in all namespaces' } } });
     expect(metrics).toContain('\nclopus_watched_pods 42\n');
     expect(metrics).toContain('\nclopus_watch_synced 1\n');
+  });
+
+  it('counts the namespaces it watches in /readyz rather than naming them', async () => {
+    const store = open(tempDbPath());
+    const dashboard = await startDashboard({ store, logger: silentLogger(), port: 0, ...watchProbes(() => ({ synced: true, scopes: ['payments', 'team-auth'], pods: 7, relists: 1, watchErrors: 0 })) });
+
+    const body = await (await fetch(`${dashboard.url}/readyz`)).text();
+    await dashboard.close();
+
+    expect(JSON.parse(body)).toEqual({ status: 'ready', checks: { database: { ok: true }, watch: { ok: true, detail: 'watching 7 pods in 2 namespaces' } } });
+    expect(body).not.toMatch(/payments|team-auth/);
   });
 });
 

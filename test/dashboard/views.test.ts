@@ -1,7 +1,8 @@
-// Pure pieces of the dashboard: diff lines, session cookies, formats, and escaping by the html helper.
+// Pure pieces of the dashboard: diff lines, session cookies, the `next` path, formats, and escaping by the html helper.
 import { describe, expect, it } from 'vitest';
-import { sessionValid, sessionValue, tokenMatches } from '../../src/dashboard/auth/session.js';
+import { Sessions, tokenMatches } from '../../src/dashboard/auth/session.js';
 import { isLoopback } from '../../src/dashboard/index.js';
+import { NextPath } from '../../src/dashboard/schema.js';
 import { classifyDiff } from '../../src/dashboard/views/detail/diff.js';
 import { targetText } from '../../src/dashboard/views/detail/json-detail.js';
 import { duration, relative } from '../../src/dashboard/views/format.js';
@@ -31,23 +32,58 @@ describe('classifyDiff', () => {
 
 describe('session cookies', () => {
   const token = 'a-token-of-sixteen-chars';
-  const now = new Date('2026-03-02T08:00:00Z');
+  let now = new Date('2026-03-02T08:00:00Z');
+  const clock = () => now;
 
   it('accept their own value until they expire, and nothing else', () => {
-    const value = sessionValue(token, now);
+    const sessions = new Sessions(token, clock);
+    const value = sessions.issue();
+    const valid = sessions.valid(value);
+    const otherToken = new Sessions('another-token-of-16-chars', clock).valid(value);
+    const [tampered, missing] = [sessions.valid(`${value}x`), sessions.valid(undefined)];
+    now = new Date(now.getTime() + 13 * 3600_000);
+    const expired = sessions.valid(value);
 
     expect(value).not.toContain(token);
-    expect(sessionValid(token, value, now)).toBe(true);
-    expect(sessionValid(token, value, new Date(now.getTime() + 13 * 3600_000))).toBe(false);
-    expect(sessionValid('another-token-of-16-chars', value, now)).toBe(false);
-    expect(sessionValid(token, `${value}x`, now)).toBe(false);
-    expect(sessionValid(token, undefined, now)).toBe(false);
+    expect([valid, otherToken, tampered, missing, expired]).toEqual([true, false, false, false, false]);
+  });
+
+  it('stop working after revokeAll() and after a restart, while new ones work', () => {
+    const sessions = new Sessions(token, clock);
+    const before = sessions.issue();
+    const restarted = new Sessions(token, clock).valid(before);
+
+    sessions.revokeAll();
+
+    expect([restarted, sessions.valid(before), sessions.valid(sessions.issue())]).toEqual([false, false, true]);
   });
 
   it('compares tokens of any length', () => {
     expect(tokenMatches(token, token)).toBe(true);
     expect(tokenMatches(token, token.slice(0, -1))).toBe(false);
     expect(tokenMatches(token, '')).toBe(false);
+  });
+});
+
+describe('where to go after signing in', () => {
+  it.each([
+    ['/incidents/1', '/incidents/1'],
+    ['/incidents?state=open&q=%C3%A9#top', '/incidents?state=open&q=%C3%A9#top'],
+    ['//evil.example/x', '/'],
+    ['/\\evil.example', '/'],
+    ['/a\\b', '/'],
+    ['/\t/evil.example', '/'],
+    ['/\r\nSet-Cookie:x', '/'],
+    ['\r\nSet-Cookie:x', '/'],
+    ['/\x00', '/'],
+    ['/€', '/'],
+    ['https://evil.example/', '/'],
+    ['incidents', '/'],
+    ['', '/'],
+    [undefined, '/'],
+    [42, '/'],
+  ])('NextPath(%j) is %j', (given, expected) => {
+    expect(NextPath.parse(given)).toBe(expected);
   });
 });
 

@@ -251,6 +251,9 @@ pre{margin:0;font-family:var(--mono);font-size:12.5px;line-height:1.6;overflow:a
 .login{max-width:420px;margin:8vh auto 0;background:var(--surface);border:1px solid var(--border);border-radius:14px;padding:28px;box-shadow:var(--shadow)}
 .login-form{display:grid;gap:14px;margin-top:16px}
 .login-form input{width:100%}
+.signout{margin:0;display:flex}
+.signout .nav-link{background:transparent;border:0;height:auto;font-weight:500;cursor:pointer}
+.signout .nav-link:hover{filter:none;color:#fff;background:rgba(255,255,255,.06)}
 `;
 
 const RESPONSIVE = `

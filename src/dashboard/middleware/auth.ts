@@ -3,7 +3,7 @@
 // htmx to go to login.
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { bearer, sessionValid, SESSION_COOKIE, tokenMatches } from '../auth/session.js';
+import { bearer, SESSION_COOKIE, type Sessions } from '../auth/session.js';
 import { bounceToLogin } from '../views/login.js';
 
 /** Paths anyone may fetch: probes, the login page and what it needs. */
@@ -16,11 +16,11 @@ function loginUrl(c: Context): string {
   return `/login?next=${encodeURIComponent(next)}`;
 }
 
-export function requireToken(token: string, now: () => Date): MiddlewareHandler {
+export function requireToken(sessions: Sessions): MiddlewareHandler {
   return async (c, next) => {
     if (PUBLIC.test(c.req.path)) return next();
     const given = bearer(c.req.header('authorization'));
-    if (given !== undefined ? tokenMatches(token, given) : sessionValid(token, getCookie(c, SESSION_COOKIE), now())) {
+    if (given !== undefined ? sessions.matches(given) : sessions.valid(getCookie(c, SESSION_COOKIE))) {
       return next();
     }
     if (given === undefined && c.req.header('hx-request') === 'true') {

@@ -1,5 +1,6 @@
 // GET /healthz (liveness: the process answers), /healthz?ready=1 and /readyz (readiness: the database reads and
-// every check the caller gave, e.g. the watch, is ok). Open without a token, for probes.
+// every check the caller gave, e.g. the watch, is ok). Open without a token, for probes, so the body says only
+// ready or not, with counts and generic reasons: no namespace names, paths or error text (those go to the log).
 import type { Context, Hono } from 'hono';
 import { describeError } from '../../errors.js';
 import type { DashboardContext } from '../context.js';
@@ -11,12 +12,14 @@ function readiness(ctx: DashboardContext): Record<string, HealthCheck> {
     ctx.store.ping();
     checks.database = { ok: true };
   } catch (err) {
-    checks.database = { ok: false, detail: describeError(err) };
+    ctx.logger.warn({ err: describeError(err) }, 'dashboard readiness: database unreadable');
+    checks.database = { ok: false, detail: 'the database cannot be read' };
   }
   try {
     Object.assign(checks, ctx.health());
   } catch (err) {
-    checks.health = { ok: false, detail: describeError(err) };
+    ctx.logger.warn({ err: describeError(err) }, 'dashboard readiness: health check threw');
+    checks.health = { ok: false, detail: 'a readiness check failed to run' };
   }
   return checks;
 }

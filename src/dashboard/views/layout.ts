@@ -1,5 +1,6 @@
 // The page shell: head (stylesheet and htmx from this server only), a header with the cluster's name, the page.
 import { html, type Html } from './html.js';
+import { signOutButton } from './login.js';
 
 export interface PageChrome {
   cluster: string;
@@ -50,7 +51,7 @@ export function layout(chrome: PageChrome, page: { title: string; nav: Nav; body
     <span class="spacer"></span>
     ${page.nav === 'none' ? '' : html`<span class="live" title="This page updates itself every few seconds"><span class="live-dot"></span>Live</span>`}
     <span class="readonly" title="Nothing here changes the cluster or the bot">Read-only</span>
-    ${chrome.auth && page.nav !== 'none' ? html`<a class="nav-link subtle" href="/logout">Sign out</a>` : ''}
+    ${chrome.auth && page.nav !== 'none' ? signOutButton() : ''}
   </div>
 </header>
 <main class="page">
