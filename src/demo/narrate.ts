@@ -52,7 +52,7 @@ export function waiting(say: Say, store: Store, incident: Incident, env: { db: s
   for (const line of proposal.diff.trimEnd().split('\n')) say(`      ${line}`);
   say('    From another terminal:');
   say(`      CLOPUS_DB_PATH=${env.db} npm run clopus -- show ${incident.id}`);
-  say(`      CLOPUS_DB_PATH=${env.db} KUBECONFIG=${env.kubeconfig} npm run clopus -- approve ${incident.id}`);
+  say(`      CLOPUS_DB_PATH=${env.db} KUBECONFIG=${env.kubeconfig} npm run clopus -- approve ${incident.id} --proposal ${proposal.id}`);
   say(`    or reject it with: CLOPUS_DB_PATH=${env.db} npm run clopus -- reject ${incident.id} --reason TEXT`);
   say('    This demo keeps running (without --once), rolls the Deployment out and verifies the fix.');
 }

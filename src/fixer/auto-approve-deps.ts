@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { AutoApproveDeps, PolicyConfig } from '../policy/index.js';
 import type { Store } from '../store/index.js';
 import type { DecisionService } from './decide/index.js';
+import { expectedFor } from './decide/binding.js';
 import { loadLatestProposal } from './proposals.js';
 
 export function autoApproveDeps(store: Store, policy: PolicyConfig, logger: Logger, decisions: Pick<DecisionService, 'approve'>): AutoApproveDeps {
@@ -16,6 +17,7 @@ export function autoApproveDeps(store: Store, policy: PolicyConfig, logger: Logg
       const classes = latest.classes.length === latest.proposal.actions.length ? latest.classes.map((c) => c.changeClass) : [];
       return { id: latest.id, classes, risk: latest.proposal.summary.risk, confidence: latest.proposal.summary.confidence };
     },
-    approve: (id, actor) => decisions.approve(id, actor, 'policy'),
+    // Bound like a click: if a newer proposal replaced the one judged here, nothing is applied.
+    approve: (id, actor, proposalId) => decisions.approve(id, actor, 'policy', { expected: expectedFor(store, proposalId) }),
   };
 }

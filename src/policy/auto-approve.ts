@@ -40,8 +40,8 @@ export interface AutoApproveDeps {
   policy: PolicyConfig;
   /** The incident's pending proposal, if it has one. */
   pendingProposal(incidentId: number): PendingProposal | undefined;
-  /** The decision service's approve, as the policy's actor and channel. */
-  approve(incidentId: number, actor: string): Promise<{ ok: boolean; outcome: string; message: string }>;
+  /** The decision service's approve, as the policy's actor and channel, bound to the proposal the policy judged. */
+  approve(incidentId: number, actor: string, proposalId: number): Promise<{ ok: boolean; outcome: string; message: string }>;
   logger: Logger;
   now?: () => Date;
 }
@@ -80,7 +80,7 @@ export async function autoApprove(deps: AutoApproveDeps, incidentId: number): Pr
   // The audit names the rule and the classes it approved, before the decision, so the trail says why.
   store.recordAudit(incidentId, actor, 'auto_approve', { proposalId: proposal.id, rule: rule.name, classes: [...proposal.classes] as TrustedClass[] });
   try {
-    const result = await deps.approve(incidentId, actor);
+    const result = await deps.approve(incidentId, actor, proposal.id);
     logger.info({ incidentId, rule: rule.name, outcome: result.outcome }, 'auto-approved');
     return { outcome: result.ok ? 'approved' : 'not_applied', rule: rule.name, message: result.message };
   } catch (err) {

@@ -3,12 +3,16 @@
 export const ACTION = { approve: 'clopus_approve', reject: 'clopus_reject', rollback: 'clopus_rollback' } as const;
 export type DecisionKind = keyof typeof ACTION;
 
-/** A button names the incident and the proposal it was shown for, so a click on an old proposal is caught. */
-export const buttonValue = (incidentId: number, proposalId: number): string => `${incidentId}:${proposalId}`;
+/**
+ * A button names the incident, the proposal it was shown for and the hash of that proposal's actions, so a click
+ * decides on exactly what the person saw. Values without the hash come from messages posted by older versions.
+ */
+export const buttonValue = (incidentId: number, proposalId: number, actionsHash: string): string => `${incidentId}:${proposalId}:${actionsHash}`;
 
-export function parseButtonValue(value: string): { incidentId: number; proposalId: number } | undefined {
-  const m = /^(\d{1,15}):(\d{1,15})$/.exec(value);
-  return m ? { incidentId: Number(m[1]), proposalId: Number(m[2]) } : undefined;
+export function parseButtonValue(value: string): { incidentId: number; proposalId: number; actionsHash?: string } | undefined {
+  const m = /^(\d{1,15}):(\d{1,15})(?::([0-9a-f]{16}))?$/.exec(value);
+  if (!m) return undefined;
+  return { incidentId: Number(m[1]), proposalId: Number(m[2]), ...(m[3] ? { actionsHash: m[3] } : {}) };
 }
 
 /** A logical message: the incident's own, or one part of a proposal in its thread. */

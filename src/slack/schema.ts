@@ -4,7 +4,7 @@ import { parseButtonValue } from './ids.js';
 
 const UserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/);
 
-/** A button click (block_actions): who clicked, which button, and the incident and proposal it names. */
+/** A button click (block_actions): who clicked, which button, and the incident, proposal and actions hash it names. */
 export const ButtonClick = z
   .object({
     type: z.literal('block_actions'),

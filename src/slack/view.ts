@@ -1,5 +1,6 @@
 // Everything an incident's messages show, read from the store in one place, so rendering stays a pure function.
 import { describeError } from '../errors.js';
+import { actionsHash } from '../fixer/decide/binding.js';
 import { lastReason } from '../fixer/decide/describe.js';
 import { parseProposalRecord } from '../fixer/proposals.js';
 import type { Proposal } from '../fixer/index.js';
@@ -13,6 +14,8 @@ export interface ProposalView {
   proposal: Proposal | undefined;
   error?: string;
   diff: string;
+  /** The hash of its stored actions: a button carries it, and a decision on it is refused if they changed. */
+  actionsHash: string;
   /** The approve or reject decision on it, and a rollback, if any. */
   decision: Decision | undefined;
   rollback: Decision | undefined;
@@ -35,7 +38,7 @@ const DECIDED = ['approve', 'reject'] as const;
 function proposalView(store: Store, record: ProposalRecord): ProposalView {
   const decisions = store.listDecisions(record.id);
   const base = {
-    id: record.id, status: record.status, createdAt: record.createdAt, diff: record.diff,
+    id: record.id, status: record.status, createdAt: record.createdAt, diff: record.diff, actionsHash: actionsHash(record.actions),
     decision: decisions.find((d) => (DECIDED as readonly string[]).includes(d.decision)),
     rollback: decisions.find((d) => d.decision === 'rollback'),
   };

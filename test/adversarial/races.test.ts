@@ -7,6 +7,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoRollout, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { actionsHash } from '../../src/fixer/decide/index.js';
+import { buttonValue } from '../../src/slack/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
 import { buttonPayload, interactionBody, postSigned, startSlackFake, type SlackFake } from '../fakes/slack.js';
@@ -86,8 +88,9 @@ afterAll(async () => {
 
 /** A signed click on a decision button, as Slack sends it; `answer` is what its response_url received. */
 async function click(kind: 'approve' | 'reject', incidentId: number, userId: string): Promise<{ status: number; answer: () => string | undefined }> {
-  const proposalId = store.latestProposal(incidentId)!.id;
-  const payload = buttonPayload(fake, { actionId: `clopus_${kind}`, value: `${incidentId}:${proposalId}`, userId });
+  // The value the proposal's buttons carry: the incident, the proposal and the hash of its actions.
+  const proposal = store.latestProposal(incidentId)!;
+  const payload = buttonPayload(fake, { actionId: `clopus_${kind}`, value: buttonValue(incidentId, proposal.id, actionsHash(proposal.actions)), userId });
   const res = await postSigned(eventsUrl, interactionBody(payload));
   return { status: res.status, answer: () => fake.responsesTo(payload.response_url as string)[0]?.text as string | undefined };
 }
@@ -142,7 +145,7 @@ describe('racing decisions on one proposal, through clopus serve', () => {
 
       const [slack, cli] = await Promise.all([
         later(slackLead).then(() => click(slackKind, id, slackKind === 'approve' ? ALICE : BOB)),
-        later(-slackLead).then(() => runCli([cliKind, String(id), ...(cliKind === 'reject' ? ['--reason', `round ${round}`] : [])], { env: cliEnv })),
+        later(-slackLead).then(() => runCli([cliKind, String(id), ...(cliKind === 'reject' ? ['--reason', `round ${round}`] : ['--proposal', String(proposalId), '--yes'])], { env: cliEnv })),
       ]);
       await waitFor(() => slack.answer(), { timeoutMs: 30_000 });
       // Applied is as far as an approval goes here: serve verifies what the CLI applied on its next sweep.

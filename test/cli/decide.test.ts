@@ -1,11 +1,14 @@
 // The loop from a terminal: serve files and diagnoses an OOMKilled Deployment, `clopus approve` applies the runbook's
-// patch, the sandbox rolls it out, and the fix is verified; reject and rollback the same way.
+// patch, the sandbox rolls it out, and the fix is verified; reject and rollback the same way. An approval is bound
+// to the proposal the person saw: confirmed on a terminal, or named with --proposal P --yes.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoRollout, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { openStore, type IncidentState } from '../../src/store/index.js';
+import { main } from '../../src/cli/main.js';
+import { openStore, type IncidentState, type Store } from '../../src/store/index.js';
 import { waitFor } from '../helpers/wait.js';
 import { runCli } from './run.js';
 
@@ -44,6 +47,37 @@ function stateOf(id: number): IncidentState | undefined {
   }
 }
 
+function withDb<T>(use: (store: Store) => T): T {
+  const store = openStore(env.CLOPUS_DB_PATH!);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** `clopus approve …` with a person at a terminal who answers `answer` (or closes stdin). */
+async function onTerminal(argv: string[], answer: string | undefined): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const stdin = Readable.from(answer === undefined ? [] : [answer]);
+  Object.assign(stdin, { isTTY: true });
+  const code = await main(argv, { stdout, stderr, stdin, env });
+  return { code, stdout: out, stderr: err };
+}
+
+/** A re-diagnosis: a second proposal for incident 1 replaces the first one, which serve made. */
+function replaceProposal(): number {
+  return withDb((store) => {
+    const first = store.latestProposal(1)!;
+    return store.saveProposal({ incidentId: 1, diagnosisId: null, summary: first.summary, actions: first.actions, diff: `${first.diff}\n` }).id;
+  });
+}
+
 /** Runs `clopus serve` until `done` holds for incident 1. */
 async function serveUntil(done: (state: IncidentState | undefined) => boolean): Promise<void> {
   const stop = new AbortController();
@@ -60,7 +94,7 @@ describe('clopus approve', () => {
     stops.push(autoRollout(sandbox.cluster, { delayMs: 50 }));
     await serveUntil((s) => s === 'proposed');
 
-    const approved = await runCli(['approve', '1', '--wait'], { env });
+    const approved = await runCli(['approve', '1', '--proposal', '1', '--yes', '--wait'], { env });
     const again = await runCli(['approve', '1'], { env });
     const show = await runCli(['show', '1'], { env });
 
@@ -90,7 +124,7 @@ describe('clopus approve', () => {
     stops.push(autoRollout(sandbox.cluster, { delayMs: 50 }));
     await serveUntil((s) => s === 'proposed');
 
-    const approved = await runCli(['approve', '1'], { env });
+    const approved = await runCli(['approve', '1', '--proposal', '1', '--yes'], { env });
     const applied = stateOf(1);
     await serveUntil((s) => s === 'verified');
 
@@ -100,8 +134,63 @@ describe('clopus approve', () => {
     expect(stateOf(1)).toBe('verified');
   });
 
+  it('on a terminal, shows the proposal as stored and applies it only when the person answers y', async () => {
+    await serveUntil((s) => s === 'proposed');
+    const diff = withDb((store) => store.latestProposal(1)!.diff);
+
+    const declined = await onTerminal(['approve', '1'], 'n\n');
+    const closed = await onTerminal(['approve', '1'], undefined);
+    const limitBefore = limit();
+    const accepted = await onTerminal(['approve', '1'], 'y\n');
+
+    expect(declined.code).toBe(1);
+    expect(declined.stdout).toContain('Proposal 1 for incident 1 (deployment/cache in namespace shop), made ');
+    expect(declined.stdout).toContain(diff.trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
+    expect(declined.stdout).toContain('Apply proposal 1 to deployment/cache in namespace shop? [y/N] Not approved: you did not confirm. Nothing was changed.');
+    expect(closed.code).toBe(1);
+    expect(closed.stdout).toContain('Not approved: you did not confirm.');
+    expect(limitBefore).toBe('64Mi');
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toMatch(new RegExp(`Apply proposal 1 to deployment/cache in namespace shop\\? \\[y/N\\] Approved by ${actor} and applied to deployment/cache`));
+    expect(limit()).toBe('128Mi');
+    expect(withDb((store) => store.listDecisions(1))).toEqual([expect.objectContaining({ decision: 'approve', via: 'cli', actor })]);
+  });
+
+  it('without a terminal and without --yes, refuses in one sentence that says to pass --proposal P --yes', async () => {
+    await serveUntil((s) => s === 'proposed');
+
+    const run = await runCli(['approve', '1'], { env });
+    const yesAlone = await runCli(['approve', '1', '--yes'], { env });
+
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'clopus: clopus approve: there is no terminal to confirm on, so nothing was applied; to approve proposal 1 without asking, run clopus approve 1 --proposal 1 --yes\n' });
+    expect(yesAlone.code).toBe(2);
+    expect(yesAlone.stderr).toMatch(/^clopus: clopus approve: --yes needs --proposal P, the proposal you reviewed \(clopus show 1 prints its ID\)\nusage: clopus approve ID/);
+    expect(limit()).toBe('64Mi');
+    expect(stateOf(1)).toBe('proposed');
+  });
+
+  it('refuses --proposal P when a newer proposal replaced P, with --yes or on a terminal, and applies nothing', async () => {
+    await serveUntil((s) => s === 'proposed');
+    const second = replaceProposal();
+
+    const scripted = await runCli(['approve', '1', '--proposal', '1', '--yes'], { env });
+    const asked = await onTerminal(['approve', '1', '--proposal', '1'], 'y\n');
+    const rejected = await runCli(['reject', '1', '--proposal', '1'], { env });
+
+    for (const run of [scripted, asked]) {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(`Not approved: a newer proposal replaced the one you saw (you saw proposal 1; incident 1's proposal is now ${second}). Nothing was changed; review proposal ${second} and decide on it.\nNext: Review it with: clopus show 1; then clopus approve 1 or clopus reject 1\n`);
+    }
+    expect(rejected.code).toBe(1);
+    expect(rejected.stdout).toMatch(/^Not rejected: a newer proposal replaced the one you saw/);
+    expect(limit()).toBe('64Mi');
+    expect(stateOf(1)).toBe('proposed');
+    expect(withDb((store) => [store.listDecisions(1), store.listDecisions(second)])).toEqual([[], []]);
+  });
+
   it.each([
     [['approve'], 2, /clopus approve needs one incident ID/],
+    [['approve', '1', '--proposal', 'latest'], 2, /clopus approve: --proposal takes a proposal ID/],
     [['approve', '999'], 1, /^Incident 999 does not exist\.\nNext: List incidents with: clopus incidents\n$/],
     [['rollback', 'x'], 2, /clopus rollback needs one incident ID/],
   ])('clopus %j fails with a clear message', async (argv, code, message) => {
@@ -128,7 +217,7 @@ describe('clopus reject and rollback', () => {
   it('rolls back a fix that regressed, restoring the previous memory limit', async () => {
     // No rollout: the patched Deployment never takes effect, so verification finds a regression.
     await serveUntil((s) => s === 'proposed');
-    const approved = await runCli(['approve', '1', '--wait'], { env });
+    const approved = await runCli(['approve', '1', '--proposal', '1', '--yes', '--wait'], { env });
 
     const rolled = await runCli(['rollback', '1'], { env });
 

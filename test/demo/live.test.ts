@@ -43,13 +43,14 @@ describe('npm run demo, left running', () => {
     });
     demo.all!.on('data', (d: Buffer) => (out += d.toString()));
     // What the demo prints is what a newcomer pastes into another terminal; the model's proposal may come later.
-    const approveLines = /CLOPUS_DB_PATH=(\S+) KUBECONFIG=(\S+) npm run clopus -- approve (\d+)/g;
+    const approveLines = /CLOPUS_DB_PATH=(\S+) KUBECONFIG=(\S+) npm run clopus -- approve (\d+) --proposal (\d+)/g;
     expect(await waitFor(() => out.includes('Watching') && [...out.matchAll(approveLines)].length >= 2, { timeoutMs: 180_000, intervalMs: 200 }), out).toBe(true);
     expect(out).toMatch(/demo-apps\/deployment\/api: proposed by the claude planner/);
     const approvals = [...out.matchAll(approveLines)];
     expect(approvals.map((m) => m[3])).toHaveLength(2);
-    for (const [, db, kubeconfig, id] of approvals) {
-      const run = await runCli(['approve', id!], { env: { CLOPUS_DB_PATH: db!, KUBECONFIG: kubeconfig!, CLOPUS_LOG_LEVEL: 'silent', USER: 'alice' } });
+    // The printed command asks on a terminal; the test is a script, so it confirms with --yes.
+    for (const [, db, kubeconfig, id, proposal] of approvals) {
+      const run = await runCli(['approve', id!, '--proposal', proposal!, '--yes'], { env: { CLOPUS_DB_PATH: db!, KUBECONFIG: kubeconfig!, CLOPUS_LOG_LEVEL: 'silent', USER: 'alice' } });
       expect(run.code, run.stdout + run.stderr).toBe(0);
     }
 

@@ -23,7 +23,7 @@ const POLICY = `policy:
   trusted:
     - name: staging-restarts
       namespaces: ["staging-*"]
-      actions: [restart_pod]
+      classes: [restart-pod]
       maxPerHour: 2
 `;
 
@@ -106,7 +106,7 @@ describe('/clopus', () => {
     const text = JSON.stringify(policy.body.blocks);
     expect(text).toContain('*Approvers everywhere*: <@U0ALICE>, <!subteam^S0ONCALL>');
     expect(text).toContain('in `shop*`: <@U0CAROL>');
-    expect(text).toContain('`staging-restarts`: `staging-*` may auto-approve `restart_pod`, at most 2 per namespace per hour');
+    expect(text).toContain('`staging-restarts`: `staging-*` may auto-approve `restart-pod`, at most 2 per namespace per hour');
     expect(text).toContain('Proposals expire after 60 minutes without a decision.');
   });
 });

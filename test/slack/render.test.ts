@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { render, type IncidentView } from '../../src/slack/index.js';
 import type { IncidentState } from '../../src/store/index.js';
-import { decision, incident, proposal, texts, view } from './views.js';
+import { actionsHash } from '../../src/fixer/decide/index.js';
+import { PROPOSAL, decision, incident, proposal, texts, view } from './views.js';
 
-const { renderIncident, renderProposal, LIMITS, breakFences, escapeMrkdwn } = render;
+const { renderIncident, renderProposal, proposalPreview, chunkBody, LIMITS, breakFences, escapeMrkdwn } = render;
 
 /** Every <…> in Slack text must be one Clopus made on purpose: a date, a user or a user group mention. */
 const OURS = /^<(?:!date\^\d+\^[^|>]+\|[^>]+|@[UW][A-Z0-9]+|!subteam\^S[A-Z0-9]+)>$/;
@@ -119,11 +120,12 @@ describe('renderProposal', () => {
     expect(more).toEqual([]);
     checkLimits(msg!);
     const all = texts(msg!.blocks).join('\n');
-    expect(all).toContain('*1. `edit_file`* · _hotfix, lost on restart_\nPoint the config at the right host');
+    expect(all).toContain('*1. `edit_file`* /etc/web/config.yaml in shop/web-1/app · _hotfix, lost on restart_\nPoint the config at the right host');
     expect(all).toContain('*2. `patch_workload`* · _persistent: rolls out through the workload_');
     expect(all).toContain('```\n--- a\n+++ b\n-db: bad\n+db: ok\n```');
     const actions = msg!.blocks.find((b) => b.type === 'actions') as any;
-    expect(actions.elements.map((e: any) => [e.action_id, e.value, e.style])).toEqual([['clopus_approve', '12:5', 'primary'], ['clopus_reject', '12:5', 'danger']]);
+    const value = `12:5:${actionsHash(PROPOSAL.actions)}`;
+    expect(actions.elements.map((e: any) => [e.action_id, e.value, e.style])).toEqual([['clopus_approve', value, 'primary'], ['clopus_reject', value, 'danger']]);
     expect(actions.elements[0].confirm.text.text).toBe('Apply 2 actions to deployment/web in namespace shop? Read the diff in this thread first. Hotfixes are lost when the pod restarts.');
   });
 
@@ -141,6 +143,64 @@ describe('renderProposal', () => {
     expect(lines).toHaveLength(800);
     expect(lines[0]).toMatch(/^\+line 0-0 /);
     expect(lines.at(-1)).toMatch(/^\+line 3-199 /);
+  });
+
+  it('shows each action\'s change class and fields from its diff section, and tolerates a section without them', () => {
+    const exec = { type: 'exec' as const, reason: 'Reload nginx', pod: 'web-1', container: 'app', argv: ['nginx', '-s', 'reload'] };
+    const diff = [
+      '1. edit_file /etc/web/config.yaml in shop/web-1/app', '--- a', '+++ b', '-db: bad', '+db: ok',
+      '2. exec in shop/web-1/app', 'class: exec-allowed · changes: argv', '$ nginx -s reload', '',
+    ].join('\n');
+    const v = view('proposed', { proposals: [proposal({ proposal: { ...PROPOSAL, actions: [PROPOSAL.actions[0]!, exec] }, diff })] });
+
+    const [msg] = renderProposal(v, v.proposals[0]!);
+
+    const all = texts(msg!.blocks).join('\n');
+    expect(all).toContain('*1. `edit_file`* /etc/web/config.yaml in shop/web-1/app · _hotfix, lost on restart_\nPoint the config at the right host');
+    expect(all).toContain('*2. `exec`* in shop/web-1/app · _hotfix, lost on restart_\nClass `exec-allowed` · changes `argv`\nReload nginx');
+    expect(all).toContain('```\n$ nginx -s reload\n```');
+    expect(all).toContain('```\nclass: exec-allowed · changes: argv\n$ nginx -s reload\n```');
+  });
+
+  it('posts an exec command longer than a code block whole, in order, across blocks, and still redacted', () => {
+    const arg = `${Array.from({ length: 300 }, (_, i) => `--flag-${i}=value-${i}`).join(' ')} --password=hunter2`;
+    const exec = { type: 'exec' as const, reason: 'Run it', pod: 'web-1', container: 'app', argv: ['tool', arg] };
+    const line = `$ tool '${arg}'`;
+    const v = view('proposed', { proposals: [proposal({ proposal: { ...PROPOSAL, actions: [exec] }, diff: `1. exec in shop/web-1/app\nclass: exec-allowed · changes: argv\n${line}\n` })] });
+
+    const parts = renderProposal(v, v.proposals[0]!);
+
+    for (const part of parts) checkLimits(part);
+    const bodies = parts.flatMap((p) => texts(p.blocks)).filter((t) => t.startsWith('```\n')).map((t) => t.slice(4, -4));
+    const start = bodies.findIndex((b) => b.startsWith('class: exec-allowed'));
+    expect(line.length).toBeGreaterThan(6000);
+    expect(bodies[start]).toBe('class: exec-allowed · changes: argv');
+    expect(bodies.slice(start + 1).join('')).toBe(line.replace('hunter2', '[REDACTED]'));
+    expect(texts(parts[0]!.blocks).join('\n')).toMatch(/_Its command \(\d+ characters\) is shown whole in the diff below\._/);
+  });
+
+  it('cuts a body into code blocks without losing a character or splitting an entity', () => {
+    const body = `${'a&b'.repeat(2000)}\nshort\n${'x'.repeat(100)}`;
+
+    const chunks = chunkBody(body, 1000);
+
+    expect(chunks.every((c) => c.length <= 1000)).toBe(true);
+    expect(chunks.join('').replace(/\n/g, '')).toBe(escapeMrkdwn(body).replace(/\n/g, ''));
+    expect(chunks.some((c) => /&[a-z]{0,4}$/.test(c))).toBe(false);
+  });
+
+  it('previews a proposal for /clopus approve with its actions, the bound buttons, and where the rest of the diff is', () => {
+    const sections = Array.from({ length: 4 }, (_, s) => `${s + 1}. patch_workload Deployment shop/web\n${Array.from({ length: 200 }, (_, i) => `+line ${s}-${i} ${'z'.repeat(60)}`).join('\n')}\n`);
+    const v = view('proposed', { proposals: [proposal({ diff: sections.join('\n') })] });
+
+    const msg = proposalPreview(v, v.proposals[0]!);
+
+    checkLimits(msg);
+    const all = texts(msg.blocks).join('\n');
+    expect(all).toContain('*1. `edit_file`*');
+    expect(all).toMatch(/The rest of the diff is in \d+ more repl(y|ies) in the thread of incident #12\./);
+    const buttons = msg.blocks.filter((b) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.value));
+    expect(buttons).toEqual([`12:5:${actionsHash(PROPOSAL.actions)}`, `12:5:${actionsHash(PROPOSAL.actions)}`]);
   });
 
   it.each<[string, IncidentView, string[], RegExp | undefined]>([

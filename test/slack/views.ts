@@ -1,4 +1,5 @@
 // Incident views built by hand, for rendering tests that need no store and no Slack.
+import { actionsHash } from '../../src/fixer/decide/index.js';
 import type { Proposal } from '../../src/fixer/index.js';
 import type { IncidentView, ProposalView } from '../../src/slack/index.js';
 import type { Decision, Incident, IncidentState } from '../../src/store/index.js';
@@ -23,8 +24,10 @@ export const PROPOSAL: Proposal = {
   ],
 };
 
+/** A proposal view; its actions hash follows the actions given (or PROPOSAL's), as the store's view computes it. */
 export function proposal(overrides: Partial<ProposalView> = {}): ProposalView {
-  return { id: 5, status: 'pending', createdAt: '2025-03-01T12:00:00.000Z', proposal: PROPOSAL, diff: '1. edit_file /etc/web/config.yaml in shop/web-1/app\n--- a\n+++ b\n-db: bad\n+db: ok\n', decision: undefined, rollback: undefined, ...overrides };
+  const actions = (overrides.proposal ?? PROPOSAL).actions;
+  return { id: 5, status: 'pending', createdAt: '2025-03-01T12:00:00.000Z', proposal: PROPOSAL, diff: '1. edit_file /etc/web/config.yaml in shop/web-1/app\n--- a\n+++ b\n-db: bad\n+db: ok\n', actionsHash: actionsHash(actions), decision: undefined, rollback: undefined, ...overrides };
 }
 
 export function decision(overrides: Partial<Decision> = {}): Decision {

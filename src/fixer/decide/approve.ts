@@ -3,7 +3,8 @@
 import { describeError } from '../../errors.js';
 import type { DecisionChannel, Incident } from '../../store/index.js';
 import { applyProposal, recheck, storeActionRecorder, type ApplyOutcome, type RecheckResult } from '../apply/index.js';
-import { loadLatestProposal, type StoredProposal } from '../proposals.js';
+import { parseProposalRecord, type StoredProposal } from '../proposals.js';
+import { replacedBecause, type ExpectedProposal } from './binding.js';
 import { actionsText, alreadyDecided, label, nextStep, notDecidable, notFound, refused } from './describe.js';
 import { beginWork, endWork, thisProcess } from './in-flight.js';
 import { applyIncidentOf, plannedStateOf } from './incident-view.js';
@@ -12,6 +13,12 @@ import type { ActionLine, DecideDeps, DecisionResult } from './types.js';
 export interface ApproveOptions {
   /** Called once the fix is applied, e.g. to verify it in the background. */
   onApplied?: (incidentId: number) => void;
+  /**
+   * The proposal the person saw. A face a person decides through always passes it; anything else (a newer
+   * proposal, other actions) is refused and nothing changes. Only the auto-approve policy, which read the latest
+   * proposal itself, leaves it out.
+   */
+  expected?: ExpectedProposal;
 }
 
 /** Refuses, and expires, a proposal older than the expiry: the cluster may have moved on since it was planned. */
@@ -38,11 +45,12 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
   const id = incident.id;
   const base = { incidentId: id, proposalId: proposal.id };
   const target = applyIncidentOf(incident);
-  const planned = plannedStateOf(incident);
+  // The classes the envelope gave the proposal when it was made: apply refuses if any has changed since.
+  const planned = { ...plannedStateOf(incident), classes: proposal.classes };
   let checked: RecheckResult;
   let unreadable = false;
   try {
-    checked = await recheck(kube, proposal.proposal, target, planned);
+    checked = await recheck(kube, proposal.proposal, target, planned, deps.config.envelope);
   } catch (err) {
     // Forbidden or unreachable while only reading: nothing changed, and `applying` would be a dead end.
     logger.warn({ incidentId: id, err: describeError(err) }, 're-check before applying failed');
@@ -69,7 +77,7 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
   let outcome: ApplyOutcome;
   try {
     outcome = await applyProposal({
-      kube, proposalId: proposal.id, proposal: proposal.proposal, incident: target, planned,
+      kube, proposalId: proposal.id, proposal: proposal.proposal, incident: target, planned, ...(deps.config.envelope ? { envelope: deps.config.envelope } : {}),
       recorder: deps.recorder ?? storeActionRecorder(store), logger,
       ...(deps.now ? { now: deps.now } : {}), ...(deps.execTimeoutMs ? { execTimeoutMs: deps.execTimeoutMs } : {}),
     });
@@ -102,18 +110,28 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
   };
 }
 
-/** Approves incident `incidentId`'s latest proposal and applies it; a repeat or a lost race is told who decided. */
+/**
+ * Approves incident `incidentId`'s proposal and applies exactly it: the latest one, which must be `opts.expected`
+ * when given. A repeat or a lost race is told who decided.
+ */
 export async function approveIncident(deps: DecideDeps, incidentId: number, actor: string, via: DecisionChannel, opts: ApproveOptions = {}): Promise<DecisionResult> {
   const { store } = deps;
   const incident = store.getIncident(incidentId);
   if (!incident) return notFound(incidentId);
-  let proposal: StoredProposal | undefined;
-  try {
-    proposal = loadLatestProposal(store, incidentId);
-  } catch (err) {
-    return refused(incident, describeError(err));
+  const record = store.latestProposal(incidentId);
+  if (!record) return refused(incident, `Incident ${incidentId} has no proposal to approve (it is ${incident.state}).`);
+  // The decision below is made on this record's id, so what is checked here is what is applied.
+  const replaced = opts.expected ? replacedBecause(incidentId, record, opts.expected) : undefined;
+  if (replaced) {
+    deps.logger.info({ incidentId, proposalId: record.id, expected: opts.expected, actor, via }, 'approval of a replaced proposal refused');
+    return refused(incident, `Not approved: ${replaced}`, record.id);
   }
-  if (!proposal) return refused(incident, `Incident ${incidentId} has no proposal to approve (it is ${incident.state}).`);
+  let proposal: StoredProposal;
+  try {
+    proposal = parseProposalRecord(record);
+  } catch (err) {
+    return refused(incident, describeError(err), record.id);
+  }
   const expired = expireIfOld(deps, incident, proposal, actor);
   if (expired) return expired;
 

@@ -1,5 +1,6 @@
 // The sentences decisions answer with: why a decision cannot be made now, who decided first, and what is next.
 import type { AuditEntry, Decision, Incident, ProposalRecord, Store } from '../../store/index.js';
+import { REPLACED } from './binding.js';
 import type { ActionLine, DecisionResult } from './types.js';
 
 const VERB = { approve: 'approved', reject: 'rejected', rollback: 'rolled back' } as const;
@@ -57,7 +58,7 @@ export function alreadyDecided(incident: Incident, decision: Decision): Decision
 export function notDecidable(store: Pick<Store, 'auditTrail'>, incident: Incident, proposal: Pick<ProposalRecord, 'id' | 'status'>): string {
   const id = incident.id;
   switch (proposal.status) {
-    case 'superseded': return `Proposal ${proposal.id} was replaced by a newer one; review incident ${id} again.`;
+    case 'superseded': return `Proposal ${proposal.id} is no longer current: ${REPLACED}. Nothing was changed; review incident ${id} again.`;
     case 'withdrawn': return `Proposal ${proposal.id} was withdrawn: incident ${id} moved on (it is ${incident.state}) before it could be decided.`;
     case 'expired': {
       const why = lastReason(store, id, 'expired');

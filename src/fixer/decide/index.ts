@@ -1,7 +1,9 @@
 // Decisions on proposals (approve, reject, rollback) and what follows them: apply, verify, and recovery after a restart.
 export { createDecisionService, resumeDecisions, type DecisionService } from './service.js';
 export { approveIncident, type ApproveOptions } from './approve.js';
-export { rejectIncident } from './reject.js';
+export { rejectIncident, type RejectOptions } from './reject.js';
+export { REPLACED, actionsHash, canonicalJson, expectedFor, expectedOf, replacedBecause, type ExpectedProposal } from './binding.js';
+export { previewDecision, type DecisionPreview } from './preview.js';
 export { rollbackIncident, type RollbackOptions } from './rollback.js';
 export { verifyIncident } from './verify.js';
 export { VerificationRunner, type VerificationRunnerOptions } from './verifier.js';

@@ -1,15 +1,23 @@
 // Rejecting: one guarded decision (`proposed → rejected`, the proposal with it); nothing is applied, ever.
 import type { DecisionChannel } from '../../store/index.js';
+import { replacedBecause, type ExpectedProposal } from './binding.js';
 import { alreadyDecided, label, notDecidable, notFound, refused } from './describe.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 
+export interface RejectOptions {
+  /** The proposal the person saw (a button); anything else is refused, as for approve. */
+  expected?: ExpectedProposal;
+}
+
 /** Rejects incident `incidentId`'s latest proposal, with an optional reason kept on the decision; needs no cluster. */
-export async function rejectIncident(deps: Pick<DecideDeps, 'store' | 'logger'>, incidentId: number, actor: string, via: DecisionChannel, reason?: string): Promise<DecisionResult> {
+export async function rejectIncident(deps: Pick<DecideDeps, 'store' | 'logger'>, incidentId: number, actor: string, via: DecisionChannel, reason?: string, opts: RejectOptions = {}): Promise<DecisionResult> {
   const { store } = deps;
   const incident = store.getIncident(incidentId);
   if (!incident) return notFound(incidentId);
   const proposal = store.latestProposal(incidentId);
   if (!proposal) return refused(incident, `Incident ${incidentId} has no proposal to reject (it is ${incident.state}).`);
+  const replaced = opts.expected ? replacedBecause(incidentId, proposal, opts.expected) : undefined;
+  if (replaced) return refused(incident, `Not rejected: ${replaced}`, proposal.id);
   const why = reason?.trim() || undefined;
 
   const decided = store.decideProposal({

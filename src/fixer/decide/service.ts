@@ -3,16 +3,20 @@
 import type { DecisionChannel } from '../../store/index.js';
 import { approveIncident } from './approve.js';
 import { recoverInterrupted } from './interrupted.js';
-import { rejectIncident } from './reject.js';
+import type { ExpectedProposal } from './binding.js';
+import { rejectIncident, type RejectOptions } from './reject.js';
 import { rollbackIncident } from './rollback.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 import type { VerificationRunner } from './verifier.js';
 import { verifyIncident } from './verify.js';
 
 export interface DecisionService {
-  /** Approves and applies the latest proposal; `wait` also watches the verification window and returns its verdict. */
-  approve(incidentId: number, actor: string, via: DecisionChannel, opts?: { wait?: boolean }): Promise<DecisionResult>;
-  reject(incidentId: number, actor: string, via: DecisionChannel, reason?: string): Promise<DecisionResult>;
+  /**
+   * Approves and applies the latest proposal, which must be `expected` (the one the person saw) when given; `wait`
+   * also watches the verification window and returns its verdict.
+   */
+  approve(incidentId: number, actor: string, via: DecisionChannel, opts?: { wait?: boolean; expected?: ExpectedProposal }): Promise<DecisionResult>;
+  reject(incidentId: number, actor: string, via: DecisionChannel, reason?: string, opts?: RejectOptions): Promise<DecisionResult>;
   rollback(incidentId: number, actor: string, via: DecisionChannel): Promise<DecisionResult>;
 }
 
@@ -29,7 +33,8 @@ export function createDecisionService(deps: DecideDeps, opts: { verifier?: Verif
   const { verifier } = opts;
   return {
     async approve(incidentId, actor, via, approveOpts = {}) {
-      const applied = await approveIncident(deps, incidentId, actor, via, approveOpts.wait ? {} : { onApplied: (id) => verifier?.start(id) });
+      const expected = approveOpts.expected ? { expected: approveOpts.expected } : {};
+      const applied = await approveIncident(deps, incidentId, actor, via, approveOpts.wait ? expected : { ...expected, onApplied: (id) => verifier?.start(id) });
       if (applied.outcome !== 'applied') return applied;
       if (!approveOpts.wait) {
         if (verifier) return applied;
@@ -38,7 +43,7 @@ export function createDecisionService(deps: DecideDeps, opts: { verifier?: Verif
       }
       return withVerdict(applied, await verifyIncident(deps, incidentId));
     },
-    reject: (incidentId, actor, via, reason) => rejectIncident(deps, incidentId, actor, via, reason),
+    reject: (incidentId, actor, via, reason, rejectOpts) => rejectIncident(deps, incidentId, actor, via, reason, rejectOpts),
     rollback: (incidentId, actor, via) => rollbackIncident(deps, incidentId, actor, via, { onRollback: (id) => verifier?.cancel(id) }),
   };
 }

@@ -8,7 +8,8 @@ import type { ActionKind, ActionRecorder } from '../apply/index.js';
 export interface DecideDeps {
   store: Store;
   kube: KubeClient;
-  config: Pick<Config['fixer'], 'verifyWindowSeconds' | 'proposalExpiryMinutes'>;
+  /** `envelope` is the safety envelope's bounds, re-checked at apply time; its defaults when absent. */
+  config: Pick<Config['fixer'], 'verifyWindowSeconds' | 'proposalExpiryMinutes'> & Partial<Pick<Config['fixer'], 'envelope'>>;
   logger: Logger;
   now?: () => Date;
   /** Where apply and rollback record each action; the store's applied_actions unless replaced. */

@@ -54,9 +54,28 @@ function checkTarget(action: ProposalAction, scope: ProposalScope): string[] {
   return problems;
 }
 
-/** A patch names the workload's spec; renaming, moving or re-owning it is never a fix. */
-function checkPatchShape(patch: Record<string, unknown>): string[] {
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Containers a patch names, by where they sit in the pod template (CronJobs nest it one level deeper). */
+function namedContainers(patch: Record<string, unknown>): Array<{ at: string; name: unknown }> {
+  const spec = isObj(patch.spec) ? patch.spec : {};
+  const templates: Array<[string, unknown]> = [['spec.template.spec', isObj(spec.template) ? spec.template.spec : undefined]];
+  const job = isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) && isObj(spec.jobTemplate.spec.template) ? spec.jobTemplate.spec.template.spec : undefined;
+  templates.push(['spec.jobTemplate.spec.template.spec', job]);
+  return templates.flatMap(([at, podSpec]) => ['containers', 'initContainers'].flatMap((list) => {
+    const items = isObj(podSpec) ? podSpec[list] : undefined;
+    return Array.isArray(items) ? items.map((c) => ({ at: `${at}.${list}`, name: isObj(c) ? c.name : undefined })) : [];
+  }));
+}
+
+/** A patch names the workload's spec and its existing containers; renaming, moving or re-owning it is never a fix. */
+function checkPatchShape(patch: Record<string, unknown>, scope: ProposalScope): string[] {
   const problems: string[] = [];
+  if (scope.containers) {
+    for (const { at, name } of namedContainers(patch)) {
+      if (typeof name !== 'string' || !scope.containers.includes(name)) problems.push(`${at}: container "${String(name)}" is not in the workload (${scope.containers.join(', ')}); the patch would add it`);
+    }
+  }
   if (Object.keys(patch).length === 0) problems.push('the patch is empty');
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'metadata' && typeof value === 'object' && value !== null) {
@@ -90,7 +109,7 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
       if (kind === 'Pod') problems.push('the incident is about a bare pod: there is no workload to patch');
       if (action.kind !== undefined && action.kind !== kind) problems.push(`kind "${action.kind}" is not the incident's workload kind "${kind}"`);
       if (action.name !== undefined && action.name !== name) problems.push(`workload "${action.name}" is not the incident's workload "${name}"`);
-      problems.push(...checkPatchShape(action.patch));
+      problems.push(...checkPatchShape(action.patch, scope));
       break;
     }
   }

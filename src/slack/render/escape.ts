@@ -1,7 +1,7 @@
 // Mrkdwn that is safe by construction: a branded string type that only escaping helpers make, and raw() as the one
 // visible way around them. Cluster and model text is redacted, stripped of control characters, escaped (&, <, >:
 // which makes <!channel>, <@U…> and <url|label> inert) and, inside code, kept from closing its fence.
-import { sanitize, sanitizeShort } from '../../detector/redact.js';
+import { MAX_LINE_CHARS, redact, sanitize, sanitizeShort } from '../../detector/redact.js';
 
 declare const brand: unique symbol;
 /** Text Slack may parse as mrkdwn, already escaped or built from escaped parts. */
@@ -50,7 +50,33 @@ export function codeBody(value: string, maxChars: number): string {
   return breakFences(escapeMrkdwn(sanitize(value, maxChars).text));
 }
 
-/** A ``` block around text already made safe by codeBody. */
+/** Pieces a line is cleaned in: far below the redactor's line cap, so that no redaction can push one over it. */
+const PIECE_CHARS = 500;
+
+function pieces(line: string): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < line.length;) {
+    let end = Math.min(line.length, at + PIECE_CHARS);
+    // Never between the two halves of a surrogate pair: each would become U+FFFD.
+    if (end < line.length && /[\ud800-\udbff]/.test(line[end - 1]!)) end--;
+    out.push(line.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
+/**
+ * Like codeBody, but nothing is left out: every line is kept whole, however long (an exec's argv is what runs, so
+ * a reviewer must see all of it). The text is redacted as a whole first (secrets spanning lines, then within each
+ * line), then each line is stripped of controls and redacted again in pieces well below the redactor's line cap.
+ */
+export function wholeCodeBody(value: string): string {
+  const lines = redact(value.replace(/\r\n?/g, '\n')).split('\n');
+  const clean = lines.map((line) => pieces(line).map((p) => sanitize(p, MAX_LINE_CHARS).text).join(''));
+  return breakFences(escapeMrkdwn(clean.join('\n')));
+}
+
+/** A ``` block around text already made safe by codeBody or wholeCodeBody. */
 export const fence = (body: string): Mrkdwn => raw(`\`\`\`\n${body.replace(/\n+$/, '') || ' '}\n\`\`\``);
 
 /** Cuts escaped text to `max` characters without splitting an entity such as &amp;. */

@@ -1,68 +1,25 @@
-// A proposal in the incident's thread: root cause, actions with risk and how long they last, the diff in code
-// blocks, and the buttons. A diff too long for one message continues in further replies.
+// A proposal in the incident's thread: root cause, every action (type, target, change class, fields, reason), the
+// diff in code blocks, and the buttons. A diff too long for one message continues in further replies; the action
+// list never does, so the message with the buttons names everything that would be done.
 import type { IncidentView, ProposalView } from '../view.js';
 import { ACTION, buttonValue } from '../ids.js';
+import { actionLines } from './actions.js';
 import { actions, button, context, fields, header, message, section, type Block, type SlackMessage } from './blocks.js';
-import { code, codeBody, date, fence, md, raw, text, untrusted, type Mrkdwn } from './escape.js';
-import { PERSISTENCE, RISK_MARK, actor, decidedBy, workload } from './labels.js';
+import { chunkBody, diffSections } from './diff.js';
+import { date, fence, md, raw, text, untrusted, type Mrkdwn } from './escape.js';
+import { RISK_MARK, actor, decidedBy, workload } from './labels.js';
 
 /** Below Slack's 50 blocks and well below its message size, leaving room for the header and the buttons. */
 const MESSAGE_BLOCKS = 40;
 const MESSAGE_CHARS = 12_000;
-const CHUNK_CHARS = 2_900;
-const DIFF_CHARS = 200_000;
 const CONTROL_BLOCKS = 3;
 const CONTROL_CHARS = 3_000;
-
-const TITLE = /^(\d+)\. (edit_file|exec|restart_pod|patch_workload) /;
-
-/** Splits the stored diff text back into its per-action sections ("1. patch_workload …" then the body). */
-export function diffSections(diff: string): Array<{ title: string; body: string }> {
-  const sections: Array<{ title: string; lines: string[] }> = [];
-  for (const line of diff.split('\n')) {
-    if (TITLE.test(line)) sections.push({ title: line, lines: [] });
-    else if (sections.length > 0) sections.at(-1)!.lines.push(line);
-    else if (line.trim()) sections.push({ title: 'diff', lines: [line] });
-  }
-  return sections.map((s) => ({ title: s.title, body: s.lines.join('\n').replace(/\n+$/, '') }));
-}
-
-/** Escaped, fence-proof body cut into pieces that each fit one section with its fence. */
-export function chunkBody(body: string, max = CHUNK_CHARS): string[] {
-  const safe = codeBody(body, DIFF_CHARS);
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of safe.split('\n')) {
-    let rest = line;
-    while (rest.length > max) {
-      if (current) chunks.push(current);
-      chunks.push(rest.slice(0, max).replace(/&[a-z]{0,4}$/, ''));
-      rest = rest.slice(chunks.at(-1)!.length);
-      current = '';
-    }
-    if (current && current.length + 1 + rest.length > max) {
-      chunks.push(current);
-      current = rest;
-    } else {
-      current = current ? `${current}\n${rest}` : rest;
-    }
-  }
-  if (current || chunks.length === 0) chunks.push(current);
-  return chunks;
-}
 
 function diffBlocks(p: ProposalView): Block[] {
   return diffSections(p.diff).flatMap((s) => [
     section(md`*${untrusted(s.title, 300)}*`),
     ...chunkBody(s.body).map((chunk) => section(fence(chunk))),
   ]);
-}
-
-function actionLines(p: ProposalView): Block[] {
-  if (!p.proposal) return [section(md`:warning: This proposal cannot be shown: ${untrusted(p.error ?? 'it does not fit the schema', 500)}. It will not be applied.`)];
-  return p.proposal.actions.map((a, i) =>
-    section(md`*${i + 1}. ${code(a.type)}* · _${raw(PERSISTENCE[a.type])}_\n${untrusted(a.reason, 300)}`),
-  );
 }
 
 function confirmText(view: IncidentView, p: ProposalView): Mrkdwn {
@@ -75,7 +32,7 @@ function confirmText(view: IncidentView, p: ProposalView): Mrkdwn {
 export function controls(view: IncidentView, p: ProposalView): Block[] {
   const { incident } = view;
   const latest = view.proposals.at(-1)?.id === p.id;
-  const value = buttonValue(incident.id, p.id);
+  const value = buttonValue(incident.id, p.id, p.actionsHash);
   if (latest && p.proposal && incident.state === 'proposed' && p.status === 'pending') {
     return [actions(`clopus-decide-${p.id}`, [
       button({ actionId: ACTION.approve, label: 'Approve', value, style: 'primary', confirm: { title: 'Apply this fix?', text: confirmText(view, p), confirm: 'Approve and apply', deny: 'Cancel' } }),
@@ -98,8 +55,14 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
 
 const size = (blocks: readonly Block[]): number => JSON.stringify(blocks).length;
 
-/** Part 0 (summary, actions, the diff that fits, the buttons), then one reply per further slice of the diff. */
-export function renderProposal(view: IncidentView, p: ProposalView): SlackMessage[] {
+interface Layout {
+  head: Block[];
+  /** The diff blocks, split: parts[0] goes with the head and the controls, each further part is one reply. */
+  parts: Block[][];
+  fallback: Mrkdwn;
+}
+
+function layout(view: IncidentView, p: ProposalView): Layout {
   const { incident } = view;
   const summary = p.proposal?.summary;
   const head: Block[] = [
@@ -110,13 +73,11 @@ export function renderProposal(view: IncidentView, p: ProposalView): SlackMessag
     ] : []),
     ...actionLines(p),
   ];
-  const tail = controls(view, p);
-  const diff = diffBlocks(p);
   const parts: Block[][] = [[]];
   // A fixed reserve for the controls, not their size now: the split must not move when the buttons change, since
   // only the first part is updated after posting.
   let budget = { blocks: MESSAGE_BLOCKS - head.length - CONTROL_BLOCKS - 1, chars: MESSAGE_CHARS - size(head) - CONTROL_CHARS };
-  for (const block of diff) {
+  for (const block of diffBlocks(p)) {
     const cost = size([block]);
     if (parts.at(-1)!.length + 1 > budget.blocks || cost > budget.chars) {
       parts.push([]);
@@ -125,16 +86,36 @@ export function renderProposal(view: IncidentView, p: ProposalView): SlackMessag
     parts.at(-1)!.push(block);
     budget.chars -= cost;
   }
-  const more = parts.length - 1;
   const fallback = md`[Clopus #${incident.id}] Proposed fix #${p.id}${summary ? md` (risk ${text(summary.risk)}): ${untrusted(summary.rootCause, 300)}` : raw('')}`;
+  return { head, parts, fallback };
+}
+
+/** Part 0 (summary, every action, the diff that fits, the buttons), then one reply per further slice of the diff. */
+export function renderProposal(view: IncidentView, p: ProposalView): SlackMessage[] {
+  const { incident } = view;
+  const { head, parts, fallback } = layout(view, p);
+  const more = parts.length - 1;
   const first = message(fallback, [
     ...head,
     ...parts[0]!,
     ...(more > 0 ? [context([md`The diff continues in ${more} more repl${raw(more === 1 ? 'y' : 'ies')} below.`])] : []),
-    ...tail,
+    ...controls(view, p),
   ]);
   return [first, ...parts.slice(1).map((blocks, i) => message(
     md`[Clopus #${incident.id}] Diff of proposal #${p.id}, continued (${i + 2}/${more + 1})`,
     [context([md`Diff of proposal #${p.id}, continued (${i + 2}/${more + 1})`]), ...blocks],
   ))];
+}
+
+/**
+ * The proposal's first part as one ephemeral answer (`/clopus approve ID`): every action, the diff that fits, a
+ * pointer to the rest in the thread, and the same buttons, bound to this proposal.
+ */
+export function proposalPreview(view: IncidentView, p: ProposalView): SlackMessage {
+  const { head, parts, fallback } = layout(view, p);
+  const more = parts.length - 1;
+  const where = more > 0
+    ? md`The rest of the diff is in ${more} more repl${raw(more === 1 ? 'y' : 'ies')} in the thread of incident #${view.incident.id}.`
+    : md`This is the whole proposal; it is also in the thread of incident #${view.incident.id}.`;
+  return message(fallback, [...head, ...parts[0]!, context([where]), ...controls(view, p)]);
 }

@@ -1,14 +1,61 @@
-// A decision from Slack: the approver check (refusals audited), the check that a button still belongs to the
-// current proposal, then the decision service, whose answer (who decided first, why a proposal is no longer open)
-// is what the person sees. Exactly-once is the decision service's guarantee; this adds who may ask.
+// A decision from Slack: the approver check (refusals audited), then the decision service bound to what the person
+// saw. A button carries the proposal and the hash of its actions, and the service refuses anything else; `/clopus
+// approve ID` never applies: it answers with the proposal and buttons bound to it. Exactly-once is the decision
+// service's guarantee; this adds who may ask.
 import { describeError } from '../../errors.js';
+import { previewDecision, type ExpectedProposal } from '../../fixer/decide/index.js';
 import { authorizeDecision } from '../../policy/index.js';
-import { md, notice, prose, proseWithMentions, raw, refusal, slackWording, text, type Reply } from '../render/index.js';
+import { md, notice, prose, proseWithMentions, proposalPreview, raw, refusal, slackWording, text, type Reply } from '../render/index.js';
+import { loadIncidentView } from '../view.js';
 import type { DecisionRequest, ServiceDeps } from './types.js';
 
 const VERB = { approve: 'approve', reject: 'reject', rollback: 'roll back' } as const;
 
 export const slackActor = (userId: string): string => `slack:${userId}`;
+
+type Answer = Awaited<ReturnType<ServiceDeps['decisions']['approve']>>;
+
+function answer(deps: ServiceDeps, result: Answer): Reply {
+  const mark = result.ok ? ':white_check_mark:' : result.outcome === 'already_decided' ? ':information_source:' : ':warning:';
+  const next = !result.ok && result.next ? ` ${slackWording(result.next, deps.command)}` : '';
+  return notice(md`${raw(mark)} ${proseWithMentions(`${slackWording(result.message, deps.command)}${next}`)}`);
+}
+
+/** `/clopus approve ID`: the proposal with Approve and Reject bound to it, or why there is nothing to approve. */
+function approvalPreview(deps: ServiceDeps, incidentId: number): Reply {
+  const preview = previewDecision(deps.store, incidentId, 'approve');
+  if (!preview.decidable) return answer(deps, preview.result);
+  const view = loadIncidentView(deps.store, incidentId);
+  const shown = view?.proposals.at(-1);
+  if (!view || !shown || shown.id !== preview.expected.proposalId) return notice(text(`Incident ${incidentId} changed while Clopus read it; run ${deps.command} approve ${incidentId} again.`));
+  const msg = proposalPreview(view, shown);
+  return { text: msg.text, blocks: msg.blocks };
+}
+
+async function decide(deps: ServiceDeps, req: DecisionRequest, incidentId: number, actor: string): Promise<Reply> {
+  if (req.kind === 'rollback') {
+    // Rollback undoes what the latest proposal applied: a button of an older one only explains.
+    const latest = deps.store.latestProposal(incidentId);
+    if (req.proposalId !== undefined && latest && latest.id !== req.proposalId) {
+      return notice(text(`Nothing was done: that button belongs to proposal ${req.proposalId}, which was replaced by proposal ${latest.id}. Review the newest proposal in the thread.`));
+    }
+    return answer(deps, await deps.decisions.rollback(incidentId, actor, 'slack'));
+  }
+  if (req.via === 'command' && req.kind === 'approve') return approvalPreview(deps, incidentId);
+  let expected: ExpectedProposal | undefined;
+  if (req.via === 'button') {
+    if (req.proposalId === undefined || req.actionsHash === undefined) {
+      // Posted before decisions were bound to what was shown; serve refreshes the live messages when it starts.
+      return notice(text(`Nothing was done: that button does not say which version of the proposal you saw. Use the buttons of the proposal in the thread, or ${deps.command} approve ${incidentId}.`));
+    }
+    expected = { proposalId: req.proposalId, actionsHash: req.actionsHash };
+  }
+  const bound = expected ? { expected } : {};
+  const result = req.kind === 'approve'
+    ? await deps.decisions.approve(incidentId, actor, 'slack', bound)
+    : await deps.decisions.reject(incidentId, actor, 'slack', req.reason, bound);
+  return answer(deps, result);
+}
 
 export async function decideFromSlack(deps: ServiceDeps, req: DecisionRequest): Promise<Reply> {
   const { store, logger } = deps;
@@ -21,24 +68,12 @@ export async function decideFromSlack(deps: ServiceDeps, req: DecisionRequest): 
     logger.warn({ incidentId: incident.id, userId: req.userId, kind: req.kind }, 'decision refused: not an approver');
     return refusal(`${VERB[req.kind]} incident ${incident.id}`, auth.reason);
   }
-  if (req.proposalId !== undefined) {
-    const latest = store.latestProposal(incident.id);
-    if (latest && latest.id !== req.proposalId) {
-      return notice(text(`Nothing was done: that button belongs to proposal ${req.proposalId}, which was replaced by proposal ${latest.id}. Review the newest proposal in the thread.`));
-    }
-  }
   try {
-    const result =
-      req.kind === 'approve' ? await deps.decisions.approve(incident.id, actor, 'slack')
-      : req.kind === 'reject' ? await deps.decisions.reject(incident.id, actor, 'slack', req.reason)
-      : await deps.decisions.rollback(incident.id, actor, 'slack');
-    const mark = result.ok ? ':white_check_mark:' : result.outcome === 'already_decided' ? ':information_source:' : ':warning:';
-    const next = !result.ok && result.next ? ` ${slackWording(result.next, deps.command)}` : '';
-    return notice(md`${raw(mark)} ${proseWithMentions(`${slackWording(result.message, deps.command)}${next}`)}`);
+    return await decide(deps, req, incident.id, actor);
   } catch (err) {
     logger.error({ incidentId: incident.id, kind: req.kind, err: describeError(err) }, 'decision from Slack failed');
     return notice(md`:warning: ${prose(`The ${req.kind} of incident ${incident.id} stopped on an error: ${describeError(err)}. Check it with ${deps.command} show ${incident.id}.`)}`);
   } finally {
-    deps.sync?.(incident.id);
+    if (!(req.via === 'command' && req.kind === 'approve')) deps.sync?.(incident.id);
   }
 }

@@ -9,8 +9,9 @@ import type { Reply } from '../render/index.js';
 export interface DecisionRequest {
   kind: DecisionKind;
   incidentId: number;
-  /** The proposal a button was shown for; a slash command decides on the latest one. */
+  /** The proposal a button was shown for, and the hash of its actions; decisions bind to both. */
   proposalId?: number;
+  actionsHash?: string;
   userId: string;
   via: 'button' | 'command';
   reason?: string;

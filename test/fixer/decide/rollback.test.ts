@@ -51,7 +51,9 @@ describe('rollback', () => {
       incidentId: p.incidentId, diagnosisId: null, diff: '', summary: runbook.summary,
       actions: [...(runbook.actions as unknown[]), { type: 'exec', reason: 'warm the cache', pod, container: 'cache', argv: ['false'] }],
     });
-    const service = createDecisionService(p.deps);
+    // A command the envelope admits (configured as a shape) that fails, so the apply stops after the patch.
+    const envelope = { ...p.deps.config.envelope!, exec: [...p.deps.config.envelope!.exec, ['false']] };
+    const service = createDecisionService({ ...p.deps, config: { ...p.deps.config, envelope } });
     const before = p.spec();
 
     const applied = await service.approve(p.incidentId, 'cli:alice', 'cli');

@@ -21,8 +21,9 @@ describe('the envelope refuses hostile proposals against the incident\'s own wor
   it.each(ALL)('%s', async (_name, actions, names) => {
     const { scope, envelope } = await w.judge(actions(w.pods));
 
-    // The scope check alone would let every one of these through: they all target the incident's own objects.
-    expect(scope).toEqual([]);
+    // They all target the incident's own objects, so the scope check passes them (a new container aside, which it
+    // also refuses); the envelope must refuse each on its own.
+    expect(scope.filter((p) => !p.includes('is not in the workload'))).toEqual([]);
     expect(envelope.ok).toBe(false);
     const problems = envelope.ok ? [] : envelope.problems;
     expect(problems.join('\n')).toMatch(names);

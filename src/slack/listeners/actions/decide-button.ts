@@ -18,7 +18,7 @@ export function registerDecisionButton(app: App, services: SlackServices, logger
       await reply(respond, notice(text('Clopus could not read that click; use the slash command instead.')), logger);
       return;
     }
-    const { userId, incidentId, proposalId } = click.data;
-    await reply(respond, await services.decide({ kind, incidentId, proposalId, userId, via: 'button' }), logger);
+    const { userId, incidentId, proposalId, actionsHash } = click.data;
+    await reply(respond, await services.decide({ kind, incidentId, proposalId, ...(actionsHash ? { actionsHash } : {}), userId, via: 'button' }), logger);
   });
 }
