@@ -24,6 +24,8 @@ export interface DiffContext {
 /** Large enough for a whole capped file diff; sanitize also shortens single lines over 2000 characters. */
 const SANITIZE_CHARS = 1024 * 1024;
 
+const LONG_COMMAND = 1000;
+
 const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 function title(action: ProposalAction, ns: string, ctx: DiffContext): string {
@@ -48,8 +50,12 @@ async function body(action: ProposalAction, ns: string, ctx: DiffContext): Promi
       const secret = current.content !== undefined && redact(current.content) !== current.content;
       return { text: editFileDiff(action, current), problems: secret ? [`${action.path} holds secrets (shown masked), which Clopus does not store for a rollback: edit this file by hand`] : [] };
     }
-    case 'exec':
-      return { text: `$ ${action.argv.map(shellWord).join(' ')}\n`, problems: [] };
+    case 'exec': {
+      // One word per line once it is long, so no line is ever cut by a display: a reviewer sees every word.
+      const words = action.argv.map(shellWord);
+      const line = `$ ${words.join(' ')}`;
+      return { text: line.length <= LONG_COMMAND ? `${line}\n` : `$ ${words.join(' \\\n    ')}\n`, problems: [] };
+    }
     case 'restart_pod':
       return { text: `delete pod ${action.pod}; its controller creates a new one\n`, problems: [] };
     case 'patch_workload': {

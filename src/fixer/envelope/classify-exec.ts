@@ -10,8 +10,8 @@ const INTERPRETERS = new Set([
   'env', 'xargs', 'nohup', 'timeout', 'nice', 'ionice', 'chroot', 'su', 'sudo', 'doas', 'runuser', 'setsid', 'stdbuf', 'strace', 'ltrace', 'watch', 'time', 'exec', 'eval', 'command', 'nsenter', 'unshare', 'capsh', 'script', 'find', 'make', 'socat', 'nc', 'ncat', 'telnet', 'ssh', 'scp', 'curl', 'wget',
 ]);
 
-/** What "*" in a shape accepts: a word with no shell meaning and no option dash. */
-const PLAIN_WORD = /^[A-Za-z0-9_][A-Za-z0-9._:/=@%+-]*$/;
+/** What "*" in a shape accepts: a short word with no shell meaning and no option dash. */
+const PLAIN_WORD = /^[A-Za-z0-9_][A-Za-z0-9._:/=@%+-]{0,255}$/;
 
 const base = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
 

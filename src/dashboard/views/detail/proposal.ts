@@ -20,12 +20,17 @@ function level(name: string, value: string | undefined, invert = false): Html | 
   return chip(`${name}: ${value}`, shown);
 }
 
+const LONG_ARGV = 1500;
+
 function target(a: ProposalActionView): string {
   switch (a.type) {
     case 'edit_file':
       return `${a.path ?? '?'} in ${a.pod ?? '?'}/${a.container ?? '?'}`;
-    case 'exec':
-      return `${(a.argv ?? []).join(' ')} in ${a.pod ?? '?'}/${a.container ?? '?'}`;
+    case 'exec': {
+      // A line is shown whole or not at all: a long argv points at the diff, where it is one word per line.
+      const argv = (a.argv ?? []).join(' ');
+      return `${argv.length > LONG_ARGV ? `an argv of ${a.argv?.length ?? 0} words, shown whole in the diff,` : argv} in ${a.pod ?? '?'}/${a.container ?? '?'}`;
+    }
     case 'restart_pod':
       return `pod ${a.pod ?? '?'}`;
     case 'patch_workload':
@@ -55,12 +60,27 @@ ${latest?.status === 'running' ? html`<p class="muted">A ${latest.planner} plann
 </div>`;
 }
 
+/** Every byte of an action's target is shown: an exec argv is what will run, so it is never cut. */
+const WHOLE = 1_000_000;
+
+/** The envelope's class and fields per action (seq → line), from the stored proposal; none for older ones. */
+function classLines(classes: unknown): Map<number, string> {
+  const lines = new Map<number, string>();
+  if (!Array.isArray(classes)) return lines;
+  for (const c of classes as Array<{ seq?: unknown; changeClass?: unknown; fields?: unknown }>) {
+    if (typeof c?.seq !== 'number' || typeof c.changeClass !== 'string' || !Array.isArray(c.fields)) continue;
+    lines.set(c.seq, `class ${c.changeClass} · changes ${c.fields.map(String).join(', ')}`);
+  }
+  return lines;
+}
+
 export function proposalView(proposal: ProposalRecord | undefined, older: number): Html {
   if (!proposal) return html`<div class="empty small">No fix has been proposed.</div>`;
   const view = ProposalView.parse({ summary: proposal.summary, actions: proposal.actions });
+  const classes = classLines(proposal.classes);
   return html`<div class="proposal">
 <div class="proposal-head">${chip(proposal.status, PROPOSAL_TONE[proposal.status] ?? 'plain')} <span class="muted">Proposal ${proposal.id} · ${absolute(proposal.createdAt)}${older > 0 ? ` · replaces ${older} earlier` : ''}</span></div>
-${view.actions.length > 0 ? html`<ol class="actions">${view.actions.map((a) => html`<li><span class="mono strong">${a.type}</span> <span class="mono">${shown(target(a), 500)}</span>${a.reason ? html`<div class="muted">${shown(a.reason, 500)}</div>` : ''}</li>`)}</ol>` : ''}
+${view.actions.length > 0 ? html`<ol class="actions">${view.actions.map((a, i) => html`<li><span class="mono strong">${a.type}</span> <span class="mono">${shown(target(a), WHOLE)}</span>${classes.has(i + 1) ? html`<div class="mono small">${shown(classes.get(i + 1)!, WHOLE)}</div>` : ''}${a.reason ? html`<div class="muted">${shown(a.reason, 500)}</div>` : ''}</li>`)}</ol>` : ''}
 ${diffView(proposal.diff)}
 </div>`;
 }
