@@ -22,7 +22,8 @@ const NS = 'shop';
 const CONFIG = '/etc/web/config.yaml';
 const OLD = 'workers: 2\n';
 const NEW = 'workers: 8\n';
-const RAN = '/tmp/ran';
+/** The exec copies the config here; each write of this path is one run of the command. */
+const RAN = '/tmp/ran.yaml';
 /** Each read or write of a Deployment or pod of ours waits this long, so an apply takes long enough to be cut. */
 const DELAY_MS = 60;
 
@@ -79,15 +80,17 @@ function proposed(i: number): { incidentId: number; proposalId: number; landed: 
   const seen = { edit: 0, patch: 0, restart: 0 };
   const fs = sandbox.cluster.containers.files(NS, first!.name, name);
   const write = fs.write.bind(fs);
+  let ran = 0;
   fs.write = (path, data) => {
     if (path === CONFIG) seen.edit++;
+    if (path === RAN) ran++;
     write(path, data);
   };
   sandbox.cluster.subscribe((c) => {
     if (c.kind === 'Deployment' && c.type === 'MODIFIED' && c.entry.obj.metadata.name === name && JSON.stringify(c.prev?.obj.spec?.template) !== JSON.stringify(c.entry.obj.spec?.template)) seen.patch++;
     if (c.kind === 'Pod' && c.type === 'DELETED' && c.entry.obj.metadata.name === second!.name) seen.restart++;
   });
-  const landed = (): Counts => ({ ...seen, exec: (fs.read(RAN)?.toString().match(/ran/g) ?? []).length });
+  const landed = (): Counts => ({ ...seen, exec: ran });
   const now = new Date().toISOString();
   const { id } = store.createIncident({
     fingerprint: `sandbox/${NS}/Deployment/${name}/${name}/CrashLoopBackOff`, cluster: 'sandbox', namespace: NS,
@@ -98,7 +101,7 @@ function proposed(i: number): { incidentId: number; proposalId: number; landed: 
   const actions: ProposalAction[] = [
     { type: 'edit_file', reason: 'more workers', pod: first!.name, container: name, path: CONFIG, content: NEW, expectedSha256: sha256(OLD) },
     { type: 'patch_workload', reason: 'room for them', patch: { spec: { template: { spec: { containers: [{ name, resources: { limits: { memory: '512Mi' } } }] } } } } },
-    { type: 'exec', reason: 'note it', pod: first!.name, container: name, argv: ['sh', '-c', `echo ran >> ${RAN}`] },
+    { type: 'exec', reason: 'note it', pod: first!.name, container: name, argv: ['cp', CONFIG, RAN] },
     { type: 'restart_pod', reason: 'pick it up', pod: second!.name },
   ];
   const proposal = store.saveProposal({ incidentId: id, diagnosisId: null, summary: { rootCause: 'Too few workers.', confidence: 'high', risk: 'low' }, actions, diff: '' });

@@ -9,6 +9,9 @@ import { fail, ok, type ToolContext } from './tool-context.js';
 /** Refusals after which the model is told to stop trying and explain instead. */
 export const MAX_REFUSALS = 3;
 
+/** Room for every reason of a proposal of ten actions, each naming its fields. */
+const REFUSAL_CHARS = 32_000;
+
 /** Edits that omit expectedSha256 get the hash of the file the model read, so apply can detect a change since. */
 function withHashes(proposal: Proposal, hashes: Map<string, string>): Proposal {
   const actions = proposal.actions.map((a) => {
@@ -44,12 +47,13 @@ export function proposeTool(ctx: ToolContext) {
       }
       // Hashes first, so the caller's checks see (and may remember) exactly the proposal that is recorded.
       const proposal = withHashes(parsed.data, ctx.fileHashes);
-      const reasons = checkProposal(proposal, ctx.scope);
-      if (reasons.length === 0 && ctx.validate) reasons.push(...(await validated(ctx, proposal)));
+      // The caller's checks run even when the scope check fails, so the model hears every reason at once.
+      const reasons = [...new Set([...checkProposal(proposal, ctx.scope), ...(ctx.validate ? await validated(ctx, proposal) : [])])];
       if (reasons.length > 0) {
         ctx.state.refusals++;
         ctx.logger.info({ incidentId: ctx.incident.id, reasons }, 'proposal refused');
-        return fail(`Refused:\n- ${reasons.join('\n- ')}\nCorrect the proposal and call propose_fix again, or explain why no safe fix exists.`);
+        // Every reason, whole: the model can only correct what it is told (one line per field at fault).
+        return fail(`Refused:\n- ${reasons.join('\n- ')}\nCorrect the proposal and call propose_fix again, or explain why no safe fix exists.`, REFUSAL_CHARS);
       }
       ctx.state.proposal = proposal;
       return ok('Proposal recorded. A person will review it. Do not call propose_fix again; reply with one short paragraph and stop.');

@@ -22,7 +22,8 @@ export interface ToolContext {
 }
 
 export const ok = (text: string): CallToolResult => ({ content: [{ type: 'text', text }] });
-export const fail = (text: string): CallToolResult => ({ content: [{ type: 'text', text: clean(text) }], isError: true });
+/** An error the model reads; `maxChars` bounds it (the tail is kept), so a long refusal needs a larger one. */
+export const fail = (text: string, maxChars?: number): CallToolResult => ({ content: [{ type: 'text', text: clean(text, maxChars) }], isError: true });
 
 /** A refusal when the pod is not the incident's, so no tool can be pointed at another workload. */
 export function podRefusal(ctx: ToolContext, pod: string): CallToolResult | undefined {

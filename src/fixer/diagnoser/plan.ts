@@ -42,19 +42,16 @@ interface Vetted {
 async function vet(deps: DiagnoseDeps, input: PlanInput, candidate: unknown): Promise<Vetted> {
   const parsed = Proposal.safeParse(candidate);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  // The scope and the envelope both speak, so a proposal with many faults hears every one of them at once.
   const problems = checkProposal(parsed.data, input.scope);
-  if (problems.length > 0) return { problems };
-  let envelope;
   try {
-    envelope = await checkEnvelope(deps.kube, input.incident, parsed.data, deps.config.envelope, deps.logger);
+    const envelope = await checkEnvelope(deps.kube, input.incident, parsed.data, deps.config.envelope, deps.logger);
+    if (!envelope.ok || problems.length > 0) return { problems: [...new Set([...problems, ...(envelope.ok ? [] : envelope.problems)])] };
+    const diff = await proposalDiff({ kube: deps.kube, incident: input.incident, classes: envelope.actions, ...(deps.diffCaps ? { caps: deps.diffCaps } : {}) }, parsed.data);
+    return { proposal: parsed.data, diff, classes: envelope.actions, problems: diff.problems };
   } catch (err) {
-    return { problems: [`the proposal could not be checked against the cluster: ${describeError(err)}`] };
+    return { problems: [...problems, `the proposal could not be checked against the cluster: ${describeError(err)}`] };
   }
-  const classes = envelope.ok ? envelope.actions : [];
-  const diff = await proposalDiff({ kube: deps.kube, incident: input.incident, classes, ...(deps.diffCaps ? { caps: deps.diffCaps } : {}) }, parsed.data);
-  // Read-only problems first: a runbook whose fix this install may not apply says so rather than "refused".
-  const all = [...diff.problems.filter(isReadOnlyProblem), ...(envelope.ok ? [] : envelope.problems), ...diff.problems.filter((p) => !isReadOnlyProblem(p))];
-  return { proposal: parsed.data, diff, classes, problems: [...new Set(all)] };
 }
 
 function withoutModel(deps: DiagnoseDeps): string {
