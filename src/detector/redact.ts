@@ -1,201 +1,48 @@
 // Untrusted cluster text made safe to store, show and hand to a model: no secrets, no terminal tricks, bounded size.
 //
+// Secrets are found two ways. Hand-written rules (redact/*.ts) know the contexts secrets sit in — keys, URLs,
+// headers, cookies, command lines, XML, YAML blocks, Secret manifests — and a few token formats, loosely.
+// Behind them runs secretlint's recommended ruleset (@secretlint/secretlint-rule-preset-recommend): the most
+// used maintained catalogue of provider token formats on npm, whose rules can be called synchronously and
+// bounded (redact/ruleset.ts says how, and why not gitleaks' or detect-secrets').
+//
 // Every pattern here runs over up to megabytes of hostile log text, so each one either
 // starts with a literal or is pinned by a lookbehind to the start of a run, and every
 // repetition that can still fail after it is bounded: no start costs more than a bounded scan.
 // (Bounds matter twice: V8 also overflows its backtrack stack on `{n,}` over a 10 MB run.)
+import { redactCommandLines } from './redact/cli.js';
+import { redactCookies } from './redact/cookies.js';
+import { redactJwtLike } from './redact/jwt.js';
+import { redactSecretManifests } from './redact/k8s-secret.js';
+import { redactBearer, redactKeyValues } from './redact/key-value.js';
+import { redactMarkup } from './redact/markup.js';
+import { redactPem } from './redact/pem.js';
+import { redactByRuleset } from './redact/ruleset.js';
+import { redactTokens } from './redact/tokens.js';
+import { redactUrlPasswords } from './redact/url.js';
+import { redactBlockScalars, redactEnvYaml } from './redact/yaml.js';
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED } from './redact/mask.js';
+export { isSecretKey } from './redact/secret-key.js';
 
 /** Longest single line kept; the rest is replaced by a `…[+N chars]` marker. */
 export const MAX_LINE_CHARS = 2000;
 
-const KEY_CHARS = 'A-Za-z0-9_.-';
+/** Multi-line secrets, done on the whole text: private keys, Secret manifests, YAML env entries and block scalars. */
+const redactBlocks = (text: string): string => redactBlockScalars(redactEnvYaml(redactSecretManifests(redactPem(text))));
 
-/** Formats whose shape alone says "secret"; replaced whole. */
-const TOKEN_PATTERNS: RegExp[] = [
-  /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g, // AWS access key id
-  /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g, // Google API key
-  /(?<![A-Za-z0-9-])(?:xox[abprs]|xapp)-[A-Za-z0-9-]{10,4096}/g, // Slack
-  /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,4096}|github_pat_[A-Za-z0-9_]{20,4096})/g, // GitHub
-  // Anthropic / OpenAI. A digit is required so that words like "sk-learn-…" survive.
-  /(?<![A-Za-z0-9_-])sk-(?=[A-Za-z0-9_-]{0,256}[0-9])[A-Za-z0-9_-]{20,4096}/g,
-  // JWT: base64url JSON header and payload, then a (possibly empty) signature.
-  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,65536}\.[A-Za-z0-9_-]{4,65536}\.[A-Za-z0-9_-]{0,65536}/g,
+/**
+ * Everything else: these never cross a newline, so they can run line by line. Context rules run before the
+ * ruleset, which then finds the formats they do not know; it skips what they already masked.
+ */
+const INLINE: Array<(text: string) => string> = [
+  redactUrlPasswords, redactTokens, redactJwtLike, redactBearer, redactCookies, redactCommandLines, redactMarkup, redactKeyValues, redactByRuleset,
 ];
 
-/** `scheme://user:password@host` for any scheme; the user stays, it helps diagnosis. */
-const URL_PASSWORD = /:\/\/([^\s:@/]{0,256}):([^\s@/]{1,1024})@/g;
-
-/** `Bearer <token>` outside a key/value pair; a short plain word ("bearer token invalid") is prose. */
-const BEARER = /(?<![A-Za-z0-9_])(bearer)([ \t]{1,8})(?=[A-Za-z0-9._~+/=-]{0,2048}[0-9._~+/=-]|[A-Za-z0-9._~+/=-]{16})[A-Za-z0-9._~+/=-]{8,4096}/gi;
-
-/** A quoted string's body with backslash escapes, as an unrolled loop that never backtracks. */
-const quoted = (q: string): string => String.raw`[^${q}\\\n]{0,65536}(?:\\.[^${q}\\\n]{0,65536}){0,1024}`;
-
-/**
- * A key with a secret-looking word in it, a separator, then a value. The lookbehind pins
- * the key to the start of its run; whether the key really names a secret is decided in
- * code (isSecretKey), which is easier to get right than one more alternation. Values never
- * fail after a long scan (a quote need not close), so the scan is always consumed.
- */
-const KEY_VALUE = new RegExp(
-  String.raw`(?<![${KEY_CHARS}])(["']?)([${KEY_CHARS}]{0,64}?(?:pass|pwd|secret|token|key|cred|auth|dsn|conn)[${KEY_CHARS}]{0,64})\1` +
-    String.raw`([ \t]{0,8}[:=][ \t]{0,8})` +
-    `(?:"(${quoted('"')})("?)|'(${quoted("'")})('?)|` +
-    String.raw`((?:bearer|basic|token|digest|negotiate|bot)[ \t]{1,8})?([^\s"',;&)}\]]+))`,
-  'gi',
-);
-
-/**
- * A Kubernetes env entry inline, as JSON or flow YAML: {"name": "DB_PASSWORD", "value": "…"} (annotations,
- * last-applied configurations, logged manifests). The key is "value", so only the name can say it is a secret.
- */
-const ENV_PAIR = new RegExp(
-  String.raw`(?<![${KEY_CHARS}])(["']?)name\1([ \t]{0,8}:[ \t]{0,8})(["']?)([${KEY_CHARS}]{1,128})\3([ \t]{0,8},[ \t]{0,8})(["']?)value\6([ \t]{0,8}:[ \t]{0,8})` +
-    `(?:"(${quoted('"')})"?|'(${quoted("'")})'?|` + String.raw`([^\s"',;&)}\]]+))`,
-  'gi',
-);
-
-/** The same entry as a YAML block: "- name: DB_PASSWORD" with "value: …" on the next line. */
-const ENV_YAML = /^([ \t]{0,64}-[ \t]{1,8}name:[ \t]{0,8})(["']?)([A-Za-z0-9_.-]{1,128})\2([ \t]{0,8}\n[ \t]{1,64}value:[ \t]{0,8})(\S[^\n]{0,4095})$/gm;
-
-const SECRET_WORDS = ['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential', 'credentials', 'auth', 'authorization', 'clientsecret', 'connectionstring', 'dsn'];
-// Words split over two segments: API_KEY, access-key, connection.string.
-const SECRET_PAIRS = new Set(['api_key', 'access_key', 'private_key', 'connection_string', 'conn_str']);
-// Keys that mention a secret but hold something about it: its name, file, lifetime.
-const HARMLESS_LAST = new Set(['name', 'names', 'ref', 'keyref', 'file', 'path', 'dir', 'type', 'method', 'policy', 'length', 'len', 'ttl', 'expiry', 'expires', 'expiration', 'in', 'at', 'status', 'enabled', 'count', 'id', 'mode', 'required', 'namespace']);
-
-const secretKeyCache = new Map<string, boolean>();
-
-/** Whether a key such as DB_PASSWORD, clientSecret or --api-key names a secret. */
-export function isSecretKey(key: string): boolean {
-  let known = secretKeyCache.get(key);
-  if (known === undefined) {
-    known = classifyKey(key);
-    // Logs repeat the same few keys; the bound only guards against hostile variety.
-    if (secretKeyCache.size > 10_000) secretKeyCache.clear();
-    secretKeyCache.set(key, known);
-  }
-  return known;
-}
-
-function classifyKey(key: string): boolean {
-  const segments = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[_.-]+/)
-    .filter((s) => s !== '');
-  const last = segments.at(-1);
-  if (last === undefined || HARMLESS_LAST.has(last)) return false;
-  return segments.some(
-    (segment, i) => SECRET_WORDS.some((word) => segment.endsWith(word)) || SECRET_PAIRS.has(`${segment}_${segments[i + 1] ?? ''}`),
-  );
-}
-
-const PEM_MARKER = /-----(BEGIN|END) ([A-Z0-9 ]{0,40}?)PRIVATE KEY( BLOCK)?-----/g;
-// A key body line (or an encrypted key's header). JSON keeps the body on one line with `\n` escapes.
-const PEM_BODY_LINE = /^(?:[A-Za-z0-9+/=\\]*|Proc-Type: .*|DEK-Info: .*)$/;
-const PEM_BODY_RUN = /[A-Za-z0-9+/=\\]*/y;
-const isPemBodyChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9+/=\\]/.test(c);
-
-function pemBodyEnd(text: string, from: number): number {
-  PEM_BODY_RUN.lastIndex = from;
-  PEM_BODY_RUN.test(text);
-  let pos = PEM_BODY_RUN.lastIndex;
-  while (text[pos] === '\n') {
-    const next = text.indexOf('\n', pos + 1);
-    const lineEnd = next === -1 ? text.length : next;
-    if (!PEM_BODY_LINE.test(text.slice(pos + 1, lineEnd))) break;
-    pos = lineEnd;
-  }
-  return pos;
-}
-
-function pemBodyStart(text: string, from: number, floor: number): number {
-  let pos = from;
-  while (pos > floor && isPemBodyChar(text[pos - 1])) pos--;
-  while (pos > floor && text[pos - 1] === '\n') {
-    const lineStart = Math.max(floor, text.lastIndexOf('\n', pos - 2) + 1);
-    if (!PEM_BODY_LINE.test(text.slice(lineStart, pos - 1))) break;
-    pos = lineStart;
-  }
-  return pos;
-}
-
-const masked = (body: string): string => (body.includes('\n') ? `\n${REDACTED}\n` : REDACTED);
-
-/**
- * Private key blocks, done in code so that an unmatched marker costs one linear walk:
- * a BEGIN without END (the text was cut) redacts the key lines after it, an END without
- * BEGIN (a log fetched from the middle) redacts the key lines before it.
- */
-function redactPem(text: string): string {
-  if (!text.includes('PRIVATE KEY')) return text;
-  const out: string[] = [];
-  let copied = 0;
-  let open: number | undefined; // index just after an unmatched BEGIN marker
-  for (const match of text.matchAll(PEM_MARKER)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (match[1] === 'BEGIN') {
-      if (open !== undefined) continue; // a second BEGIN inside a block: the first one still spans it
-      out.push(text.slice(copied, end));
-      copied = end;
-      open = end;
-      continue;
-    }
-    const bodyStart = open ?? pemBodyStart(text, start, copied);
-    if (open === undefined) out.push(text.slice(copied, bodyStart));
-    out.push(masked(text.slice(bodyStart, start)), match[0]);
-    copied = end;
-    open = undefined;
-  }
-  if (open !== undefined) {
-    copied = pemBodyEnd(text, open);
-    out.push(masked(text.slice(open, copied)));
-  }
-  out.push(text.slice(copied));
-  return out.join('');
-}
-
-function redactEnvPair(...groups: Array<string | undefined>): string {
-  const [match = '', q1 = '', sep1 = '', q2 = '', name = '', comma = '', q3 = '', sep2 = '', dq, sq, bare = ''] = groups;
-  const value = dq ?? sq ?? bare;
-  if (!isSecretKey(name) || value === '' || value.startsWith('[REDACTED')) return match;
-  const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
-  return `${q1}name${q1}${sep1}${q2}${name}${q2}${comma}${q3}value${q3}${sep2}${quote}${REDACTED}${quote}`;
-}
-
-/** YAML env blocks span two lines, so they are done on the whole text, like private keys. */
-function redactEnvYaml(text: string): string {
-  if (!text.includes('name:')) return text;
-  return text.replace(ENV_YAML, (match, head: string, q: string, name: string, between: string, value: string) =>
-    isSecretKey(name) && !value.startsWith('[REDACTED') ? `${head}${q}${name}${q}${between}${REDACTED}` : match);
-}
-
-/** Multi-line secrets: private key blocks and YAML env entries. */
-const redactBlocks = (text: string): string => redactEnvYaml(redactPem(text));
-
-function redactKeyValue(...groups: Array<string | undefined>): string {
-  const [match = '', quote = '', key = '', sep = '', dq, dqEnd = '', sq, sqEnd = '', scheme = '', bare] = groups;
-  if (!isSecretKey(key)) return match;
-  const head = `${quote}${key}${quote}${sep}`;
-  if (dq !== undefined) return dq === '' || dq.startsWith('[REDACTED') ? match : `${head}"${REDACTED}${dqEnd}`;
-  if (sq !== undefined) return sq === '' || sq.startsWith('[REDACTED') ? match : `${head}'${REDACTED}${sqEnd}`;
-  // An earlier pass already redacted it (the value class stops at its closing bracket).
-  if (bare === undefined || bare.startsWith('[REDACTED')) return match;
-  return `${head}${scheme}${REDACTED}`;
-}
-
-/** Everything but private keys: these patterns never cross a newline, so they can run line by line. */
 function redactInline(text: string): string {
-  let out = text.replace(URL_PASSWORD, (_m, user: string) => `://${user}:${REDACTED}@`);
-  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, REDACTED);
-  out = out.replace(BEARER, (_m, word: string, space: string) => `${word}${space}${REDACTED}`);
-  out = out.replace(ENV_PAIR, (...args: unknown[]) => redactEnvPair(...(args.slice(0, 11) as Array<string | undefined>)));
-  return out.replace(KEY_VALUE, (...args: unknown[]) => redactKeyValue(...(args.slice(0, 10) as Array<string | undefined>)));
+  let out = text;
+  for (const pass of INLINE) out = pass(out);
+  return out;
 }
 
 /** Replaces secrets with [REDACTED], keeping the key or scheme that names them. */
