@@ -1,4 +1,4 @@
-// Workload get and patch (strategic merge by default), with server-side dry run.
+// Workload get and patch (strategic merge by default, strict field validation), with server-side dry run.
 import type { KubeHttp } from './http.js';
 import { workloadPath } from './owners.js';
 import { ClopusError } from '../errors.js';
@@ -29,7 +29,11 @@ export async function getWorkload(http: KubeHttp, kind: string, namespace: strin
   return http.request<WorkloadObject>({ path: pathFor(kind, namespace, name) }, `get ${kind} ${namespace}/${name}`);
 }
 
-/** Patches a workload; with `dryRun` the server validates and returns the result without persisting it. */
+/**
+ * Patches a workload; with `dryRun` the server validates and returns the result without persisting it. Always
+ * with fieldValidation=Strict: by default a server drops a field its schema does not know (a typo, a field of
+ * a newer version) and still answers 200, so a dry run would approve a patch that silently does less than it says.
+ */
 export async function patchWorkload(
   http: KubeHttp,
   target: { kind: string; namespace: string; name: string },
@@ -40,7 +44,7 @@ export async function patchWorkload(
     {
       method: 'PATCH',
       path: pathFor(target.kind, target.namespace, target.name),
-      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'clopus' },
+      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'clopus', fieldValidation: 'Strict' },
       body: patch,
       contentType: CONTENT_TYPES[opts.type ?? 'strategic'],
     },

@@ -1,9 +1,13 @@
 // Pods whose health follows their real cause. A behaviour decides, from a pod's container spec and files, whether
-// the container starts; the loop here plays the kubelet (retrying failed containers) and the Deployment and
-// ReplicaSet controllers (rolling a changed template out, replacing deleted pods). So fixing the cause (the file,
-// the memory limit, the image tag) really heals the pods, and a wrong fix leaves them broken.
+// the container starts; the loop here plays the kubelet (retrying failed containers) and the Deployment,
+// ReplicaSet, StatefulSet and DaemonSet controllers (rolling a changed template out, replacing deleted pods). So
+// fixing the cause (the file, the memory limit, the image tag) really heals the pods, and a wrong fix leaves them
+// broken. StatefulSets and DaemonSets roll one pod at a time, each new pod judged as it starts, so a wrong fix
+// stalls their rollout as it would in a cluster.
 import type { ClusterState } from './cluster-state.js';
-import { autoRollout, crashLoop, imagePullBackOff, oomKilled, recover, replenish } from './builders.js';
+import { autoRollout } from './auto-rollout.js';
+import { crashLoop, imagePullBackOff, oomKilled, recover, replenish } from './builders.js';
+import { daemonSetStep, statefulSetStep } from './set-rollout.js';
 import type { Fields, KubeObject } from './types.js';
 
 export type Start =
@@ -55,21 +59,24 @@ const ownedBy = (pod: KubeObject, owner: KubeObject): boolean => (pod.metadata.o
 
 /** Starts the behaviours on `cluster`; returns a function that stops them. */
 export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: SimulateOptions = {}): () => void {
-  const stopRollouts = autoRollout(cluster, { delayMs: opts.rolloutDelayMs ?? 500 });
-  // A deleted pod's files, kept for its replacement as if they were on a volume that outlives the pod.
+  // A deleted pod's files, kept for its replacement as if they were on a volume that outlives the pod: any pod
+  // of a ReplicaSet, a StatefulSet's pod of the same name, a DaemonSet's pod on the same node.
   const volumes = new Map<string, Map<string, Record<string, Buffer>>[]>();
+  const pinned = new Map<string, Map<string, Record<string, Buffer>>>();
   const governed = new Set(behaviours.map((b) => b.namespace));
   const unsubscribe = cluster.subscribe((change) => {
     if (change.kind !== 'Pod' || change.type !== 'DELETED') return;
     const pod = change.entry.obj;
     const ns = pod.metadata.namespace ?? 'default';
-    const owner = (pod.metadata.ownerReferences ?? []).find((r) => r.kind === 'ReplicaSet');
+    const owner = (pod.metadata.ownerReferences ?? []).find((r) => r.controller);
     if (!owner || !governed.has(ns)) return;
     const names = ((pod.spec?.containers ?? []) as Fields[]).map((c) => String(c.name));
-    const kept = volumes.get(owner.uid) ?? [];
-    kept.push(new Map(names.map((c) => [c, Object.fromEntries(cluster.files(ns, pod.metadata.name, c))])));
-    volumes.set(owner.uid, kept.slice(-10));
+    const files = new Map(names.map((c) => [c, Object.fromEntries(cluster.files(ns, pod.metadata.name, c))]));
+    if (owner.kind === 'StatefulSet') pinned.set(`${owner.uid}/${pod.metadata.name}`, files);
+    else if (owner.kind === 'DaemonSet') pinned.set(`${owner.uid}/${String(pod.spec?.nodeName)}`, files);
+    else if (owner.kind === 'ReplicaSet') volumes.set(owner.uid, [...(volumes.get(owner.uid) ?? []), files].slice(-10));
   });
+  const pinnedFiles = (owner: KubeObject, key: string, container: string): Record<string, Buffer> | undefined => pinned.get(`${owner.metadata.uid ?? ''}/${key}`)?.get(container);
 
   const replace = (b: Behaviour): void => {
     for (const rs of cluster.list('ReplicaSet', b.namespace)) {
@@ -80,6 +87,14 @@ export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: S
       const siblingFiles = (c: string): Record<string, Buffer> => (sibling ? Object.fromEntries(cluster.files(b.namespace, sibling.metadata.name, c)) : {});
       const made = replenish(cluster, rs, (c, i) => kept[kept.length - 1 - i]?.get(c) ?? siblingFiles(c));
       if (made.length > 0) volumes.delete(uid);
+    }
+    // Their controllers recreate deleted pods; rolling a changed template out is autoRollout's, after its delay.
+    for (const kind of ['StatefulSet', 'DaemonSet'] as const) {
+      for (const set of cluster.list(kind, b.namespace)) {
+        if (!matches(set.spec?.template?.metadata?.labels as Record<string, string>, b.labels)) continue;
+        const step = kind === 'StatefulSet' ? statefulSetStep : daemonSetStep;
+        step(cluster, b.namespace, set.metadata.name, { files: pinnedFiles, replaceStale: false });
+      }
     }
   };
 
@@ -111,6 +126,16 @@ export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: S
     else if (result.cause === 'oom') oomKilled(cluster, b.namespace, name, { container: b.container, restarts, logs: { previous: result.log ?? '' } });
     else crashLoop(cluster, b.namespace, name, { container: b.container, restarts, exitCode: result.exitCode ?? 1, logs: { previous: result.log } });
   };
+
+  // A pod a rollout creates is judged at once, so the next step of a StatefulSet or DaemonSet rollout waits for it.
+  const judge = (pod: KubeObject): void => {
+    for (const b of behaviours) if (pod.metadata.namespace === b.namespace && matches(pod.metadata.labels, b.labels)) settle(b, pod);
+  };
+  const stopRollouts = autoRollout(cluster, {
+    delayMs: opts.rolloutDelayMs ?? 500,
+    onPodCreated: (pod) => judge(cluster.get('Pod', pod.metadata.namespace, pod.metadata.name) ?? pod),
+    files: pinnedFiles,
+  });
 
   const tick = (): void => {
     for (const b of behaviours) {

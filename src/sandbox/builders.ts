@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClusterState } from './cluster-state.js';
 import { NODES, ownerRef, podSpec, runningPod, suffix, templateHash, type ContainerInput } from './pod-factory.js';
 import { terminate } from './pod-status.js';
+import { revisionFor } from './revisions.js';
 import { timestamp, type Fields, type KubeObject } from './types.js';
 import { refreshDeployment, refreshOwners, refreshJob } from './workload-status.js';
 
@@ -142,36 +143,13 @@ export function replenish(cluster: ClusterState, rs: KubeObject, files: (contain
   return pods;
 }
 
-/**
- * Rolls Deployments out whenever their pod template changes (e.g. after Clopus patches one), after `delayMs`.
- * Returns a function that stops it.
- */
-export function autoRollout(cluster: ClusterState, opts: { delayMs?: number } = {}): () => void {
-  const timers = new Set<NodeJS.Timeout>();
-  const unsubscribe = cluster.subscribe((change) => {
-    if (change.kind !== 'Deployment' || change.type !== 'MODIFIED') return;
-    if (JSON.stringify(change.prev?.obj.spec?.template) === JSON.stringify(change.entry.obj.spec?.template)) return;
-    const { namespace = 'default', name } = change.entry.obj.metadata;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (cluster.entry('Deployment', namespace, name)) rollout(cluster, namespace, name);
-    }, opts.delayMs ?? 0);
-    timers.add(timer);
-  });
-  return () => {
-    unsubscribe();
-    for (const t of timers) clearTimeout(t);
-  };
-}
-
 /** StatefulSet with ordinal pods name-0 … name-(N-1). */
 export function statefulSet(cluster: ClusterState, input: WorkloadInput): { statefulSet: KubeObject; pods: KubeObject[] } {
   const labels = input.labels ?? { app: input.name };
   const replicas = input.replicas ?? 1;
   const containers = containersOf(input);
   const tpl = template(labels, containers);
-  const revision = `${input.name}-${templateHash(tpl)}`;
-  const sts = cluster.apply({
+  const made = cluster.apply({
     apiVersion: 'apps/v1', kind: 'StatefulSet',
     metadata: { name: input.name, namespace: input.namespace, labels, ...created(input) },
     spec: {
@@ -179,10 +157,13 @@ export function statefulSet(cluster: ClusterState, input: WorkloadInput): { stat
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }, revisionHistoryLimit: 10,
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
     },
-    status: { replicas: 0, currentRevision: revision, updateRevision: revision, collisionCount: 0 },
+  });
+  const revision = revisionFor(cluster, made).metadata.name;
+  const sts = cluster.update('StatefulSet', input.namespace, input.name, (o) => {
+    o.status = { replicas: 0, currentRevision: revision, updateRevision: revision, collisionCount: 0 };
   });
   const pods = Array.from({ length: replicas }, (_, i) => runningPod(cluster, {
-    namespace: input.namespace, name: `${input.name}-${i}`, owner: sts, containers, hostname: `${input.name}-${i}`,
+    namespace: input.namespace, name: `${input.name}-${i}`, owner: sts, containers, hostname: `${input.name}-${i}`, subdomain: input.name,
     labels: { ...labels, 'controller-revision-hash': revision, 'statefulset.kubernetes.io/pod-name': `${input.name}-${i}`, 'apps.kubernetes.io/pod-index': String(i) },
     ...(input.createdAt ? { createdAt: input.createdAt } : {}),
   }));
@@ -202,6 +183,7 @@ export function daemonSet(cluster: ClusterState, input: Omit<WorkloadInput, 'rep
     spec: { selector: { matchLabels: labels }, template: tpl, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }, revisionHistoryLimit: 10 },
     status: { desiredNumberScheduled: NODES.length },
   });
+  revisionFor(cluster, ds);
   const pods = NODES.map((node) => runningPod(cluster, {
     namespace: input.namespace, name: `${input.name}-${suffix(`${input.namespace}/${input.name}/${node}`)}`, owner: ds, containers, nodeName: node,
     labels: { ...labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' },

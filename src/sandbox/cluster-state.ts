@@ -5,6 +5,7 @@ import { buildEvent, type EventInput, type InvolvedObject } from './events.js';
 import { History } from './history.js';
 import { lowerBound, upperBound } from './key-order.js';
 import { resourceFor, type ResourceDef } from './kinds.js';
+import { setTemplateGeneration } from './set-status.js';
 import { entryJson, timestamp, type ChangeEvent, type Entry, type KubeObject, type WatchEventType } from './types.js';
 
 export interface ClusterStateOptions {
@@ -219,6 +220,7 @@ export class ClusterState {
       const before = prev?.obj.metadata.generation ?? 0;
       meta.generation = prev ? before + (JSON.stringify(prev.obj.spec) === JSON.stringify(obj.spec) ? 0 : 1) : (meta.generation ?? 1);
     }
+    if (store.def.kind === 'DaemonSet') setTemplateGeneration(obj, prev?.obj);
     if (opts.dryRun) {
       // A dry run shows the object as it would be stored, at the version it replaces.
       if (prev?.obj.metadata.resourceVersion) meta.resourceVersion = prev.obj.metadata.resourceVersion;
@@ -294,7 +296,7 @@ function clone(entry: Entry): KubeObject {
 }
 
 function usesGeneration(def: ResourceDef): boolean {
-  return def.group === 'apps' || def.group === 'batch';
+  return (def.group === 'apps' || def.group === 'batch') && def.kind !== 'ControllerRevision';
 }
 
 function keyOf(def: ResourceDef, namespace: string | undefined, name: string): string {

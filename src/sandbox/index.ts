@@ -21,6 +21,10 @@ export type { ContainerLogs } from './container-data.js';
 export type { EventInput, InvolvedObject } from './events.js';
 export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';
 export * from './builders.js';
+export { autoRollout, type AutoRolloutOptions } from './auto-rollout.js';
+export { daemonSetStep, rolloutSet, statefulSetStep, type SetStep, type SetStepOptions } from './set-rollout.js';
+export { revisionsOf, REVISION_HASH_LABEL, POD_REVISION_LABEL } from './revisions.js';
+export { unknownFields } from './schema/index.js';
 export { simulate, type Behaviour, type Start, type StartContext, type SimulateOptions } from './behaviour.js';
 export { clopusCommand, firstOf, CLOPUS_BIN, type Kubelet, type KubeletOptions, type CommandResolver, type ContainerToRun } from './kubelet/index.js';
 

@@ -44,6 +44,7 @@ const ROWS: Row[] = [
   ['apps', 'v1', 'ReplicaSet', 'replicasets', true, ['rs'], true, true, ['status.replicas']],
   ['apps', 'v1', 'StatefulSet', 'statefulsets', true, ['sts'], true, true],
   ['apps', 'v1', 'DaemonSet', 'daemonsets', true, ['ds'], true, false],
+  ['apps', 'v1', 'ControllerRevision', 'controllerrevisions', true, [], false, false],
   ['batch', 'v1', 'Job', 'jobs', true, [], true, false, ['status.successful']],
   ['batch', 'v1', 'CronJob', 'cronjobs', true, ['cj'], true, false],
 ];

@@ -117,6 +117,9 @@ export interface PodInput {
   restartPolicy?: string;
   createdAt?: Date;
   hostname?: string;
+  subdomain?: string;
+  /** The pod spec to run (a workload's template); built from `containers` when omitted. */
+  spec?: Fields;
 }
 
 export function ownerRef(owner: KubeObject): OwnerReference {
@@ -127,9 +130,10 @@ export function ownerRef(owner: KubeObject): OwnerReference {
 export function runningPod(cluster: ClusterState, input: PodInput): KubeObject {
   podCounter += 1;
   const at = timestamp(input.createdAt ?? cluster.now());
-  const spec = podSpec(input.containers, input.restartPolicy);
+  const spec = input.spec ? structuredClone(input.spec) : podSpec(input.containers, input.restartPolicy);
   spec.nodeName = input.nodeName ?? NODES[podCounter % NODES.length];
   if (input.hostname) spec.hostname = input.hostname;
+  if (input.subdomain) spec.subdomain = input.subdomain;
   const node = NODES.indexOf(String(spec.nodeName));
   const hostIP = `10.0.0.${11 + Math.max(node, 0)}`;
   const podIP = `10.244.${(podCounter >> 8) & 255}.${podCounter & 255}`;

@@ -121,6 +121,14 @@ export const PRINTERS: Record<string, Printer> = {
       return [o.metadata.name, s.desiredNumberScheduled ?? 0, s.currentNumberScheduled ?? 0, s.numberReady ?? 0, s.updatedNumberScheduled ?? 0, s.numberAvailable ?? 0, formatSelector(o.spec?.template?.spec?.nodeSelector), since(o.metadata.creationTimestamp, now), ...templateCells(o.spec, o.spec?.selector)];
     },
   },
+  ControllerRevision: {
+    columns: [NAME, col('Controller'), col('Revision', 'integer'), AGE],
+    cells: (o, now) => {
+      const ref = (o.metadata.ownerReferences ?? []).find((r) => r.controller);
+      const controller = ref ? `${ref.kind.toLowerCase()}.${ref.apiVersion.split('/')[0]}/${ref.name}` : '<none>';
+      return [o.metadata.name, controller, o.revision ?? 0, since(o.metadata.creationTimestamp, now)];
+    },
+  },
   Job: {
     columns: [NAME, col('Status'), col('Completions'), col('Duration'), AGE, ...TEMPLATE_COLUMNS],
     cells: (o, now) => {

@@ -48,9 +48,11 @@ function podSpecCauses(spec: Fields | undefined, field: string): Cause[] {
   const causes: Cause[] = [];
   const containers = spec?.containers as Fields[] | undefined;
   if (!Array.isArray(containers) || containers.length === 0) return [required(`${field}.containers`)];
+  // Names are unique across containers and init containers: the API server checks the containers first, then
+  // each init container against every name seen so far (validateContainers, then validateInitContainers).
   const names = new Set<string>();
-  containers.forEach((c, i) => {
-    const path = `${field}.containers[${i}]`;
+  const inits = Array.isArray(spec?.initContainers) ? (spec.initContainers as Fields[]) : [];
+  [...containers.map((c, i) => [c, `${field}.containers[${i}]`] as const), ...inits.map((c, i) => [c, `${field}.initContainers[${i}]`] as const)].forEach(([c, path]) => {
     if (!c.name) causes.push(required(`${path}.name`));
     else if (names.has(c.name)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: "${c.name}"`, field: `${path}.name` });
     names.add(c.name);

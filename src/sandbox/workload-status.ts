@@ -1,24 +1,11 @@
 // Keeps owners' statuses true to their pods (what the controllers would do), after a builder changes a pod.
 import type { ClusterState } from './cluster-state.js';
-import { condition } from './pod-factory.js';
+import { condition, templateHash } from './pod-factory.js';
+import { isReady, owned, updateIfChanged } from './owned.js';
+import { refreshDaemonSet, refreshStatefulSet } from './set-status.js';
 import { timestamp, type Fields, type KubeObject } from './types.js';
 
-/** Applies `mutate` to a stored object and commits only if something changed (no spurious watch events). */
-export function updateIfChanged(cluster: ClusterState, kind: string, ns: string, name: string, mutate: (obj: KubeObject) => void): void {
-  const entry = cluster.entry(kind, ns, name);
-  if (!entry) return;
-  const copy = structuredClone(entry.obj);
-  mutate(copy);
-  if (JSON.stringify(copy) !== JSON.stringify(entry.obj)) cluster.update(kind, ns, name, mutate);
-}
-
-function owned(cluster: ClusterState, kind: string, ns: string, owner: KubeObject): KubeObject[] {
-  return cluster.page(kind, { namespace: ns, filter: (o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid) }).entries.map((e) => e.obj);
-}
-
-export function isReady(pod: KubeObject): boolean {
-  return ((pod.status?.conditions ?? []) as Fields[]).some((c) => c.type === 'Ready' && c.status === 'True');
-}
+export { isReady, updateIfChanged } from './owned.js';
 
 function setCondition(status: Fields, type: string, ok: boolean, reason: string, message: string, at: string): void {
   const conds = (status.conditions ?? []) as Fields[];
@@ -44,12 +31,16 @@ export function refreshDeployment(cluster: ClusterState, ns: string, name: strin
   const sets = owned(cluster, 'ReplicaSet', ns, deploy);
   const revision = deploy.metadata.annotations?.['deployment.kubernetes.io/revision'];
   const current = sets.find((s) => s.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision) ?? sets[0];
+  // Updated replicas are those of the ReplicaSet of the current template: none until a rollout makes it, so a
+  // template patch never reads as rolled out.
+  const hash = templateHash(deploy.spec?.template);
+  const updated = sets.find((s) => s.metadata.labels?.['pod-template-hash'] === hash);
   const sum = (f: string): number => sets.reduce((n, s) => n + Number(s.status?.[f] ?? 0), 0);
   updateIfChanged(cluster, 'Deployment', ns, name, (o) => {
     const want = Number(o.spec?.replicas ?? 1);
     const available = sum('availableReplicas');
     const maxUnavailable = Math.floor(want * 0.25);
-    const status: Fields = { ...o.status, observedGeneration: o.metadata.generation ?? 1, replicas: sum('replicas'), updatedReplicas: Number(current?.status?.replicas ?? 0), readyReplicas: sum('readyReplicas'), availableReplicas: available };
+    const status: Fields = { ...o.status, observedGeneration: o.metadata.generation ?? 1, replicas: sum('replicas'), updatedReplicas: Number(updated?.status?.replicas ?? 0), readyReplicas: sum('readyReplicas'), availableReplicas: available };
     if (want - available > 0) status.unavailableReplicas = want - available;
     else delete status.unavailableReplicas;
     const ok = available >= want - maxUnavailable;
@@ -58,25 +49,6 @@ export function refreshDeployment(cluster: ClusterState, ns: string, name: strin
       setCondition(status, 'Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${current?.metadata.name ?? name}" has successfully progressed.`, at);
     }
     o.status = status;
-  });
-}
-
-function refreshStatefulSet(cluster: ClusterState, sts: KubeObject): void {
-  const pods = owned(cluster, 'Pod', sts.metadata.namespace ?? '', sts);
-  const ready = pods.filter(isReady).length;
-  updateIfChanged(cluster, 'StatefulSet', sts.metadata.namespace ?? '', sts.metadata.name, (o) => {
-    o.status = { ...o.status, observedGeneration: o.metadata.generation ?? 1, replicas: pods.length, readyReplicas: ready, currentReplicas: pods.length, updatedReplicas: pods.length, availableReplicas: ready };
-  });
-}
-
-function refreshDaemonSet(cluster: ClusterState, ds: KubeObject): void {
-  const pods = owned(cluster, 'Pod', ds.metadata.namespace ?? '', ds);
-  const ready = pods.filter(isReady).length;
-  updateIfChanged(cluster, 'DaemonSet', ds.metadata.namespace ?? '', ds.metadata.name, (o) => {
-    const desired = Number(o.status?.desiredNumberScheduled ?? pods.length);
-    o.status = { ...o.status, observedGeneration: o.metadata.generation ?? 1, currentNumberScheduled: pods.length, desiredNumberScheduled: desired, numberReady: ready, numberAvailable: ready, updatedNumberScheduled: pods.length, numberMisscheduled: 0 };
-    if (desired - ready > 0) o.status.numberUnavailable = desired - ready;
-    else delete o.status.numberUnavailable;
   });
 }
 

@@ -112,6 +112,22 @@ describe('KubeClient against the sandbox', () => {
     expect(limitsOf(applied).resources?.limits?.memory).toBe('512Mi');
   });
 
+  it('patches with strict field validation, so a dry run refuses a field the schema does not know instead of dropping it', async () => {
+    const patch = { spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { memory: '1Gi' } }, debugShell: true }] } } } };
+    const before = await kube.getWorkload('Deployment', 'shop', 'api');
+
+    const dry = kube.patchWorkload({ kind: 'Deployment', namespace: 'shop', name: 'api' }, patch, { dryRun: true });
+    const real = kube.patchWorkload({ kind: 'Deployment', namespace: 'shop', name: 'api' }, patch, { dryRun: false });
+
+    for (const attempt of [dry, real]) {
+      await expect(attempt).rejects.toMatchObject({
+        code: 'KUBE_ERROR', status: 422,
+        message: expect.stringMatching(/the API server answered 422 Invalid: .*strict decoding error: unknown field "spec\.template\.spec\.containers\[0\]\.debugShell"$/),
+      });
+    }
+    expect((await kube.getWorkload('Deployment', 'shop', 'api')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+  });
+
   it('turns a 403 into an error that says which permission is missing', async () => {
     sandbox.faults.forbidClusterWide = true;
     try {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApiException, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { barePod, crashLoop, deployment, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { barePod, crashLoop, deployment, rolloutSet, startSandbox, statefulSet, statefulSetStep, type Sandbox } from '../../src/sandbox/index.js';
 
 const dirs: string[] = [];
 
@@ -96,6 +96,37 @@ describe('sandbox with the real kubectl', () => {
     expect(dryContainer).toMatchObject({ image: 'nginx:1.27', resources: { limits: { memory: '512Mi' } } });
     expect(storedContainer?.resources).toEqual({});
     expect(sb.cluster.get('Deployment', 'shop', 'web')?.metadata.generation).toBe(1);
+  });
+
+  it('apply of a manifest with a misspelt field fails as the API server fails it (kubectl asks for Strict)', async () => {
+    const manifest = JSON.stringify({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'typo', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'typo' } }, template: { metadata: { labels: { app: 'typo' } }, spec: { containers: [{ name: 'typo', image: 'nginx:1.27', redinessProbe: { tcpSocket: { port: 80 } } }] } } },
+    });
+
+    const { stderr, exitCode } = await kubectl(sb, ['apply', '-f', '-'], manifest);
+
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].redinessProbe"');
+  });
+
+  it('rollout status and rollout history read a StatefulSet as they read a real one', async () => {
+    statefulSet(sb.cluster, { namespace: 'data', name: 'db', replicas: 2, image: 'postgres:16.3' });
+    sb.cluster.update('StatefulSet', 'data', 'db', (s) => {
+      (s.spec as any).template.spec.containers[0].image = 'postgres:16.4';
+    });
+    statefulSetStep(sb.cluster, 'data', 'db');
+
+    const midway = await kubectl(sb, ['rollout', 'status', 'statefulset/db', '-n', 'data', '--watch=false']);
+    rolloutSet(sb.cluster, 'StatefulSet', 'data', 'db');
+    const done = await kubectl(sb, ['rollout', 'status', 'statefulset/db', '-n', 'data', '--watch=false']);
+    const history = await kubectl(sb, ['rollout', 'history', 'statefulset/db', '-n', 'data']);
+    const first = await kubectl(sb, ['rollout', 'history', 'statefulset/db', '-n', 'data', '--revision=1']);
+
+    expect(midway.stdout.trim()).toBe('Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...');
+    expect(done.stdout.trim()).toBe('partitioned roll out complete: 2 new pods have been updated...');
+    expect(history.stdout).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+    expect(first.stdout).toMatch(/Image:\s+postgres:16\.3/);
   });
 });
 

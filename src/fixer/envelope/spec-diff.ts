@@ -66,11 +66,23 @@ function walk(before: Json, after: Json, path: Segment[], out: FieldChange[]): v
   out.push({ path, before, after });
 }
 
+/**
+ * Annotations the API server itself rewrites when the template changes: the apps/v1 DaemonSet conversion raises
+ * this one on every template patch, dry runs included, so it says nothing about what the patch asked for.
+ */
+const SERVER_ANNOTATIONS = new Set(['deprecated.daemonset.template.generation']);
+
+function withoutBookkeeping(metadata: Record<string, Json>): Record<string, Json> {
+  const kept = Object.fromEntries(Object.entries(metadata).filter(([k]) => !BOOKKEEPING.has(k)));
+  if (isObj(kept.annotations)) kept.annotations = Object.fromEntries(Object.entries(kept.annotations).filter(([k]) => !SERVER_ANNOTATIONS.has(k)));
+  return kept;
+}
+
 /** Every leaf that differs between two objects as the API server returns them; status and bookkeeping ignored. */
 export function specChanges(before: Record<string, Json>, after: Record<string, Json>): FieldChange[] {
   const strip = (o: Record<string, Json>): Record<string, Json> => {
     const { status: _s, ...rest } = o;
-    const metadata = isObj(rest.metadata) ? Object.fromEntries(Object.entries(rest.metadata).filter(([k]) => !BOOKKEEPING.has(k))) : rest.metadata;
+    const metadata = isObj(rest.metadata) ? withoutBookkeeping(rest.metadata) : rest.metadata;
     return { ...rest, metadata };
   };
   const out: FieldChange[] = [];

@@ -9,6 +9,7 @@ import { toView, fromView, viewJson } from '../views.js';
 import type { Entry, Fields, KubeObject } from '../types.js';
 import { validate } from '../validate.js';
 import { qosClass } from '../qos.js';
+import { checkBody, checkPatched, fieldValidation, goValue } from './field-validation.js';
 import { requestFilter } from './read.js';
 import type { ResourceRequest, ServerContext } from './context.js';
 import { readBody, readJson, sendJson } from './respond.js';
@@ -77,9 +78,11 @@ function commitAndSend(ctx: ServerContext, def: ResourceDef, obj: KubeObject, ol
 
 export async function handleCreate(ctx: ServerContext, def: ResourceDef, req: ResourceRequest, httpReq: IncomingMessage, res: ServerResponse): Promise<void> {
   ctx.faults.authorize('create', def, req.namespace);
+  const directive = fieldValidation(req.query, 'CreateOptions');
   const obj = asObject(await readJson(httpReq));
   checkType(def, obj);
   const stored = fromView(def, obj);
+  checkBody(def, stored, directive, res);
   const meta = stored.metadata;
   if (def.namespaced) {
     if (meta.namespace !== undefined && meta.namespace !== req.namespace) {
@@ -129,9 +132,11 @@ function checkPrecondition(def: ResourceDef, sent: KubeObject, old: KubeObject):
 export async function handleReplace(ctx: ServerContext, def: ResourceDef, req: ResourceRequest & { name: string }, httpReq: IncomingMessage, res: ServerResponse): Promise<void> {
   ctx.faults.authorize('update', def, req.namespace, req.name, req.subresource);
   const old = existing(ctx, def, req);
+  const directive = fieldValidation(req.query, 'UpdateOptions');
   const body = asObject(await readJson(httpReq));
   if (req.subresource === 'scale') return applyScale(ctx, def, old, body, req, res);
   checkType(def, body);
+  checkBody(def, fromView(def, body), directive, res, toView(def, old.obj));
   if (body.metadata.name !== undefined && body.metadata.name !== req.name) {
     throw StatusError.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${req.name})`);
   }
@@ -146,6 +151,7 @@ export async function handlePatch(ctx: ServerContext, def: ResourceDef, req: Res
   const type = (httpReq.headers['content-type'] ?? '').split(';')[0]?.trim();
   const old = existing(ctx, def, req);
   const apply = patcher(type);
+  const directive = fieldValidation(req.query, 'PatchOptions');
   const raw = await readBody(httpReq);
   let patch: unknown;
   try {
@@ -154,7 +160,10 @@ export async function handlePatch(ctx: ServerContext, def: ResourceDef, req: Res
     throw StatusError.badRequest(`error decoding patch: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (req.subresource === 'scale') return applyScale(ctx, def, old, asObject(apply(JSON.parse(scaleOf(old.obj)), patch)), req, res);
-  const patched = asObject(apply(toView(def, old.obj), patch));
+  const current = toView(def, old.obj);
+  const patched = asObject(apply(current, patch));
+  // The strategic-merge handler shows the patch it was sent; the JSON and merge handlers the object they made.
+  checkPatched(def, patched, current, () => (type === 'application/strategic-merge-patch+json' ? goValue(patch) : JSON.stringify(patched)), directive, res);
   checkPrecondition(def, patched, old.obj);
   const next = keepServerFields(def, fromView(def, patched), old.obj, req.subresource);
   next.kind = def.storedAs ?? def.kind;
