@@ -1,15 +1,67 @@
-// Argument parsing for every command, with usage errors a person can act on.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+// Argument parsing for every command, with usage errors a person can act on and a --help drawn from the same table
+// the parser reads, so what the help lists is exactly what a command accepts.
+import { parseArgs } from 'node:util';
 import { ClopusError } from '../errors.js';
 
 export type Output = 'table' | 'json';
 
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T, usage: string) {
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** What the value is called in the help, e.g. FILE. */
+  value?: string;
+  help: string;
+}
+
+export interface CommandSpec {
+  name: string;
+  /** The one-line synopsis that usage errors and the help show. */
+  usage: string;
+  summary: string;
+  args?: ReadonlyArray<readonly [name: string, help: string]>;
+  options: Readonly<Record<string, OptionSpec>>;
+  /** Paragraphs after the options. */
+  notes?: readonly string[];
+}
+
+/** What parseArgs yields for these options: a string option's value is a string, a boolean's a boolean. */
+type Parsed<O extends CommandSpec['options']> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
+export function parse<S extends CommandSpec>(spec: S, argv: string[]): Parsed<S['options']> {
+  // Only what parseArgs knows: the help words stay here.
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const [name, o] of Object.entries(spec.options)) options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as Parsed<S['options']>;
   } catch (err) {
-    throw new ClopusError('INPUT_INVALID', `clopus ${command}: ${(err as Error).message}\nusage: ${usage}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `clopus ${spec.name}: ${(err as Error).message}\nusage: ${spec.usage}\nclopus ${spec.name} --help lists every option`, { exitCode: 2 });
   }
+}
+
+/** `--help` or `-h` anywhere before a `--` (after it, words are positionals). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+const column = (rows: ReadonlyArray<readonly [string, string]>, width: number): string[] =>
+  rows.map(([left, right]) => (left.length > width ? `  ${left}\n  ${' '.repeat(width)}  ${right}` : `  ${left.padEnd(width)}  ${right}`));
+
+/** What `clopus COMMAND --help` prints. */
+export function helpText(spec: CommandSpec): string {
+  const options: Array<[string, string]> = Object.entries(spec.options).map(([name, o]) => [
+    `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`,
+    o.help,
+  ]);
+  options.push(['-h, --help', 'show this help']);
+  const args = spec.args ?? [];
+  const width = Math.min(28, Math.max(...[...args, ...options].map(([left]) => left.length)));
+  const parts = [`clopus ${spec.name} — ${spec.summary}`, '', `Usage: ${spec.usage}`];
+  if (args.length > 0) parts.push('', 'Arguments:', ...column(args, width));
+  parts.push('', 'Options:', ...column(options, width));
+  for (const note of spec.notes ?? []) parts.push('', note);
+  return parts.join('\n');
 }
 
 export function outputOf(value: unknown, command: string): Output {

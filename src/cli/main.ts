@@ -1,26 +1,23 @@
 // Command dispatch and the one place errors become a message and an exit code.
 import { ClopusError, isClopusError } from '../errors.js';
+import { helpText, wantsHelp } from './args.js';
 import { write, type CliIo } from './io.js';
+import { SPECS, isCommand, type CommandName } from './specs.js';
 
-const HELP = `clopus — approval-gated ChatOps bot for Kubernetes
-
-Usage:
-  clopus serve [--kubeconfig FILE]                    watch the cluster, diagnose incidents, verify applied fixes
-  clopus scan [--namespace NS]… [--output table|json] one scan against the current kubeconfig, printed
-  clopus triage [FILE|-] [--output table|json]        classify \`kubectl get pods -A -o json\` output offline
-  clopus incidents [--state S] [--namespace NS]       list incidents in the database
-  clopus show ID                                      one incident: pods, evidence, proposal and diff, diagnoses, history
-  clopus approve ID [--wait]                          apply the incident's proposal (--wait: also wait for verification)
-  clopus reject ID [--reason TEXT]                    reject the incident's proposal; nothing is applied
-  clopus rollback ID                                  undo an applied, regressed or failed fix from its records
-  clopus diagnose --input FILE                        run one diagnosis from an input file (what a diagnosis Job runs)
-
-Configuration: CLOPUS_* environment variables and an optional YAML file (CLOPUS_CONFIG); see the README.`;
+const HELP = [
+  'clopus — approval-gated ChatOps bot for Kubernetes',
+  '',
+  'Usage:',
+  ...Object.values(SPECS).flatMap((s) => [`  ${s.usage}`, `      ${s.summary}`]),
+  '',
+  'Run clopus help COMMAND (or clopus COMMAND --help) for what each option does.',
+  'Configuration: CLOPUS_* environment variables and an optional YAML file (CLOPUS_CONFIG); see the README.',
+].join('\n');
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 // Loaded on use: the Kubernetes client alone takes seconds to import, and `help`, `incidents` or a typo need none of it.
-const COMMANDS: Record<string, () => Promise<Command>> = {
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).scan,
   triage: async () => (await import('./commands/triage.js')).triage,
   serve: async () => (await import('./commands/serve.js')).serve,
@@ -32,16 +29,28 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./commands/diagnose.js')).diagnose,
 };
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+const unknown = (command: string): ClopusError =>
+  new ClopusError('INPUT_INVALID', `unknown command "${command}"; run clopus help for the list`, { exitCode: 2 });
+
+/** `clopus help [COMMAND]`, `clopus --help`, `clopus COMMAND --help`. */
+function help(command: string | undefined, io: CliIo): number {
+  if (command === undefined || command === 'help') {
     write(io.stdout, HELP);
     return 0;
   }
-  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!isCommand(command)) throw unknown(command);
+  write(io.stdout, helpText(SPECS[command]));
+  return 0;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
   try {
-    if (!load) throw new ClopusError('INPUT_INVALID', `unknown command "${command}"; run clopus help for the list`, { exitCode: 2 });
-    return await (await load())(rest, io);
+    if (!command || command === '--help' || command === '-h') return help(undefined, io);
+    if (command === 'help') return help(rest[0], io);
+    if (!isCommand(command)) throw unknown(command);
+    if (wantsHelp(rest)) return help(command, io);
+    return await (await COMMANDS[command]())(rest, io);
   } catch (err) {
     if (isClopusError(err)) {
       write(io.stderr, `clopus: ${err.message}`);

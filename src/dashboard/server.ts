@@ -42,6 +42,17 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** One sentence on why the dashboard could not listen, naming the port and how to choose another. */
+function listenError(err: unknown, host: string, port: number): ClopusError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const sentence =
+    code === 'EADDRINUSE' ? `Port ${port} on ${host}, where the dashboard listens, is already in use: set CLOPUS_DASHBOARD_PORT to a free port, or to 0 for any free one.`
+    : code === 'EACCES' ? `The dashboard may not listen on port ${port} on ${host} (ports below 1024 need privileges): set CLOPUS_DASHBOARD_PORT to a port above 1023, or to 0 for any free one.`
+    : code === 'EADDRNOTAVAIL' ? `The dashboard cannot listen on ${host}, which is not an address of this machine: set CLOPUS_DASHBOARD_HOST to one of its addresses, such as 127.0.0.1.`
+    : `The dashboard cannot listen on ${host}:${port} (${describeError(err)}): set CLOPUS_DASHBOARD_PORT to a free port, or to 0 for any free one.`;
+  return new ClopusError('CONFIG_INVALID', sentence, { cause: err, exitCode: 2 });
+}
+
 /** Starts the read-only dashboard; resolves once it listens. */
 export async function startDashboard(options: DashboardOptions): Promise<RunningDashboard> {
   const settings = parseListen(options);
@@ -54,7 +65,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   try {
     port = await listen(server, settings.port, settings.host);
   } catch (err) {
-    throw new ClopusError('CONFIG_INVALID', `The dashboard cannot listen on ${settings.host}:${settings.port}: ${describeError(err)}. Set CLOPUS_DASHBOARD_PORT to a free port.`, { cause: err, exitCode: 2 });
+    throw listenError(err, settings.host, settings.port);
   }
   const host = isIP(settings.host) === 6 ? `[${settings.host}]` : settings.host;
   const url = `http://${host}:${port}`;

@@ -71,9 +71,26 @@ const detector = new Detector({
   },
 });
 const policy = autoApproveDeps(store, config.policy, logger, fixer.decisions);
-const dashboard = await startDashboard({
+// Nothing else points at the demo's dashboard, so a busy port is no reason to stop: it takes a free one and says so.
+let movedFrom: number | undefined;
+const dashboardOptions = {
   store, logger, cluster: config.cluster, port: config.dashboard.port, host: config.dashboard.host, token: config.dashboard.token,
   ...watchProbes(() => detector.health()),
+};
+const dashboard = await startDashboard(dashboardOptions).catch(async (err: unknown) => {
+  if ((err as { cause?: NodeJS.ErrnoException }).cause?.code === 'EADDRINUSE') {
+    movedFrom = dashboardOptions.port;
+    return startDashboard({ ...dashboardOptions, port: 0 });
+  }
+  throw err;
+}).catch(async (err: unknown) => {
+  // Anything else (a host beyond loopback without a token, a port it may not use): one sentence, no stack.
+  process.stderr.write(`clopus demo: ${describeError(err)}\n`);
+  stopRollouts();
+  await fixer.stop();
+  store.close();
+  await sandbox.stop();
+  process.exit(2);
 });
 
 async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -93,6 +110,7 @@ async function shutdown(): Promise<void> {
 }
 
 say(`Clopus demo — an embedded sandbox cluster at ${sandbox.url}; the dashboard is on ${dashboard.url}`);
+if (movedFrom !== undefined) say(`  Dashboard: port ${movedFrom} on ${config.dashboard.host} is in use by another program, so it took a free one (${dashboard.url}); set CLOPUS_DASHBOARD_PORT to choose.`);
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
 say(`  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`);
 say(`  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`);

@@ -17,8 +17,12 @@ export function startupError(err: unknown, secret: string, apiUrl: string): Clop
   if (e?.code === webApi.ErrorCode.RequestError || e?.code === webApi.ErrorCode.HTTPError) {
     return new ClopusError('SLACK_ERROR', `Clopus cannot reach Slack at ${apiUrl} (${describeError(e.original ?? err)}); check the network${apiUrl.includes('slack.com') ? '' : ' or CLOPUS_SLACK_API_URL'}.`, { cause: err });
   }
-  if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
-    return new ClopusError('SLACK_ERROR', `${describeError(err)}: the Slack port is in use; set CLOPUS_SLACK_PORT to a free port.`, { cause: err });
+  const listen = err as NodeJS.ErrnoException & { port?: number };
+  if (listen?.code === 'EADDRINUSE') {
+    return new ClopusError('SLACK_ERROR', `Port ${listen.port ?? 'CLOPUS_SLACK_PORT'}, where Slack's HTTP receiver listens, is already in use: set CLOPUS_SLACK_PORT to a free port (and the app's Request URL to match), or to 0 for any free one.`, { cause: err, exitCode: 2 });
+  }
+  if (listen?.code === 'EACCES') {
+    return new ClopusError('SLACK_ERROR', `Slack's HTTP receiver may not listen on port ${listen.port ?? 'CLOPUS_SLACK_PORT'} (ports below 1024 need privileges): set CLOPUS_SLACK_PORT to a port above 1023.`, { cause: err, exitCode: 2 });
   }
   return new ClopusError('SLACK_ERROR', `Slack did not start: ${describeError(err)}.`, { cause: err });
 }

@@ -2,6 +2,7 @@
 // nothing, Prometheus metrics, and the rules for where it may listen without a token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { startDashboard, watchProbes } from '../../src/dashboard/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { cleanup, newIncident, open, raw, tempDbPath } from '../store/fixtures.js';
@@ -232,13 +233,19 @@ describe('where it may listen', () => {
     expect(res.status).toBe(200);
   });
 
-  it('says so when the port is taken', async () => {
-    const port = Number(new URL(seeded.url).port);
+  it('says in one sentence which port is taken and how to choose another', async () => {
+    const other = createServer();
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const { port } = other.address() as AddressInfo;
 
-    await expect(startDashboard({ store: seeded.store, logger: silentLogger(), port })).rejects.toMatchObject({
+    const started = startDashboard({ store: seeded.store, logger: silentLogger(), port });
+
+    await expect(started).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
-      message: expect.stringContaining('CLOPUS_DASHBOARD_PORT'),
+      exitCode: 2,
+      message: `Port ${port} on 127.0.0.1, where the dashboard listens, is already in use: set CLOPUS_DASHBOARD_PORT to a free port, or to 0 for any free one.`,
     });
+    await new Promise<void>((r) => other.close(() => r()));
   });
 
   it('answers an open (tokenless) dashboard only when addressed as localhost, against DNS rebinding', async () => {

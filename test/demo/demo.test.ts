@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { startSlackFake } from '../fakes/slack.js';
@@ -44,6 +45,24 @@ describe('npm run demo -- --once', () => {
       expect(JSON.stringify(fake.calls)).not.toContain('correct-horse-battery');
     } finally {
       await fake.close();
+    }
+  }, 60_000);
+
+  it('when the dashboard port is taken, takes a free one and says which, instead of dying with EADDRINUSE', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const run = await demo({ CLOPUS_DASHBOARD_PORT: String(port) });
+
+      expect(run.stderr).not.toMatch(/EADDRINUSE|^\s+at /m);
+      expect(run.exitCode).toBe(0);
+      const moved = new RegExp(`^  Dashboard: port ${port} on 127\\.0\\.0\\.1 is in use by another program, so it took a free one \\((http://127\\.0\\.0\\.1:(\\d+))\\); set CLOPUS_DASHBOARD_PORT to choose\\.$`, 'm').exec(run.stdout);
+      expect(moved).not.toBeNull();
+      expect(Number(moved![2])).not.toBe(port);
+      expect(run.stdout).toContain(`the dashboard is on ${moved![1]}`);
+    } finally {
+      await new Promise<void>((r) => busy.close(() => r()));
     }
   }, 60_000);
 });

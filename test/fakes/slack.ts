@@ -21,6 +21,8 @@ export interface RecordedCall {
   status: number;
   /** The Retry-After (seconds) a 429 answered with. */
   retryAfter?: number;
+  /** The `error` of an `ok: false` answer. */
+  error?: string;
 }
 
 export interface FakeMessage {
@@ -77,6 +79,12 @@ export class SlackFake {
   readonly usergroups = new Map<string, string[]>();
   readonly botTokens = new Set([BOT_TOKEN]);
   readonly appTokens = new Set([APP_TOKEN]);
+  /**
+   * Slack's size limits on a message, as observed: the text of all its blocks together (every `text` string
+   * summed) past about 12,000 characters is refused with msg_blocks_too_long (undocumented; slackapi/bolt-js#2509),
+   * and `text` past 40,000 with msg_too_long. A test may lower them to reach them with small messages.
+   */
+  readonly limits = { blocksText: 12_000, text: 40_000 };
   /** Socket Mode connections opened so far (a reconnect opens another). */
   connectionsOpened = 0;
   private readonly scripts = new Map<string, Scripted[]>();
@@ -242,7 +250,8 @@ export class SlackFake {
     if (scripted?.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
     const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
       const retryAfter = status === 429 ? Number(headers['retry-after']) : undefined;
-      this.calls.push({ method, params, token, at: Date.now(), status, ...(retryAfter === undefined ? {} : { retryAfter }) });
+      const error = (json as { ok?: boolean; error?: string }).ok === false ? (json as { error?: string }).error : undefined;
+      this.calls.push({ method, params, token, at: Date.now(), status, ...(retryAfter === undefined ? {} : { retryAfter }), ...(error ? { error } : {}) });
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
     if (scripted && (scripted.status || scripted.error)) {

@@ -1,5 +1,7 @@
 // HTTP mode with the real HTTPReceiver: only signed, fresh requests are accepted; slash commands and clicks are
 // acked at once and answered through response_url.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonPayload, commandFields, formBody, interactionBody, postSigned } from '../fakes/slack.js';
 import { waitFor } from '../helpers/wait.js';
@@ -48,5 +50,33 @@ describe('HTTP mode', () => {
     await waitFor(() => h!.fake.responses.length > 0);
     const answer = h.fake.responses[0]!.body;
     expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Incident 999 does not exist') });
+  });
+
+  it.each(['clopus_approve_v0', 'some_other_button', 'clopus_approve2'])('acks a click on a button it does not know (%s) at once, logs it and explains', async (actionId) => {
+    const logs: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'warn' }, new Writable({ write: (line: Buffer, _e, done) => (logs.push(JSON.parse(line.toString())), done()) }));
+    h = await startSlackHarness({ mode: 'http', logger });
+    const payload = buttonPayload(h.fake, { actionId, value: '1:1:0123456789abcdef', userId: MALLORY });
+
+    const res = await postSigned(h.eventsUrl, interactionBody(payload));
+
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(1_000);
+    await waitFor(() => h!.fake.responses.length > 0);
+    expect(h.fake.responses[0]!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('This button is not one this version of Clopus knows, so nothing was done') });
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'acked a Slack action Clopus does not handle', actionId, userId: MALLORY }));
+  });
+
+  it('leaves a known button to its own listener, answered once', async () => {
+    h = await startSlackHarness({ mode: 'http' });
+    const payload = buttonPayload(h.fake, { actionId: 'clopus_reject', value: '999:1:0123456789abcdef', userId: MALLORY });
+
+    const res = await postSigned(h.eventsUrl, interactionBody(payload));
+    await waitFor(() => h!.fake.responses.length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+
+    expect(res.status).toBe(200);
+    expect(h.fake.responses).toHaveLength(1);
+    expect(h.fake.responses[0]!.body.text).not.toContain('not one this version of Clopus knows');
   });
 });

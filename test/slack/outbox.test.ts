@@ -128,4 +128,49 @@ describe('outbox delivery', () => {
     expect(plain!.params.text).toContain('*Workload*\ndeployment/web');
     expect(h.fake.topLevel(CHANNEL)).toHaveLength(1);
   });
+
+  it('posts a shorter message when Slack finds the blocks too long (msg_blocks_too_long), and updates it the same way', async () => {
+    h = await startSlackHarness();
+    // The fake's limit lowered so that an ordinary incident message is "the long version".
+    h.fake.limits.blocksText = 300;
+    const id = incident(h, 'web');
+
+    h.slack.sync(id, { post: true });
+    await waitFor(() => settled(h!), { timeoutMs: 10_000 });
+    h.store.transition(id, 'open', 'resolved', { actor: 'detector', detail: { reason: 'recovered' } });
+    h.slack.sync(id);
+    await waitFor(() => settled(h!) && h!.fake.callsTo('chat.update', { okOnly: true }).some((c) => !c.error), { timeoutMs: 10_000 });
+
+    const [refused, plain] = h.fake.callsTo('chat.postMessage');
+    expect(refused).toMatchObject({ error: 'msg_blocks_too_long' });
+    expect(refused!.params.blocks).toBeDefined();
+    expect(plain!.error).toBeUndefined();
+    expect(plain!.params.blocks).toBeUndefined();
+    expect(plain!.params.text).toContain('*Workload*\ndeployment/web');
+    const [message] = h.fake.topLevel(CHANNEL);
+    expect(h.fake.topLevel(CHANNEL)).toHaveLength(1);
+    expect(h.store.outboxByKey(`post:${incidentTarget(id)}`)).toMatchObject({ status: 'sent', slackTs: message!.ts });
+    expect(h.fake.callsTo('chat.update').map((c) => c.error)).toEqual(['msg_blocks_too_long', undefined]);
+    expect(message!.blocks).toEqual([]);
+    expect(message!.text).toMatch(/resolved/);
+  });
+
+  it('cuts the plain text shorter when Slack refuses that too (msg_too_long)', async () => {
+    h = await startSlackHarness();
+    h.fake.limits.blocksText = 300;
+    h.fake.limits.text = 3_950;
+    const id = h.store.createIncident(newIncident({ workloadName: 'web', message: 'OOM <&> '.repeat(80) }), 'detector').id;
+    h.store.addEvidence(id, { pod: 'web-1', container: 'app', state: 'waiting', restarts: 3, events: [], logTail: `${'panic: a & b '.repeat(500)}\n`, logsPrevious: true, truncated: false });
+
+    h.slack.sync(id, { post: true });
+    await waitFor(() => settled(h!), { timeoutMs: 10_000 });
+
+    const calls = h.fake.callsTo('chat.postMessage');
+    expect(calls.map((c) => c.error)).toEqual(['msg_blocks_too_long', 'msg_too_long', undefined]);
+    expect(calls[1]!.params.text.length).toBeGreaterThan(3_950);
+    expect(calls[2]!.params.text.length).toBeLessThanOrEqual(3_900);
+    expect(calls[2]!.params.text).toMatch(/^🚨 .*\n/);
+    expect(h.fake.topLevel(CHANNEL)).toHaveLength(1);
+    expect(h.store.getIncident(id)?.slackTs).toBe(h.fake.topLevel(CHANNEL)[0]!.ts);
+  });
 });

@@ -9,15 +9,12 @@ import { KubeClient, loadKubeConfig } from '../../kube/index.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { openStore, type Store } from '../../store/index.js';
 import { outputOf, parse } from '../args.js';
+import { SPECS } from '../specs.js';
 import { clean } from '../format.js';
 import { write, type CliIo } from '../io.js';
 import { confirm, interactive, proposalText, workloadLabel } from './confirm.js';
 
-const USAGE = {
-  approve: 'clopus approve ID [--proposal P [--yes]] [--wait] [--output table|json] [--kubeconfig FILE]',
-  reject: 'clopus reject ID [--reason TEXT] [--proposal P] [--output table|json]',
-  rollback: 'clopus rollback ID [--output table|json] [--kubeconfig FILE]',
-} as const;
+type Decision = 'approve' | 'reject' | 'rollback';
 
 /** The person at the terminal, as the audit trail names them. */
 export function cliActor(env: Record<string, string | undefined>): string {
@@ -29,20 +26,20 @@ export function cliActor(env: Record<string, string | undefined>): string {
   }
 }
 
-function incidentId(command: keyof typeof USAGE, positionals: string[]): number {
+function incidentId(command: Decision, positionals: string[]): number {
   const id = Number(positionals[0]);
   if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `clopus ${command} needs one incident ID (a positive whole number)\nusage: ${USAGE[command]}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `clopus ${command} needs one incident ID (a positive whole number)\nusage: ${SPECS[command].usage}`, { exitCode: 2 });
   }
   return id;
 }
 
 /** `--proposal P`: the proposal the person reviewed, by the id `clopus show` prints. */
-function proposalOf(command: keyof typeof USAGE, value: string | undefined): number | undefined {
+function proposalOf(command: Decision, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const id = Number(value);
   if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `clopus ${command}: --proposal takes a proposal ID (a positive whole number, as clopus show prints it)\nusage: ${USAGE[command]}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `clopus ${command}: --proposal takes a proposal ID (a positive whole number, as clopus show prints it)\nusage: ${SPECS[command].usage}`, { exitCode: 2 });
   }
   return id;
 }
@@ -85,15 +82,12 @@ const notConfirmed = (id: number, proposalId: number): DecisionResult => ({
 });
 
 export async function approve(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('approve', argv, {
-    wait: { type: 'boolean' }, output: { type: 'string', short: 'o' }, kubeconfig: { type: 'string' },
-    proposal: { type: 'string' }, yes: { type: 'boolean', short: 'y' },
-  }, USAGE.approve);
+  const { values, positionals } = parse(SPECS.approve, argv);
   const output = outputOf(values.output, 'approve');
   const id = incidentId('approve', positionals);
   const seen = proposalOf('approve', values.proposal);
   if (values.yes && seen === undefined) {
-    throw new ClopusError('INPUT_INVALID', `clopus approve: --yes needs --proposal P, the proposal you reviewed (clopus show ${id} prints its ID)\nusage: ${USAGE.approve}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `clopus approve: --yes needs --proposal P, the proposal you reviewed (clopus show ${id} prints its ID)\nusage: ${SPECS.approve.usage}`, { exitCode: 2 });
   }
   const wait = values.wait === true;
   const result = await withStore(io, async (store, config, logger) => {
@@ -118,7 +112,7 @@ export async function approve(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function reject(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('reject', argv, { reason: { type: 'string' }, proposal: { type: 'string' }, output: { type: 'string', short: 'o' } }, USAGE.reject);
+  const { values, positionals } = parse(SPECS.reject, argv);
   const output = outputOf(values.output, 'reject');
   const id = incidentId('reject', positionals);
   const seen = proposalOf('reject', values.proposal);
@@ -129,7 +123,7 @@ export async function reject(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function rollback(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('rollback', argv, { output: { type: 'string', short: 'o' }, kubeconfig: { type: 'string' } }, USAGE.rollback);
+  const { values, positionals } = parse(SPECS.rollback, argv);
   const output = outputOf(values.output, 'rollback');
   const id = incidentId('rollback', positionals);
   const result = await withStore(io, (store, config, logger) =>

@@ -10,15 +10,14 @@ import { failed, resultLine, runDiagnosis } from '../../fixer/runner/run.js';
 import type { ClaudePlannerResult } from '../../fixer/claude/types.js';
 import { KubeClient, loadKubeConfig } from '../../kube/index.js';
 import { parse } from '../args.js';
+import { SPECS } from '../specs.js';
 import { write, type CliIo } from '../io.js';
-
-const USAGE = 'clopus diagnose --input FILE [--kubeconfig FILE]';
 
 /** Exit codes: 0 the run concluded (whatever its outcome), 2 the input is bad, 1 the run could not start. */
 export async function diagnose(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('diagnose', argv, { input: { type: 'string' }, kubeconfig: { type: 'string' } }, USAGE);
+  const { values, positionals } = parse(SPECS.diagnose, argv);
   if (!values.input || positionals.length > 0) {
-    throw new ClopusError('INPUT_INVALID', `clopus diagnose: ${values.input ? `unexpected argument "${positionals[0]}"` : '--input FILE is required'}\nusage: ${USAGE}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `clopus diagnose: ${values.input ? `unexpected argument "${positionals[0]}"` : '--input FILE is required'}\nusage: ${SPECS.diagnose.usage}`, { exitCode: 2 });
   }
   const file = values.input;
   const started = Date.now();

@@ -4,12 +4,10 @@ import { openStore } from '../../store/index.js';
 import { STATES, type IncidentState } from '../../store/types.js';
 import { ClopusError } from '../../errors.js';
 import { parse, outputOf } from '../args.js';
+import { SPECS } from '../specs.js';
 import { clean, plain, table } from '../format.js';
 import { fixDetails } from '../fix-details.js';
 import { write, type CliIo } from '../io.js';
-
-const LIST_USAGE = 'clopus incidents [--state STATE] [--namespace NS] [--limit N] [--output table|json]';
-const SHOW_USAGE = 'clopus show ID [--output table|json]';
 
 function age(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -20,12 +18,7 @@ function age(iso: string, now = Date.now()): string {
 }
 
 export async function incidents(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parse(
-    'incidents',
-    argv,
-    { state: { type: 'string' }, namespace: { type: 'string', short: 'n' }, limit: { type: 'string' }, output: { type: 'string', short: 'o' } },
-    LIST_USAGE,
-  );
+  const { values } = parse(SPECS.incidents, argv);
   const output = outputOf(values.output, 'incidents');
   if (values.state !== undefined && !(STATES as readonly string[]).includes(values.state)) {
     throw new ClopusError('INPUT_INVALID', `clopus incidents: unknown state "${values.state}"; one of: ${STATES.join(', ')}`, { exitCode: 2 });
@@ -63,11 +56,11 @@ export async function incidents(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function show(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('show', argv, { output: { type: 'string', short: 'o' } }, SHOW_USAGE);
+  const { values, positionals } = parse(SPECS.show, argv);
   const output = outputOf(values.output, 'show');
   const id = Number(positionals[0]);
   if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `clopus show needs one incident ID (a positive whole number)\nusage: ${SHOW_USAGE}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `clopus show needs one incident ID (a positive whole number)\nusage: ${SPECS.show.usage}`, { exitCode: 2 });
   }
   const config = loadConfig(io.env);
   const store = openStore(config.databasePath);

@@ -4,18 +4,12 @@ import { ClopusError, isClopusError } from '../../errors.js';
 import { KubeClient, loadKubeConfig } from '../../kube/index.js';
 import { scanOnce } from '../../detector/index.js';
 import { parse, outputOf } from '../args.js';
+import { SPECS } from '../specs.js';
 import { findingJson, findingsTable } from '../format.js';
 import { write, type CliIo } from '../io.js';
 
-const USAGE = 'clopus scan [--namespace NS]… [--output table|json] [--kubeconfig FILE]';
-
 export async function scan(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parse(
-    'scan',
-    argv,
-    { namespace: { type: 'string', short: 'n', multiple: true }, output: { type: 'string', short: 'o' }, kubeconfig: { type: 'string' } },
-    USAGE,
-  );
+  const { values } = parse(SPECS.scan, argv);
   const output = outputOf(values.output, 'scan');
   const config = loadConfig(io.env);
   const kube = new KubeClient(loadKubeConfig(values.kubeconfig ?? io.env.KUBECONFIG));

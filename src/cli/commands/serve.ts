@@ -13,14 +13,13 @@ import { startSlack, type RunningSlack } from '../../slack/index.js';
 import { startDashboard, watchProbes, type RunningDashboard, type ExtraMetric } from '../../dashboard/index.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { parse } from '../args.js';
+import { SPECS } from '../specs.js';
 import { write, type CliIo } from '../io.js';
 import { ClopusError } from '../../errors.js';
 import { holdServeLease, type ServeLease } from './serve-lease.js';
 
-const USAGE = 'clopus serve [--kubeconfig FILE]';
-
 export async function serve(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parse('serve', argv, { kubeconfig: { type: 'string' } }, USAGE);
+  const { values } = parse(SPECS.serve, argv);
   const config = loadConfig(io.env);
   const logger = createLogger({ level: config.logLevel });
   // The lease first: a second server must leave before it touches the cluster (job mode sweeps leftover Jobs).

@@ -6,15 +6,14 @@ import { loadConfig } from '../../config/index.js';
 import { classifyPod, parsePodList } from '../../detector/index.js';
 import { resolveFinding, type ResolvedFinding } from '../../detector/resolve.js';
 import { parse, outputOf } from '../args.js';
+import { SPECS } from '../specs.js';
 import { findingJson, findingsTable } from '../format.js';
 import { write, type CliIo } from '../io.js';
 
-const USAGE = 'clopus triage [FILE|-] [--output table|json]';
-
 export async function triage(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('triage', argv, { output: { type: 'string', short: 'o' } }, USAGE);
+  const { values, positionals } = parse(SPECS.triage, argv);
   const output = outputOf(values.output, 'triage');
-  if (positionals.length > 1) throw new ClopusError('INPUT_INVALID', `clopus triage takes one file, got ${positionals.length}\nusage: ${USAGE}`, { exitCode: 2 });
+  if (positionals.length > 1) throw new ClopusError('INPUT_INVALID', `clopus triage takes one file, got ${positionals.length}\nusage: ${SPECS.triage.usage}`, { exitCode: 2 });
   const source = positionals[0] ?? '-';
   let text: string;
   try {

@@ -6,6 +6,6 @@ import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
 
 export function register(app: App, services: SlackServices, logger: Logger, opts: { command: string }): void {
-  actions.register(app, services, logger);
+  actions.register(app, services, logger, opts.command);
   commands.register(app, services, logger, opts.command);
 }

@@ -7,12 +7,12 @@ import { describeError } from '../../errors.js';
 export type Failure =
   /** `afterMs`: Slack's Retry-After; `inDoubt`: the message may have been posted; `slow`: wait the longest backoff. */
   | { kind: 'retry'; afterMs?: number; inDoubt: boolean; slow?: boolean; error: string }
-  /** Slack refused the blocks: send the words as plain text instead. */
+  /** Slack refused the content (its blocks, or its size): send a plainer, shorter rendition instead. */
   | { kind: 'plain'; error: string }
   | { kind: 'fail'; error: string };
 
 /** Deterministic refusals of the content. */
-const CONTENT = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'markdown_text_conflict', 'invalid_metadata_format', 'invalid_metadata_schema']);
+const CONTENT = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long', 'msg_too_long', 'too_many_attachments', 'markdown_text_conflict', 'invalid_metadata_format', 'invalid_metadata_schema']);
 /** Outside Clopus's control but fixable by a person (invite the bot, restore a token): keep the item, try slowly. */
 const SETUP = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope', 'invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'team_access_not_granted', 'restricted_action', 'ekm_access_denied']);
 /** Slack's own trouble: the call may have gone through. */

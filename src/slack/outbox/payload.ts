@@ -12,7 +12,7 @@ export const OutboxPayload = z.object({
 });
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
-/** A plain rendition of the blocks, for when Slack refuses them (invalid_blocks, msg_too_long): never lose the words. */
+/** A plain rendition of the blocks, for when Slack refuses them (invalid_blocks, msg_blocks_too_long): keep the words. */
 export function blocksToText(payload: OutboxPayload, max = 39_000): string {
   const parts: string[] = [];
   const take = (t: unknown): void => {

@@ -27,6 +27,18 @@ class NotYet extends Error {}
 class Never extends Error {}
 
 const BATCH = 100;
+/**
+ * The plain renditions tried after a refusal of the blocks: the words nearly whole (Slack documents 40,000
+ * characters), then within the 4,000 its docs advise, which a smaller limit than documented still takes.
+ */
+const FALLBACK_CHARS = [39_000, 3_900];
+
+/** One way of sending an item's message; `plain`: a fallback without blocks. */
+interface Rendition {
+  text: string;
+  blocks?: unknown[];
+  plain: boolean;
+}
 
 export class OutboxSender {
   private readonly pacer: ChannelPacer;
@@ -181,33 +193,45 @@ export class OutboxSender {
       }
     }
     const base = {
-      channel, text: payload.text, unfurl_links: false, unfurl_media: false,
+      channel, unfurl_links: false, unfurl_media: false,
       metadata: metadataFor(item.dedupeKey, item.incidentId),
       ...(parent ? { thread_ts: parent.ts } : {}),
     };
-    let res: webApi.ChatPostMessageResponse;
-    try {
-      res = await client.chat.postMessage({ ...base, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
-    } catch (err) {
-      if (classifyFailure(err).kind !== 'plain' || !payload.blocks) throw err;
-      logger.warn({ id: item.id, key: item.dedupeKey, err: describeError(err) }, 'Slack refused the blocks; posting plain text');
-      res = await client.chat.postMessage({ ...base, text: blocksToText(payload) });
-    }
+    const res = await this.withFallback(payload, { id: item.id, key: item.dedupeKey }, (m) =>
+      client.chat.postMessage({ ...base, text: m.text, ...(m.blocks ? { blocks: m.blocks as never } : {}) }));
     if (!res.ts) throw new Error('chat.postMessage answered without a ts');
     return { channel: res.channel ?? channel, ts: res.ts };
   }
 
   private async update(payload: OutboxPayload): Promise<{ channel: string; ts: string }> {
-    const { client, logger } = this.opts;
+    const { client } = this.opts;
     const target = this.posted(payload.target);
-    const base = { channel: target.channel, ts: target.ts, text: payload.text };
-    try {
-      await client.chat.update({ ...base, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
-    } catch (err) {
-      if (classifyFailure(err).kind !== 'plain' || !payload.blocks) throw err;
-      logger.warn({ target: payload.target, err: describeError(err) }, 'Slack refused the blocks; updating with plain text');
-      await client.chat.update({ ...base, text: blocksToText(payload), blocks: [] });
-    }
+    await this.withFallback(payload, { target: payload.target }, (m) =>
+      // A plain rendition clears the blocks an earlier version of the message had.
+      client.chat.update({ channel: target.channel, ts: target.ts, text: m.text, ...(m.blocks ? { blocks: m.blocks as never } : m.plain ? { blocks: [] } : {}) }));
     return target;
+  }
+
+  /**
+   * Sends the message as rendered; when Slack refuses its content (invalid_blocks, msg_blocks_too_long,
+   * msg_too_long, …), the words as plain text, then those words cut shorter: each refusal steps down once, and
+   * only a refusal of the last, shortest rendition gives up on the item.
+   */
+  private async withFallback<T>(payload: OutboxPayload, about: Record<string, unknown>, send: (m: Rendition) => Promise<T>): Promise<T> {
+    const renditions: Rendition[] = [{ text: payload.text, ...(payload.blocks ? { blocks: payload.blocks } : {}), plain: false }];
+    if (payload.blocks) {
+      for (const max of FALLBACK_CHARS) {
+        const text = blocksToText(payload, max);
+        if (renditions.length === 1 || text !== renditions.at(-1)!.text) renditions.push({ text, plain: true });
+      }
+    }
+    for (let i = 0; ; i++) {
+      try {
+        return await send(renditions[i]!);
+      } catch (err) {
+        if (i === renditions.length - 1 || classifyFailure(err).kind !== 'plain') throw err;
+        this.opts.logger.warn({ ...about, err: describeError(err), chars: renditions[i + 1]!.text.length }, i === 0 ? 'Slack refused the blocks; sending plain text' : 'Slack refused the plain text; sending it shorter');
+      }
+    }
   }
 }

@@ -2,11 +2,9 @@
 import { CLOSED_STATES, type IncidentState } from '../../store/index.js';
 import type { IncidentView } from '../view.js';
 import { context, fields, header, message, section, type Block, type SlackMessage } from './blocks.js';
-import { codeBody, date, fence, join, md, raw, text, untrusted, type Mrkdwn } from './escape.js';
-import { evidenceExcerpt } from './evidence.js';
+import { date, join, md, raw, text, untrusted, type Mrkdwn } from './escape.js';
+import { evidenceSection } from './evidence.js';
 import { STATE_MARK, STATE_WORDS, actor, decidedBy, workload } from './labels.js';
-
-const EVIDENCE_CHARS = 1500;
 
 function lastExit(view: IncidentView): string {
   const t = view.evidence?.lastTermination;
@@ -83,8 +81,8 @@ export function renderIncident(view: IncidentView): SlackMessage {
   ];
   const diagnosis = diagnosisText(view);
   if (diagnosis) blocks.push(section(md`*Diagnosis*\n${diagnosis}`));
-  const evidence = view.evidence ? evidenceExcerpt(view.evidence) : '';
-  if (evidence) blocks.push(section(md`*Evidence* (${untrusted(view.evidence!.pod, 80)}, redacted)\n${fence(codeBody(evidence, EVIDENCE_CHARS))}`));
+  const evidence = view.evidence ? evidenceSection(view.evidence) : '';
+  if (evidence) blocks.push(section(evidence));
   blocks.push(section(statusLine(view)));
   blocks.push(context([md`Incident #${i.id} · \`/clopus show ${i.id}\`${i.reopenCount > 0 ? md` · reopened ${i.reopenCount}×` : raw('')}`]));
   return message(incidentFallback(view), blocks);

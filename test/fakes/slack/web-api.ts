@@ -8,6 +8,19 @@ const listed = (m: FakeMessage, withMetadata: boolean): Record<string, unknown> 
   ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
 });
 
+function blocksText(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + blocksText(v), 0);
+  if (!value || typeof value !== 'object') return 0;
+  return Object.entries(value).reduce((n: number, [k, v]) => n + (k === 'text' && typeof v === 'string' ? v.length : blocksText(v)), 0);
+}
+
+/** What Slack says about a message too big to take, if it is (see SlackFake.limits). */
+function tooLong(fake: SlackFake, p: Record<string, any>): string | undefined {
+  if (Array.isArray(p.blocks) && blocksText(p.blocks) > fake.limits.blocksText) return 'msg_blocks_too_long';
+  if (typeof p.text === 'string' && p.text.length > fake.limits.text) return 'msg_too_long';
+  return undefined;
+}
+
 export function performWebApi(fake: SlackFake, method: string, p: Record<string, any>, token: string | undefined): Record<string, unknown> {
   if (method === 'apps.connections.open') {
     if (!token || !fake.appTokens.has(token)) return { ok: false, error: 'invalid_auth' };
@@ -22,6 +35,8 @@ export function performWebApi(fake: SlackFake, method: string, p: Record<string,
     case 'chat.postMessage': {
       if (!p.channel) return { ok: false, error: 'channel_not_found' };
       if (!p.text && !p.blocks) return { ok: false, error: 'no_text' };
+      const postRefused = tooLong(fake, p);
+      if (postRefused) return { ok: false, error: postRefused };
       const channel = fake.channelId(p.channel);
       if (p.thread_ts && !fake.messages.some((m) => m.channel === channel && m.ts === p.thread_ts)) return { ok: false, error: 'thread_not_found' };
       const msg: FakeMessage = {
@@ -34,6 +49,8 @@ export function performWebApi(fake: SlackFake, method: string, p: Record<string,
     case 'chat.update': {
       const msg = fake.messages.find((m) => m.channel === p.channel && m.ts === p.ts);
       if (!msg) return { ok: false, error: 'message_not_found' };
+      const updateRefused = tooLong(fake, p);
+      if (updateRefused) return { ok: false, error: updateRefused };
       msg.text = p.text ?? msg.text;
       if (p.blocks !== undefined) msg.blocks = p.blocks;
       msg.updates++;

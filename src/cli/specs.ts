@@ -1,0 +1,98 @@
+// Every command's arguments and options, in one light module: the commands parse with them, and `clopus help` and
+// `--help` print them without loading a command (the Kubernetes client alone takes seconds to import).
+import type { CommandSpec, OptionSpec } from './args.js';
+
+const output = { type: 'string', short: 'o', value: 'FORMAT', help: 'table (the default) or json' } as const satisfies OptionSpec;
+const kubeconfig = { type: 'string', value: 'FILE', help: 'the kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' } as const satisfies OptionSpec;
+const incidentId = ['ID', 'the incident, as clopus incidents lists it'] as const;
+
+export const SPECS = {
+  serve: {
+    name: 'serve',
+    usage: 'clopus serve [--kubeconfig FILE]',
+    summary: 'watch the cluster, diagnose incidents, verify applied fixes',
+    options: { kubeconfig },
+    notes: [
+      'The dashboard listens on CLOPUS_DASHBOARD_PORT (default 8080) and Slack in HTTP mode on CLOPUS_SLACK_PORT (default 3000); 0 picks a free port. One serve per database (CLOPUS_DB_PATH).',
+    ],
+  },
+  scan: {
+    name: 'scan',
+    usage: 'clopus scan [--namespace NS]… [--output table|json] [--kubeconfig FILE]',
+    summary: 'one scan against the current kubeconfig, printed; nothing is stored or posted',
+    options: { namespace: { type: 'string', short: 'n', multiple: true, value: 'NS', help: 'scan only this namespace; repeat it for more (default: the configured namespaces)' }, output, kubeconfig },
+  },
+  triage: {
+    name: 'triage',
+    usage: 'clopus triage [FILE|-] [--output table|json]',
+    summary: 'classify `kubectl get pods -A -o json` output offline, with no cluster access',
+    args: [['FILE|-', 'the pod list to read (- or nothing: standard input)']],
+    options: { output },
+  },
+  incidents: {
+    name: 'incidents',
+    usage: 'clopus incidents [--state STATE] [--namespace NS] [--limit N] [--output table|json]',
+    summary: 'list incidents in the database',
+    options: {
+      state: { type: 'string', value: 'STATE', help: 'only incidents in this state (e.g. proposed, verified)' },
+      namespace: { type: 'string', short: 'n', value: 'NS', help: 'only incidents in this namespace' },
+      limit: { type: 'string', value: 'N', help: 'at most N incidents, newest first (1 to 10000, default 50)' },
+      output,
+    },
+  },
+  show: {
+    name: 'show',
+    usage: 'clopus show ID [--output table|json]',
+    summary: 'one incident: pods, evidence, proposal and diff, diagnoses, history',
+    args: [incidentId],
+    options: { output },
+  },
+  approve: {
+    name: 'approve',
+    usage: 'clopus approve ID [--proposal P [--yes]] [--wait] [--output table|json] [--kubeconfig FILE]',
+    summary: "apply the incident's proposal, once you have reviewed it",
+    args: [incidentId],
+    options: {
+      proposal: { type: 'string', value: 'P', help: 'the proposal you reviewed (clopus show ID prints its ID); refused if a newer one replaced it' },
+      yes: { type: 'boolean', short: 'y', help: 'approve proposal P without asking; needs --proposal P' },
+      wait: { type: 'boolean', help: 'also wait for the verification window and print its verdict' },
+      output,
+      kubeconfig,
+    },
+    notes: [
+      'On a terminal, approve shows the proposal (every action and its diff) and asks before applying anything. In a script, where nothing can be asked, name the proposal you reviewed: clopus approve ID --proposal P --yes.',
+    ],
+  },
+  reject: {
+    name: 'reject',
+    usage: 'clopus reject ID [--reason TEXT] [--proposal P] [--output table|json]',
+    summary: "reject the incident's proposal; nothing is applied",
+    args: [incidentId],
+    options: {
+      reason: { type: 'string', value: 'TEXT', help: 'why, for the audit trail and Slack' },
+      proposal: { type: 'string', value: 'P', help: 'the proposal you reviewed; refused if a newer one replaced it' },
+      output,
+    },
+  },
+  rollback: {
+    name: 'rollback',
+    usage: 'clopus rollback ID [--output table|json] [--kubeconfig FILE]',
+    summary: 'undo an applied, regressed or failed fix from its records',
+    args: [incidentId],
+    options: { output, kubeconfig },
+  },
+  diagnose: {
+    name: 'diagnose',
+    usage: 'clopus diagnose --input FILE [--kubeconfig FILE]',
+    summary: 'run one diagnosis from an input file (what a diagnosis Job runs)',
+    options: {
+      input: { type: 'string', value: 'FILE', help: 'the diagnosis input (JSON, as the bot writes it to the Job\'s ConfigMap); required' },
+      kubeconfig,
+    },
+    notes: ['Progress goes to stderr as log lines; stdout gets one JSON line, the result.'],
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof SPECS;
+
+export const isCommand = (name: string): name is CommandName => Object.hasOwn(SPECS, name);
