@@ -19,8 +19,27 @@ import { autoApprove } from './auto-approve.js';
 import { detected, diagnosis, summary, title, waiting } from './narrate.js';
 import { behaviours, buildScenario, GUARDED, TRUSTED } from './scenario.js';
 
-const { values } = parseArgs({ options: { once: { type: 'boolean', default: false }, db: { type: 'string' } } });
 const say = (text = '') => process.stdout.write(`${text}\n`);
+const USAGE = `usage: npm run demo [-- [--once] [--db FILE]]
+  --once     exit 0 once the cache is verified and web waits for a person (what CI runs)
+  --db FILE  keep the demo's database in FILE (default: a temporary directory)
+  -h, --help show this help`;
+
+function demoArgs(): { once: boolean; db?: string | undefined } {
+  try {
+    const { values } = parseArgs({ options: { once: { type: 'boolean', default: false }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      say(USAGE);
+      process.exit(0);
+    }
+    return values;
+  } catch (err) {
+    process.stderr.write(`demo: ${describeError(err)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+const values = demoArgs();
 
 const cluster = new ClusterState();
 buildScenario(cluster);
