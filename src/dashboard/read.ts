@@ -1,5 +1,6 @@
 // What each page reads from the store; the only place the dashboard calls it for pages.
 import type { Incident } from '../store/index.js';
+import { listFilter, NAMED_LISTS } from './lists.js';
 import { PAGE_SIZE, type ListQuery } from './schema.js';
 import type { DashboardStore } from './types.js';
 import type { IncidentDetail } from './views/detail/page.js';
@@ -17,14 +18,15 @@ export function readOverview(store: DashboardStore, now: Date): OverviewData {
   return {
     counts: store.countByState(),
     latest: store.listIncidents({ limit: LATEST, offset: 0, order: 'updated_desc' }).items,
+    needsLook: store.listIncidents({ ...NAMED_LISTS['needs-look'].filter(now), limit: LATEST, offset: 0, order: 'updated_desc' }),
     stats: store.overviewStats(since, now),
     now,
   };
 }
 
-export function readIncidents(store: DashboardStore, q: ListQuery): { items: Incident[]; total: number } {
+export function readIncidents(store: DashboardStore, q: ListQuery, now: Date): { items: Incident[]; total: number } {
   return store.listIncidents({
-    ...(q.state ? { state: q.state } : {}),
+    ...(q.list ? listFilter(q.list, q.state, now) : q.state ? { state: q.state } : {}),
     ...(q.namespace ? { namespace: q.namespace } : {}),
     ...(q.reason ? { reason: q.reason } : {}),
     ...(q.q ? { search: q.q } : {}),

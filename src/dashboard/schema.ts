@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { REASONS } from '../detector/types.js';
 import { STATES } from '../store/index.js';
+import { LIST_NAMES } from './lists.js';
 
 /** An empty form field ("Any") is no filter; a value we do not know is dropped rather than an error page. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -14,6 +15,8 @@ export const ListQuery = z.object({
   namespace: optional(z.string().trim().min(1).max(253)),
   reason: optional(z.enum(REASONS)),
   q: optional(z.string().trim().min(1).max(200)),
+  /** A named list from the overview's cards (lists.ts); the other filters narrow it. */
+  list: optional(z.enum(LIST_NAMES)),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 export type ListQuery = z.infer<typeof ListQuery>;

@@ -1,6 +1,7 @@
 // `npm run demo`: the whole loop on an embedded sandbox cluster — detect, diagnose, propose, approve, apply,
-// verify — with no cluster, Slack workspace or API key. `--once` exits when the loop has run.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// verify — with no cluster, Slack workspace or API key. `--once` exits when the loop has run. Its files live in a
+// temporary directory that goes with it, however it ends.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,13 +11,14 @@ import { openStore, type Incident } from '../store/index.js';
 import { KubeClient } from '../kube/index.js';
 import { Detector, scanOnce } from '../detector/index.js';
 import { loadConfig, namespaceMatcher } from '../config/index.js';
-import { autoApproveDeps, modelAccess, startFixerLoop } from '../fixer/index.js';
+import { modelAccess, startFixerWithPolicy } from '../fixer/index.js';
+import type { AutoApproveOutcome } from '../policy/index.js';
 import { startDashboard, watchProbes } from '../dashboard/index.js';
 import { createLogger } from '../logger.js';
 import { describeError } from '../errors.js';
 import { startSlack, type RunningSlack } from '../slack/index.js';
-import { autoApprove } from './auto-approve.js';
-import { detected, diagnosis, summary, title, waiting } from './narrate.js';
+import { narrateAutoApprovals, outcomeText } from './auto-approve.js';
+import { detected, diagnosis, summary, title, waiting, type DemoContext } from './narrate.js';
 import { behaviours, buildScenario, GUARDED, TRUSTED } from './scenario.js';
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
@@ -41,12 +43,25 @@ function demoArgs(): { once: boolean; db?: string | undefined } {
 
 const values = demoArgs();
 
+// Until everything is up a stop only exits; then it shuts the loop down first. Either way the 'exit' handler
+// removes the temporary directory (a second Ctrl-C during a slow shutdown exits at once, and still removes it).
+let shutdownNow: () => Promise<void> = async () => undefined;
+let stopping = false;
+const stop = (): void => {
+  if (stopping) process.exit(130);
+  stopping = true;
+  void shutdownNow().catch((err: unknown) => process.stderr.write(`clopus demo: ${describeError(err)}\n`)).finally(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
 const cluster = new ClusterState();
 buildScenario(cluster);
 // The pods follow their causes: a patched Deployment rolls out, and the new pods start only if the fix was right.
 const stopRollouts = simulate(cluster, behaviours);
 const sandbox = await startSandbox({ cluster });
 const dir = mkdtempSync(join(tmpdir(), 'clopus-demo-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const kubeconfig = join(dir, 'kubeconfig');
 sandbox.writeKubeconfig(kubeconfig);
 // The demo's policy: its trusted namespace may get workload patches without a person, like a team's staging.
@@ -67,8 +82,11 @@ const access = modelAccess(config.fixer, env);
 let live = false;
 // With Slack tokens set, the demo posts to the workspace too, through the same outbox as `clopus serve`.
 let slack: RunningSlack | undefined;
-const fixer = startFixerLoop({
-  store, kube, config: config.fixer, access, logger, sweepMs: 2000, verifyPollMs: 1000,
+// What the policy did about each proposal, for the first pass's story; later ones are told as they happen.
+const autoApproved = new Map<number, AutoApproveOutcome>();
+// The same wiring as `clopus serve`: every proposal, the first batch's and any later one's, goes to the policy.
+const fixer = startFixerWithPolicy({
+  store, kube, config: config.fixer, access, logger, sweepMs: 2000, verifyPollMs: 1000, policy: config.policy,
   // After the first pass, the demo narrates what happens as it happens (an approval from another terminal).
   onDiagnosis: (id) => {
     slack?.sync(id, { post: true });
@@ -76,6 +94,14 @@ const fixer = startFixerLoop({
     if (!live || !incident) return;
     tell(incident);
     waits(incident);
+  },
+  onAutoApprove: (id, outcome) => {
+    autoApproved.set(id, outcome);
+    slack?.sync(id);
+    if (!live) return;
+    const incident = store.getIncident(id);
+    say(`${incident ? title(incident) : `#${id}`}: auto-approve: ${outcomeText(outcome)}`);
+    if (outcome.outcome === 'approved') say(`#${id}: the sandbox rolls the Deployment out; Clopus watches it for ${config.fixer.verifyWindowSeconds} s…`);
   },
   onVerdict: (id, result) => {
     slack?.sync(id);
@@ -89,7 +115,6 @@ const detector = new Detector({
     slack?.sync(id, { post: true });
   },
 });
-const policy = autoApproveDeps(store, config.policy, logger, fixer.decisions);
 // Nothing else points at the demo's dashboard, so a busy port is no reason to stop: it takes a free one and says so.
 let movedFrom: number | undefined;
 const dashboardOptions = {
@@ -111,6 +136,7 @@ const dashboard = await startDashboard(dashboardOptions).catch(async (err: unkno
   await sandbox.stop();
   process.exit(2);
 });
+shutdownNow = shutdown;
 
 async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -118,14 +144,19 @@ async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> 
   return probe();
 }
 
-async function shutdown(): Promise<void> {
-  stopRollouts();
-  await detector.stop();
-  await fixer.stop();
-  await slack?.stop();
-  await dashboard.close();
-  store.close();
-  await sandbox.stop();
+let closing: Promise<void> | undefined;
+/** Stops everything once, however often it is asked (the end of --once, then a Ctrl-C). */
+function shutdown(): Promise<void> {
+  closing ??= (async () => {
+    stopRollouts();
+    await detector.stop();
+    await fixer.stop();
+    await slack?.stop();
+    await dashboard.close();
+    store.close();
+    await sandbox.stop();
+  })();
+  return closing;
 }
 
 say(`Clopus demo — an embedded sandbox cluster at ${sandbox.url}; the dashboard is on ${dashboard.url}`);
@@ -133,6 +164,7 @@ if (movedFrom !== undefined) say(`  Dashboard: port ${movedFrom} on ${config.das
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
 say(`  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`);
 say(`  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`);
+say(`  Files: ${dir} (kubeconfig, policy${values.db ? '' : ', database'}), removed when the demo stops${values.db ? `; the database is ${values.db}, kept` : ''}`);
 try {
   const watched = namespaceMatcher(config.namespaces);
   slack = await startSlack({
@@ -167,14 +199,15 @@ const tell = (incident: Incident): void => {
 };
 for (const incident of incidents) tell(incident);
 say();
-await autoApprove(say, store, policy, incidents, config.fixer.verifyWindowSeconds);
+await narrateAutoApprovals(say, store, autoApproved, incidents, config.fixer.verifyWindowSeconds);
 for (const incident of incidents) slack?.sync(incident.id);
 say();
 const waited = new Set<number>();
+const demo: DemoContext = { db: config.databasePath, kubeconfig, verifyWindowSeconds: config.fixer.verifyWindowSeconds, once: values.once };
 const waits = (incident: Incident): void => {
   if (incident.namespace !== GUARDED || store.getIncident(incident.id)?.state !== 'proposed' || waited.has(incident.id)) return;
   waited.add(incident.id);
-  waiting(say, store, incident, { db: config.databasePath, kubeconfig });
+  waiting(say, store, incident, demo);
   say();
 };
 for (const incident of incidents) waits(incident);
@@ -196,7 +229,5 @@ for (const incident of incidents.filter((i) => !told.has(i.id) && settled(i))) {
   tell(incident);
   waits(incident);
 }
-say('Watching (the loop runs on: approvals from another terminal are applied and verified here); press Ctrl-C to stop.');
-process.once('SIGINT', () => {
-  void shutdown().then(() => process.exit(0));
-});
+say('Watching (the loop runs on: approvals from another terminal are applied and verified here, and a new proposal');
+say(`in ${TRUSTED} goes to the policy again); press Ctrl-C to stop.`);

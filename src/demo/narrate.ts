@@ -1,8 +1,15 @@
 // What the demo prints: each incident as detected, its diagnosis, and how to act on what waits for a person.
 // Everything is read back from the store, as `clopus show` would.
+import { fileURLToPath } from 'node:url';
 import type { Incident, Store } from '../store/index.js';
 import { loadLatestProposal } from '../fixer/proposals.js';
 import { GUARDED, TRUSTED } from './scenario.js';
+
+/** The package's own bin (bin/clopus.js, from src/ or dist/ alike): it runs from any directory, with no npm banner. */
+export const CLOPUS_BIN = fileURLToPath(new URL('../../bin/clopus.js', import.meta.url));
+
+/** A word as a POSIX shell reads it back unchanged. */
+const sh = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 
 export type Say = (text?: string) => void;
 
@@ -44,17 +51,44 @@ export function diagnosis(say: Say, store: Store, incident: Incident, modelKey: 
   }
 }
 
+/** Where another terminal finds the demo's database and cluster, and the demo's verify window. */
+export interface DemoContext {
+  db: string;
+  kubeconfig: string;
+  verifyWindowSeconds: number;
+  /** `--once`: the sandbox stops as the demo exits, so no command printed could work. */
+  once: boolean;
+}
+
+/** The command lines that review, approve and reject a proposal from another terminal, as they are printed. */
+export function commands(ctx: DemoContext, incidentId: number, proposalId: number): { show: string; approve: string; reject: string } {
+  const db = `CLOPUS_DB_PATH=${sh(ctx.db)}`;
+  const bin = sh(CLOPUS_BIN);
+  return {
+    show: `${db} ${bin} show ${incidentId}`,
+    // The window comes along, so a pasted `approve --wait` judges the fix as the demo does, not over two minutes.
+    approve: `${db} KUBECONFIG=${sh(ctx.kubeconfig)} CLOPUS_VERIFY_WINDOW_SECONDS=${ctx.verifyWindowSeconds} ${bin} approve ${incidentId} --proposal ${proposalId} --wait`,
+    reject: `${db} ${bin} reject ${incidentId} --proposal ${proposalId} --reason TEXT`,
+  };
+}
+
 /** How to review and approve a proposal from another terminal, with this demo's database and cluster. */
-export function waiting(say: Say, store: Store, incident: Incident, env: { db: string; kubeconfig: string }): void {
+export function waiting(say: Say, store: Store, incident: Incident, ctx: DemoContext): void {
   const proposal = loadLatestProposal(store, incident.id);
   if (!proposal) return;
   say(`  ${title(incident)} waits for a person (${GUARDED} is not a trusted namespace). The diff a reviewer sees:`);
   for (const line of proposal.diff.trimEnd().split('\n')) say(`      ${line}`);
+  if (ctx.once) {
+    say('    The commands that approve or reject it from another terminal are printed when the demo keeps running');
+    say('    (npm run demo, without --once): this run stops its sandbox cluster as it exits.');
+    return;
+  }
+  const cmd = commands(ctx, incident.id, proposal.id);
   say('    From another terminal:');
-  say(`      CLOPUS_DB_PATH=${env.db} npm run clopus -- show ${incident.id}`);
-  say(`      CLOPUS_DB_PATH=${env.db} KUBECONFIG=${env.kubeconfig} npm run clopus -- approve ${incident.id} --proposal ${proposal.id}`);
-  say(`    or reject it with: CLOPUS_DB_PATH=${env.db} npm run clopus -- reject ${incident.id} --reason TEXT`);
-  say('    This demo keeps running (without --once), rolls the Deployment out and verifies the fix.');
+  say(`      ${cmd.show}`);
+  say(`      ${cmd.approve}`);
+  say(`    or reject it with: ${cmd.reject}`);
+  say('    The demo rolls the Deployment out and verifies the fix; approve --wait returns with its verdict.');
 }
 
 export function summary(say: Say, store: Store, ids: number[]): string {

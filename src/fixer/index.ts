@@ -68,3 +68,4 @@ export {
 export { storeActionRecorder } from './apply/index.js';
 export { startFixerLoop, type FixerLoop, type FixerLoopOptions } from './loop.js';
 export { autoApproveDeps } from './auto-approve-deps.js';
+export { startFixerWithPolicy, type FixerWithPolicy, type FixerWithPolicyOptions } from './with-policy.js';

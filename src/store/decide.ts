@@ -3,8 +3,8 @@
 import { ClopusError } from '../errors.js';
 import { advance } from './advance.js';
 import type { StoreContext } from './context.js';
-import { listDecisions, recordDecision } from './decisions.js';
-import type { ProposalDecision, ProposalDecisionResult } from './fix-types.js';
+import { listDecisions, recordDecision, removeDecision } from './decisions.js';
+import type { ApprovalWithdrawal, ProposalDecision, ProposalDecisionResult } from './fix-types.js';
 import { getProposal, setProposalStatus } from './proposals.js';
 import { StateRow } from './schema.js';
 
@@ -38,5 +38,23 @@ export function decideProposal(ctx: StoreContext, input: ProposalDecision): Prop
     });
     setProposalStatus(ctx, input.proposalId, input.proposalFrom, input.proposalTo);
     return { outcome: 'decided', decision };
+  });
+}
+
+/**
+ * Takes back an approval nothing acted on: `approved → proposed`, the proposal `approved → pending`, the approve row
+ * removed (the audit row keeps who approved, when and how), all or nothing. False when either has moved on.
+ */
+export function withdrawApproval(ctx: StoreContext, input: ApprovalWithdrawal): boolean {
+  return ctx.write(() => {
+    const proposal = getProposal(ctx, input.proposalId);
+    if (proposal?.status !== 'approved' || proposal.incidentId !== input.incidentId) return false;
+    const approval = listDecisions(ctx, input.proposalId).find((d) => d.decision === 'approve');
+    const withdrawn = approval ? { actor: approval.actor, at: approval.at, via: approval.via } : null;
+    const moved = advance(ctx, input.incidentId, 'approved', 'proposed', { actor: input.actor, action: input.action, detail: { ...input.detail, withdrawn } });
+    if (!moved) return false;
+    removeDecision(ctx, input.proposalId, 'approve');
+    setProposalStatus(ctx, input.proposalId, 'approved', 'pending');
+    return true;
   });
 }

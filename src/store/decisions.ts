@@ -13,6 +13,7 @@ const SQL = {
   existing: `SELECT * FROM decisions WHERE proposal_id = ? AND decision = ?`,
   ofProposal: `SELECT * FROM decisions WHERE proposal_id = ? ORDER BY id`,
   owner: `SELECT incident_id FROM proposals WHERE id = ?`,
+  remove: `DELETE FROM decisions WHERE proposal_id = ? AND decision = ? RETURNING *`,
 } as const;
 
 /**
@@ -45,4 +46,10 @@ export function recordDecision(ctx: StoreContext, input: NewDecision): { decisio
 
 export function listDecisions(ctx: StoreContext, proposalId: number): Decision[] {
   return ctx.prepared(SQL.ofProposal).all(proposalId).map((row) => DecisionRow.parse(row));
+}
+
+/** Removes a proposal's decision of one kind (an approval taken back before it was acted on); the row, if any. */
+export function removeDecision(ctx: StoreContext, proposalId: number, kind: Decision['decision']): Decision | undefined {
+  const row = ctx.prepared(SQL.remove).get(proposalId, kind);
+  return row === undefined ? undefined : DecisionRow.parse(row);
 }

@@ -142,6 +142,21 @@ export interface ProposalDecision {
   audit?: AuditDetail;
 }
 
+/**
+ * Taking back an approval nothing acted on (see Store.withdrawApproval): the incident goes `approved → proposed`,
+ * the proposal `approved → pending`, and the approve row is removed, so the same proposal can be approved again.
+ */
+export interface ApprovalWithdrawal {
+  proposalId: number;
+  incidentId: number;
+  /** Who withdrew it: the actor whose approval could not be carried out. */
+  actor: string;
+  /** The audit row's action, e.g. `recheck_failed`. */
+  action: string;
+  /** The audit row's detail; the removed decision (actor, time, channel) is added to it. */
+  detail: Record<string, unknown>;
+}
+
 export type ProposalDecisionResult =
   | { outcome: 'decided'; decision: Decision }
   /** This decision, or one it excludes, was made before: the first one. */

@@ -31,6 +31,7 @@ export type {
   AppliedAction,
   AppliedActionStatus,
   AppliedActionUpdate,
+  ApprovalWithdrawal,
   ConcludedDiagnosis,
   Decision,
   DecisionChannel,

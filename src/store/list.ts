@@ -39,6 +39,17 @@ function filters(query: IncidentQuery): { where: string; params: Record<string, 
     clauses.push(`(${columns.map((c) => `${c} LIKE @search ESCAPE '\\'`).join(' OR ')})`);
     params.search = likePattern(query.search);
   }
+  if (query.lastSeenSince !== undefined) {
+    // Every write of last_seen_at sets updated_at to the store's clock at the same time or later (the detector
+    // stamps an observation just before writing it), so updated_at bounds the scan through the (state, updated_at)
+    // index: without it every row of the states asked for is read from the table.
+    clauses.push('updated_at >= @lastSeenSince AND last_seen_at >= @lastSeenSince');
+    params.lastSeenSince = query.lastSeenSince;
+  }
+  if (query.newestOfFingerprint === true) {
+    // One lookup in the (fingerprint, state) index per row: is there a later incident of the same fingerprint?
+    clauses.push('NOT EXISTS (SELECT 1 FROM incidents AS later WHERE later.fingerprint = incidents.fingerprint AND later.id > incidents.id)');
+  }
   return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
 }
 

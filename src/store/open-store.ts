@@ -10,7 +10,7 @@ import { addEvidence, latestEvidence, recentEvidence } from './evidence.js';
 import { listAppliedActions, recordAppliedAction, updateAppliedAction } from './applied-actions.js';
 import { concludeDiagnosis } from './conclude.js';
 import { listDecisions, recordDecision } from './decisions.js';
-import { decideProposal } from './decide.js';
+import { decideProposal, withdrawApproval } from './decide.js';
 import { countDiagnoses, finishDiagnosis, getDiagnosis, listDiagnoses, startDiagnosis } from './diagnoses.js';
 import { getProposal, latestProposal, listProposals, saveProposal, setProposalStatus } from './proposals.js';
 import { countByState, listIncidents } from './list.js';
@@ -88,6 +88,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       recordDecision: guarded('recordDecision', (input) => recordDecision(ctx, input)),
       listDecisions: guarded('listDecisions', (proposalId) => listDecisions(ctx, proposalId)),
       decideProposal: guarded('decideProposal', (input) => decideProposal(ctx, input)),
+      withdrawApproval: guarded('withdrawApproval', (input) => withdrawApproval(ctx, input)),
       recordAppliedAction: guarded('recordAppliedAction', (input) => recordAppliedAction(ctx, input)),
       updateAppliedAction: guarded('updateAppliedAction', (proposalId, seq, update) =>
         updateAppliedAction(ctx, proposalId, seq, update),

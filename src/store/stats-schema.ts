@@ -17,6 +17,9 @@ export type StateReasonCountRow = z.infer<typeof StateReasonCountRow>;
 export const VerdictRow = z.object({ to_state: IncidentStateColumn, n: count });
 export type VerdictRow = z.infer<typeof VerdictRow>;
 
+export const MoveCountRow = z.object({ from_state: IncidentStateColumn.nullable(), to_state: IncidentStateColumn, n: count });
+export type MoveCountRow = z.infer<typeof MoveCountRow>;
+
 export const LatencyRow = z.object({ ms: z.number().nullable().transform((ms) => Math.max(0, ms ?? 0)) });
 export type LatencyRow = z.infer<typeof LatencyRow>;
 

@@ -29,6 +29,11 @@ export interface OverviewStats {
   byReason: Array<{ reason: Reason; n: number }>;
   /** Verdicts reached in the window: verified, regressed, apply_failed (from the audit trail). */
   fixes: { verified: number; regressed: number; applyFailed: number; rolledBack: number };
+  /**
+   * Moves to `applied` in the window (fixes that reached the cluster), and rollbacks in the window made straight from
+   * `applied`, before verification reached a verdict (so `fixes` holds no verdict for them).
+   */
+  appliedFixes: { applied: number; rolledBackBeforeVerdict: number };
   /** created_at − detected_at of the incidents created in the window, in milliseconds, ascending. */
   detectionMs: number[];
   model: ModelUsageTotals[];

@@ -1,6 +1,6 @@
 // The overview's figures for a window: incidents and their reasons, fix verdicts, time to detect, model usage per day.
 import type { StoreContext } from './context.js';
-import { DayCountRow, LatencyRow, ModelTotalsRow, ReasonCountRow, VerdictRow } from './stats-schema.js';
+import { DayCountRow, LatencyRow, ModelTotalsRow, MoveCountRow, ReasonCountRow, VerdictRow } from './stats-schema.js';
 import type { DayTotals, OverviewStats } from './stats-types.js';
 
 /** Milliseconds from the detector noticing the pod change to the incident row; julianday keeps it in SQL. */
@@ -15,6 +15,11 @@ const SQL = {
     SELECT to_state, count(*) AS n FROM audit
     WHERE to_state IN ('verified', 'regressed', 'apply_failed', 'rolled_back') AND at >= ?
     GROUP BY to_state`,
+  // Fixes that reached the cluster, and rollbacks made straight from `applied`, before verification said anything.
+  applies: `
+    SELECT from_state, to_state, count(*) AS n FROM audit
+    WHERE to_state IN ('applied', 'rolled_back') AND at >= ?
+    GROUP BY from_state, to_state`,
   latency: `SELECT ${LATENCY_MS_SQL} AS ms FROM incidents WHERE created_at >= ? ORDER BY ms`,
   model: `
     SELECT planner, count(*) AS runs, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
@@ -57,6 +62,8 @@ export function overviewStats(ctx: StoreContext, since: Date, until: Date): Over
   return ctx.read(() => {
     const verdicts = new Map(ctx.prepared(SQL.verdicts).all(from).map((r) => VerdictRow.parse(r)).map((r) => [r.to_state, r.n]));
     const byReason = ctx.prepared(SQL.byReason).all(from).map((r) => ReasonCountRow.parse(r));
+    const moves = ctx.prepared(SQL.applies).all(from).map((r) => MoveCountRow.parse(r));
+    const moved = (to: string, from?: string) => moves.filter((m) => m.to_state === to && (from === undefined || m.from_state === from)).reduce((n, m) => n + m.n, 0);
     return {
       since: from,
       incidents: byReason.reduce((n, r) => n + r.n, 0),
@@ -67,6 +74,7 @@ export function overviewStats(ctx: StoreContext, since: Date, until: Date): Over
         applyFailed: verdicts.get('apply_failed') ?? 0,
         rolledBack: verdicts.get('rolled_back') ?? 0,
       },
+      appliedFixes: { applied: moved('applied'), rolledBackBeforeVerdict: moved('rolled_back', 'applied') },
       detectionMs: ctx.prepared(SQL.latency).all(from).map((r) => LatencyRow.parse(r).ms),
       model: ctx.prepared(SQL.model).all(from).map((r) => ModelTotalsRow.parse(r)),
       days: perDay(ctx, since, until, from),

@@ -11,7 +11,8 @@ export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[
   diagnosis_failed: ['diagnosing', 'resolved'],
   no_fix: ['diagnosing', 'resolved'],
   proposed: ['approved', 'rejected', 'expired', 'resolved'],
-  approved: ['applying', 'expired', 'resolved'],
+  // Back to proposed only with the approval withdrawn (Store.withdrawApproval): the re-check could not read the cluster.
+  approved: ['applying', 'expired', 'resolved', 'proposed'],
   rejected: ['resolved'],
   expired: ['resolved', 'diagnosing'],
   applying: ['applied', 'apply_failed'],

@@ -3,6 +3,7 @@ import type { Reason, WorkloadKind, Evidence } from '../detector/types.js';
 import type {
   AppliedAction,
   AppliedActionUpdate,
+  ApprovalWithdrawal,
   ConcludedDiagnosis,
   Decision,
   Diagnosis,
@@ -155,6 +156,10 @@ export interface IncidentQuery {
   reason?: Reason;
   /** Substring of the workload name, namespace, message or fingerprint (case-insensitive for ASCII). */
   search?: string;
+  /** Only incidents the detector last saw at or after this time (ISO 8601). */
+  lastSeenSince?: string;
+  /** Only the newest incident of its fingerprint: drops those a later incident of the same workload and reason took over. */
+  newestOfFingerprint?: boolean;
   limit: number;
   offset: number;
   order?: IncidentOrder;
@@ -213,6 +218,12 @@ export interface Store {
   listDecisions(proposalId: number): Decision[];
   /** A decision, the proposal's status and the incident's move in one transaction; at most one of approve/reject wins. */
   decideProposal(input: ProposalDecision): ProposalDecisionResult;
+  /**
+   * Takes back an approval that was never carried out (the cluster could not be read to re-check it): incident,
+   * proposal and decision row in one transaction. False, writing nothing, when the incident or the proposal has
+   * moved on from `approved`.
+   */
+  withdrawApproval(input: ApprovalWithdrawal): boolean;
 
   /** One row per proposal and seq; a repeat keeps the first row (and its `before`). */
   recordAppliedAction(input: NewAppliedAction): { action: AppliedAction; created: boolean };

@@ -4,7 +4,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allText, reply, startAnthropicFake, text, toolResults, toolUse, type AnthropicFake } from '../fakes/anthropic.js';
 import { runCli } from '../cli/run.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitAfterStartup, waitFor } from '../helpers/wait.js';
 
 const FIXED = 'listen: 8080\nupstream:\n  url: http://orders.demo-apps.svc:8080\n  timeout: 5s\n';
 const tool = (name: string) => `mcp__clopus__${name}`;
@@ -43,8 +43,11 @@ describe('npm run demo, left running', () => {
     });
     demo.all!.on('data', (d: Buffer) => (out += d.toString()));
     // What the demo prints is what a newcomer pastes into another terminal; the model's proposal may come later.
-    const approveLines = /CLOPUS_DB_PATH=(\S+) KUBECONFIG=(\S+) npm run clopus -- approve (\d+) --proposal (\d+)/g;
-    expect(await waitFor(() => out.includes('Watching') && [...out.matchAll(approveLines)].length >= 2, { timeoutMs: 180_000, intervalMs: 200 }), out).toBe(true);
+    const approveLines = /CLOPUS_DB_PATH=(\S+) KUBECONFIG=(\S+) CLOPUS_VERIFY_WINDOW_SECONDS=\d+ \S+\/bin\/clopus\.js approve (\d+) --proposal (\d+)/g;
+    // Counted from its first output: npm, tsx and the demo's start on a loaded machine have a budget of their own.
+    await waitAfterStartup(() => out !== '' || demo!.exitCode !== null, () => out.includes('Watching') && [...out.matchAll(approveLines)].length >= 2, {
+      timeoutMs: 180_000, intervalMs: 200, who: 'npm run demo', what: 'the demo to watch and print two approve commands', detail: () => out,
+    });
     expect(out).toMatch(/demo-apps\/deployment\/api: proposed by the claude planner/);
     const approvals = [...out.matchAll(approveLines)];
     expect(approvals.map((m) => m[3])).toHaveLength(2);
@@ -54,9 +57,9 @@ describe('npm run demo, left running', () => {
       expect(run.code, run.stdout + run.stderr).toBe(0);
     }
 
-    expect(await waitFor(() => (out.match(/^#\d+: Verified: /gm) ?? []).length === 2, { timeoutMs: 60_000, intervalMs: 200 }), out).toBe(true);
+    await waitFor(() => (out.match(/^#\d+: Verified: /gm) ?? []).length === 2, { timeoutMs: 90_000, intervalMs: 200, what: 'two verdicts of Verified', detail: () => out });
     expect(out).toMatch(/^#\d+: Verified: deployment\/api in namespace demo-apps: 3 pods Ready/m);
     expect(out).toMatch(/^#\d+: Verified: deployment\/web in namespace demo-apps: 1 pod Ready/m);
     expect(out).not.toContain('correct-horse-battery');
-  }, 300_000);
+  }, 480_000);
 });

@@ -6,8 +6,12 @@ import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClusterState, simulate, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { behaviours, buildScenario, GUARDED, TRUSTED } from '../../src/demo/scenario.js';
-import { waitFor } from '../helpers/wait.js';
+import { settle, waitFor } from '../helpers/wait.js';
 
+/** Each poll runs kubectl, a process of its own: slow on a loaded machine, so the budgets only guard against a hang. */
+const KUBECTL_WAIT_MS = 60_000;
+/** How long the pods are left alone to show that they stay broken while nothing is fixed. */
+const STAYS_MS = 500;
 const FIXED_CONFIG = 'listen: 8080\nupstream:\n  url: http://orders.demo-apps.svc:8080\n  timeout: 5s\n';
 
 let sandbox: Sandbox;
@@ -31,9 +35,10 @@ async function states(ns: string, app: string): Promise<Record<string, string>> 
 
 const all = (want: string) => (s: Record<string, string>) => Object.keys(s).length > 0 && Object.values(s).every((v) => v === want);
 
-async function settle(ns: string, app: string, want: string): Promise<Record<string, string>> {
+/** Waits until every pod of the app is in state `want`, and returns their states. */
+async function reach(ns: string, app: string, want: string): Promise<Record<string, string>> {
   let last: Record<string, string> = {};
-  await waitFor(async () => all(want)((last = await states(ns, app))), { timeoutMs: 20_000, intervalMs: 100 });
+  await waitFor(async () => all(want)((last = await states(ns, app))), { timeoutMs: KUBECTL_WAIT_MS, intervalMs: 100, what: `every ${app} pod ${want}`, detail: () => last });
   return last;
 }
 
@@ -52,9 +57,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the demo cluster', () => {
+describe('the demo cluster', { timeout: 3 * KUBECTL_WAIT_MS }, () => {
   it('starts with api crash-looping, cache OOM-killed and web unable to pull, and keeps them so while nothing is fixed', async () => {
-    await new Promise((r) => setTimeout(r, 500));
+    await settle(STAYS_MS);
 
     expect(Object.values(await states(GUARDED, 'api'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff', 'CrashLoopBackOff']);
     expect(Object.values(await states(TRUSTED, 'cache'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff']);
@@ -65,26 +70,26 @@ describe('the demo cluster', () => {
 
   it('keeps cache OOM-killed under a limit that is still too low, and runs it once the limit is enough', async () => {
     await kubectl('set', 'resources', 'deployment/cache', '-n', TRUSTED, '--limits=memory=96Mi', '--requests=memory=96Mi');
-    await waitFor(async () => (await kubectl('get', 'pods', '-n', TRUSTED, '-o', 'jsonpath={.items[*].spec.containers[0].resources.limits.memory}')) === '96Mi 96Mi', { timeoutMs: 20_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(async () => (await kubectl('get', 'pods', '-n', TRUSTED, '-o', 'jsonpath={.items[*].spec.containers[0].resources.limits.memory}')) === '96Mi 96Mi', { timeoutMs: KUBECTL_WAIT_MS });
+    await settle(STAYS_MS);
     expect(Object.values(await states(TRUSTED, 'cache'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff']);
     const pod = Object.keys(await states(TRUSTED, 'cache'))[0]!;
     expect(await kubectl('get', 'pod', pod, '-n', TRUSTED, '-o', 'jsonpath={.status.containerStatuses[0].lastState.terminated.reason}')).toBe('OOMKilled');
 
     await kubectl('set', 'resources', 'deployment/cache', '-n', TRUSTED, '--limits=memory=128Mi', '--requests=memory=128Mi');
 
-    expect(Object.values(await settle(TRUSTED, 'cache', 'Running'))).toHaveLength(2);
+    expect(Object.values(await reach(TRUSTED, 'cache', 'Running'))).toHaveLength(2);
   });
 
   it('keeps web pulling while its tag is missing, and runs it on a tag the registry has', async () => {
     await kubectl('set', 'image', 'deployment/web', '-n', GUARDED, 'web=example/web:1.9.0');
-    await waitFor(async () => (await kubectl('get', 'pods', '-n', GUARDED, '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}')) === 'example/web:1.9.0', { timeoutMs: 20_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(async () => (await kubectl('get', 'pods', '-n', GUARDED, '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}')) === 'example/web:1.9.0', { timeoutMs: KUBECTL_WAIT_MS });
+    await settle(STAYS_MS);
     expect(Object.values(await states(GUARDED, 'web'))).toEqual(['ImagePullBackOff']);
 
     await kubectl('set', 'image', 'deployment/web', '-n', GUARDED, 'web=example/web:1.8.2');
 
-    await settle(GUARDED, 'web', 'Running');
+    await reach(GUARDED, 'web', 'Running');
   });
 
   it('restarts api cleanly only in the pods whose shared config file was fixed, and a deleted pod comes back with its volume', async () => {
@@ -93,8 +98,8 @@ describe('the demo cluster', () => {
     await write(first!, FIXED_CONFIG);
     await write(second!, 'listen: 8080\n');
 
-    await waitFor(async () => (await states(GUARDED, 'api'))[first!] === 'Running', { timeoutMs: 20_000, intervalMs: 100 });
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(async () => (await states(GUARDED, 'api'))[first!] === 'Running', { timeoutMs: KUBECTL_WAIT_MS, intervalMs: 100 });
+    await settle(STAYS_MS);
     const now = await states(GUARDED, 'api');
     expect([now[first!], now[second!], now[third!]]).toEqual(['Running', 'CrashLoopBackOff', 'CrashLoopBackOff']);
     expect(await kubectl('logs', '-n', GUARDED, second!, '-c', 'api', '--previous')).toContain('FATAL: /etc/api/config.yaml: upstream.url is required');
@@ -105,7 +110,7 @@ describe('the demo cluster', () => {
     const after = await waitFor(async () => {
       const s = await states(GUARDED, 'api');
       return Object.keys(s).length === 3 && !(third! in s) && Object.values(s).filter((v) => v === 'Running').length === 2 ? s : undefined;
-    }, { timeoutMs: 20_000, intervalMs: 100 });
+    }, { timeoutMs: KUBECTL_WAIT_MS, intervalMs: 100 });
     expect(after).toBeDefined();
     const replacement = Object.keys(after!).find((p) => p !== first && p !== second)!;
     expect(await kubectl('exec', '-n', GUARDED, replacement, '-c', 'config-sync', '--', 'cat', '/etc/api/config.yaml')).toBe(FIXED_CONFIG.trimEnd());

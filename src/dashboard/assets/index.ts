@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { FAVICON_SVG } from './favicon.js';
 import { htmxSource } from './htmx.js';
+import { LIVE_STATUS_JS } from './live-status.js';
 import { APP_CSS } from './style.js';
 
 export interface Asset {
@@ -20,7 +21,8 @@ function asset(body: string, type: string): Asset {
 export function loadAssets(): Record<'app.css' | 'htmx.min.js' | 'favicon.svg', Asset> {
   return {
     'app.css': asset(APP_CSS, 'text/css; charset=utf-8'),
-    'htmx.min.js': asset(htmxSource(), 'text/javascript; charset=utf-8'),
+    // htmx, then the live indicator that listens to its events: one script per page, all of it from this server.
+    'htmx.min.js': asset(`${htmxSource()}\n${LIVE_STATUS_JS}`, 'text/javascript; charset=utf-8'),
     'favicon.svg': asset(FAVICON_SVG, 'image/svg+xml'),
   };
 }

@@ -80,6 +80,11 @@ const CHROME = `
 .live-dot{width:7px;height:7px;border-radius:50%;background:#34d399;box-shadow:0 0 0 0 rgba(52,211,153,.6);animation:pulse 2s infinite}
 @keyframes pulse{0%{box-shadow:0 0 0 0 rgba(52,211,153,.55)}70%{box-shadow:0 0 0 7px rgba(52,211,153,0)}100%{box-shadow:0 0 0 0 rgba(52,211,153,0)}}
 @media (prefers-reduced-motion:reduce){.live-dot{animation:none}}
+.live-offline,.live-stale{padding:1px 9px;border-radius:999px;font-weight:600}
+.live-offline{color:#fecaca;background:rgba(239,68,68,.16);border:1px solid rgba(248,113,113,.45)}
+.live-stale{color:#fde68a;background:rgba(245,158,11,.14);border:1px solid rgba(251,191,36,.4)}
+.live-offline .live-dot,.live-stale .live-dot{animation:none;background:transparent;box-shadow:none;border:1.5px solid currentColor;width:8px;height:8px}
+body.not-live .live-region{opacity:.6;transition:opacity .3s}
 .readonly{font-size:11px;text-transform:uppercase;letter-spacing:.08em;color:#94a3b8;border:1px solid #334155;border-radius:6px;padding:1px 7px}
 .page{max-width:1280px;margin:0 auto;padding:24px 24px 64px}
 .page-head{display:flex;align-items:flex-end;gap:16px;margin-bottom:18px;flex-wrap:wrap}
@@ -105,6 +110,11 @@ a.card:hover{text-decoration:none;border-color:var(--border-2)}
 .grid-2{display:grid;grid-template-columns:minmax(0,2.2fr) minmax(280px,1fr);gap:16px;margin-bottom:16px;align-items:start}
 .grid-3{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:16px;align-items:start}
 .grid-2 .panel + .panel,.grid-3 .panel + .panel{margin-top:0}
+.stack{display:grid;gap:16px;min-width:0;align-content:start}
+.panel-attention{border-color:#fed7aa;box-shadow:inset 3px 0 0 #f59e0b,var(--shadow)}
+@media (prefers-color-scheme:dark){.panel-attention{border-color:#7c2d12}}
+.panel-note{margin:-6px 0 8px;font-size:12.5px}
+td.next{color:var(--text-2);font-size:12.5px;max-width:360px;vertical-align:middle}
 .empty{color:var(--muted);padding:28px 16px;text-align:center;background:var(--surface-2);border:1px dashed var(--border);border-radius:8px}
 .empty.small{padding:12px 14px;text-align:left;font-size:13px}
 .badge,.chip{display:inline-flex;align-items:center;gap:6px;white-space:nowrap;border-radius:999px;font-size:12px;font-weight:550;line-height:20px;padding:0 9px;background:var(--t-bg);color:var(--t-fg)}
@@ -134,7 +144,7 @@ table.incidents td{vertical-align:middle}
 .id-link{font-family:var(--mono);font-size:12.5px;color:var(--muted)}
 .workload a{color:var(--text);font-weight:600}
 .workload .kind{color:var(--muted);font-size:12px}
-.workload .sub{color:var(--muted);font-size:12px}
+.workload .sub{color:var(--muted);font-size:12px;white-space:nowrap}
 .message{max-width:360px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:var(--text-2)}
 table.compact td,table.compact th{padding:6px 8px}
 table.compact th:first-child,table.compact td:first-child{padding-left:0}
@@ -191,10 +201,19 @@ const DETAIL = `
 .incident-head .ns{color:var(--muted);font-weight:500}
 .head-chips{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin:6px 0}
 .incident-head .message{margin:6px 0 0;color:var(--text-2);font-size:14px;overflow-wrap:anywhere;max-width:900px}
+.message.past{color:var(--muted)}
+.was{font-size:11px;text-transform:uppercase;letter-spacing:.06em;font-weight:600;color:var(--muted)}
+.history-note{margin:0 0 8px}
+.pods.past .strong{font-weight:500;color:var(--text-2)}
+.callout.help{display:block;border-color:#c7d2fe;background:rgba(99,102,241,.06);margin:0 0 12px}
+.callout.help p{margin:0 0 6px}
+.callout.help p:last-child{margin:0}
+code{font-family:var(--mono);font-size:12px;background:var(--chip-bg);border-radius:4px;padding:0 4px}
+.planner-line{margin:8px 0 0}
 .detail-grid{display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:16px;align-items:start}
 .detail-side{position:sticky;top:68px}
 .facts{margin:0;display:grid;gap:8px}
-.fact{display:grid;grid-template-columns:96px minmax(0,1fr);gap:8px;font-size:13px}
+.fact{display:grid;grid-template-columns:112px minmax(0,1fr);gap:8px;font-size:13px}
 .fact dt{color:var(--muted)}
 .fact dd{margin:0;overflow-wrap:anywhere}
 .pods{list-style:none;margin:0;padding:0;display:grid;gap:8px}
@@ -203,7 +222,7 @@ const DETAIL = `
 .root-cause{font-size:15px;margin:0 0 4px;line-height:1.55}
 .explanation{margin:8px 0 0;color:var(--text-2)}
 .proposal-head{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-bottom:10px;font-size:13px}
-.actions{margin:0 0 12px;padding-left:20px;display:grid;gap:6px;font-size:13px}
+ol.actions{margin:0 0 12px;padding-left:20px;display:grid;gap:6px;font-size:13px}
 .diff-wrap{border:1px solid var(--border);border-radius:8px;overflow:hidden;background:var(--code-bg)}
 .diff-stats{font-family:var(--mono);font-size:12px;padding:6px 12px;border-bottom:1px solid var(--border);background:var(--surface-2)}
 .diff-add-count{color:#16a34a;font-weight:600}
@@ -259,7 +278,7 @@ pre{margin:0;font-family:var(--mono);font-size:12.5px;line-height:1.6;overflow:a
 const RESPONSIVE = `
 @media (max-width:1100px){.grid-3{grid-template-columns:1fr 1fr}.detail-grid{grid-template-columns:minmax(0,1fr) 300px}}
 @media (max-width:900px){.grid-2,.grid-3,.detail-grid{grid-template-columns:minmax(0,1fr)}.detail-side{position:static}.readonly{display:none}}
-@media (max-width:640px){.topbar-inner,.page{padding-left:14px;padding-right:14px}.hide-sm{display:none}.cluster{display:none}.live{display:none}.card-value{font-size:22px}}
+@media (max-width:640px){.topbar-inner,.page{padding-left:14px;padding-right:14px}.hide-sm{display:none}.cluster{display:none}.live:not(.live-offline):not(.live-stale){display:none}.card-value{font-size:22px}}
 `;
 
 export const APP_CSS = [BASE, TONES, CHROME, PARTS, TABLES, OVERVIEW, LIST, DETAIL, RESPONSIVE, PCT].join('\n');

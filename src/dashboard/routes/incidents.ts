@@ -1,6 +1,7 @@
 // GET /incidents (filters, search, pages) and GET /fragments/incidents (the live table for the same query).
 import type { Hono } from 'hono';
 import type { DashboardContext } from '../context.js';
+import { NAMED_LISTS } from '../lists.js';
 import { readIncidents, readNamespaces } from '../read.js';
 import { ListQuery } from '../schema.js';
 import { html } from '../views/html.js';
@@ -16,16 +17,23 @@ export function registerIncidents(app: Hono, ctx: DashboardContext): void {
     id: 'incidents',
     url: `/fragments/incidents${listQueryString(q)}`,
     pollSeconds: q.q && !q.namespace ? Math.max(ctx.pollSeconds, SEARCH_POLL_SECONDS) : ctx.pollSeconds,
-    render: () => incidentResults(q, readIncidents(ctx.store, q), ctx.now()),
+    render: () => incidentResults(q, readIncidents(ctx.store, q, ctx.now()), ctx.now()),
   });
+
+  /** The heading: a named list (from an overview card) says what it holds, and how to see everything. */
+  const head = (q: ListQuery) => {
+    if (!q.list) return html`<h1>Incidents</h1><p class="muted">Every degraded workload Clopus recorded, newest activity first.</p>`;
+    const list = NAMED_LISTS[q.list];
+    return html`<h1>${list.title}</h1><p class="muted">${list.description} <a href="/incidents">See every incident</a></p>`;
+  };
 
   app.get('/incidents', (c) => {
     const q = ListQuery.parse(c.req.query());
     return c.html(
       layout(ctx.chrome, {
-        title: 'Incidents',
+        title: q.list ? NAMED_LISTS[q.list].title : 'Incidents',
         nav: 'incidents',
-        body: html`<div class="page-head"><div><h1>Incidents</h1><p class="muted">Every degraded workload Clopus recorded, newest activity first.</p></div></div>
+        body: html`<div class="page-head"><div>${head(q)}</div></div>
 ${filterForm(q, readNamespaces(ctx.store))}
 <section class="panel">${renderRegion(ctx, region(q))}</section>`,
       }),

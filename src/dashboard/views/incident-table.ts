@@ -2,7 +2,7 @@
 import type { Incident } from '../../store/index.js';
 import { absolute, count, relative } from './format.js';
 import { html, type Html } from './html.js';
-import { badge, chip } from './states.js';
+import { badge, chip, isHealthy } from './states.js';
 
 function row(incident: Incident, now: Date, full: boolean): Html {
   const href = `/incidents/${incident.id}`;
@@ -12,7 +12,7 @@ function row(incident: Incident, now: Date, full: boolean): Html {
   <td class="workload"><a href="${href}">${incident.workloadName}</a><div class="sub">${incident.namespace} · ${incident.workloadKind}${incident.container ? html` · ${incident.container}` : ''}</div></td>
   <td>${chip(incident.reason)}</td>
   ${full
-    ? html`<td class="message hide-sm" title="${incident.message}">${incident.message}</td>
+    ? html`<td class="message hide-sm" title="${incident.message}">${isHealthy(incident.state) ? html`<span class="was">was:</span> ` : ''}${incident.message}</td>
   <td class="num hide-sm">${count(incident.pods.length)}</td>
   <td class="num hide-sm">${count(incident.restarts)}</td>`
     : ''}

@@ -14,6 +14,7 @@ export function listQueryString(q: ListQuery, page = q.page): string {
   if (q.state) params.set('state', q.state);
   if (q.namespace) params.set('namespace', q.namespace);
   if (q.reason) params.set('reason', q.reason);
+  if (q.list) params.set('list', q.list);
   if (page > 1) params.set('page', String(page));
   const s = params.toString();
   return s ? `?${s}` : '';
@@ -29,8 +30,9 @@ ${options.map((o) => html`<option value="${o.value}" ${o.value === current ? htm
 export function filterForm(q: ListQuery, namespaces: readonly string[]): Html {
   // A namespace in the URL that has no incidents (yet) stays selectable, so the form shows what is filtered.
   const known = q.namespace && !namespaces.includes(q.namespace) ? [q.namespace, ...namespaces] : namespaces;
-  const filtered = Boolean(q.q || q.state || q.namespace || q.reason);
+  const filtered = Boolean(q.q || q.state || q.namespace || q.reason || q.list);
   return html`<form class="filters" method="get" action="/incidents" role="search">
+${q.list ? html`<input type="hidden" name="list" value="${q.list}">` : ''}
 <label class="field grow"><span>Search</span><input type="search" name="q" value="${q.q ?? ''}" placeholder="Workload, namespace, message…" maxlength="200"></label>
 ${select('state', 'State', STATES.map((s) => ({ value: s, label: stateLabel(s) })), q.state)}
 ${select('namespace', 'Namespace', known.map((n) => ({ value: n, label: n })), q.namespace)}

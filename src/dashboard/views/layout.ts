@@ -49,7 +49,7 @@ export function layout(chrome: PageChrome, page: { title: string; nav: Nav; body
       ? ''
       : html`<nav class="nav">${navLink('/', 'Overview', page.nav === 'overview')}${navLink('/incidents', 'Incidents', page.nav === 'incidents')}</nav>`}
     <span class="spacer"></span>
-    ${page.nav === 'none' ? '' : html`<span class="live" title="This page updates itself every few seconds"><span class="live-dot"></span>Live</span>`}
+    ${page.nav === 'none' ? '' : html`<span class="live" id="live-status" data-live="live" role="status" title="This page updates itself every few seconds"><span class="live-dot" aria-hidden="true"></span><span class="live-text">Live</span></span>`}
     <span class="readonly" title="Nothing here changes the cluster or the bot">Read-only</span>
     ${chrome.auth && page.nav !== 'none' ? signOutButton() : ''}
   </div>

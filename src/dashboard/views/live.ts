@@ -13,8 +13,17 @@ export function liveVersion(stamp: string, now: Date): string {
   return `${digest}-${Math.floor(now.getTime() / 60_000).toString(36)}`;
 }
 
-/** `url` is the fragment route for this region (with its own query); `v` is appended. It replaces itself (outerHTML). */
+/** A poll that hangs this long counts as failed, so the header says Offline (assets/live-status.ts). */
+function timeoutMs(pollSeconds: number): number {
+  return Math.max(10_000, Math.round(pollSeconds * 2000));
+}
+
+/**
+ * `url` is the fragment route for this region (with its own query); `v` is appended. It replaces itself (outerHTML).
+ * `data-poll-ms` tells the header's live indicator how often to expect an answer.
+ */
 export function liveRegion(opts: { id: string; url: string; pollSeconds: number; version: string; body: Html }): Html {
   const sep = opts.url.includes('?') ? '&' : '?';
-  return html`<div id="${opts.id}" class="live-region" hx-get="${`${opts.url}${sep}v=${opts.version}`}" hx-trigger="every ${opts.pollSeconds}s" hx-swap="outerHTML" data-version="${opts.version}">${opts.body}</div>`;
+  const request = JSON.stringify({ timeout: timeoutMs(opts.pollSeconds) });
+  return html`<div id="${opts.id}" class="live-region" hx-get="${`${opts.url}${sep}v=${opts.version}`}" hx-trigger="every ${opts.pollSeconds}s" hx-swap="outerHTML" hx-request="${request}" data-poll-ms="${Math.round(opts.pollSeconds * 1000)}" data-version="${opts.version}">${opts.body}</div>`;
 }

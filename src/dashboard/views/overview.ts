@@ -1,14 +1,18 @@
 // The overview: what needs a person now, how well fixes and detection did this week, and the latest incidents.
 import { DETECTION_BUCKETS_SECONDS, type Incident, type IncidentState, type OverviewStats } from '../../store/index.js';
+import { IN_PROGRESS_STATES } from '../lists.js';
 import { barList, columns, type Column } from './charts.js';
 import { compact, count, duration, percent, percentile, plural, usd } from './format.js';
 import { html, type Html } from './html.js';
 import { incidentTable } from './incident-table.js';
+import { needsLookPanel } from './needs-look.js';
 import { badge, STATE_GROUPS } from './states.js';
 
 export interface OverviewData {
   counts: Record<IncidentState, number>;
   latest: readonly Incident[];
+  /** The first few of the "Needs a look" list (lists.ts), and how many it holds. */
+  needsLook: { items: readonly Incident[]; total: number };
   stats: OverviewStats;
   now: Date;
 }
@@ -19,23 +23,35 @@ function card(opts: { label: string; value: string; note: string; tone?: string;
   return opts.href ? html`<a class="${cls}" href="${opts.href}">${inner}</a>` : html`<div class="${cls}">${inner}</div>`;
 }
 
-function cards({ counts, stats }: OverviewData): Html {
+/** "3 applied · 2 verified · 1 rolled back": every fix that reached the cluster this week and what became of it. */
+function fixNote(stats: OverviewStats): string {
+  const { verified, regressed, applyFailed, rolledBack } = stats.fixes;
+  const { applied } = stats.appliedFixes;
+  if (applied + verified + regressed + applyFailed + rolledBack === 0) return 'No fix applied this week';
+  const parts: Array<[number, string]> = [[verified, 'verified'], [regressed, 'regressed'], [rolledBack, 'rolled back'], [applyFailed, 'failed to apply']];
+  return [`${count(applied)} applied`, ...parts.filter(([n]) => n > 0).map(([n, what]) => `${count(n)} ${what}`)].join(' · ');
+}
+
+function cards({ counts, stats, needsLook }: OverviewData): Html {
   const waiting = counts.proposed;
-  const active = (['open', 'diagnosing', 'approved', 'applying', 'applied'] as const).reduce((n, s) => n + counts[s], 0);
-  const { verified, regressed, applyFailed } = stats.fixes;
-  const judged = verified + regressed + applyFailed;
+  const active = IN_PROGRESS_STATES.reduce((n, s) => n + counts[s], 0);
+  const stuck = needsLook.total;
+  const { verified, regressed, applyFailed, rolledBack } = stats.fixes;
+  // A rollback straight from `applied` is a fix that did not stand, though verification never judged it.
+  const judged = verified + regressed + applyFailed + stats.appliedFixes.rolledBackBeforeVerdict;
   const p50 = percentile(stats.detectionMs, 50);
   const p95 = percentile(stats.detectionMs, 95);
   const claude = stats.model.find((m) => m.planner === 'claude');
   const runbook = stats.model.find((m) => m.planner === 'runbook');
   const tokens = (claude?.inputTokens ?? 0) + (claude?.outputTokens ?? 0);
+  const runs = claude?.runs ?? 0;
   return html`<section class="cards">
 ${card({ label: 'Waiting for a decision', value: count(waiting), note: waiting === 0 ? 'Nothing to approve' : `${plural(waiting, 'proposal')} to review`, tone: waiting > 0 ? 'attention' : undefined, href: '/incidents?state=proposed' })}
-${card({ label: 'In progress', value: count(active), note: 'Open, diagnosing or being fixed', href: '/incidents' })}
-${card({ label: 'Fix success · 7 d', value: percent(verified, judged), note: judged === 0 ? 'No fix applied this week' : `${count(verified)} of ${plural(judged, 'applied fix', 'applied fixes')} verified`, tone: judged > 0 && verified < judged ? 'warn' : undefined })}
+${card({ label: 'In progress', value: count(active), note: 'Open, diagnosing or being fixed', href: '/incidents?list=in-progress' })}
+${card({ label: 'Needs a look', value: count(stuck), note: stuck === 0 ? 'Nothing left failing after a stop' : 'Still failing: rejected, rolled back, no fix…', tone: stuck > 0 ? 'warn' : undefined, href: '/incidents?list=needs-look' })}
+${card({ label: 'Fix success · 7 d', value: percent(verified, judged), note: fixNote(stats), tone: (judged > 0 && verified < judged) || rolledBack > 0 ? 'warn' : undefined, href: '/incidents?list=fixes' })}
 ${card({ label: 'Time to detect · 7 d', value: Number.isNaN(p50) ? '–' : duration(p50), note: Number.isNaN(p95) ? 'No incidents this week' : `median; p95 ${duration(p95)} over ${plural(stats.detectionMs.length, 'incident')}` })}
-${card({ label: 'Model runs · 7 d', value: count(claude?.runs ?? 0), note: `${compact(tokens)} tokens; ${plural(runbook?.runs ?? 0, 'runbook run')}` })}
-${card({ label: 'Model cost · 7 d', value: usd(claude?.costUsd ?? 0), note: claude && claude.runs > 0 ? `${usd(claude.costUsd / claude.runs)} per run` : 'No model calls' })}
+${card({ label: 'Model · 7 d', value: usd(claude?.costUsd ?? 0), note: runs > 0 ? `${plural(runs, 'Claude run')}, ${compact(tokens)} tokens, ${usd(claude!.costUsd / runs)} each; ${plural(runbook?.runs ?? 0, 'runbook run')}` : `No model calls; ${plural(runbook?.runs ?? 0, 'runbook run')}` })}
 </section>`;
 }
 
@@ -76,10 +92,13 @@ export function overviewBody(data: OverviewData): Html {
   const reasons = stats.byReason.slice(0, 8).map((r) => ({ label: r.reason, value: r.n, display: count(r.n), href: `/incidents?reason=${encodeURIComponent(r.reason)}` }));
   return html`${cards(data)}
 <div class="grid-2">
+  <div class="stack">
+  ${needsLookPanel(data.needsLook, data.now)}
   <section class="panel">
     <div class="panel-head"><h2>Latest incidents</h2><a class="more" href="/incidents">All incidents →</a></div>
     ${incidentTable(data.latest, data.now, 'No incidents yet. Clopus is watching; when a workload degrades it shows up here within seconds.', false)}
   </section>
+  </div>
   <section class="panel">
     <div class="panel-head"><h2>By state</h2></div>
     ${byState(data.counts)}

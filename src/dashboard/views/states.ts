@@ -23,11 +23,17 @@ const STATE_VIEW: Record<IncidentState, { label: string; tone: Tone; hint: strin
   resolved: { label: 'Resolved', tone: 'green', hint: 'The workload recovered by itself' },
 };
 
+/** Only verified and resolved say the workload is healthy; a rejected, expired or rolled-back one is not fixed. */
 export const STATE_GROUPS: ReadonlyArray<{ title: string; states: readonly IncidentState[] }> = [
   { title: 'In progress', states: ['open', 'diagnosing', 'proposed', 'approved', 'applying', 'applied'] },
-  { title: 'Needs a look', states: ['diagnosis_failed', 'no_fix', 'apply_failed', 'regressed'] },
-  { title: 'Closed', states: ['verified', 'resolved', 'rolled_back', 'rejected', 'expired'] },
+  { title: 'Not fixed', states: ['diagnosis_failed', 'no_fix', 'rejected', 'expired', 'apply_failed', 'regressed', 'rolled_back'] },
+  { title: 'Fixed or recovered', states: ['verified', 'resolved'] },
 ];
+
+/** The two states that say the workload is healthy again: what an incident shows is then history. */
+export function isHealthy(state: IncidentState): boolean {
+  return state === 'verified' || state === 'resolved';
+}
 
 export function stateLabel(state: IncidentState): string {
   return STATE_VIEW[state].label;

@@ -1,11 +1,10 @@
 // Applying an approved proposal: re-check that it is not stale, then run its actions in order, recording each
 // with what was there before, and stop at the first failure so everything done can still be rolled back.
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { KubeClient } from '../../kube/index.js';
 import type { EnvelopeSettings } from '../envelope/index.js';
 import type { Proposal } from '../proposal/schema.js';
-import { recheck, type RecheckResult } from './recheck.js';
+import { recheck, recheckFailure, type RecheckResult } from './recheck.js';
 import { runAction, targetOf } from './run-action.js';
 import type { ActionRecord, ActionRecorder, ActionResult, ApplyIncident, ApplyOutcome, PlannedState } from './types.js';
 
@@ -57,7 +56,7 @@ export async function applyProposal(input: ApplyInput): Promise<ApplyOutcome> {
     checked = await recheck(kube, proposal, incident, input.planned, input.envelope);
   } catch (err) {
     // Forbidden or unreachable while only reading: nothing changed, and no record is left, so a retry may run.
-    checked = { ok: false, status: 'apply_failed', reason: `could not re-check the proposal, so nothing was changed: ${describeError(err)}` };
+    checked = { ok: false, status: 'apply_failed', reason: `could not re-check the proposal, so nothing was changed: ${recheckFailure(err).sentence}` };
   }
   const at = now().toISOString();
   const ctx = { kube, incident, podUids: checked.ok ? checked.podUids : {}, execTimeoutMs: input.execTimeoutMs ?? 60_000 };

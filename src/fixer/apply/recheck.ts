@@ -2,7 +2,7 @@
 // against (same pod instances, same file contents, a patch the API server still accepts) and the proposal must
 // still pass the code checks. Read-only: it never writes.
 import { DEFAULT_ENVELOPE } from '../../config/index.js';
-import { describeError } from '../../errors.js';
+import { describeError, isClopusError } from '../../errors.js';
 import { silentLogger } from '../../logger.js';
 import { KubeApiError, type KubeClient } from '../../kube/index.js';
 import { checkEnvelope, type EnvelopeSettings } from '../envelope/index.js';
@@ -19,6 +19,31 @@ export type RecheckResult =
   | { ok: false; status: 'stale' | 'apply_failed'; reason: string; seq?: number };
 
 const stale = (reason: string): RecheckResult => ({ ok: false, status: 'stale', reason });
+
+/**
+ * Why a re-check could not judge a proposal. None of these says anything about the proposal (it never saw the
+ * cluster, or the cluster would not let it look), so none makes it stale: `sentence` says what happened.
+ */
+export interface RecheckFailure {
+  kind: 'unreachable' | 'credentials' | 'server' | 'error';
+  sentence: string;
+}
+
+/** Classifies what `recheck` threw: the API server unreachable, credentials or RBAC refused, or the server failing. */
+export function recheckFailure(err: unknown): RecheckFailure {
+  // The sentence goes on after the parenthesis, so the error's own full stop is dropped.
+  const detail = describeError(err).replace(/\.$/, '');
+  const status = err instanceof KubeApiError ? err.status : undefined;
+  if (status === 401 || status === 403 || (isClopusError(err) && err.code === 'KUBE_FORBIDDEN')) {
+    return { kind: 'credentials', sentence: `the cluster refused Clopus's credentials or RBAC permissions while re-checking the proposal (${detail})` };
+  }
+  if (status !== undefined || (isClopusError(err) && err.code === 'KUBE_ERROR')) return { kind: 'server', sentence: `the API server could not answer the re-check of the proposal (${detail})` };
+  if (isClopusError(err) && err.code === 'KUBE_UNREACHABLE') return { kind: 'unreachable', sentence: `cannot reach the cluster to re-check the proposal (${detail})` };
+  return { kind: 'error', sentence: `Clopus could not re-check the proposal against the cluster (${detail})` };
+}
+
+/** 401/403 and an API server that cannot answer now (429, 5xx) say nothing about whether the patch fits. */
+const notAVerdict = (err: KubeApiError): boolean => err.status === 401 || err.status === 403 || err.status === 429 || err.status >= 500;
 
 /** The key of PlannedState.fileHashes for an edit. */
 export const fileKey = (a: Pick<EditFileAction, 'pod' | 'container' | 'path'>): string => `${a.pod}/${a.container}/${a.path}`;
@@ -72,7 +97,7 @@ async function checkPatches(kube: KubeClient, incident: ApplyIncident, proposal:
     try {
       await kube.patchWorkload(target, action.patch, { dryRun: true });
     } catch (err) {
-      if (err instanceof KubeApiError && err.status !== 401 && err.status !== 403) return stale(`the API server no longer accepts the patch: ${describeError(err)}`);
+      if (err instanceof KubeApiError && !notAVerdict(err)) return stale(`the API server no longer accepts the patch: ${describeError(err)}`);
       throw err;
     }
   }
@@ -93,7 +118,10 @@ async function checkClasses(kube: KubeClient, incident: ApplyIncident, proposal:
   return undefined;
 }
 
-/** Read-only checks that a proposal may be applied now; RBAC and connectivity errors are thrown, not judged. */
+/**
+ * Read-only checks that a proposal may be applied now. RBAC, connectivity and server errors are thrown, not judged
+ * (`recheckFailure` says which): only what the cluster answered can make a proposal stale.
+ */
 export async function recheck(kube: KubeClient, proposal: Proposal, incident: ApplyIncident, planned: PlannedState, settings: EnvelopeSettings = DEFAULT_ENVELOPE): Promise<RecheckResult> {
   let scope;
   try {

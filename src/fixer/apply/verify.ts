@@ -25,6 +25,17 @@ export interface VerifyInput {
   thresholds?: ClassifyThresholds;
   /** Ends the watch early (a shutdown): verifyWorkload then rejects with the abort reason and judges nothing. */
   signal?: AbortSignal;
+  /** Called after each look at the workload, e.g. to show a person who waits how it is going. */
+  onLook?: (look: VerifyLook) => void;
+}
+
+/** One look at the workload while verifying: Ready pods of those it wants, what is wrong, and the time left. */
+export interface VerifyLook {
+  ready: number;
+  /** The pods the workload wants (its replicas), or the pods seen when it names no number (a Job). */
+  want: number;
+  problems: readonly string[];
+  msLeft: number;
 }
 
 const MAX_SHOWN = 6;
@@ -121,6 +132,8 @@ export async function verifyWorkload(input: VerifyInput): Promise<VerifyOutcome>
     for (const pod of snap.pods) if (!baselines.has(pod.metadata.uid)) baselines.set(pod.metadata.uid, baselineOf(pod, since, i === 0));
     last = problems(snap, input, baselines, now().getTime());
     pods = snap.pods.length;
+    const ready = snap.pods.filter(isReady).length;
+    input.onLook?.({ ready, want: desiredPods(input.incident.workloadKind, snap.workload) || pods, problems: last.map((p) => p.text), msLeft: Math.max(0, since + input.windowMs - now().getTime()) });
     // A pod created after the fix that already restarts or fails will not get better by waiting. An older pod
     // may still be replaced by the rollout, so its state is judged at the end of the window.
     if (last.some((p) => p.freshFailure)) break;

@@ -2,13 +2,14 @@
 // Every move is written before the cluster is touched, so a crash leaves a state that says what was under way.
 import { describeError } from '../../errors.js';
 import type { DecisionChannel, Incident } from '../../store/index.js';
-import { applyProposal, recheck, storeActionRecorder, type ApplyOutcome, type RecheckResult } from '../apply/index.js';
+import { applyProposal, recheck, recheckFailure, storeActionRecorder, type ApplyOutcome, type RecheckResult } from '../apply/index.js';
 import { parseProposalRecord, type StoredProposal } from '../proposals.js';
 import { replacedBecause, type ExpectedProposal } from './binding.js';
 import { actionsText, alreadyDecided, label, nextStep, notDecidable, notFound, refused } from './describe.js';
 import { beginWork, endWork, thisProcess } from './in-flight.js';
 import { applyIncidentOf, plannedStateOf } from './incident-view.js';
 import type { ActionLine, DecideDeps, DecisionResult } from './types.js';
+import { withdrawUnchecked } from './unchecked.js';
 
 export interface ApproveOptions {
   /** Called once the fix is applied, e.g. to verify it in the background. */
@@ -48,22 +49,19 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
   // The classes the envelope gave the proposal when it was made: apply refuses if any has changed since.
   const planned = { ...plannedStateOf(incident), classes: proposal.classes };
   let checked: RecheckResult;
-  let unreadable = false;
   try {
     checked = await recheck(kube, proposal.proposal, target, planned, deps.config.envelope);
   } catch (err) {
-    // Forbidden or unreachable while only reading: nothing changed, and `applying` would be a dead end.
+    // Unreachable, forbidden or failing while only reading: nothing changed, and nothing speaks against the proposal.
     logger.warn({ incidentId: id, err: describeError(err) }, 're-check before applying failed');
-    checked = { ok: false, status: 'stale', reason: `Clopus could not re-check the proposal against the cluster: ${describeError(err)}` };
-    unreadable = true;
+    return withdrawUnchecked(deps, incident, proposal, actor, recheckFailure(err));
   }
   if (!checked.ok && checked.status === 'stale') {
     store.transition(id, 'approved', 'expired', { actor, action: 'stale', detail: { proposalId: proposal.id, reason: checked.reason } });
     store.setProposalStatus(proposal.id, 'approved', 'expired');
-    const why = unreadable ? checked.reason : `the proposal no longer fits the cluster (${checked.reason})`;
     return {
       ...base, ok: false, outcome: 'expired', state: 'expired',
-      message: `Not applied: ${why}. Nothing was changed; incident ${id} has expired.`,
+      message: `Not applied: the proposal no longer fits the cluster (${checked.reason}). Nothing was changed; incident ${id} has expired.`,
       next: nextStep({ id, state: 'expired' })!,
     };
   }

@@ -6,6 +6,7 @@ export { REPLACED, actionsHash, canonicalJson, expectedFor, expectedOf, replaced
 export { previewDecision, type DecisionPreview } from './preview.js';
 export { rollbackIncident, type RollbackOptions } from './rollback.js';
 export { verifyIncident } from './verify.js';
+export { awaitVerdict, type AwaitVerdictOptions, type VerifyProgress } from './await-verdict.js';
 export { VerificationRunner, type VerificationRunnerOptions } from './verifier.js';
 export { APPLY_STALL_MS, INTERRUPTED_APPLY, INTERRUPTED_APPROVAL, recoverInterrupted } from './interrupted.js';
 export { thisProcess, type ProcessOwner } from './in-flight.js';

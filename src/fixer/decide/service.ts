@@ -2,20 +2,21 @@
 // service reads the stored state and advances it by guarded moves, so repeats and races are answered, not redone.
 import type { DecisionChannel } from '../../store/index.js';
 import { approveIncident } from './approve.js';
+import { awaitVerdict, type VerifyProgress } from './await-verdict.js';
 import { recoverInterrupted } from './interrupted.js';
 import type { ExpectedProposal } from './binding.js';
 import { rejectIncident, type RejectOptions } from './reject.js';
 import { rollbackIncident } from './rollback.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 import type { VerificationRunner } from './verifier.js';
-import { verifyIncident } from './verify.js';
 
 export interface DecisionService {
   /**
    * Approves and applies the latest proposal, which must be `expected` (the one the person saw) when given; `wait`
-   * also watches the verification window and returns its verdict.
+   * also watches the verification window and returns the first verdict recorded (this process's or another's),
+   * telling `onProgress` how it goes meanwhile.
    */
-  approve(incidentId: number, actor: string, via: DecisionChannel, opts?: { wait?: boolean; expected?: ExpectedProposal }): Promise<DecisionResult>;
+  approve(incidentId: number, actor: string, via: DecisionChannel, opts?: { wait?: boolean; expected?: ExpectedProposal; onProgress?: (progress: VerifyProgress) => void }): Promise<DecisionResult>;
   reject(incidentId: number, actor: string, via: DecisionChannel, reason?: string, opts?: RejectOptions): Promise<DecisionResult>;
   rollback(incidentId: number, actor: string, via: DecisionChannel): Promise<DecisionResult>;
 }
@@ -41,7 +42,7 @@ export function createDecisionService(deps: DecideDeps, opts: { verifier?: Verif
         // Nothing in this process will watch it: say who will. Its window is that process's setting, not this one's.
         return { ...applied, next: `A running clopus serve verifies it over its verify window and records verified or regressed; follow it with: clopus show ${incidentId}` };
       }
-      return withVerdict(applied, await verifyIncident(deps, incidentId));
+      return withVerdict(applied, await awaitVerdict(deps, incidentId, approveOpts.onProgress ? { onProgress: approveOpts.onProgress } : {}));
     },
     reject: (incidentId, actor, via, reason, rejectOpts) => rejectIncident(deps, incidentId, actor, via, reason, rejectOpts),
     rollback: (incidentId, actor, via) => rollbackIncident(deps, incidentId, actor, via, { onRollback: (id) => verifier?.cancel(id) }),

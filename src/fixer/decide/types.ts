@@ -30,6 +30,11 @@ export type DecisionOutcome =
   | 'rollback_failed'
   /** Refused because the proposal was too old or no longer fits the cluster; the incident is `expired` now. */
   | 'expired'
+  /**
+   * The re-check before applying could not read the cluster (unreachable, credentials or RBAC, a failing server):
+   * nothing was changed, the approval was withdrawn unused, and the proposal waits again (`proposed`).
+   */
+  | 'recheck_failed'
   /** Someone decided first; `decidedBy` says who and when. */
   | 'already_decided'
   /** The incident is not in a state for this decision; the message says why. */

@@ -2,14 +2,28 @@
 // incident `applied → verified | regressed`. Reads everything from the store, so it can run in any process, now
 // or after a restart; the guarded move makes a second verifier harmless.
 import { describeError } from '../../errors.js';
-import { verifyWorkload } from '../apply/index.js';
+import type { Incident } from '../../store/index.js';
+import { verifyWorkload, type VerifyLook, type VerifyOutcome } from '../apply/index.js';
 import { FIXER_ACTOR } from '../diagnoser/index.js';
 import { label, lastReason, nextStep, notFound, refused } from './describe.js';
 import { applyIncidentOf, lastMove } from './incident-view.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 
-/** Verifies incident `incidentId` if it is `applied`; rejects only when `signal` aborts (nothing is recorded then). */
-export async function verifyIncident(deps: DecideDeps, incidentId: number, opts: { signal?: AbortSignal } = {}): Promise<DecisionResult> {
+/** The answer for a recorded verdict, whichever process recorded it. */
+export function verdictResult(incident: Incident, verdict: VerifyOutcome, windowSeconds: number, proposalId: number | undefined): DecisionResult {
+  const incidentId = incident.id;
+  const base = { incidentId, state: verdict.verdict, ...(proposalId ? { proposalId } : {}) };
+  if (verdict.verdict === 'verified') {
+    return { ...base, ok: true, outcome: 'verified', message: `Verified: ${label(incident)}: ${verdict.detail}.`, next: 'Nothing to do; the incident is closed.' };
+  }
+  return { ...base, ok: false, outcome: 'regressed', message: `Regressed: the fix did not make ${label(incident)} healthy within ${windowSeconds} s: ${verdict.detail}.`, next: nextStep({ id: incidentId, state: 'regressed' })! };
+}
+
+/**
+ * Verifies incident `incidentId` if it is `applied`; rejects only when `signal` aborts (nothing is recorded then).
+ * `onLook` hears each look at the workload.
+ */
+export async function verifyIncident(deps: DecideDeps, incidentId: number, opts: { signal?: AbortSignal; onLook?: (look: VerifyLook) => void } = {}): Promise<DecisionResult> {
   const { store, logger } = deps;
   const incident = store.getIncident(incidentId);
   if (!incident) return notFound(incidentId);
@@ -24,6 +38,7 @@ export async function verifyIncident(deps: DecideDeps, incidentId: number, opts:
     verdict = await verifyWorkload({
       kube: deps.kube, incident: applyIncidentOf(incident), since, windowMs: windowSeconds * 1000, logger,
       ...(deps.verifyPollMs ? { pollMs: deps.verifyPollMs } : {}), ...(deps.now ? { now: deps.now } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onLook ? { onLook: opts.onLook } : {}),
     });
   } catch (err) {
     if (opts.signal?.aborted) throw err;
@@ -48,9 +63,5 @@ export async function verifyIncident(deps: DecideDeps, incidentId: number, opts:
     // Another verifier (serve, or a second `approve --wait`) judged first: its verdict is the one that counts.
     verdict = { verdict: now.state, detail: lastReason(store, incidentId, now.state)?.reason ?? verdict.detail };
   }
-  const base = { incidentId, state: verdict.verdict, ...(proposalId ? { proposalId } : {}) };
-  if (verdict.verdict === 'verified') {
-    return { ...base, ok: true, outcome: 'verified', message: `Verified: ${label(incident)}: ${verdict.detail}.`, next: 'Nothing to do; the incident is closed.' };
-  }
-  return { ...base, ok: false, outcome: 'regressed', message: `Regressed: the fix did not make ${label(incident)} healthy within ${windowSeconds} s: ${verdict.detail}.`, next: nextStep({ id: incidentId, state: 'regressed' })! };
+  return verdictResult(incident, verdict, windowSeconds, proposalId);
 }

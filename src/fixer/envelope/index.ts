@@ -1,6 +1,7 @@
 // The safety envelope: every action of a proposal is placed in one named change class, within that class's
 // bounds, or the proposal is refused. Allow, don't deny: a field, file or command that no class names is out.
-import { describeError } from '../../errors.js';
+import { describeError, isClopusError } from '../../errors.js';
+import { KubeApiError } from '../../kube/index.js';
 import type { WorkloadKind } from '../../detector/types.js';
 import type { Logger } from '../../logger.js';
 import { dryRunProblem } from '../diff/workload-diff.js';
@@ -34,6 +35,10 @@ export interface EnvelopeTarget {
 }
 
 const MODE_SCRIPT = 'stat -c %a "$1"';
+
+/** A dry-run error that is the server's answer about the patch itself: refused (4xx) or forbidden to us (403). */
+const isVerdict = (err: unknown): boolean =>
+  (err instanceof KubeApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429) || (isClopusError(err) && err.code === 'KUBE_FORBIDDEN');
 
 async function fileMode(kube: EnvelopeKube, ns: string, a: { pod: string; container: string; path: string }): Promise<FileFacts['mode']> {
   try {
@@ -94,6 +99,9 @@ async function classifyOne(ctx: Ctx, action: ProposalAction): Promise<{ changeCl
       try {
         after = (await ctx.kube.patchWorkload({ kind, namespace: ns, name }, action.patch, { dryRun: true })) as unknown as Obj;
       } catch (err) {
+        // Only the server's verdict on the patch is judged; a server that cannot answer now (unreachable, 429,
+        // 5xx, 401) says nothing about it, so the caller reports that as such instead of refusing the proposal.
+        if (!isVerdict(err)) throw err;
         return { problems: [dryRunProblem(err, { kind, namespace: ns, name })] };
       }
       ctx.history ??= await previousImages(ctx.kube, kind, ctx.workload, (err) => ctx.logger.warn({ kind, namespace: ns, name, err }, 'cannot read workload revisions'));

@@ -87,14 +87,14 @@ describe('approve of a stale proposal', () => {
     expect(result.next).toMatch(/^Clopus diagnoses it again/);
   });
 
-  it('is refused, with the reason, when the cluster cannot be read to re-check it; nothing is applied', async () => {
+  it('is not applied, with the reason, when the cluster cannot be read to re-check it; the proposal waits again', async () => {
     p = await proposedOom();
     p.h.sandbox.faults.inject({ method: 'GET', path: /\/apis\/apps\/v1\/namespaces\/shop\/deployments\/cache/, status: 500, times: Infinity });
 
     const result = await createDecisionService(p.deps).approve(p.incidentId, 'cli:alice', 'cli');
 
-    expect(result).toMatchObject({ ok: false, outcome: 'expired', state: 'expired' });
-    expect(result.message).toMatch(/^Not applied: Clopus could not re-check the proposal against the cluster: .+\. Nothing was changed; incident \d+ has expired\.$/);
+    expect(result).toMatchObject({ ok: false, outcome: 'recheck_failed', state: 'proposed' });
+    expect(result.message).toMatch(/^Not applied: the API server could not answer the re-check of the proposal \(.+\)\. Nothing was changed, and the approval was not used: proposal \d+ still waits for a decision\. Try again in a moment\.$/);
     expect(p.patches()).toBe(0);
     expect(p.h.store.listAppliedActions(p.proposalId)).toEqual([]);
   });

@@ -153,7 +153,8 @@ describe('after a restart', () => {
 
     await verifier.stop();
 
-    expect(Date.now() - started).toBeLessThan(1000);
+    // At once, not at the end of the 30 s window (the margin is for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(p.h.store.getIncident(p.incidentId)?.state).toBe('applied');
   });
 });

@@ -39,9 +39,8 @@ export async function proposedOom(env: Record<string, string> = {}): Promise<Pro
     if (c.kind === 'Deployment' && c.type === 'MODIFIED' && JSON.stringify(c.prev?.obj.spec?.template) !== JSON.stringify(c.entry.obj.spec?.template)) patches++;
   });
   await h.detector.start();
-  const incident = await waitFor(() => h.store.listIncidents({ namespace: NS, limit: 1, offset: 0 }).items[0]);
+  const incident = await waitFor(() => h.store.listIncidents({ namespace: NS, limit: 1, offset: 0 }).items[0], { what: 'the detector to file an incident' });
   await h.detector.idle();
-  if (!incident) throw new Error('the detector filed no incident');
   const config = fixerConfig({ CLOPUS_VERIFY_WINDOW_SECONDS: '1', ...env });
   const outcome = await diagnoseIncident({ store: h.store, kube: fixerKube(h.kube), config, logger: silentLogger() }, incident.id);
   if (outcome.outcome !== 'proposed') throw new Error(`expected a proposal, got ${JSON.stringify(outcome)}`);

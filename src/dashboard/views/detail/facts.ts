@@ -1,5 +1,5 @@
 // The incident's facts: what degraded, where, since when, how long detection took, and the pods involved.
-import type { Incident } from '../../../store/index.js';
+import type { AuditEntry, Incident } from '../../../store/index.js';
 import { absolute, between, count, duration } from '../format.js';
 import { html, type Html } from '../html.js';
 
@@ -11,8 +11,10 @@ function when(iso: string | null | undefined): Html | string {
   return iso ? html`<time datetime="${iso}">${absolute(iso)}</time>` : '–';
 }
 
-export function factsView(incident: Incident): Html {
+export function factsView(incident: Incident, audit: readonly AuditEntry[] = []): Html {
   const detectMs = Math.max(0, between(incident.detectedAt, incident.createdAt));
+  // A verified incident has no resolved time: the fix closed it, at the verdict.
+  const verifiedAt = incident.state === 'verified' ? audit.findLast((a) => a.toState === 'verified')?.at : undefined;
   return html`<dl class="facts">
 ${fact('Cluster', incident.cluster)}
 ${fact('Namespace', incident.namespace)}
@@ -22,17 +24,18 @@ ${fact('Restarts', count(incident.restarts))}
 ${fact('First seen', when(incident.firstSeenAt))}
 ${fact('Detected', when(incident.detectedAt))}
 ${fact('Recorded', html`${when(incident.createdAt)} <span class="muted">(${duration(detectMs)} to detect)</span>`)}
-${fact('Last seen', when(incident.lastSeenAt))}
-${fact('Resolved', when(incident.resolvedAt))}
+${fact('Last seen failing', when(incident.lastSeenAt))}
+${verifiedAt ? fact('Fixed', html`${when(verifiedAt)} <span class="muted">(verified)</span>`) : fact('Resolved', when(incident.resolvedAt))}
 ${incident.reopenCount > 0 ? fact('Reopened', `${count(incident.reopenCount)} time${incident.reopenCount === 1 ? '' : 's'}`) : ''}
 ${incident.slackTs ? fact('Slack', html`<span class="mono">${incident.slackChannel ?? ''} ${incident.slackTs}</span>`) : ''}
 ${fact('Fingerprint', html`<span class="mono wrap">${incident.fingerprint}</span>`)}
 </dl>`;
 }
 
-export function podsView(incident: Incident): Html {
-  if (incident.pods.length === 0) return html`<div class="empty small">No pod is affected right now.</div>`;
-  return html`<ul class="pods">${incident.pods.map((p) => html`<li>
+/** `past`: the workload is healthy again, so these are the pods as the detector last saw them failing. */
+export function podsView(incident: Incident, past = false): Html {
+  if (incident.pods.length === 0) return html`<div class="empty small">${past ? 'No pod was recorded.' : 'No pod is affected right now.'}</div>`;
+  return html`${past ? html`<p class="muted small history-note">As the detector last saw them failing, ${absolute(incident.lastSeenAt)}. They may no longer exist.</p>` : ''}<ul class="pods${past ? ' past' : ''}">${incident.pods.map((p) => html`<li>
   <div class="mono strong wrap">${p.name}</div>
   <div class="small"><span class="muted">${count(p.restarts)} restart${p.restarts === 1 ? '' : 's'}${p.exitCode === undefined ? '' : ` · exit ${p.exitCode}`} ·</span> ${p.message}</div>
 </li>`)}</ul>`;

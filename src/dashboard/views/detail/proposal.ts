@@ -2,10 +2,11 @@
 import { sanitizeShort } from '../../../detector/redact.js';
 import type { Diagnosis, ProposalRecord } from '../../../store/index.js';
 import { ProposalView, type ProposalActionView } from '../../schema.js';
-import { absolute } from '../format.js';
+import { absolute, duration } from '../format.js';
 import { html, type Html } from '../html.js';
 import { chip } from '../states.js';
 import { diffView } from './diff.js';
+import { isModelRun } from './usage.js';
 
 /** Model text, as Slack and the CLI show it: redacted, without control characters or bidi overrides, bounded. */
 const shown = (text: string, max = 2000): string => sanitizeShort(text, max);
@@ -45,11 +46,12 @@ const PROPOSAL_TONE: Record<string, 'blue' | 'green' | 'red' | 'gray' | 'orange'
   withdrawn: 'gray', apply_failed: 'red', rolled_back: 'orange',
 };
 
-export function diagnosisView(diagnoses: readonly Diagnosis[], proposal: ProposalRecord | undefined): Html {
+/** `recovered`: the workload got well on its own, so a missing diagnosis will not come. */
+export function diagnosisView(diagnoses: readonly Diagnosis[], proposal: ProposalRecord | undefined, recovered = false): Html {
   const latest = diagnoses.at(-1);
   const view = proposal ? ProposalView.parse({ summary: proposal.summary, actions: proposal.actions }) : undefined;
   const rootCause = view?.summary.rootCause === undefined ? undefined : shown(view.summary.rootCause);
-  if (!latest && !rootCause) return html`<div class="empty small">Not diagnosed yet.</div>`;
+  if (!latest && !rootCause) return html`<div class="empty small">${recovered ? 'Not diagnosed: the workload recovered first.' : 'Not diagnosed yet.'}</div>`;
   return html`<div class="diagnosis">
 ${rootCause ? html`<p class="root-cause">${rootCause}</p>` : ''}
 ${view ? html`<div class="chips">${level('confidence', view.summary.confidence, true)} ${level('risk', view.summary.risk)}</div>` : ''}
@@ -57,6 +59,7 @@ ${latest?.explanation && latest.explanation.trim() !== rootCause?.trim() ? html`
 ${latest?.status === 'failed' && latest.error ? html`<div class="callout error"><strong>The diagnosis failed.</strong> ${shown(latest.error, 4000)}</div>` : ''}
 ${latest?.status === 'no_fix' && !latest.explanation ? html`<p class="muted">The planner found no safe fix.</p>` : ''}
 ${latest?.status === 'running' ? html`<p class="muted">A ${latest.planner} planner has been working on it since ${absolute(latest.startedAt)}.</p>` : ''}
+${latest && latest.status !== 'running' && latest.planner === 'runbook' && !isModelRun(latest) ? html`<p class="muted small planner-line">By the built-in runbooks${latest.durationMs === null ? '' : ` in ${duration(latest.durationMs)}`}, with no model call.</p>` : ''}
 </div>`;
 }
 

@@ -15,6 +15,16 @@ function figures(d: Pick<Diagnosis, 'turns' | 'inputTokens' | 'outputTokens' | '
 </dl>`;
 }
 
+/**
+ * Whether a diagnosis called the model: a Claude run still going, or one that recorded a model, turns, tokens or
+ * cost. A runbook run has none of these, and neither has a Claude run that failed before its first request.
+ */
+export function isModelRun(d: Diagnosis): boolean {
+  if (d.planner === 'claude' && d.status === 'running') return true;
+  return d.model !== null || (d.turns ?? 0) > 0 || (d.inputTokens ?? 0) + (d.outputTokens ?? 0) > 0 || (d.costUsd ?? 0) > 0;
+}
+
+/** Model usage of the diagnoses that called the model (see isModelRun), with totals; pass only those. */
 export function usageView(diagnoses: readonly Diagnosis[]): Html {
   if (diagnoses.length === 0) return html`<div class="empty small">No planner has run.</div>`;
   const sum = (f: (d: Diagnosis) => number | null) => diagnoses.reduce((n, d) => n + (f(d) ?? 0), 0);
