@@ -9,7 +9,7 @@ type Saved = BenchResult & { machine: string; at: string };
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(import.meta.dirname, 'out');
 /** Order of the rows: the order the benchmarks run in. */
-const ORDER = ['bench:detect', 'bench:recovery', 'bench:rescan', 'bench:rss', 'bench:slack', 'bench:dashboard', 'bench:envelope'];
+const ORDER = ['bench:detect', 'bench:recovery', 'bench:rescan', 'bench:rss', 'bench:slack', 'bench:dashboard', 'bench:envelope', 'bench:cli'];
 
 const shown = (v: number | string): string => {
   if (typeof v === 'string') return v;

@@ -3,7 +3,11 @@
 import { parseArgs } from 'node:util';
 import { ClopusError } from '../errors.js';
 
-export type Output = 'table' | 'json';
+/** How a command prints: a table (the default), a wider table, or data for scripts. */
+export type Output = 'table' | 'wide' | 'yaml' | 'json';
+
+export const TABULAR: readonly Output[] = ['table', 'wide', 'yaml', 'json'];
+export const TABLE_OR_JSON: readonly Output[] = ['table', 'json'];
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -35,7 +39,7 @@ export function parse<S extends CommandSpec>(spec: S, argv: string[]): Parsed<S[
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as Parsed<S['options']>;
   } catch (err) {
-    throw new ClopusError('INPUT_INVALID', `clopus ${spec.name}: ${(err as Error).message}\nusage: ${spec.usage}\nclopus ${spec.name} --help lists every option`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `${(err as Error).message}\nusage: ${spec.usage}\nclopus ${spec.name} --help lists every option`, { exitCode: 2 });
   }
 }
 
@@ -64,8 +68,11 @@ export function helpText(spec: CommandSpec): string {
   return parts.join('\n');
 }
 
-export function outputOf(value: unknown, command: string): Output {
-  if (value === undefined || value === 'table') return 'table';
-  if (value === 'json') return 'json';
-  throw new ClopusError('INPUT_INVALID', `clopus ${command}: --output must be table or json, not "${String(value)}"`, { exitCode: 2 });
+const spoken = (formats: readonly string[]): string => `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}`;
+
+/** The --output a command was given, among the formats it prints. */
+export function outputOf(value: unknown, command: string, formats: readonly Output[] = TABLE_OR_JSON): Output {
+  if (value === undefined) return 'table';
+  if (formats.includes(value as Output)) return value as Output;
+  throw new ClopusError('INPUT_INVALID', `--output must be ${spoken(formats)}, not "${String(value)}"\nusage: clopus ${command} --output ${formats.join('|')}`, { exitCode: 2 });
 }

@@ -4,6 +4,7 @@ import { describeError } from '../errors.js';
 import type { ProposalAction } from '../fixer/proposal/schema.js';
 import { loadLatestProposal, type StoredProposal } from '../fixer/proposals.js';
 import type { Diagnosis, Incident, ProposalRecord, Store } from '../store/index.js';
+import { at } from '../present/index.js';
 import { clean, plain } from './format.js';
 
 function target(a: ProposalAction, incident: Incident): string {
@@ -25,7 +26,7 @@ function proposalLines(incident: Incident, stored: StoredProposal, diagnoses: Di
   const { summary, actions } = stored.proposal;
   const by = diagnoses.find((d) => d.id === stored.diagnosisId)?.planner;
   const lines = [
-    `Proposal ${stored.id} (${stored.status}, made ${stored.createdAt}${by ? ` by the ${by} planner` : ''}):`,
+    `Proposal ${stored.id} (${stored.status}, made ${at(stored.createdAt)}${by ? ` by the ${by} planner` : ''}):`,
     `  Root cause: ${clean(summary.rootCause)}`,
     `  Confidence: ${summary.confidence}   Risk: ${summary.risk}`,
     '  Actions:',
@@ -48,22 +49,22 @@ export function fixDetails(store: Store, incident: Incident): { lines: string[];
       const stored = loadLatestProposal(store, incident.id)!;
       lines.push('', ...proposalLines(incident, stored, diagnoses));
     } catch (err) {
-      lines.push('', `Proposal ${latest.id} (${latest.status}): ${describeError(err)}`);
+      lines.push('', `Proposal ${latest.id} (${latest.status}): ${clean(describeError(err))}`);
     }
   }
   if (decisions.length > 0) {
     lines.push('', 'Decisions:');
-    for (const d of decisions) lines.push(`  ${d.at}  ${d.decision} by ${d.actor} via ${d.via}${d.detail ? `: ${clean(d.detail)}` : ''}`);
+    for (const d of decisions) lines.push(`  ${at(d.at)}  ${d.decision} by ${clean(d.actor)} via ${d.via}${d.detail ? `: ${clean(d.detail)}` : ''}`);
   }
   if (applied.length > 0) {
     lines.push('', `Applied actions (proposal ${latest!.id}):`);
-    for (const a of applied) lines.push(`  ${a.seq}. ${a.kind}  ${a.status}  ${a.at}${a.detail ? `  ${clean(a.detail)}` : ''}`);
+    for (const a of applied) lines.push(`  ${a.seq}. ${a.kind}  ${a.status}  ${at(a.at)}${a.detail ? `  ${clean(a.detail)}` : ''}`);
   }
   if (diagnoses.length > 0) {
     lines.push('', 'Diagnoses:');
     for (const d of diagnoses) {
       const why = d.error ?? d.explanation;
-      lines.push(`  #${d.attempt} ${d.planner}  ${d.status}  ${d.startedAt}  ${usage(d)}`);
+      lines.push(`  #${d.attempt} ${d.planner}  ${d.status}  ${at(d.startedAt)}  ${usage(d)}`);
       if (why) lines.push(`     ${clean(why)}`);
     }
   }

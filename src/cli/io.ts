@@ -13,3 +13,9 @@ export interface CliIo {
 export function write(stream: Writable, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+/** Whether a person is looking at this stream (a terminal), rather than a pipe or a file. */
+export const isTerminal = (stream: Readable | Writable): boolean => (stream as { isTTY?: boolean }).isTTY === true;
+
+/** Table cells are cut to this width only on a terminal; piped output is never cut. */
+export const cellWidth = (io: CliIo): number | undefined => (isTerminal(io.stdout) ? 80 : undefined);

@@ -3,8 +3,11 @@
 import type { CommandSpec, OptionSpec } from './args.js';
 
 const output = { type: 'string', short: 'o', value: 'FORMAT', help: 'table (the default) or json' } as const satisfies OptionSpec;
+const tabular = { type: 'string', short: 'o', value: 'FORMAT', help: 'table (the default), wide (more columns), yaml or json' } as const satisfies OptionSpec;
+const noHeaders = { type: 'boolean', help: 'print the table rows only: no header line and no summary line' } as const satisfies OptionSpec;
+const failOnFindings = { type: 'boolean', help: 'exit with 3 when anything is found (a CI gate); 0 when nothing is' } as const satisfies OptionSpec;
 const kubeconfig = { type: 'string', value: 'FILE', help: 'the kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' } as const satisfies OptionSpec;
-const incidentId = ['ID', 'the incident, as clopus incidents lists it'] as const;
+const incidentId = ['ID', 'the incident, as clopus incidents lists it (2 or #2)'] as const;
 
 export const SPECS = {
   serve: {
@@ -18,34 +21,45 @@ export const SPECS = {
   },
   scan: {
     name: 'scan',
-    usage: 'clopus scan [--namespace NS]… [--output table|json] [--kubeconfig FILE]',
+    usage: 'clopus scan [-n NS]… [-A] [-o table|wide|yaml|json] [--no-headers] [--fail-on-findings] [--kubeconfig FILE]',
     summary: 'one scan against the current kubeconfig, printed; nothing is stored or posted',
-    options: { namespace: { type: 'string', short: 'n', multiple: true, value: 'NS', help: 'scan only this namespace; repeat it for more (default: the configured namespaces)' }, output, kubeconfig },
+    options: {
+      namespace: { type: 'string', short: 'n', multiple: true, value: 'NS', help: 'scan only this namespace; repeat it for more (default: the configured namespaces). A namespace that does not exist is an error' },
+      'all-namespaces': { type: 'boolean', short: 'A', help: 'scan every namespace, whatever CLOPUS_NAMESPACES says (kube-system and the other reserved ones only when named with -n)' },
+      output: tabular,
+      'no-headers': noHeaders,
+      'fail-on-findings': failOnFindings,
+      kubeconfig,
+    },
+    notes: ['Exit codes: 0 the scan ran, 1 it failed (the cluster could not be read), 2 bad options, configuration or namespace, 3 findings with --fail-on-findings.'],
   },
   triage: {
     name: 'triage',
-    usage: 'clopus triage [FILE|-] [--output table|json]',
-    summary: 'classify `kubectl get pods -A -o json` output offline, with no cluster access',
-    args: [['FILE|-', 'the pod list to read (- or nothing: standard input)']],
-    options: { output },
+    usage: 'clopus triage [FILE|-] [-o table|wide|yaml|json] [--no-headers] [--fail-on-findings]',
+    summary: 'classify `kubectl get pods -A -o json` (or -o yaml) output offline, with no cluster access',
+    args: [['FILE|-', 'the pod list to read, JSON or YAML (- or nothing: standard input)']],
+    options: { output: tabular, 'no-headers': noHeaders, 'fail-on-findings': failOnFindings },
+    notes: ['For example: kubectl get pods -A -o json | clopus triage. Exit codes: 0 read, 2 unreadable input or bad options, 3 findings with --fail-on-findings.'],
   },
   incidents: {
     name: 'incidents',
-    usage: 'clopus incidents [--state STATE] [--namespace NS] [--limit N] [--output table|json]',
-    summary: 'list incidents in the database',
+    usage: 'clopus incidents [--state STATE] [-n NS] [--limit N] [-o table|wide|yaml|json] [--no-headers]',
+    summary: 'list incidents in the database (CLOPUS_DB_PATH)',
     options: {
       state: { type: 'string', value: 'STATE', help: 'only incidents in this state (e.g. proposed, verified)' },
       namespace: { type: 'string', short: 'n', value: 'NS', help: 'only incidents in this namespace' },
       limit: { type: 'string', value: 'N', help: 'at most N incidents, newest first (1 to 10000, default 50)' },
-      output,
+      output: tabular,
+      'no-headers': noHeaders,
     },
+    notes: ['The database must exist: clopus serve creates it. The summary line names the database read.'],
   },
   show: {
     name: 'show',
-    usage: 'clopus show ID [--output table|json]',
+    usage: 'clopus show ID [-o table|wide|yaml|json]',
     summary: 'one incident: pods, evidence, proposal and diff, diagnoses, history',
     args: [incidentId],
-    options: { output },
+    options: { output: { ...tabular, help: 'table (the default), wide (also pod UIDs and last-seen times), yaml or json' } },
   },
   approve: {
     name: 'approve',
@@ -80,6 +94,12 @@ export const SPECS = {
     summary: 'undo an applied, regressed or failed fix from its records',
     args: [incidentId],
     options: { output, kubeconfig },
+  },
+  version: {
+    name: 'version',
+    usage: 'clopus version (or clopus --version)',
+    summary: "print Clopus's version",
+    options: {},
   },
   diagnose: {
     name: 'diagnose',

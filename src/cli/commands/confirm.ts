@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { StoredProposal } from '../../fixer/proposals.js';
 import type { Incident } from '../../store/index.js';
+import { at } from '../../present/index.js';
 import { clean, plain } from '../format.js';
 
 export const workloadLabel = (i: Pick<Incident, 'workloadKind' | 'workloadName' | 'namespace'>): string =>
@@ -16,7 +17,7 @@ export const interactive = (stdin: Readable): boolean => (stdin as Readable & { 
 export function proposalText(incident: Incident, stored: StoredProposal): string {
   const { summary, actions } = stored.proposal;
   const lines = [
-    `Proposal ${stored.id} for incident ${incident.id} (${workloadLabel(incident)}), made ${stored.createdAt}:`,
+    `Proposal ${stored.id} for incident ${incident.id} (${workloadLabel(incident)}), made ${at(stored.createdAt)}:`,
     `  Root cause: ${clean(summary.rootCause)}`,
     `  Confidence: ${summary.confidence}   Risk: ${summary.risk}`,
   ];

@@ -1,16 +1,25 @@
 // `clopus approve ID`, `clopus reject ID`, `clopus rollback ID`: the same decisions as the Slack buttons, recorded
 // with the OS user as the actor (cli:<username>). An approval is bound to the proposal the person saw: on a terminal
 // it is shown and confirmed; a script names it (`--proposal P --yes`). Anything else applies nothing.
+//
+// The incident is looked up first, so an ID the database does not hold is said before anything about the cluster.
+// A decision's outcome is its result, on stdout (exit 0 when it happened, 1 when it was refused or failed);
+// errors — bad input, no such incident, a bad kubeconfig — are one sentence on stderr (exit 2).
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../../config/index.js';
 import { ClopusError } from '../../errors.js';
-import { createDecisionService, expectedFor, previewDecision, rejectIncident, type DecideDeps, type DecisionResult, type ExpectedProposal } from '../../fixer/decide/index.js';
-import { KubeClient, loadKubeConfig } from '../../kube/index.js';
+import { expectedFor, type ExpectedProposal } from '../../fixer/decide/binding.js';
+import { previewDecision } from '../../fixer/decide/preview.js';
+import { rejectIncident } from '../../fixer/decide/reject.js';
+import type { DecideDeps, DecisionResult } from '../../fixer/decide/types.js';
 import { createLogger, type Logger } from '../../logger.js';
-import { openStore, type Store } from '../../store/index.js';
-import { outputOf, parse } from '../args.js';
+import type { Store } from '../../store/index.js';
+import { outputOf, parse, type Output } from '../args.js';
 import { SPECS } from '../specs.js';
 import { clean } from '../format.js';
+import { connect } from '../cluster.js';
+import { incidentNotFound, openExisting, withDb } from '../database.js';
+import { incidentIdOf } from '../incident-id.js';
 import { write, type CliIo } from '../io.js';
 import { confirm, interactive, proposalText, workloadLabel } from './confirm.js';
 
@@ -26,52 +35,52 @@ export function cliActor(env: Record<string, string | undefined>): string {
   }
 }
 
-function incidentId(command: Decision, positionals: string[]): number {
-  const id = Number(positionals[0]);
-  if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `clopus ${command} needs one incident ID (a positive whole number)\nusage: ${SPECS[command].usage}`, { exitCode: 2 });
-  }
-  return id;
-}
-
 /** `--proposal P`: the proposal the person reviewed, by the id `clopus show` prints. */
 function proposalOf(command: Decision, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const id = Number(value);
   if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `clopus ${command}: --proposal takes a proposal ID (a positive whole number, as clopus show prints it)\nusage: ${SPECS[command].usage}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `--proposal takes a proposal ID (a positive whole number, as clopus show prints it)\nusage: ${SPECS[command].usage}`, { exitCode: 2 });
   }
   return id;
 }
 
-function print(io: CliIo, result: DecisionResult, output: 'table' | 'json'): number {
+function print(io: CliIo, config: Config, result: DecisionResult, output: Output): number {
+  // Raced away between the look-up and the decision: the same sentence as an ID that never existed.
+  if (result.outcome === 'not_found') throw incidentNotFound(result.incidentId, config);
+  const shown = result.next ? { ...result, next: withDb(result.next, config) } : result;
   if (output === 'json') {
-    write(io.stdout, JSON.stringify(result, null, 2));
+    write(io.stdout, JSON.stringify(shown, null, 2));
   } else {
-    const lines = [clean(result.message)];
-    for (const a of result.actions ?? []) lines.push(`  ${a.seq}. ${a.kind}  ${a.status}  ${clean(a.detail)}`);
-    if (result.next) lines.push(`Next: ${clean(result.next)}`);
-    // An ID that names no incident is bad input, as for `clopus show`: said on stderr, and stdout stays empty.
-    write(result.outcome === 'not_found' ? io.stderr : io.stdout, lines.join('\n'));
+    const lines = [clean(shown.message)];
+    for (const a of shown.actions ?? []) lines.push(`  ${a.seq}. ${a.kind}  ${a.status}  ${clean(a.detail)}`);
+    if (shown.next) lines.push(`Next: ${clean(shown.next)}`);
+    write(io.stdout, lines.join('\n'));
   }
   return result.ok ? 0 : 1;
 }
 
-/** Opens the store for one decision and closes it afterwards. */
-async function withStore<T>(io: CliIo, run: (store: Store, config: Config, logger: Logger) => Promise<T>): Promise<T> {
+type Run<T> = (store: Store, config: Config, logger: Logger) => Promise<T>;
+
+/** Opens the store for one decision on incident `id`, which must exist, and closes it afterwards. */
+async function withIncident<T>(io: CliIo, id: number, run: Run<T>): Promise<{ config: Config; value: T }> {
   const config = loadConfig(io.env);
   // The answer goes to stdout; the log only carries warnings unless asked for more.
   const logger = createLogger({ level: io.env.CLOPUS_LOG_LEVEL ?? 'warn' });
-  const store = openStore(config.databasePath, { logger });
+  const store = openExisting(config, logger);
   try {
-    return await run(store, config, logger);
+    if (!store.getIncident(id)) throw incidentNotFound(id, config);
+    return { config, value: await run(store, config, logger) };
   } finally {
     store.close();
   }
 }
 
-function decideDeps(io: CliIo, kubeconfig: string | undefined, store: Store, config: Config, logger: Logger): DecideDeps {
-  return { store, kube: new KubeClient(loadKubeConfig(kubeconfig ?? io.env.KUBECONFIG)), config: config.fixer, logger };
+/** What approve and rollback need: the decision service, over the cluster (loaded only by them). */
+async function decisionService(io: CliIo, kubeconfig: string | undefined, store: Store, config: Config, logger: Logger) {
+  const [{ createDecisionService }, kube] = await Promise.all([import('../../fixer/decide/service.js'), connect(io, kubeconfig)]);
+  const deps: DecideDeps = { store, kube, config: config.fixer, logger };
+  return createDecisionService(deps);
 }
 
 /** Nothing was applied: the person at the terminal did not confirm. */
@@ -84,23 +93,26 @@ const notConfirmed = (id: number, proposalId: number): DecisionResult => ({
 export async function approve(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(SPECS.approve, argv);
   const output = outputOf(values.output, 'approve');
-  const id = incidentId('approve', positionals);
+  const id = incidentIdOf('approve', SPECS.approve.usage, positionals);
   const seen = proposalOf('approve', values.proposal);
   if (values.yes && seen === undefined) {
-    throw new ClopusError('INPUT_INVALID', `clopus approve: --yes needs --proposal P, the proposal you reviewed (clopus show ${id} prints its ID)\nusage: ${SPECS.approve.usage}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `--yes needs --proposal P, the proposal you reviewed (clopus show ${id} prints its ID)\nusage: ${SPECS.approve.usage}`, { exitCode: 2 });
   }
   const wait = values.wait === true;
-  const result = await withStore(io, async (store, config, logger) => {
+  const { config, value: result } = await withIncident(io, id, async (store, config, logger) => {
     // Loaded before anything is asked: a bad kubeconfig is said at once, not after the person confirmed.
-    const service = createDecisionService(decideDeps(io, values.kubeconfig, store, config, logger));
-    const decide = (expected: ExpectedProposal) => service.approve(id, cliActor(io.env), 'cli', { wait, expected });
+    const service = await decisionService(io, values.kubeconfig, store, config, logger);
+    // While waiting for the verdict, how it goes is said on stderr, so stdout carries only the answer.
+    const onProgress = (p: { text: string }) => write(io.stderr, p.text);
+    const decide = (expected: ExpectedProposal) => service.approve(id, cliActor(io.env), 'cli', { wait, expected, ...(wait ? { onProgress } : {}) });
     const named = seen === undefined ? undefined : expectedFor(store, seen);
     if (values.yes) return decide(named!);
     const preview = previewDecision(store, id, 'approve', named);
     if (!preview.decidable) return preview.result;
     const { incident, proposal, expected } = preview;
     if (!interactive(io.stdin)) {
-      throw new ClopusError('INPUT_INVALID', `clopus approve: there is no terminal to confirm on, so nothing was applied; to approve proposal ${proposal.id} without asking, run clopus approve ${id} --proposal ${proposal.id} --yes`, { exitCode: 2 });
+      const how = withDb(`clopus approve ${id} --proposal ${proposal.id} --yes`, config);
+      throw new ClopusError('INPUT_INVALID', `there is no terminal to confirm on, so nothing was applied; to approve proposal ${proposal.id} without asking, run ${how}`, { exitCode: 2 });
     }
     // With --output json, stdout carries only the result.
     const screen = output === 'json' ? io.stderr : io.stdout;
@@ -108,25 +120,25 @@ export async function approve(argv: string[], io: CliIo): Promise<number> {
     const yes = await confirm(io.stdin, screen, `Apply proposal ${proposal.id} to ${workloadLabel(incident)}? [y/N] `);
     return yes ? decide(expected) : notConfirmed(id, proposal.id);
   });
-  return print(io, result, output);
+  return print(io, config, result, output);
 }
 
 export async function reject(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(SPECS.reject, argv);
   const output = outputOf(values.output, 'reject');
-  const id = incidentId('reject', positionals);
+  const id = incidentIdOf('reject', SPECS.reject.usage, positionals);
   const seen = proposalOf('reject', values.proposal);
   // A rejection changes nothing in the cluster, so it needs no kubeconfig and no confirmation.
-  const result = await withStore(io, (store, _config, logger) =>
+  const { config, value: result } = await withIncident(io, id, (store, _config, logger) =>
     rejectIncident({ store, logger }, id, cliActor(io.env), 'cli', values.reason, seen === undefined ? {} : { expected: expectedFor(store, seen) }));
-  return print(io, result, output);
+  return print(io, config, result, output);
 }
 
 export async function rollback(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(SPECS.rollback, argv);
   const output = outputOf(values.output, 'rollback');
-  const id = incidentId('rollback', positionals);
-  const result = await withStore(io, (store, config, logger) =>
-    createDecisionService(decideDeps(io, values.kubeconfig, store, config, logger)).rollback(id, cliActor(io.env), 'cli'));
-  return print(io, result, output);
+  const id = incidentIdOf('rollback', SPECS.rollback.usage, positionals);
+  const { config, value: result } = await withIncident(io, id, async (store, config, logger) =>
+    (await decisionService(io, values.kubeconfig, store, config, logger)).rollback(id, cliActor(io.env), 'cli'));
+  return print(io, config, result, output);
 }

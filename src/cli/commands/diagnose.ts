@@ -17,7 +17,7 @@ import { write, type CliIo } from '../io.js';
 export async function diagnose(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(SPECS.diagnose, argv);
   if (!values.input || positionals.length > 0) {
-    throw new ClopusError('INPUT_INVALID', `clopus diagnose: ${values.input ? `unexpected argument "${positionals[0]}"` : '--input FILE is required'}\nusage: ${SPECS.diagnose.usage}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `${values.input ? `unexpected argument "${positionals[0]}"` : '--input FILE is required'}\nusage: ${SPECS.diagnose.usage}`, { exitCode: 2 });
   }
   const file = values.input;
   const started = Date.now();

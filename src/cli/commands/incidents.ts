@@ -1,15 +1,15 @@
-// `clopus incidents` and `clopus show ID`: read the database.
+// `clopus incidents`: list the incidents in the database, newest first.
 import { loadConfig } from '../../config/index.js';
-import { openStore } from '../../store/index.js';
-import { STATES, type IncidentState } from '../../store/types.js';
+import { STATES, type Incident, type IncidentState } from '../../store/types.js';
 import { ClopusError } from '../../errors.js';
-import { parse, outputOf } from '../args.js';
+import { parse, outputOf, TABULAR } from '../args.js';
 import { SPECS } from '../specs.js';
-import { clean, plain, table } from '../format.js';
-import { fixDetails } from '../fix-details.js';
-import { write, type CliIo } from '../io.js';
+import { columns, data, type Column } from '../format.js';
+import { openExisting } from '../database.js';
+import { cellWidth, write, type CliIo } from '../io.js';
 
-function age(iso: string, now = Date.now()): string {
+/** "8s", "5m", "3h", "2d", as kubectl's AGE column. */
+export function age(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (s < 120) return `${s}s`;
   if (s < 7200) return `${Math.round(s / 60)}m`;
@@ -17,18 +17,33 @@ function age(iso: string, now = Date.now()): string {
   return `${Math.round(s / 86_400)}d`;
 }
 
+const COLUMNS: ReadonlyArray<Column<Incident>> = [
+  { header: 'ID', cell: (i) => String(i.id) },
+  { header: 'STATE', cell: (i) => i.state },
+  { header: 'NAMESPACE', cell: (i) => i.namespace },
+  { header: 'WORKLOAD', cell: (i) => `${i.workloadKind.toLowerCase()}/${i.workloadName}` },
+  { header: 'CONTAINER', cell: (i) => i.container ?? '-', wide: true },
+  { header: 'REASON', cell: (i) => i.reason },
+  { header: 'PODS', cell: (i) => String(i.pods.length) },
+  { header: 'RESTARTS', cell: (i) => String(i.restarts) },
+  { header: 'AGE', cell: (i) => age(i.firstSeenAt) },
+  { header: 'LAST SEEN', cell: (i) => age(i.lastSeenAt), wide: true },
+  { header: 'CLUSTER', cell: (i) => i.cluster, wide: true },
+  { header: 'MESSAGE', cell: (i) => i.message, wide: true },
+];
+
 export async function incidents(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(SPECS.incidents, argv);
-  const output = outputOf(values.output, 'incidents');
+  const output = outputOf(values.output, 'incidents', TABULAR);
   if (values.state !== undefined && !(STATES as readonly string[]).includes(values.state)) {
-    throw new ClopusError('INPUT_INVALID', `clopus incidents: unknown state "${values.state}"; one of: ${STATES.join(', ')}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `unknown state "${values.state}"; one of: ${STATES.join(', ')}`, { exitCode: 2 });
   }
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new ClopusError('INPUT_INVALID', `clopus incidents: --limit must be a whole number from 1 to 10000`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `--limit must be a whole number from 1 to 10000`, { exitCode: 2 });
   }
   const config = loadConfig(io.env);
-  const store = openStore(config.databasePath);
+  const store = openExisting(config);
   try {
     const { items, total } = store.listIncidents({
       ...(values.state ? { state: values.state as IncidentState } : {}),
@@ -36,70 +51,15 @@ export async function incidents(argv: string[], io: CliIo): Promise<number> {
       limit,
       offset: 0,
     });
-    if (output === 'json') {
-      write(io.stdout, JSON.stringify(items, null, 2));
-    } else if (items.length === 0) {
-      write(io.stdout, 'No incidents.');
+    const headers = values['no-headers'] !== true;
+    const db = config.databasePath;
+    if (output === 'json' || output === 'yaml') write(io.stdout, data(items, output));
+    else if (items.length === 0) {
+      if (headers) write(io.stdout, values.state || values.namespace ? `No incidents in ${db} match the filters.` : `No incidents in ${db}.`);
     } else {
-      write(
-        io.stdout,
-        table(
-          ['ID', 'STATE', 'NAMESPACE', 'WORKLOAD', 'REASON', 'PODS', 'RESTARTS', 'AGE'],
-          items.map((i) => [String(i.id), i.state, i.namespace, `${i.workloadKind.toLowerCase()}/${i.workloadName}`, i.reason, String(i.pods.length), String(i.restarts), age(i.firstSeenAt)]),
-        ) + `\n\n${items.length} of ${total} incidents`,
-      );
+      const rows = columns(items, COLUMNS, { wide: output === 'wide', headers, maxWidth: cellWidth(io) });
+      write(io.stdout, headers ? `${rows}\n\n${items.length} of ${total} incidents in ${db}` : rows);
     }
-  } finally {
-    store.close();
-  }
-  return 0;
-}
-
-export async function show(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(SPECS.show, argv);
-  const output = outputOf(values.output, 'show');
-  const id = Number(positionals[0]);
-  if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `clopus show needs one incident ID (a positive whole number)\nusage: ${SPECS.show.usage}`, { exitCode: 2 });
-  }
-  const config = loadConfig(io.env);
-  const store = openStore(config.databasePath);
-  try {
-    const incident = store.getIncident(id);
-    if (!incident) throw new ClopusError('NOT_FOUND', `incident ${id} not found; list them with: clopus incidents`);
-    const evidence = store.latestEvidence(id);
-    const audit = store.auditTrail(id);
-    const fix = fixDetails(store, incident);
-    if (output === 'json') {
-      write(io.stdout, JSON.stringify({ incident, evidence: evidence ?? null, audit, ...fix.json }, null, 2));
-      return 0;
-    }
-    const lines = [
-      `Incident ${incident.id}: ${incident.reason} in ${incident.workloadKind.toLowerCase()}/${incident.workloadName} (namespace ${incident.namespace}, cluster ${incident.cluster})`,
-      `State:     ${incident.state}`,
-      `Container: ${incident.container ?? '-'}`,
-      `Message:   ${clean(incident.message)}`,
-      `First seen ${incident.firstSeenAt}, last seen ${incident.lastSeenAt}${incident.reopenCount ? `, reopened ${incident.reopenCount}×` : ''}`,
-      '',
-      'Pods:',
-      ...incident.pods.map((p) => `  ${p.name}  restarts=${p.restarts}${p.exitCode === undefined ? '' : ` exit=${p.exitCode}`}  ${clean(p.message)}`),
-    ];
-    if (evidence) {
-      lines.push('', `Evidence (${evidence.pod}${evidence.container ? `/${evidence.container}` : ''}, ${evidence.state}):`);
-      if (evidence.lastTermination) {
-        const t = evidence.lastTermination;
-        lines.push(`  last termination: exit ${t.exitCode}${t.reason ? ` (${t.reason})` : ''}${t.finishedAt ? ` at ${t.finishedAt}` : ''}`);
-      }
-      for (const e of evidence.events) lines.push(`  event ${e.reason} ×${e.count}: ${clean(e.message)}`);
-      if (evidence.logTail) {
-        lines.push(`  ${evidence.logsPrevious ? 'previous container log' : 'log'} (tail):`);
-        for (const l of evidence.logTail.split('\n')) lines.push(`    ${plain(l)}`);
-      }
-    }
-    lines.push(...fix.lines);
-    lines.push('', 'History:');
-    for (const a of audit) lines.push(`  ${a.at}  ${a.actor.padEnd(10)} ${a.fromState ?? '-'} → ${a.toState ?? '-'}  ${a.action}${a.detail ? `: ${clean(a.detail)}` : ''}`);
-    write(io.stdout, lines.join('\n'));
   } finally {
     store.close();
   }

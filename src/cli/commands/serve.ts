@@ -3,18 +3,17 @@
 // auto-approves in trusted namespaces; Slack (when its tokens are set) shows every incident and takes decisions.
 // One server per database: a second refuses to start (serve-lease.ts).
 import { loadConfig, namespaceMatcher, type Config } from '../../config/index.js';
-import { KubeClient, loadKubeConfig } from '../../kube/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { Detector, scanOnce } from '../../detector/index.js';
-import { autoApproveDeps, startFixerLoop } from '../../fixer/index.js';
+import { startFixerWithPolicy } from '../../fixer/index.js';
 import { createRunner } from '../../fixer/runner/index.js';
-import { autoApprove } from '../../policy/index.js';
 import { startSlack, type RunningSlack } from '../../slack/index.js';
 import { startDashboard, watchProbes, type RunningDashboard, type ExtraMetric } from '../../dashboard/index.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { parse } from '../args.js';
 import { SPECS } from '../specs.js';
 import { write, type CliIo } from '../io.js';
+import { connect } from '../cluster.js';
 import { ClopusError } from '../../errors.js';
 import { holdServeLease, type ServeLease } from './serve-lease.js';
 
@@ -45,7 +44,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function run(kubeconfig: string | undefined, io: CliIo, config: Config, logger: Logger, store: Store): Promise<number> {
-  const kube = new KubeClient(loadKubeConfig(kubeconfig ?? io.env.KUBECONFIG));
+  const kube = await connect(io, kubeconfig);
   const runner = await createRunner({ config, kube, logger, env: io.env });
   await runner.start();
   const access = runner.access;
@@ -55,19 +54,11 @@ async function run(kubeconfig: string | undefined, io: CliIo, config: Config, lo
   // Hooks only name an incident: Slack re-reads it and shows what changed; the policy decides whether to approve.
   let slack: RunningSlack | undefined;
   let dashboard: RunningDashboard | undefined;
-  const pending = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>): void => {
-    pending.add(p);
-    void p.finally(() => pending.delete(p));
-  };
-  // The fixer is made next; its decisions are looked up when the policy approves, by then it exists.
-  const policy = autoApproveDeps(store, config.policy, logger, { approve: (...args) => fixer.decisions.approve(...args) });
-  const fixer = startFixerLoop({
-    store, kube, config: fixerConfig, access, planClaude: runner.planClaude, logger,
-    onDiagnosis: (id, outcome) => {
-      slack?.sync(id, { post: true });
-      if (outcome.outcome === 'proposed' && config.policy.trusted.length > 0) track(autoApprove(policy, id).then(() => slack?.sync(id)));
-    },
+  // The same fixer-and-policy wiring as the demo: every proposal, whatever started its diagnosis, goes to the policy.
+  const fixer = startFixerWithPolicy({
+    store, kube, config: fixerConfig, access, planClaude: runner.planClaude, logger, policy: config.policy,
+    onDiagnosis: (id) => slack?.sync(id, { post: true }),
+    onAutoApprove: (id) => slack?.sync(id),
     onVerdict: (id) => slack?.sync(id),
   });
   const detector = new Detector({
@@ -106,11 +97,10 @@ async function run(kubeconfig: string | undefined, io: CliIo, config: Config, lo
     });
   } finally {
     // The detector first, so no new work arrives; then the fixer, whose running diagnoses end as failed and whose
-    // verifications stop without a verdict (the next start resumes them); then auto-approvals under way, then
+    // verifications stop without a verdict (the next start resumes them), and auto-approvals under way; then
     // Slack (what it has not sent stays in the outbox for the next start).
     await detector.stop();
     await fixer.stop();
-    await Promise.allSettled([...pending]);
     await slack?.stop();
     await runner.stop();
     await dashboard?.close();
