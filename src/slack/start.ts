@@ -25,6 +25,8 @@ export interface StartSlackOptions {
   health?: ServiceDeps['health'];
   /** HTTP mode: the interface to listen on. */
   host?: string;
+  /** The outbox's pacing clock (SenderOptions.pacingClock); Date.now by default. */
+  pacingClock?: () => number;
 }
 
 export interface RunningSlack {
@@ -75,6 +77,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<RunningSlack 
   sender = new OutboxSender({
     store, client: app.client, logger,
     minIntervalMs: config.slack.minIntervalMs, retryBaseMs: config.slack.retryBaseMs, retryMaxMs: config.slack.retryMaxMs,
+    ...(opts.pacingClock ? { pacingClock: opts.pacingClock } : {}),
     onPosted: (item, sent) => {
       const payload = item.payload as { target?: string };
       if (item.incidentId !== null && payload.target === incidentTarget(item.incidentId)) store.setSlackMessage(item.incidentId, sent.channel, sent.ts);

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
 
 const BIN = fileURLToPath(new URL('../../bin/clopus.js', import.meta.url));
@@ -46,6 +47,7 @@ beforeAll(async () => {
   };
   for (const [name, body] of Object.entries(files)) writeFileSync(at(name), body);
   mkdirSync(at('a-directory'));
+  openStore(at('empty.db')).close();
   mkdirSync(at('home'));
   // A port that was free a moment ago: connecting to it is refused.
   const server = createServer();
@@ -110,18 +112,18 @@ const cases: Case[] = [
   ['approve without an ID', ['approve'], {}, 2, /^clopus: clopus approve needs one incident ID \(a positive whole number\)\nusage: clopus approve ID/, 'child'],
   ['a non-numeric ID', ['reject', 'abc'], {}, 2, /^clopus: clopus reject needs one incident ID \(a positive whole number\)\nusage: clopus reject ID/],
   ['an ID that is not whole', ['show', '1.5'], {}, 2, /^clopus: clopus show needs one incident ID \(a positive whole number\)/],
-  ['an ID that does not exist (approve)', ['approve', '4242', '--kubeconfig', at('kubeconfig-unreachable')], {}, 1, /^Incident 4242 does not exist\.\nNext: List incidents with: clopus incidents$/],
-  ['an ID that does not exist (reject)', ['reject', '4242'], {}, 1, /^Incident 4242 does not exist\.\nNext: List incidents with: clopus incidents$/],
-  ['an ID that does not exist (show)', ['show', '4242'], {}, 1, /^clopus: incident 4242 not found; list them with: clopus incidents$/],
+  ['an ID that does not exist (approve)', ['approve', '4242', '--kubeconfig', at('kubeconfig-unreachable')], { CLOPUS_DB_PATH: at('empty.db') }, 2, /^clopus: incident 4242 not found in .*empty\.db; list them with: CLOPUS_DB_PATH=\S+ clopus incidents$/],
+  ['an ID that does not exist (reject)', ['reject', '4242'], { CLOPUS_DB_PATH: at('empty.db') }, 2, /^clopus: incident 4242 not found in .*empty\.db; list them with: CLOPUS_DB_PATH=\S+ clopus incidents$/],
+  ['an ID that does not exist (show)', ['show', '4242'], { CLOPUS_DB_PATH: at('empty.db') }, 2, /^clopus: incident 4242 not found in .*empty\.db; list them with: CLOPUS_DB_PATH=\S+ clopus incidents$/],
   ['an unknown state filter', ['incidents', '--state', 'broken'], {}, 2, /unknown state "broken"; one of: open, /],
   // The database.
-  ['a database in a directory that does not exist', ['incidents'], { CLOPUS_DB_PATH: at('nowhere/clopus.db') }, 1, /Cannot open the database .*nowhere\/clopus\.db: .*directory does not exist\. Point CLOPUS_DB_PATH at a writable SQLite file in an existing directory/],
-  ['a database where nothing may be written', ['incidents'], { CLOPUS_DB_PATH: '/proc/clopus.db' }, 1, /Cannot open the database \/proc\/clopus\.db: .+\. Point CLOPUS_DB_PATH at a writable SQLite file/],
+  ['a database in a directory that does not exist', ['serve'], { CLOPUS_DB_PATH: at('nowhere/clopus.db') }, 1, /Cannot open the database .*nowhere\/clopus\.db: .*directory does not exist\. Point CLOPUS_DB_PATH at a writable SQLite file in an existing directory/],
+  ['a database where nothing may be written', ['serve'], { CLOPUS_DB_PATH: '/proc/clopus.db' }, 1, /Cannot open the database \/proc\/clopus\.db: .+\. Point CLOPUS_DB_PATH at a writable SQLite file/],
   ['a database file that is not SQLite', ['incidents'], { CLOPUS_DB_PATH: at('garbage.db') }, 1, /Cannot open the database .*garbage\.db: file is not a database\. Point CLOPUS_DB_PATH/],
   // The cluster.
-  ['a kubeconfig that is garbage', ['scan', '--kubeconfig', at('kubeconfig-garbage')], {}, 1, /cannot load a kubeconfig from .*kubeconfig-garbage: .+; point --kubeconfig or KUBECONFIG at a valid kubeconfig file$/],
-  ['an empty kubeconfig', ['scan'], { KUBECONFIG: at('kubeconfig-empty') }, 1, /cannot load a kubeconfig from .*kubeconfig-empty: .*empty; point --kubeconfig or KUBECONFIG at a valid kubeconfig file$/],
-  ['no kubeconfig at all', ['scan'], {}, 1, /^clopus: no Kubernetes cluster configured: set KUBECONFIG or --kubeconfig, create ~\/\.kube\/config, or run inside a cluster$/, 'child-only'],
+  ['a kubeconfig that is garbage', ['scan', '--kubeconfig', at('kubeconfig-garbage')], {}, 2, /cannot load a kubeconfig from .*kubeconfig-garbage: .+; point --kubeconfig or KUBECONFIG at a valid kubeconfig file$/],
+  ['an empty kubeconfig', ['scan'], { KUBECONFIG: at('kubeconfig-empty') }, 2, /cannot load a kubeconfig from .*kubeconfig-empty: .*empty; point --kubeconfig or KUBECONFIG at a valid kubeconfig file$/],
+  ['no kubeconfig at all', ['scan'], {}, 2, /^clopus: no Kubernetes cluster configured: set KUBECONFIG or --kubeconfig, create ~\/\.kube\/config, or run inside a cluster$/, 'child-only'],
   ['an API server nothing listens on', ['scan', '--kubeconfig', at('kubeconfig-unreachable')], {}, 1, /cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED.*\nCheck that the cluster is up and that the kubeconfig/, 'child'],
 ];
 

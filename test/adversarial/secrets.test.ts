@@ -136,9 +136,9 @@ const buttons = (m: FakeMessage | undefined): Array<{ action_id: string; value: 
 /** Clicks Approve on the proposal in the incident's thread, as Alice. */
 async function approve(store: Store, incidentId: number): Promise<void> {
   const ts = store.getIncident(incidentId)?.slackTs;
-  const proposal = await waitFor(() => slack.thread(ts ?? '').find((m) => buttons(m).some((b) => b.action_id === 'clopus_approve')), { timeoutMs: 20_000 });
+  const proposal = await waitFor(() => slack.thread(ts ?? '').find((m) => buttons(m).some((b) => b.action_id === 'clopus_approve')), { timeoutMs: 60_000, what: `the Approve button of incident ${incidentId}` });
   const value = buttons(proposal).find((b) => b.action_id === 'clopus_approve')!.value;
-  await slack.sendEnvelope('interactive', buttonPayload(slack, { actionId: 'clopus_approve', value, userId: ALICE, messageTs: proposal!.ts })).ack;
+  await slack.sendEnvelope('interactive', buttonPayload(slack, { actionId: 'clopus_approve', value, userId: ALICE, messageTs: proposal.ts })).ack;
 }
 
 beforeAll(async () => {
@@ -152,7 +152,7 @@ beforeAll(async () => {
   const db = join(dir, 'clopus.db');
   const env = {
     ...slackEnv(slack, 'socket'), CLOPUS_DB_PATH: db, CLOPUS_NAMESPACES: NS, CLOPUS_VERIFY_WINDOW_SECONDS: '1',
-    ANTHROPIC_API_KEY: 'sk-ant-test-key-0000', ANTHROPIC_BASE_URL: model.url, CLOPUS_CLAUDE_API_RETRIES: '0', CLOPUS_CLAUDE_TIMEOUT_SECONDS: '45',
+    ANTHROPIC_API_KEY: 'sk-ant-test-key-0000', ANTHROPIC_BASE_URL: model.url, CLOPUS_CLAUDE_API_RETRIES: '0', CLOPUS_CLAUDE_TIMEOUT_SECONDS: '120',
     CLOPUS_DIAGNOSIS_CONCURRENCY: '1', CLOPUS_DIAGNOSIS_MAX_ATTEMPTS: '1',
   };
   const stop = new AbortController();
@@ -160,9 +160,9 @@ beforeAll(async () => {
   const store = openStore(db);
   try {
     const byName = (name: string) => store.listIncidents({ limit: 10, offset: 0 }).items.find((i) => i.workloadName === name);
-    await waitFor(() => byName('api')?.state === 'proposed' && byName('cache')?.state === 'proposed' && slack.openSockets() > 0, { timeoutMs: 60_000, intervalMs: 200 });
+    await waitFor(() => byName('api')?.state === 'proposed' && byName('cache')?.state === 'proposed' && slack.openSockets() > 0, { timeoutMs: 120_000, intervalMs: 200, what: 'api and cache proposed, with Socket Mode connected' });
     for (const name of ['cache', 'api']) if (byName(name)?.state === 'proposed') await approve(store, byName(name)!.id);
-    await waitFor(() => ['api', 'cache'].every((n) => ['verified', 'regressed', 'apply_failed'].includes(byName(n)?.state ?? '')) && store.listOutbox({ status: ['pending', 'sending', 'failed'] }).length === 0, { timeoutMs: 40_000, intervalMs: 200 });
+    await waitFor(() => ['api', 'cache'].every((n) => ['verified', 'regressed', 'apply_failed'].includes(byName(n)?.state ?? '')) && store.listOutbox({ status: ['pending', 'sending', 'failed'] }).length === 0, { timeoutMs: 90_000, intervalMs: 200, what: 'both fixes applied and judged, and the outbox sent' });
     states = ['api', 'cache'].map((n) => `${n}:${byName(n)?.state}`);
   } finally {
     store.close();
@@ -170,7 +170,8 @@ beforeAll(async () => {
     served = await running.done;
   }
   tables = databaseText(db);
-}, 150_000);
+  // Claude Code runs and applies in turn, on a machine that may be loaded: only a guard against a hang.
+}, 400_000);
 
 afterAll(async () => {
   stopRollout?.();

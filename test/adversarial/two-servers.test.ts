@@ -11,7 +11,7 @@ import { crashLoop, deployment, startSandbox, type Sandbox } from '../../src/san
 import { openStore } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack.js';
-import { waitFor } from '../helpers/wait.js';
+import { STARTUP_MS, waitFor, type WaitOptions } from '../helpers/wait.js';
 import { slackEnv } from '../slack/harness.js';
 import { runClopus, type ChildRun } from './process.js';
 
@@ -52,6 +52,8 @@ function crashing(name: string): void {
 }
 
 const postsAbout = (name: string) => fake.callsTo('chat.postMessage', { okOnly: true }).filter((c) => String(c.params.text).includes(name));
+/** Once a serve watches, its first post about a new incident: the detector, the runbooks and the outbox in turn. */
+const POSTED: WaitOptions = { timeoutMs: 60_000 };
 
 /** A lease row as another host's server leaves it, its last heartbeat `ageMs` ago. */
 function leaseOf(host: string, pid: number, ageMs: number): void {
@@ -71,16 +73,17 @@ function lease(): Array<{ host: string; pid: number }> {
   }
 }
 
-// A serve takes seconds to start on a loaded machine; the outcomes matter, not the time.
-describe('two clopus serve on one database', { timeout: 120_000 }, () => {
+// A serve takes seconds to start on a loaded machine (its start-up is waited for apart: process.ts); the outcomes
+// matter, not the time.
+describe('two clopus serve on one database', { timeout: 300_000 }, () => {
   it('the second refuses with one line naming the first, which keeps posting each incident once', async () => {
     const first = serve();
-    expect(await first.waitFor('stderr', WATCHING, 60_000)).toBe(true);
+    await first.waitFor('stderr', WATCHING);
     crashing('api');
-    await waitFor(() => postsAbout('api').length > 0, { timeoutMs: 30_000 });
+    await waitFor(() => postsAbout('api').length > 0, { ...POSTED, what: 'the post about api' });
 
     const second = serve();
-    const exit = await second.exited;
+    const exit = await second.exit({ what: 'the second serve to refuse' });
 
     expect(exit.code).toBe(1);
     const lines = second.stderr().trim().split('\n');
@@ -91,7 +94,7 @@ describe('two clopus serve on one database', { timeout: 120_000 }, () => {
     ));
     expect(lease()).toEqual([{ host: hostname(), pid: first.pid }]);
     crashing('worker');
-    await waitFor(() => postsAbout('worker').length > 0, { timeoutMs: 30_000 });
+    await waitFor(() => postsAbout('worker').length > 0, { ...POSTED, what: 'the post about worker' });
     const listed = await runCli(['incidents'], { env });
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('api');
@@ -103,19 +106,18 @@ describe('two clopus serve on one database', { timeout: 120_000 }, () => {
 
   it('after the holder is killed with SIGKILL, the next start on this host takes over without waiting, and a clean stop releases', async () => {
     const first = serve();
-    expect(await first.waitFor('stderr', WATCHING, 60_000)).toBe(true);
+    await first.waitFor('stderr', WATCHING);
     crashing('api');
-    await waitFor(() => postsAbout('api').length > 0, { timeoutMs: 30_000 });
+    await waitFor(() => postsAbout('api').length > 0, { ...POSTED, what: 'the post about api' });
     await first.stop('SIGKILL');
     expect(lease()).toEqual([{ host: hostname(), pid: first.pid }]);
 
     const next = serve();
-    const started = await next.waitFor('stderr', WATCHING, 60_000);
+    await next.waitFor('stderr', WATCHING);
 
-    expect(started).toBe(true);
     expect(lease()).toEqual([{ host: hostname(), pid: next.pid }]);
     crashing('worker');
-    await waitFor(() => postsAbout('worker').length > 0, { timeoutMs: 30_000 });
+    await waitFor(() => postsAbout('worker').length > 0, { ...POSTED, what: 'the post about worker' });
     expect(postsAbout('api')).toHaveLength(1);
     expect(await next.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(lease()).toEqual([]);
@@ -124,19 +126,19 @@ describe('two clopus serve on one database', { timeout: 120_000 }, () => {
   it('of two started at once, exactly one serves and the other says who does', async () => {
     const both = [serve(), serve()];
 
-    const exits = await Promise.race([Promise.any(both.map((p) => p.exited.then(() => p))), new Promise<undefined>((r) => setTimeout(() => r(undefined), 60_000))]);
+    // Both start from nothing here: the wait covers their start-up, so it has the start-up's budget.
+    const exits = await waitFor(() => both.find((p) => p.child.exitCode !== null || p.child.signalCode !== null), { timeoutMs: STARTUP_MS, what: 'one of the two to refuse and exit' });
 
-    expect(exits).toBeDefined();
     const [loser, winner] = exits === both[0] ? both : [both[1]!, both[0]!];
     expect((await loser!.exited).code).toBe(1);
     expect(loser!.stderr()).toContain(`holds the database ${env.CLOPUS_DB_PATH}: pid ${winner!.pid} on host ${hostname()}`);
-    expect(await winner!.waitFor('stderr', WATCHING, 60_000)).toBe(true);
+    await winner!.waitFor('stderr', WATCHING);
     expect(lease()).toEqual([{ host: hostname(), pid: winner!.pid }]);
   });
 
   it('a server whose lease was taken over while it stalled stops, saying who holds the database now', async () => {
     const first = serve();
-    expect(await first.waitFor('stderr', WATCHING, 60_000)).toBe(true);
+    await first.waitFor('stderr', WATCHING);
 
     // What a server on another host leaves after taking over a lease whose heartbeat went stale.
     const db = new Sqlite(env.CLOPUS_DB_PATH!);
@@ -144,8 +146,9 @@ describe('two clopus serve on one database', { timeout: 120_000 }, () => {
     db.prepare(`UPDATE lease SET host = 'clopus-7d9f-new', pid = 7, started_at = ?, heartbeat_at = ?`).run(now, now);
     db.close();
 
-    const exit = await Promise.race([first.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 60_000))]);
-    expect(exit?.code).toBe(1);
+    // It notices at its next heartbeat (serve-lease.ts).
+    const exit = await first.exit({ timeoutMs: 60_000, what: 'the stalled server to notice and stop' });
+    expect(exit.code).toBe(1);
     expect(first.stderr()).toContain(`another clopus serve took over the database ${env.CLOPUS_DB_PATH} (now held by pid 7 on host clopus-7d9f-new)`);
     expect(first.stderr()).not.toMatch(/^\s+at /m);
     expect(lease()).toEqual([{ host: 'clopus-7d9f-new', pid: 7 }]);
@@ -158,12 +161,13 @@ describe('two clopus serve on one database', { timeout: 120_000 }, () => {
     leaseOf('clopus-7d9f-old', 1, ageMs);
 
     const p = serve();
-    const watching = await p.waitFor('stderr', WATCHING, 60_000);
 
-    expect(watching).toBe(starts);
-    if (starts) expect(lease()).toEqual([{ host: hostname(), pid: p.pid }]);
-    else {
-      expect((await p.exited).code).toBe(1);
+    if (starts) {
+      await p.waitFor('stderr', WATCHING);
+      expect(lease()).toEqual([{ host: hostname(), pid: p.pid }]);
+    } else {
+      expect((await p.exit({ what: 'the serve to refuse' })).code).toBe(1);
+      expect(p.stderr()).not.toMatch(WATCHING);
       expect(p.stderr()).toContain(`holds the database ${env.CLOPUS_DB_PATH}: pid 1 on host clopus-7d9f-old`);
       expect(lease()).toEqual([{ host: 'clopus-7d9f-old', pid: 1 }]);
     }

@@ -82,10 +82,13 @@ describe('clopus serve, incidents and show', () => {
 
     const serving = runCli(['serve', '--kubeconfig', kubeconfig], { env, signal: stop.signal });
     const store = openStore(db);
-    // No model credentials and no runbook for either reason: both are diagnosed as no_fix, with the reason.
-    await waitFor(() => store.listIncidents({ state: 'no_fix', limit: 10, offset: 0 }).total === 2 && store.latestEvidence(1) !== undefined);
-    store.close();
-    stop.abort();
+    try {
+      // No model credentials and no runbook for either reason: both are diagnosed as no_fix, with the reason.
+      await waitFor(() => store.listIncidents({ state: 'no_fix', limit: 10, offset: 0 }).total === 2 && store.latestEvidence(1) !== undefined, { timeoutMs: 30_000, what: 'both incidents no_fix, with evidence' });
+    } finally {
+      store.close();
+      stop.abort();
+    }
     const served = await serving;
     const list = await runCli(['incidents'], { env });
     const json = await runCli(['incidents', '--state', 'no_fix', '-o', 'json'], { env });
@@ -103,13 +106,13 @@ describe('clopus serve, incidents and show', () => {
     expect(show.stdout).toContain('panic: nil map');
     expect(show.stdout).not.toContain('abc123secretvalue');
     expect(show.stdout).toMatch(/detector\s+- → open\s+detected/);
-    expect(show.stdout).toMatch(/Diagnoses:\n  #1 runbook  no_fix  \S+  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s\n     No runbook applies to CrashLoopBackOff\./);
+    expect(show.stdout).toMatch(/Diagnoses:\n  #1 runbook  no_fix  \S+ \S+ UTC  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s\n     No runbook applies to CrashLoopBackOff\./);
   });
 
   it.each([
     [['show'], /needs one incident ID/],
     [['show', 'abc'], /needs one incident ID/],
-    [['show', '999'], /incident 999 not found/],
+    [['show', '999'], /no database at .*clopus\.db; set CLOPUS_DB_PATH or run clopus serve/],
     [['incidents', '--state', 'broken'], /unknown state "broken"/],
     [['incidents', '--limit', '0'], /--limit must be a whole number/],
   ])('clopus %j fails with a clear message', async (argv, message) => {

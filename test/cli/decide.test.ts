@@ -82,8 +82,11 @@ function replaceProposal(): number {
 async function serveUntil(done: (state: IncidentState | undefined) => boolean): Promise<void> {
   const stop = new AbortController();
   const serving = runCli(['serve'], { env, signal: stop.signal });
-  await waitFor(() => done(stateOf(1)));
-  stop.abort();
+  try {
+    await waitFor(() => done(stateOf(1)), { timeoutMs: 30_000, what: `incident 1 to reach ${String(done)}`, detail: () => `incident 1 is ${stateOf(1)}` });
+  } finally {
+    stop.abort();
+  }
   expect((await serving).code).toBe(0);
 }
 
@@ -109,15 +112,15 @@ describe('clopus approve', () => {
     expect(stateOf(1)).toBe('verified');
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(new RegExp(`^Incident 1 was already approved by ${actor} at \\S+ \\(via cli\\); it is now verified\\.\\n`));
-    expect(show.stdout).toMatch(/^Proposal 1 \(applied, made \S+ by the runbook planner\):$/m);
+    expect(show.stdout).toMatch(/^Proposal 1 \(applied, made \S+ \S+ UTC by the runbook planner\):$/m);
     expect(show.stdout).toContain('  Root cause: Container "cache" was OOMKilled: it needed more memory than its 64Mi limit.');
     expect(show.stdout).toContain('  Confidence: medium   Risk: low');
     expect(show.stdout).toContain("    1. patch_workload deployment/cache: Raise cache's memory limit from 64Mi to 128Mi (x2), and its request with it");
     expect(show.stdout).toMatch(/^ {4}\+\s+memory: 128Mi$/m);
-    expect(show.stdout).toMatch(new RegExp(`Decisions:\\n  \\S+  approve by ${actor} via cli`));
-    expect(show.stdout).toMatch(/Applied actions \(proposal 1\):\n  1\. patch_workload  done  \S+  patched deployment\/cache/);
-    expect(show.stdout).toMatch(/Diagnoses:\n  #1 runbook  proposed  \S+  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s/);
-    expect(show.stdout).toMatch(/fixer\s+applied → verified\s+verified/);
+    expect(show.stdout).toMatch(new RegExp(`Decisions:\\n  \\S+ \\S+ UTC  approve by ${actor} via cli`));
+    expect(show.stdout).toMatch(/Applied actions \(proposal 1\):\n  1\. patch_workload  done  \S+ \S+ UTC  patched deployment\/cache/);
+    expect(show.stdout).toMatch(/Diagnoses:\n  #1 runbook  proposed  \S+ \S+ UTC  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s/);
+    expect(show.stdout).toMatch(/fixer\s+applied → verified\n/);
   });
 
   it('without --wait leaves verification to serve, which resumes it on start', async () => {
@@ -129,7 +132,7 @@ describe('clopus approve', () => {
     await serveUntil((s) => s === 'verified');
 
     expect(approved.code).toBe(0);
-    expect(approved.stdout).toContain('Next: A running clopus serve verifies it over its verify window and records verified or regressed; follow it with: clopus show 1');
+    expect(approved.stdout).toContain(`Next: A running clopus serve verifies it over its verify window and records verified or regressed; follow it with: CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus show 1`);
     expect(applied).toBe('applied');
     expect(stateOf(1)).toBe('verified');
   });
@@ -162,9 +165,9 @@ describe('clopus approve', () => {
     const run = await runCli(['approve', '1'], { env });
     const yesAlone = await runCli(['approve', '1', '--yes'], { env });
 
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'clopus: clopus approve: there is no terminal to confirm on, so nothing was applied; to approve proposal 1 without asking, run clopus approve 1 --proposal 1 --yes\n' });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `clopus: there is no terminal to confirm on, so nothing was applied; to approve proposal 1 without asking, run CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus approve 1 --proposal 1 --yes\n` });
     expect(yesAlone.code).toBe(2);
-    expect(yesAlone.stderr).toMatch(/^clopus: clopus approve: --yes needs --proposal P, the proposal you reviewed \(clopus show 1 prints its ID\)\nusage: clopus approve ID/);
+    expect(yesAlone.stderr).toMatch(/^clopus: --yes needs --proposal P, the proposal you reviewed \(clopus show 1 prints its ID\)\nusage: clopus approve ID/);
     expect(limit()).toBe('64Mi');
     expect(stateOf(1)).toBe('proposed');
   });
@@ -177,9 +180,10 @@ describe('clopus approve', () => {
     const asked = await onTerminal(['approve', '1', '--proposal', '1'], 'y\n');
     const rejected = await runCli(['reject', '1', '--proposal', '1'], { env });
 
+    const inDb = `CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} `;
     for (const run of [scripted, asked]) {
       expect(run.code).toBe(1);
-      expect(run.stdout).toBe(`Not approved: a newer proposal replaced the one you saw (you saw proposal 1; incident 1's proposal is now ${second}). Nothing was changed; review proposal ${second} and decide on it.\nNext: Review it with: clopus show 1; then clopus approve 1 or clopus reject 1\n`);
+      expect(run.stdout).toBe(`Not approved: a newer proposal replaced the one you saw (you saw proposal 1; incident 1's proposal is now ${second}). Nothing was changed; review proposal ${second} and decide on it.\nNext: Review it with: ${inDb}clopus show 1; then ${inDb}clopus approve 1 or ${inDb}clopus reject 1\n`);
     }
     expect(rejected.code).toBe(1);
     expect(rejected.stdout).toMatch(/^Not rejected: a newer proposal replaced the one you saw/);
@@ -190,8 +194,8 @@ describe('clopus approve', () => {
 
   it.each([
     [['approve'], 2, /clopus approve needs one incident ID/],
-    [['approve', '1', '--proposal', 'latest'], 2, /clopus approve: --proposal takes a proposal ID/],
-    [['approve', '999'], 1, /^Incident 999 does not exist\.\nNext: List incidents with: clopus incidents\n$/],
+    [['approve', '1', '--proposal', 'latest'], 2, /^clopus: --proposal takes a proposal ID/],
+    [['approve', '999'], 2, /^clopus: no database at \S+clopus\.db; set CLOPUS_DB_PATH or run clopus serve\n$/],
     [['rollback', 'x'], 2, /clopus rollback needs one incident ID/],
   ])('clopus %j fails with a clear message', async (argv, code, message) => {
     const run = await runCli(argv, { env });
@@ -223,7 +227,7 @@ describe('clopus reject and rollback', () => {
 
     expect(approved.code).toBe(1);
     expect(approved.stdout).toMatch(/Regressed: the fix did not make deployment\/cache in namespace shop healthy within 1 s: /);
-    expect(approved.stdout).toContain('Next: Roll it back with: clopus rollback 1');
+    expect(approved.stdout).toContain(`Next: Roll it back with: CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus rollback 1`);
     expect(rolled.code).toBe(0);
     expect(rolled.stdout).toContain(`Rolled back by ${actor} on deployment/cache in namespace shop: restored the previous spec.template of deployment/cache.`);
     expect(limit()).toBe('64Mi');

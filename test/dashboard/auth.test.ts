@@ -281,7 +281,7 @@ describe('in a browser', () => {
     await context.route('http://evil.example/**', (route) => route.fulfill({ contentType: 'text/html', body: attack }));
     await page.goto('http://evil.example/');
 
-    const [res] = await Promise.all([page.waitForResponse((r) => r.url() === `${seeded.url}/login`, { timeout: 5000 }), page.click('#go')]);
+    const [res] = await Promise.all([page.waitForResponse((r) => r.url() === `${seeded.url}/login`, { timeout: 15_000 }), page.click('#go')]);
 
     expect(res.status()).toBe(403);
     await expect(context.cookies(seeded.url)).resolves.toEqual([]);

@@ -43,6 +43,11 @@ export interface AnthropicFake {
   /** Turns consumed so far, and main-loop requests that arrived after the script ran out. */
   readonly consumed: number;
   readonly overrun: number;
+  /**
+   * Resolves at the next request, of any kind (or at once if more than `seen` requests have come): a Claude Code
+   * child's first sign of life, from which a test counts a run's time budget rather than from its spawn.
+   */
+  arrival(seen?: number): Promise<RecordedRequest>;
   /** Replaces the script (and resets its position), e.g. for a second run against the same fake. */
   load(script: Turn[]): void;
   close(): Promise<void>;
@@ -99,6 +104,7 @@ export async function startAnthropicFake(script: Turn[] = []): Promise<Anthropic
   let position = 0;
   let overrun = 0;
   const requests: RecordedRequest[] = [];
+  const waiting: Array<(r: RecordedRequest) => void> = [];
   const sockets = new Set<Socket>();
 
   const answerMain = (res: ServerResponse, body: MessagesRequest, raw: string): void => {
@@ -137,7 +143,9 @@ export async function startAnthropicFake(script: Turn[] = []): Promise<Anthropic
       body = undefined;
     }
     const main = Array.isArray(body?.tools) && body.tools.length > 0;
-    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw, body, main });
+    const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw, body, main, at: Date.now() };
+    requests.push(recorded);
+    for (const waiter of waiting.splice(0)) waiter(recorded);
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'POST' || path !== '/v1/messages') return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
     if (!body || !Array.isArray(body.messages)) return sendError(res, 400, 'invalid_request_error', 'messages: Field required');
@@ -162,6 +170,10 @@ export async function startAnthropicFake(script: Turn[] = []): Promise<Anthropic
     requests,
     get main() {
       return requests.filter((r) => r.main);
+    },
+    arrival(seen = requests.length) {
+      const already = requests[seen];
+      return already ? Promise.resolve(already) : new Promise((resolve) => waiting.push(resolve));
     },
     get consumed() {
       return position;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND } from '../../src/fixer/runner/job/spec.js';
 import { crashLoop, deployment, startSandbox } from '../../src/sandbox/index.js';
 import { kubectlPodList } from '../cli/kubectl-output.js';
+import { waitAfterStartup, waitFor } from '../helpers/wait.js';
 import { copies, dockerIgnored, parseDockerfile } from './dockerfile.js';
 import { productionInstall, type ProductionInstall } from './production-install.js';
 
@@ -101,7 +102,12 @@ describe('the Dockerfile', () => {
   });
 });
 
-describe('the start command, from a production install', () => {
+/** Building dist/ with tsc and laying out node_modules: CPU-bound, so many times slower on a loaded machine. */
+const INSTALL_MS = 600_000;
+/** A test that starts node processes from the install: only a guard against a hang. */
+const PROCESS_TEST_MS = 180_000;
+
+describe('the start command, from a production install', { timeout: PROCESS_TEST_MS }, () => {
   const root = mkdtempSync(join(tmpdir(), 'clopus-image-'));
   const app = join(root, 'app');
   const home = join(root, 'home');
@@ -110,14 +116,14 @@ describe('the start command, from a production install', () => {
   // Only what the image has: node on PATH (here the test's own node), a HOME, nothing from the checkout.
   const env = () => ({ PATH: `${pathDir}:${dirname(process.execPath)}:/usr/bin:/bin`, HOME: home });
   const clopus = (args: string[], opts: { input?: string; extra?: Record<string, string> } = {}) =>
-    execa('node', [join(app, 'bin/clopus.js'), ...args], { cwd: app, env: { ...env(), ...opts.extra }, extendEnv: false, reject: false, timeout: 30_000, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+    execa('node', [join(app, 'bin/clopus.js'), ...args], { cwd: app, env: { ...env(), ...opts.extra }, extendEnv: false, reject: false, timeout: PROCESS_TEST_MS, ...(opts.input !== undefined ? { input: opts.input } : {}) });
 
   beforeAll(async () => {
-    install = await productionInstall(process.cwd(), app);
+    install = await productionInstall(process.cwd(), app, { timeoutMs: INSTALL_MS });
     mkdirSync(home);
     mkdirSync(pathDir);
     symlinkSync(join(app, 'bin/clopus.js'), join(pathDir, 'clopus'));
-  }, 120_000);
+  }, INSTALL_MS);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('cannot resolve tsx, typescript or vitest, and has no src/ (so bin/clopus.js runs dist/)', async () => {
@@ -164,13 +170,14 @@ describe('the start command, from a production install', () => {
       const serving = clopus(['serve'], { extra });
       let stderr = '';
       serving.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-      const deadline = Date.now() + 20_000;
       let listed = '';
-      while (Date.now() < deadline && !listed.includes('CrashLoopBackOff')) {
-        await new Promise((r) => setTimeout(r, 250));
-        if (stderr.includes('clopus: watching')) listed = (await clopus(['incidents'], { extra })).stdout;
+      try {
+        // Counted from its first output line: the start-up on a loaded machine has a budget of its own.
+        await waitAfterStartup(() => stderr !== '' || serving.exitCode !== null, () => stderr.includes('clopus: watching'), { timeoutMs: 30_000, who: 'clopus serve', what: 'clopus serve to watch' });
+        await waitFor(async () => (listed = (await clopus(['incidents'], { extra })).stdout).includes('CrashLoopBackOff'), { timeoutMs: 60_000, intervalMs: 250, what: '`clopus incidents` to list the crash loop' });
+      } finally {
+        serving.kill('SIGTERM');
       }
-      serving.kill('SIGTERM');
       const served = await serving;
 
       expect(stderr).toContain('clopus: watching 1 pods in all namespaces');
@@ -186,7 +193,7 @@ describe('the start command, from a production install', () => {
     const sdk = JSON.parse(readFileSync(join(app, 'node_modules/@anthropic-ai/claude-agent-sdk/package.json'), 'utf8')) as { claudeCodeVersion: string };
 
     expect(statSync(binary).mode & 0o111).not.toBe(0);
-    const run = await execa(binary, ['--version'], { cwd: home, env: env(), extendEnv: false, timeout: 30_000 });
+    const run = await execa(binary, ['--version'], { cwd: home, env: env(), extendEnv: false, timeout: PROCESS_TEST_MS });
     expect(run.stdout).toContain(sdk.claudeCodeVersion);
   });
 });

@@ -39,11 +39,11 @@ function linkTree(from: string, to: string): void {
 }
 
 /** Lays out the runtime stage's files under `app`, building dist/ with the build script's tsconfig. */
-export async function productionInstall(repo: string, app: string): Promise<ProductionInstall> {
+export async function productionInstall(repo: string, app: string, opts: { timeoutMs?: number } = {}): Promise<ProductionInstall> {
   mkdirSync(app, { recursive: true });
   for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(repo, file), join(app, file));
   cpSync(join(repo, 'bin'), join(app, 'bin'), { recursive: true });
-  await execa(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], { cwd: repo, timeout: 120_000 });
+  await execa(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], { cwd: repo, timeout: opts.timeoutMs ?? 120_000 });
 
   const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const result: ProductionInstall = { packages: [], otherPlatforms: [] };

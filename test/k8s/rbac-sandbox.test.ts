@@ -84,12 +84,18 @@ function incident(workload: string): { id: number; state: IncidentState; evidenc
 async function serveUntil(docs: Doc[], done: () => boolean): Promise<void> {
   const stop = new AbortController();
   const serving = runCli(['serve'], { env: { ...env, CLOPUS_NAMESPACES: envValue(docs, 'CLOPUS_NAMESPACES')! }, signal: stop.signal });
-  const reached = await waitFor(done, { timeoutMs: 15_000 });
-  stop.abort();
+  let reached: unknown;
+  try {
+    await waitFor(done, { timeoutMs: 30_000 });
+  } catch (err) {
+    reached = err;
+  } finally {
+    stop.abort();
+  }
   const served = await serving;
   expect(served.stderr).not.toContain('forbidden');
   expect(served.code).toBe(0);
-  expect(reached).toBe(true);
+  if (reached) throw reached;
 }
 
 const denied = () => [...new Set(requests.filter((r) => !r.allowed).map((r) => r.key))].sort();

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { ApiException, AppsV1Api, CoreV1Api, Log, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barePod, crashLoop, deployment, recover, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { stillFalse } from '../helpers/wait.js';
 import { runExec, startWatch, until, type RecordedWatch } from './clients.js';
 
 async function expectApiError(promise: Promise<unknown>, code: number): Promise<{ message?: string; reason?: string }> {
@@ -99,7 +100,8 @@ describe('sandbox with @kubernetes/client-node', () => {
     sb.cluster.delete('Pod', 'shop', 'late');
     await until(() => w.events.some((e) => e.type === 'DELETED'));
 
-    expect(latency).toBeLessThan(100);
+    // Pushed as it happens: idle, a few milliseconds; the bound leaves room for a loaded machine, not for a poll.
+    expect(latency).toBeLessThan(500);
     expect(w.events.map((e) => `${e.type} ${e.object.metadata?.name}`)).toEqual([
       `MODIFIED ${web[0]}`, 'ADDED late', 'DELETED late',
     ]);
@@ -132,7 +134,7 @@ describe('sandbox with @kubernetes/client-node', () => {
     await until(() => first.events.length === 1);
 
     await sb.restart();
-    const ended = await Promise.race([first.done.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 2000))]);
+    const ended = await Promise.race([first.done.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 10_000))]);
     recover(sb.cluster, 'shop', web[0] ?? '');
     const lastSeen = first.events[0]?.object.metadata?.resourceVersion ?? '';
     const second = await watch('/api/v1/namespaces/shop/pods', { resourceVersion: lastSeen });
@@ -185,7 +187,7 @@ describe('sandbox with @kubernetes/client-node', () => {
     const dry = await apps.patchNamespacedDeployment({ namespace: 'shop', name: 'web', body: [{ op: 'replace', path: '/spec/replicas', value: 5 }], dryRun: 'All' });
     const invalid = await expectApiError(apps.patchNamespacedDeployment({ namespace: 'shop', name: 'web', body: [{ op: 'replace', path: '/spec/replicas', value: -1 }], dryRun: 'All' }), 422);
     const stored = await apps.readNamespacedDeployment({ namespace: 'shop', name: 'web' });
-    await new Promise((r) => setTimeout(r, 50));
+    await stillFalse(() => w.events.length > 0, 200, { what: 'a watch event for a dry run' });
 
     expect(dry.spec?.replicas).toBe(5);
     expect(invalid).toMatchObject({ reason: 'Invalid', message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0' });

@@ -2,6 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { Exec, Watch, type V1Status } from '@kubernetes/client-node';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { waitFor } from '../helpers/wait.js';
 
 export interface WatchEvent {
   type: string;
@@ -26,12 +27,9 @@ export async function startWatch(sb: Sandbox, path: string, query: Record<string
   return { events, done, abort: () => controller.abort() };
 }
 
-export async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/** Polls `check` every 5 ms until it holds; throws naming it when the time (only a guard against a hang) is up. */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  await waitFor(check, { timeoutMs, intervalMs: 5 });
 }
 
 export interface ExecResult {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   autoRollout, daemonSet, daemonSetStep, notReady, recover, rolloutSet, simulate, startSandbox, statefulSet, statefulSetStep, type Sandbox,
 } from '../../src/sandbox/index.js';
+import { settle } from '../helpers/wait.js';
 import { until } from './clients.js';
 
 const smp = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
@@ -146,7 +147,8 @@ describe('StatefulSet under simulate', () => {
       const back = sb.cluster.get('Pod', 'data', 'db-1')!;
       await apps.patchNamespacedStatefulSet({ namespace: 'data', name: 'db', body: image('db', 'bad') }, smp);
       await until(() => (sb.cluster.get('Pod', 'data', 'db-2')?.spec as any)?.containers[0].image === 'example/db:bad');
-      await new Promise((r) => setTimeout(r, 300));
+      // Time for the rollout to go on, which it must not while db-2 crash-loops.
+      await settle(300);
 
       expect(back.metadata.uid).not.toBe(uid);
       expect(sb.cluster.files('data', 'db-1', 'db').get('/var/lib/db/id')?.toString()).toBe('1\n');

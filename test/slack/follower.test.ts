@@ -22,7 +22,7 @@ describe('following changes', () => {
     await waitFor(() => settled(h!) && h!.fake.topLevel(CHANNEL).length === 1);
 
     h.store.transition(id, 'open', 'resolved', { actor: 'detector', action: 'recovered', detail: { reason: 'all pods Ready for 120 s' } });
-    await waitFor(() => /resolved$/.test(h!.fake.topLevel(CHANNEL)[0]!.text), { timeoutMs: 5000 });
+    await waitFor(() => /resolved$/.test(h!.fake.topLevel(CHANNEL)[0]!.text), { what: 'the message to show resolved' });
 
     expect(h.fake.topLevel(CHANNEL)[0]!.updates).toBe(1);
     expect(JSON.stringify(h.fake.topLevel(CHANNEL)[0]!.blocks)).toContain(':large_green_circle: *resolved*: all pods Ready for 120 s.');
@@ -38,7 +38,7 @@ describe('following changes', () => {
     const unseen = h.store.createIncident(newIncident({ workloadName: 'b' }), 'detector').id;
 
     await h.restartSlack();
-    await waitFor(() => settled(h!) && h!.fake.topLevel(CHANNEL).length === 2 && /diagnosing$/.test(h!.fake.topLevel(CHANNEL)[0]!.text), { timeoutMs: 5000 });
+    await waitFor(() => settled(h!) && h!.fake.topLevel(CHANNEL).length === 2 && /diagnosing$/.test(h!.fake.topLevel(CHANNEL)[0]!.text), { what: 'both incidents shown, the first as diagnosing' });
 
     expect(h.fake.topLevel(CHANNEL).map((m) => m.text)).toEqual([
       `[Clopus #${shown}] CrashLoopBackOff in deployment/a (namespace shop, cluster prod): diagnosing`,

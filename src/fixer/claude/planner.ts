@@ -50,7 +50,7 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
   const started = Date.now();
   const { incident, limits, logger } = input;
   // The deadline covers reading the scope too; if it passes there, the model is never started.
-  const dog = watchdog(limits.timeoutMs, input.abortSignal);
+  const dog = watchdog(limits.timeoutMs, input.abortSignal, input.deadlineFrom);
   let ctx: ToolContext;
   let home: ChildHome;
   try {

@@ -53,6 +53,11 @@ export interface ClaudePlannerInput {
   env: ClaudeCredentials;
   logger: Logger;
   abortSignal?: AbortSignal;
+  /**
+   * When the wall-time limit starts counting: at the call when omitted, as in the bot. Tests start it at the run's
+   * first API request, so that a slow start of Claude Code on a loaded machine does not use up a short limit.
+   */
+  deadlineFrom?: Promise<unknown>;
   /** The proposal's bounds when the caller has read them already; otherwise read from the workload. */
   scope?: ProposalScope;
   /**

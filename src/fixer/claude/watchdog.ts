@@ -10,7 +10,8 @@ export interface Watchdog {
   dispose(): void;
 }
 
-export function watchdog(timeoutMs: number, callerSignal?: AbortSignal): Watchdog {
+/** `from`: when the limit starts counting (see ClaudePlannerInput.deadlineFrom); now when omitted. */
+export function watchdog(timeoutMs: number, callerSignal?: AbortSignal, from?: Promise<unknown>): Watchdog {
   const controller = new AbortController();
   let why: string | undefined;
   const stopWith = (reason: string) => {
@@ -18,7 +19,13 @@ export function watchdog(timeoutMs: number, callerSignal?: AbortSignal): Watchdo
     why = reason;
     controller.abort(new Error(reason));
   };
-  const timer = setTimeout(() => stopWith(`Claude Code did not finish within the ${timeoutMs} ms limit`), timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  let disposed = false;
+  const arm = () => {
+    if (!disposed) timer = setTimeout(() => stopWith(`Claude Code did not finish within the ${timeoutMs} ms limit`), timeoutMs);
+  };
+  if (from) void from.then(arm, arm);
+  else arm();
   const onCancel = () => stopWith('the diagnosis was cancelled');
   if (callerSignal?.aborted) onCancel();
   else callerSignal?.addEventListener('abort', onCancel, { once: true });
@@ -35,6 +42,7 @@ export function watchdog(timeoutMs: number, callerSignal?: AbortSignal): Watchdo
     },
     reason: () => why,
     dispose() {
+      disposed = true;
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCancel);
     },

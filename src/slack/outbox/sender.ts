@@ -20,6 +20,11 @@ export interface SenderOptions {
   retryMaxMs: number;
   /** Called once an incident's own message is posted (its channel and ts are then stored on the incident). */
   onPosted?: (item: OutboxItem, sent: { channel: string; ts: string }) => void;
+  /**
+   * The clock of the per-channel pacing (ms, like Date.now, which it is by default). Retry times stay on the wall
+   * clock, which the store compares them with. A test passes a clock it moves itself to see the pacing exactly.
+   */
+  pacingClock?: () => number;
 }
 
 /** Not Slack's failure: the item cannot go yet (its thread parent is unsent) or ever (its parent failed). */
@@ -49,8 +54,11 @@ export class OutboxSender {
   /** Channel names as configured → the IDs Slack answered with, so pacing counts both as one channel. */
   private readonly channelIds = new Map<string, string>();
 
+  private readonly clock: () => number;
+
   constructor(private readonly opts: SenderOptions) {
-    this.pacer = new ChannelPacer(opts.minIntervalMs);
+    this.clock = opts.pacingClock ?? Date.now;
+    this.pacer = new ChannelPacer(opts.minIntervalMs, this.clock);
   }
 
   /** Puts items a stopped sender left mid-call back (to be looked for first), then sends what is due. */
@@ -100,7 +108,7 @@ export class OutboxSender {
   /** Sends at most one due item per channel that may take one now; true if any went. */
   private async pass(): Promise<boolean> {
     if (this.stopped) return false;
-    const now = Date.now();
+    const now = this.clock();
     const picked = new Map<string, OutboxItem>();
     for (const item of this.opts.store.dueOutbox(BATCH)) {
       const channel = this.channelKey(item);
@@ -113,12 +121,14 @@ export class OutboxSender {
 
   private schedule(): void {
     if (this.stopped) return;
-    let at = Number.POSITIVE_INFINITY;
-    for (const item of this.opts.store.dueOutbox(BATCH)) at = Math.min(at, this.pacer.nextAt(this.channelKey(item)));
+    // Pacing slots are on the pacing clock, retry times on the wall clock: each is compared with its own.
+    const paced = this.clock();
+    let wait = Number.POSITIVE_INFINITY;
+    for (const item of this.opts.store.dueOutbox(BATCH)) wait = Math.min(wait, this.pacer.nextAt(this.channelKey(item)) - paced);
     const next = this.opts.store.nextOutboxAt();
-    if (next !== undefined) at = Math.min(at, Date.parse(next));
-    if (!Number.isFinite(at)) return;
-    this.timer = setTimeout(() => this.kick(), Math.max(5, at - Date.now()));
+    if (next !== undefined) wait = Math.min(wait, Date.parse(next) - Date.now());
+    if (!Number.isFinite(wait)) return;
+    this.timer = setTimeout(() => this.kick(), Math.max(5, wait));
     this.timer.unref();
   }
 
@@ -156,7 +166,7 @@ export class OutboxSender {
     if (failure.kind === 'retry') {
       const delay = failure.afterMs ?? (failure.slow ? this.opts.retryMaxMs : this.backoff(item.attempts + 1));
       const at = Date.now() + delay;
-      if (failure.afterMs !== undefined) this.pacer.holdUntil(channel, at);
+      if (failure.afterMs !== undefined) this.pacer.holdUntil(channel, this.clock() + delay);
       store.retryOutbox(item.id, { nextAttemptAt: new Date(at).toISOString(), error: failure.error, inDoubt: failure.inDoubt && item.kind === 'post' });
       const hint = setupHint(failure.error);
       const log = failure.slow ? logger.error.bind(logger) : logger.warn.bind(logger);

@@ -24,6 +24,8 @@ export interface RecordedRequest {
   body?: MessagesRequest;
   /** A main-loop request: it offers tools. Only these consume the script. */
   main: boolean;
+  /** Date.now() when its body had arrived. */
+  at: number;
 }
 
 export interface ToolResult {

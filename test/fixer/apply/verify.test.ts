@@ -87,6 +87,7 @@ describe('verifyWorkload', () => {
 
     expect(out.verdict).toBe('regressed');
     expect(out.detail).toContain(`pod ${fresh} restarted 1 time after the fix`);
-    expect(Date.now() - started).toBeLessThan(1500);
+    // At the regression, not at the end of the 10 s window (the margin is for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -1,6 +1,7 @@
 // The Messages API fake on its own: the wire shapes the Claude Code tests rely on.
 import { afterEach, expect, it } from 'vitest';
 import { overloaded, reply, startAnthropicFake, text, toolUse, type AnthropicFake } from '../../fakes/anthropic.js';
+import { waitFor } from '../../helpers/wait.js';
 
 let fake: AnthropicFake | undefined;
 afterEach(async () => {
@@ -52,7 +53,7 @@ it('returns error bodies with their status; sticky replies repeat', async () => 
 it('close() ends hung requests', async () => {
   fake = await startAnthropicFake([() => ({ hang: 'headers' })]);
   const pending = post(main).then(() => 'answered', () => 'socket closed');
-  await new Promise((r) => setTimeout(r, 100));
+  await waitFor(() => fake!.requests.length === 1, { what: 'the request to hang at the fake' });
 
   await fake.close();
   fake = undefined;

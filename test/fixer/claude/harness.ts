@@ -1,4 +1,5 @@
 // One crashing Deployment in the sandbox, the Messages API fake, and a planner run wired to both.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
 import { checkEnvelope } from '../../../src/fixer/envelope/index.js';
 import { fixerKube } from '../../../src/fixer/kube.js';
@@ -9,6 +10,7 @@ import { runClaudePlanner } from '../../../src/fixer/claude/planner.js';
 import type { ClaudeLimits, ClaudePlannerResult, PlannerIncident } from '../../../src/fixer/claude/types.js';
 import type { Evidence } from '../../../src/detector/types.js';
 import { startAnthropicFake, type AnthropicFake, type Turn } from '../../fakes/anthropic.js';
+import { STARTUP_MS } from '../../helpers/wait.js';
 
 export const NS = 'shop';
 export const CONFIG_PATH = '/etc/web/config.yaml';
@@ -25,6 +27,14 @@ export const PREVIOUS_LOG = [
 ].join('\n');
 
 export const DEFAULT_LIMITS: ClaudeLimits = { timeoutMs: 20_000, maxTurns: 12, maxBudgetUsd: 5, maxRetries: 0, apiTimeoutMs: 10_000 };
+
+/**
+ * The next request to the fake, where a test starts a run's wall-time limit (ClaudePlannerInput.deadlineFrom):
+ * Claude Code's start-up on a loaded machine is not what a limit under test is about. STARTUP_MS at the latest.
+ */
+export function firstRequest(fake: AnthropicFake): Promise<unknown> {
+  return Promise.race([fake.arrival(), sleep(STARTUP_MS, undefined, { ref: false })]);
+}
 
 export interface World {
   sandbox: Sandbox;
@@ -58,6 +68,7 @@ export async function startWorld(): Promise<World> {
     sandbox, fake, kube, incident, pods: names, evidence,
     plan: (limits = {}, abortSignal) => runClaudePlanner({
       incident, evidence, kube, limits: { ...DEFAULT_LIMITS, ...limits }, logger: silentLogger(), ...(abortSignal ? { abortSignal } : {}),
+      deadlineFrom: firstRequest(fake),
       env: { vars: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-ant-test-key-0000' } },
       // The safety envelope, as the diagnoser's vet runs it: the model hears its refusals and can correct itself.
       validate: async (p) => {

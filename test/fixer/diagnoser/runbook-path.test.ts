@@ -18,9 +18,8 @@ afterEach(async () => {
 
 async function incidentFor(harness: Harness, ns: string): Promise<number> {
   await harness.detector.start();
-  const found = await waitFor(() => harness.store.listIncidents({ namespace: ns, limit: 5, offset: 0 }).items[0]);
+  const found = await waitFor(() => harness.store.listIncidents({ namespace: ns, limit: 5, offset: 0 }).items[0], { what: `the detector to file an incident in ${ns}` });
   await harness.detector.idle();
-  if (!found) throw new Error('the detector filed no incident');
   return found.id;
 }
 

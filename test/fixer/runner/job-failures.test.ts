@@ -2,6 +2,7 @@
 // the start-up sweep; and cancelling on stop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SWEEP_SELECTOR, type JobSettings } from '../../../src/fixer/runner/index.js';
+import { waitFor } from '../../helpers/wait.js';
 import { BOT_NS, jobRunner, startWorld, type World } from './harness.js';
 
 let w: World;
@@ -83,11 +84,9 @@ describe('the job runner', () => {
     const runner = jobRunner(w, { image: 'clopus:hang' });
 
     const running = w.diagnose(deps(runner.plan), incidentId);
-    await new Promise((r) => setTimeout(r, 300));
-    const during = w.leftovers().jobs.length;
+    await waitFor(() => w.leftovers().jobs.length === 1, { what: 'the diagnosis Job to be created' });
     await runner.stop();
 
-    expect(during).toBe(1);
     expect(await running).toMatchObject({ outcome: 'failed', reason: 'the diagnosis was cancelled' });
     expect(w.leftovers()).toEqual({ jobs: [], configMaps: [] });
   });
