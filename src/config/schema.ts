@@ -17,7 +17,7 @@ const CpuQuantity = z
   .trim()
   .regex(/^(?:\d+(?:\.\d+)?m?)$/, 'expected a CPU quantity such as "1" or "500m"');
 
-/** The change classes of the safety envelope (fixer/envelope/types.ts); trusted rules name them. */
+/** The safety envelope's change classes, listed once here (fixer/envelope classifies into them); trusted rules name them. */
 export const CHANGE_CLASS_NAMES = ['resources', 'image-rollback', 'image-tag', 'probe-tuning', 'env-literal', 'scale', 'restart-pod', 'config-file', 'exec-allowed'] as const;
 
 /** Reload commands most images ship; each is an exact argv, "*" standing for one plain word. */

@@ -26,7 +26,8 @@ const SANITIZE_CHARS = 1024 * 1024;
 
 const LONG_COMMAND = 1000;
 
-const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+/** A word of an argv as a shell would need it: plain, or single-quoted. Every display of a command uses it. */
+export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 function title(action: ProposalAction, ns: string, ctx: DiffContext): string {
   switch (action.type) {

@@ -16,7 +16,7 @@ import type { EnvelopeSettings } from './settings.js';
 import { pathText, specChanges } from './spec-diff.js';
 import type { ChangeClass, ClassifiedAction, EnvelopeVerdict } from './types.js';
 
-export { CHANGE_CLASSES, PERSON_ONLY_CLASSES, type ChangeClass, type ClassifiedAction, type EnvelopeVerdict } from './types.js';
+export { CHANGE_CLASSES, type ChangeClass, type ClassifiedAction, type EnvelopeVerdict } from './types.js';
 export type { EnvelopeSettings } from './settings.js';
 export { classifyExec, interpreterOf } from './classify-exec.js';
 export { classifyFile } from './classify-file.js';

@@ -1,6 +1,7 @@
 // The action list of a proposal's first message: per action its number, type, target, how long it lasts, its change
 // class and the fields it changes (from its diff section), its reason, and an exec's command when it fits. It stays
 // in the message with the buttons, however long the diff, so no action is ever only in a later reply.
+import { shellWord } from '../../fixer/diff/index.js';
 import type { ProposalView } from '../view.js';
 import { section, type Block } from './blocks.js';
 import { bodyAfterFacts, changeFacts, diffSections, type ChangeFacts, type DiffSection } from './diff.js';
@@ -13,8 +14,6 @@ const INLINE_COMMAND_CHARS = 800;
 const INLINE_COMMANDS_TOTAL = 3_000;
 const FACTS_CHARS = 400;
 
-/** As the diff shows an argv: a word that needs quoting is single-quoted. */
-const shellWord = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 /** "Class `probe-tuning` · changes `livenessProbe.periodSeconds`, …"; the diff below has the whole line. */
 function factsLine(facts: ChangeFacts): Mrkdwn {
