@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import { createDecisionService } from '../src/fixer/index.js';
+import { actionsHash } from '../src/fixer/decide/binding.js';
 import { silentLogger } from '../src/logger.js';
 import { startSlack } from '../src/slack/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 
-function proposedIncidents(store: Store, n: number): Array<{ incidentId: number; proposalId: number }> {
-  const out: Array<{ incidentId: number; proposalId: number }> = [];
+/** Proposed incidents, each with the value its buttons carry (incident:proposal:hash of the actions shown). */
+function proposedIncidents(store: Store, n: number): Array<{ incidentId: number; proposalId: number; value: string }> {
+  const out: Array<{ incidentId: number; proposalId: number; value: string }> = [];
   for (let i = 0; i < n; i++) {
     const name = `web-${i}`;
     const id = store.createIncident({
@@ -21,7 +23,7 @@ function proposedIncidents(store: Store, n: number): Array<{ incidentId: number;
     store.transition(id, 'open', 'diagnosing', { actor: 'fixer' });
     const p = store.saveProposal({ incidentId: id, diagnosisId: null, summary: { rootCause: 'It crashes.', confidence: 'low', risk: 'low' }, actions: [{ type: 'restart_pod', reason: 'restart', pod: `${name}-1` }], diff: `1. restart_pod shop/${name}-1\ndelete pod ${name}-1\n` });
     store.transition(id, 'diagnosing', 'proposed', { actor: 'fixer' });
-    out.push({ incidentId: id, proposalId: p.id });
+    out.push({ incidentId: id, proposalId: p.id, value: `${id}:${p.id}:${actionsHash(p.actions)}` });
   }
   return out;
 }

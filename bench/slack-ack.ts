@@ -14,7 +14,7 @@ const COMMANDS = ['status', 'list', 'policy', 'help', 'show 1'];
 
 interface Ready {
   port: number | null;
-  incidents: Array<{ incidentId: number; proposalId: number }>;
+  incidents: Array<{ incidentId: number; proposalId: number; value: string }>;
 }
 
 /** Slack keeps connections to an app open; a keep-alive agent does the same. */
@@ -56,7 +56,7 @@ async function run(mode: 'http' | 'socket'): Promise<{ clicks: number[]; command
     env: { ...process.env, BENCH_SLACK_ENV: JSON.stringify({ ...slackEnv(fake, mode), CLOPUS_SLACK_MIN_INTERVAL_MS: '1000', CLOPUS_SLACK_SYNC_INTERVAL_MS: '2000' }), BENCH_INCIDENTS: String(2 * N) },
   });
   const ready = await new Promise<Ready>((resolve) => child.once('message', (m) => resolve(m as Ready)));
-  const clicksOn = (incidents: Ready['incidents']) => incidents.map((i) => buttonPayload(fake, { actionId: 'clopus_reject', value: `${i.incidentId}:${i.proposalId}`, userId: 'U0ALICE' }));
+  const clicksOn = (incidents: Ready['incidents']) => incidents.map((i) => buttonPayload(fake, { actionId: 'clopus_reject', value: i.value, userId: 'U0ALICE' }));
   const commandsFor = () => Array.from({ length: N }, (_, i) => commandFields(fake, { text: COMMANDS[i % COMMANDS.length]!, userId: 'U0ALICE' }));
 
   const burst = async (type: 'interactive' | 'slash_commands', payloads: Array<Record<string, unknown>>): Promise<number[]> => {
