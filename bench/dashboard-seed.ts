@@ -1,8 +1,9 @@
 // Seeds a store with many incidents through the real store API, spread over 90 days, in every state; one in
 // DETAILED gets the full record (evidence, diagnosis, proposal with a diff, decision, applied actions).
-import { REASONS } from '../src/detector/types.js';
-import { openStore, type IncidentState, type Store } from '../src/store/index.js';
-import { TRANSITIONS } from '../src/store/transitions.js';
+import { REASONS } from '../src/core/index.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { type IncidentState } from '../src/core/index.js';
+import { TRANSITIONS } from '../src/store/index.js';
 
 const NAMESPACES = Array.from({ length: 40 }, (_, i) => ['shop', 'pay', 'search', 'auth', 'data'][i % 5]! + `-${Math.floor(i / 5)}`);
 const FINAL: IncidentState[] = ['resolved', 'resolved', 'resolved', 'verified', 'verified', 'rolled_back', 'regressed', 'rejected', 'expired', 'no_fix', 'diagnosis_failed', 'apply_failed', 'proposed', 'open', 'diagnosing', 'approved', 'applying', 'applied'];

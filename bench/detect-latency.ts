@@ -16,7 +16,7 @@ const sandbox = await startSandboxChild({ namespaces: 100, deployments: 5, repli
 const dir = mkdtempSync(join(tmpdir(), 'clopus-bench-detect-'));
 const config = loadConfig({ CLOPUS_DB_PATH: join(dir, 'clopus.db') });
 const store = openStore(config.databasePath);
-const detector = new Detector({ kube: new KubeClient(loadKubeConfig(sandbox.kubeconfig)), store, config, logger: silentLogger() });
+const detector = new Detector({ kube: new KubeClient(await loadKubeConfig(sandbox.kubeconfig)), store, config, logger: silentLogger() });
 await detector.start();
 
 const targets: string[] = [];

@@ -2,9 +2,9 @@
 // read, classification) against a sandbox API server in its own process, and the pure classification of one
 // patch's dry-run answer. Run: npm run bench:envelope
 import { DEFAULT_ENVELOPE } from '../src/config/index.js';
-import { checkEnvelope, classifyPatch } from '../src/fixer/envelope/index.js';
-import { fixerKube } from '../src/fixer/kube.js';
-import type { Proposal, ProposalAction } from '../src/fixer/proposal/schema.js';
+import { checkEnvelope, classifyPatch } from '../src/planner/index.js';
+import { fixerKube } from '../src/planner/index.js';
+import type { Proposal, ProposalAction } from '../src/planner/index.js';
 import { KubeClient, loadKubeConfig } from '../src/kube/index.js';
 import { silentLogger } from '../src/logger.js';
 import { startSandboxChild } from './child.js';
@@ -12,9 +12,9 @@ import { percentile, report } from './lib.js';
 
 const RUNS = 200;
 const sandbox = await startSandboxChild({ namespaces: 1, deployments: 1, replicas: 4, failing: 0 });
-const kube = fixerKube(new KubeClient(loadKubeConfig(sandbox.kubeconfig)));
+const kube = fixerKube(new KubeClient(await loadKubeConfig(sandbox.kubeconfig)));
 const target = { namespace: 'team-000', workloadKind: 'Deployment' as const, workloadName: 'svc-0' };
-const pods = ((await new KubeClient(loadKubeConfig(sandbox.kubeconfig)).listPods('team-000')).items as Array<{ metadata: { name: string } }>).map((p) => p.metadata.name);
+const pods = ((await new KubeClient(await loadKubeConfig(sandbox.kubeconfig)).listPods('team-000')).items as Array<{ metadata: { name: string } }>).map((p) => p.metadata.name);
 const container = (fields: Record<string, unknown>): ProposalAction => ({ type: 'patch_workload', reason: 'r', patch: { spec: { template: { spec: { containers: [{ name: 'svc-0', ...fields }] } } } } });
 
 const PROPOSALS: Array<[string, ProposalAction[]]> = [

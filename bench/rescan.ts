@@ -37,7 +37,7 @@ async function kubectl(): Promise<{ wallMs: number; cpuMs: number }> {
 
 const config = loadConfig({ CLOPUS_DB_PATH: join(dir, 'clopus.db') });
 const store = openStore(config.databasePath);
-const detector = new Detector({ kube: new KubeClient(loadKubeConfig(sandbox.kubeconfig)), store, config, logger: silentLogger() });
+const detector = new Detector({ kube: new KubeClient(await loadKubeConfig(sandbox.kubeconfig)), store, config, logger: silentLogger() });
 const cold = await measure(() => detector.start());
 await detector.idle();
 const warm: Array<{ wallMs: number; cpuMs: number }> = [];

@@ -11,7 +11,7 @@ import type { CliIo } from './io.js';
 export async function connect(io: CliIo, kubeconfig: string | undefined): Promise<KubeClient> {
   const { KubeClient, loadKubeConfig } = await import('../kube/index.js');
   try {
-    return new KubeClient(loadKubeConfig(kubeconfig ?? io.env.KUBECONFIG));
+    return new KubeClient(await loadKubeConfig(kubeconfig ?? io.env.KUBECONFIG));
   } catch (err) {
     if (!isClopusError(err)) throw err;
     throw new ClopusError('CONFIG_INVALID', err.message, { cause: err, exitCode: 2 });

@@ -1,8 +1,8 @@
 // The fixer's part of `clopus show ID`: the latest proposal with its diff, every diagnosis with its usage, the
 // decisions and what applying did. Cluster and model text is untrusted: control characters never reach the terminal.
 import { describeError } from '../errors.js';
-import type { ProposalAction } from '../fixer/proposal/schema.js';
-import { loadLatestProposal, type StoredProposal } from '../fixer/proposals.js';
+import type { ProposalAction } from '../planner/proposal/index.js';
+import { loadLatestProposal, type StoredProposal } from '../planner/proposal/index.js';
 import type { Diagnosis, Incident, ProposalRecord, Store } from '../store/index.js';
 import { at } from '../present/index.js';
 import { clean, plain } from './format.js';

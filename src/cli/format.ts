@@ -1,8 +1,8 @@
 // Plain-text tables and data for the terminal. Cluster strings are untrusted: control characters and terminal escapes
 // never reach the terminal (src/present/sanitize.ts).
 import { stringify as toYaml } from 'yaml';
-import type { ResolvedFinding } from '../detector/resolve.js';
-import { workloadLabel } from '../detector/workload.js';
+import type { ResolvedFinding } from '../detector/index.js';
+import { workloadLabel } from '../core/index.js';
 import { sanitize, sanitizeBlock } from '../present/index.js';
 import type { Output } from './args.js';
 

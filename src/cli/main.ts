@@ -1,7 +1,7 @@
 // Command dispatch and the one place errors become a message and an exit code: results go to stdout, errors to
 // stderr as one `clopus: sentence`, and the exit code says which kind of failure it was (README, "Exit codes").
 import { ClopusError, isClopusError } from '../errors.js';
-import { sanitizeBlock } from '../present/sanitize.js';
+import { sanitizeBlock } from '../present/index.js';
 import { helpText, wantsHelp } from './args.js';
 import { write, type CliIo } from './io.js';
 import { SPECS, isCommand, type CommandName } from './specs.js';

@@ -1,11 +1,12 @@
-// `clopus --version` and `clopus version`: the package's version, read from package.json beside src/ or dist/.
+// `clopus --version` and `clopus version`: the package's version, read from the package's package.json.
 import { readFileSync } from 'node:fs';
 import { ClopusError } from '../errors.js';
+import { packagePath } from '../package-root.js';
 import { write, type CliIo } from './io.js';
 import { SPECS } from './specs.js';
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: string };
   return `clopus ${pkg.version ?? 'unknown'}`;
 }
 

@@ -1,5 +1,6 @@
 // The named lists the overview's cards link to (/incidents?list=…): which incidents each holds, as a store query.
-import type { IncidentQuery, IncidentState } from '../store/index.js';
+import type { IncidentQuery } from '../store/index.js';
+import type { IncidentState } from '../core/index.js';
 
 /** A decision or a fix is on its way: the "In progress" card (proposed has its own card, "Waiting for a decision"). */
 export const IN_PROGRESS_STATES = ['open', 'diagnosing', 'approved', 'applying', 'applied'] as const satisfies readonly IncidentState[];

@@ -1,7 +1,7 @@
 // What enters the dashboard from a browser (query strings, path ids) and from its caller (listen options).
 import { z } from 'zod';
-import { REASONS } from '../detector/types.js';
-import { STATES } from '../store/index.js';
+import { REASONS } from '../core/index.js';
+import { STATES } from '../core/index.js';
 import { LIST_NAMES } from './lists.js';
 
 /** An empty form field ("Any") is no filter; a value we do not know is dropped rather than an error page. */

@@ -3,7 +3,8 @@
 // first batch and any recurrence alike. This file only narrates what the policy did and waits for the verdict.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AutoApproveOutcome } from '../policy/index.js';
-import type { Incident, IncidentState, Store } from '../store/index.js';
+import type { Incident, Store } from '../store/index.js';
+import type { IncidentState } from '../core/index.js';
 import { title, type Say } from './narrate.js';
 import { TRUSTED } from './scenario.js';
 

@@ -1,12 +1,12 @@
 // What the demo prints: each incident as detected, its diagnosis, and how to act on what waits for a person.
 // Everything is read back from the store, as `clopus show` would.
-import { fileURLToPath } from 'node:url';
 import type { Incident, Store } from '../store/index.js';
-import { loadLatestProposal } from '../fixer/proposals.js';
+import { loadLatestProposal } from '../planner/index.js';
 import { GUARDED, TRUSTED } from './scenario.js';
+import { packagePath } from '../package-root.js';
 
 /** The package's own bin (bin/clopus.js, from src/ or dist/ alike): it runs from any directory, with no npm banner. */
-export const CLOPUS_BIN = fileURLToPath(new URL('../../bin/clopus.js', import.meta.url));
+export const CLOPUS_BIN = packagePath('bin', 'clopus.js');
 
 /** A word as a POSIX shell reads it back unchanged. */
 const sh = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);

@@ -3,8 +3,8 @@
 // needs more memory than its limit, and web's image tag does not exist in the registry.
 import { parseDocument } from 'yaml';
 import { ClusterState, deployment, crashLoop, oomKilled, imagePullBackOff, rollout } from '../sandbox/index.js';
-import type { Behaviour } from '../sandbox/behaviour.js';
-import { parseQuantity } from '../sandbox/quantity.js';
+import type { Behaviour } from '../sandbox/index.js';
+import { parseQuantity } from '../sandbox/index.js';
 
 export const TRUSTED = 'demo-trusted';
 export const GUARDED = 'demo-apps';

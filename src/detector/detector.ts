@@ -9,7 +9,7 @@ import { ClopusError, describeError, isClopusError } from '../errors.js';
 import { Informer, type InformerSink } from './informer.js';
 import { Reconciler } from './reconciler.js';
 import { resolveFinding, type ResolvedFinding } from './resolve.js';
-import { parsePod, type Pod } from './pod-schema.js';
+import { parsePod, type Pod } from '../core/index.js';
 import { collectEvidence } from './evidence-collector.js';
 
 export interface DetectorOptions {

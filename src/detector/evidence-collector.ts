@@ -2,9 +2,9 @@
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
 import type { Config } from '../config/index.js';
-import type { Evidence, Reason } from './types.js';
-import type { Pod } from './pod-schema.js';
-import { parsePodEvents } from './pod-schema.js';
+import type { Evidence, Reason } from '../core/index.js';
+import type { Pod } from '../core/index.js';
+import { parsePodEvents } from '../core/index.js';
 import { buildEvidence } from './evidence.js';
 import { describeError } from '../errors.js';
 

@@ -1,8 +1,8 @@
 // Assembling a finding's evidence from already-fetched pod state, events and logs: pure, capped, redacted.
-import type { ContainerState, ContainerStatus, Pod, PodEvent, Terminated } from './pod-schema.js';
-import type { Evidence } from './types.js';
+import type { ContainerState, ContainerStatus, Pod, PodEvent, Terminated } from '../core/index.js';
+import type { Evidence } from '../core/index.js';
 import { eventConcerns } from './classify/describe.js';
-import { sanitize, sanitizeLine, sanitizeShort } from './redact.js';
+import { sanitize, sanitizeLine, sanitizeShort } from '../redact/index.js';
 
 /** Longest single event message or state detail kept; the log tail has its own budget. */
 const MESSAGE_CHARS = 500;

@@ -2,8 +2,6 @@
 export { Detector, type DetectorOptions, type DetectorHealth } from './detector.js';
 export { scanOnce, type ScanResult } from './scan.js';
 export { classifyPod, classifyPods } from './classify.js';
-export { parsePod, parsePodList, type Pod } from './pod-schema.js';
-export { redact, sanitize } from './redact.js';
-export { fingerprint, inferWorkload, workloadLabel } from './workload.js';
 export type { ResolvedFinding } from './resolve.js';
 export * from './types.js';
+export { resolveFinding } from './resolve.js';

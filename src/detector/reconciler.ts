@@ -4,9 +4,10 @@
 import type { Logger } from '../logger.js';
 import type { Config } from '../config/index.js';
 import type { Store } from '../store/index.js';
-import type { IncidentPod, IncidentState } from '../store/types.js';
+import type { IncidentPod } from '../store/index.js';
+import type { IncidentState } from '../core/index.js';
 import type { ClassifyThresholds } from './types.js';
-import type { Pod } from './pod-schema.js';
+import type { Pod } from '../core/index.js';
 import { classifyPod } from './classify.js';
 import type { ResolvedFinding } from './resolve.js';
 import { describeError } from '../errors.js';
@@ -19,7 +20,7 @@ export interface ReconcilerDeps {
   config: Config;
   logger: Logger;
   now: () => number;
-  resolve: (finding: import('./types.js').Finding, pod: Pod) => Promise<ResolvedFinding>;
+  resolve: (finding: import('../core/index.js').Finding, pod: Pod) => Promise<ResolvedFinding>;
   /** Called after a new or reopened incident is committed (evidence gathering, diagnosis later). */
   onIncident?: (incidentId: number, findings: ResolvedFinding[], pods: Map<string, Pod>) => void;
 }

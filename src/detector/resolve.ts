@@ -1,8 +1,8 @@
 // From a classifier finding to an incident identity: the owning workload and the fingerprint.
 import type { KubeClient } from '../kube/index.js';
-import type { Finding, WorkloadRef } from './types.js';
-import type { Pod } from './pod-schema.js';
-import { fingerprint, inferWorkload } from './workload.js';
+import type { Finding, WorkloadRef } from '../core/index.js';
+import type { Pod } from '../core/index.js';
+import { fingerprint, inferWorkload } from '../core/index.js';
 
 export interface ResolvedFinding extends Finding {
   workload: WorkloadRef;

@@ -3,7 +3,7 @@ import type { KubeClient } from '../kube/index.js';
 import type { Config } from '../config/index.js';
 import { namespaceMatcher } from '../config/index.js';
 import { ClopusError, isClopusError } from '../errors.js';
-import { parsePod, type Pod } from './pod-schema.js';
+import { parsePod, type Pod } from '../core/index.js';
 import { classifyPod } from './classify.js';
 import { resolveFinding, type ResolvedFinding } from './resolve.js';
 

@@ -1,53 +1,4 @@
-// Types shared by classification, evidence and incident grouping.
-
-export const REASONS = [
-  'CrashLoopBackOff',
-  'OOMKilled',
-  'ImagePullBackOff',
-  'ErrImagePull',
-  'InvalidImageName',
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'RunContainerError',
-  'ContainerWaiting',
-  'Unschedulable',
-  'Evicted',
-  'PodRejected',
-  'NodeShutdown',
-  'NodeLost',
-  'StuckTerminating',
-  'InitContainerFailed',
-  'Error',
-  'NotReady',
-  'RapidRestarts',
-] as const;
-
-export type Reason = (typeof REASONS)[number];
-
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicaSet' | 'Pod';
-
-/** The object an incident is about: the top of a pod's owner chain, or the bare pod. */
-export interface WorkloadRef {
-  kind: WorkloadKind;
-  name: string;
-}
-
-/** One reason one pod is degraded. Produced by the pure classifier. */
-export interface Finding {
-  namespace: string;
-  pod: string;
-  podUid: string;
-  /** The container the reason is about; null for pod-level reasons (Unschedulable, Evicted, PodRejected, NodeShutdown, NodeLost, StuckTerminating). */
-  container: string | null;
-  reason: Reason;
-  /** A short human sentence, e.g. "back-off restarting failed container (exit 1)". */
-  message: string;
-  restarts: number;
-  /** The pod's direct controller (ownerReferences[controller=true]), or the pod itself. */
-  owner: WorkloadRef;
-  /** Exit code of the last termination, when there was one. */
-  exitCode?: number;
-}
+// The classifier's thresholds (from config). The incident vocabulary lives in src/core.
 
 /** Thresholds the classifier reads from config. */
 export interface ClassifyThresholds {
@@ -82,16 +33,3 @@ export const DEFAULT_THRESHOLDS: ClassifyThresholds = {
   stuckTerminatingGraceSeconds: DEFAULT_STUCK_TERMINATING_SECONDS,
 };
 
-/** What is gathered per finding, capped and redacted before it is stored or shown. */
-export interface Evidence {
-  pod: string;
-  container: string | null;
-  state: string;
-  lastTermination?: { exitCode: number; reason?: string; message?: string; finishedAt?: string };
-  restarts: number;
-  events: Array<{ reason: string; message: string; count: number; lastSeen?: string }>;
-  logTail: string;
-  /** Whether logTail is from the previous (crashed) container instance. */
-  logsPrevious: boolean;
-  truncated: boolean;
-}

@@ -7,7 +7,7 @@ import { readLog, type LogRequest } from './logs.js';
 import { podWarningEvents } from './events.js';
 import { execInContainer, type ExecRequest, type ExecResult } from './exec.js';
 import { getWorkload, patchWorkload, type PatchType, type WorkloadObject } from './workloads.js';
-import type { WorkloadRef } from '../detector/types.js';
+import type { WorkloadRef } from '../core/index.js';
 
 export class KubeClient {
   readonly http: KubeHttp;

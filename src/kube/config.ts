@@ -1,11 +1,16 @@
 // Where the cluster connection comes from: a KubeConfig passed in, or KUBECONFIG / ~/.kube/config / in-cluster.
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { ClopusError } from '../errors.js';
 
 const WHERE = 'set KUBECONFIG or --kubeconfig, create ~/.kube/config, or run inside a cluster';
 
-/** Loads `$KUBECONFIG`, then `~/.kube/config`, then the in-cluster service account, like kubectl does. */
-export function loadKubeConfig(file?: string): KubeConfig {
+/**
+ * Loads `$KUBECONFIG`, then `~/.kube/config`, then the in-cluster service account, like kubectl does. client-node (about
+ * 1,000 modules) is loaded here, on first use, so that importing the kube module costs nothing to a command that only
+ * reads SQLite.
+ */
+export async function loadKubeConfig(file?: string): Promise<KubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   try {
     if (file) kc.loadFromFile(file);

@@ -1,5 +1,5 @@
 // Exec in a container over client-node's WebSocket (v5 channel protocol): argv in, stdout/stderr/exit code out.
-import { Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node';
+import type { KubeConfig, V1Status } from '@kubernetes/client-node';
 import { Readable, Writable } from 'node:stream';
 import { ClopusError } from '../errors.js';
 
@@ -61,6 +61,7 @@ export async function execInContainer(kc: KubeConfig, req: ExecRequest): Promise
   const stderr = new CappedSink(cap);
   const stdin = req.stdin === undefined ? null : Readable.from([Buffer.from(req.stdin)]);
   const where = `${req.namespace}/${req.pod}/${req.container}`;
+  const { Exec } = await import('@kubernetes/client-node');
   return new Promise<ExecResult>((resolve, reject) => {
     let settled = false;
     let socket: { close(): void; on(ev: 'close', fn: () => void): void } | undefined;

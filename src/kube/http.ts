@@ -1,8 +1,7 @@
 // Raw JSON requests through client-node's own auth and TLS handling, for calls where typed models cost too much
 // (listing 10,000 pods) or where we want the object exactly as the server sent it (diffs of a workload spec).
 import type { KubeConfig } from '@kubernetes/client-node';
-import { RequestContext, HttpMethod } from '@kubernetes/client-node';
-import { fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ClopusError } from '../errors.js';
 
 export interface KubeRequest {
@@ -84,6 +83,8 @@ export class KubeHttp {
     const url = new URL(this.server + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const method = req.method ?? 'GET';
+    // Loaded on the first request, not on import: a command that never calls the API server never pays for them.
+    const [{ RequestContext, HttpMethod }, { fetch }] = await Promise.all([import('@kubernetes/client-node'), import('undici')]);
     const ctx = new RequestContext(url.toString(), HttpMethod[method]);
     await this.kc.applySecurityAuthentication(ctx);
     const headers = ctx.getHeaders() as Record<string, string>;

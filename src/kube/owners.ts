@@ -1,6 +1,6 @@
 // Owner chains: Pod → ReplicaSet → Deployment, Job → CronJob, StatefulSet, DaemonSet; cached, because owners rarely change.
 import { isUnavailable, type KubeHttp } from './http.js';
-import type { WorkloadKind, WorkloadRef } from '../detector/types.js';
+import type { WorkloadKind, WorkloadRef } from '../core/index.js';
 
 interface OwnerReference {
   kind: string;

@@ -1,5 +1,5 @@
 // Listing and watching pods: raw JSON pages (cheap for 10,000 pods) and client-node's Watch for the stream.
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeHttp } from './http.js';
 import { kubeError } from './http.js';
 import { ClopusError } from '../errors.js';
@@ -65,6 +65,7 @@ export async function watchPods(kc: KubeConfig, namespace: string | null, resour
     closed = true;
     if (!stopped) handlers.onClose(outcome);
   };
+  const { Watch } = await import('@kubernetes/client-node');
   const watch = new Watch(kc);
   const controller = await watch.watch(
     podsPath(namespace),

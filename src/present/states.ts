@@ -1,5 +1,5 @@
 // How incident states and audit actions read: "Rolled back", not rolled_back.
-import type { IncidentState } from '../store/types.js';
+import type { IncidentState } from '../core/index.js';
 
 const LABELS: Record<IncidentState, string> = {
   open: 'Open',

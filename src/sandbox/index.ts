@@ -138,3 +138,4 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
   };
 }
+export { parseQuantity } from './quantity.js';

@@ -2,7 +2,7 @@
 // the store, the policy and the decision service. `clopus serve` starts it when Slack credentials are set.
 import type { Config } from '../config/index.js';
 import { ClopusError } from '../errors.js';
-import type { DecisionService } from '../fixer/index.js';
+import type { DecisionService } from '../remediation/index.js';
 import type { Logger } from '../logger.js';
 import { MembershipCache, allApprovers } from '../policy/index.js';
 import type { Store } from '../store/index.js';

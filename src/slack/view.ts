@@ -1,10 +1,11 @@
 // Everything an incident's messages show, read from the store in one place, so rendering stays a pure function.
 import { describeError } from '../errors.js';
-import { actionsHash } from '../fixer/decide/binding.js';
-import { lastReason } from '../fixer/decide/describe.js';
-import { parseProposalRecord } from '../fixer/proposals.js';
-import type { Proposal } from '../fixer/index.js';
-import type { Decision, Diagnosis, Incident, IncidentState, ProposalRecord, ProposalStatus, Store, StoredEvidence } from '../store/index.js';
+import { actionsHash } from '../remediation/index.js';
+import { lastReason } from '../remediation/index.js';
+import { parseProposalRecord } from '../planner/index.js';
+import type { Proposal } from '../planner/index.js';
+import type { Decision, Diagnosis, Incident, ProposalRecord, ProposalStatus, Store, StoredEvidence } from '../store/index.js';
+import type { IncidentState } from '../core/index.js';
 
 export interface ProposalView {
   id: number;

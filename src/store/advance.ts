@@ -5,7 +5,8 @@ import { isUniqueViolation } from './connection.js';
 import type { StoreContext } from './context.js';
 import { StateRow } from './schema.js';
 import { canTransition, isLive } from './transitions.js';
-import type { IncidentState, TransitionMeta } from './types.js';
+import type { IncidentState } from '../core/index.js';
+import type { TransitionMeta } from './types.js';
 
 function refuse(from: readonly IncidentState[], to: IncidentState): void {
   if (from.length === 0) throw new ClopusError('TRANSITION_REFUSED', `A move to ${to} needs at least one from-state.`);

@@ -1,5 +1,5 @@
 // Evidence gathered for an incident, stored as JSON as the detector produced it (already capped and redacted).
-import type { Evidence } from '../detector/types.js';
+import type { Evidence } from '../core/index.js';
 import type { StoreContext } from './context.js';
 import { EvidenceRow } from './schema.js';
 import type { StoredEvidence } from './types.js';

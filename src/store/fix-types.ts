@@ -1,5 +1,6 @@
 // The fixer's records: diagnoses (one per incident and attempt), proposals, decisions on them, and what applying did.
-import type { AuditDetail, IncidentState } from './types.js';
+import type { AuditDetail } from './types.js';
+import type { IncidentState } from '../core/index.js';
 
 export const PLANNERS = ['claude', 'runbook'] as const;
 export type PlannerName = (typeof PLANNERS)[number];

@@ -4,7 +4,6 @@ export { SCHEMA_VERSION } from './migrations.js';
 export type { LeaseClaim, LeaseHolder } from './lease.js';
 export { TRANSITIONS, allTransitions, canTransition, isLive } from './transitions.js';
 export { MAX_PAGE_SIZE } from './list.js';
-export { CLOSED_STATES, OPEN_STATES, STATES } from './types.js';
 export { DETECTION_BUCKETS_SECONDS } from './stats-types.js';
 export type { DayTotals, DetectionHistogram, MetricsSnapshot, ModelUsageTotals, OverviewStats } from './stats-types.js';
 export { OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox-types.js';
@@ -59,7 +58,6 @@ export type {
   IncidentPage,
   IncidentPod,
   IncidentQuery,
-  IncidentState,
   NewIncident,
   Observation,
   PodChange,

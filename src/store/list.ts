@@ -3,7 +3,8 @@ import { ClopusError } from '../errors.js';
 import type { StoreContext } from './context.js';
 import { hydrate } from './read.js';
 import { StateCountRow, TotalRow } from './schema.js';
-import { STATES, type IncidentOrder, type IncidentPage, type IncidentQuery, type IncidentState } from './types.js';
+import { STATES, type IncidentState } from '../core/index.js';
+import { type IncidentOrder, type IncidentPage, type IncidentQuery } from './types.js';
 
 export const MAX_PAGE_SIZE = 500;
 

@@ -1,7 +1,8 @@
 // Rows read back from SQLite, parsed once into the camelCase types the rest of Clopus trusts.
 import { z } from 'zod';
-import { REASONS, type Evidence, type WorkloadKind } from '../detector/types.js';
-import { STATES, type AuditEntry, type Incident, type IncidentPod, type StoredEvidence } from './types.js';
+import { REASONS, type Evidence, type WorkloadKind } from '../core/index.js';
+import { STATES } from '../core/index.js';
+import { type AuditEntry, type Incident, type IncidentPod, type StoredEvidence } from './types.js';
 
 const WORKLOAD_KINDS = [
   'Deployment',

@@ -1,6 +1,6 @@
 // Every fixed SQL statement, prepared once per Store: the detector's hot path must not re-parse SQL.
 import type { Database, Statement } from 'better-sqlite3';
-import { CLOSED_STATES } from './types.js';
+import { CLOSED_STATES } from '../core/index.js';
 
 /** The SQL form of "live" (not closed); the partial unique index in migrations.ts spells out the same set. */
 export const LIVE_SQL = `state NOT IN (${CLOSED_STATES.map((s) => `'${s}'`).join(', ')})`;

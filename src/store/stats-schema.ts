@@ -1,6 +1,6 @@
 // Aggregate rows read back from SQLite for the overview and /metrics, parsed once.
 import { z } from 'zod';
-import { REASONS } from '../detector/types.js';
+import { REASONS } from '../core/index.js';
 import { DIAGNOSIS_STATUSES, PLANNERS } from './fix-types.js';
 import { IncidentStateColumn } from './schema.js';
 

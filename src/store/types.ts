@@ -1,5 +1,5 @@
 // Incident states and the rows the store hands out.
-import type { Reason, WorkloadKind, Evidence } from '../detector/types.js';
+import type { Reason, WorkloadKind, Evidence } from '../core/index.js';
 import type {
   AppliedAction,
   AppliedActionUpdate,
@@ -31,37 +31,7 @@ import type {
   Setting,
 } from './outbox-types.js';
 
-export const STATES = [
-  'open',
-  'diagnosing',
-  'proposed',
-  'no_fix',
-  'diagnosis_failed',
-  'approved',
-  'rejected',
-  'expired',
-  'applying',
-  'applied',
-  'apply_failed',
-  'verified',
-  'regressed',
-  'rolled_back',
-  'resolved',
-] as const;
-
-export type IncidentState = (typeof STATES)[number];
-
-/**
- * States an incident never leaves on its own: a recurrence after them is a new incident (or, from `resolved`
- * within the cool-down, a reopen). `verified` is here because nothing moves a verified incident any further,
- * so keeping it live would make its fingerprint unusable forever. Mirrors the partial unique index in migrations.ts.
- */
-export const CLOSED_STATES = ['resolved', 'verified', 'rolled_back'] as const satisfies readonly IncidentState[];
-
-/** States in which the detector still considers the incident live (updates it rather than creating a new one). */
-export const OPEN_STATES: readonly IncidentState[] = STATES.filter(
-  (s) => !(CLOSED_STATES as readonly IncidentState[]).includes(s),
-);
+import type { IncidentState } from '../core/index.js';
 
 export interface IncidentPod {
   name: string;

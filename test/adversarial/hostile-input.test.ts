@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashLoop, deployment, imagePullBackOff, oomKilled, recover, startSandbox, type KubeObject, type Sandbox } from '../../src/sandbox/index.js';
 import { DEFAULT_ENVELOPE } from '../../src/config/index.js';
-import { classifyExec } from '../../src/fixer/envelope/index.js';
+import { classifyExec } from '../../src/planner/envelope/index.js';
 import { openStore } from '../../src/store/index.js';
 import { allText, reply, startAnthropicFake, text, toolResults, toolUse, type AnthropicFake, type MessagesRequest, type Reply, type ToolResult } from '../fakes/anthropic.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack.js';

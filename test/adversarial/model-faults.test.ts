@@ -5,9 +5,9 @@
 // the next incident diagnoses fine. Finally the diagnoser's own retries stop at the attempt budget however often
 // the queue and the sweep come round.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDiagnosisQueue, diagnoseIncident, sweepDiagnoses, type DiagnoseDeps, type DiagnosisQueue } from '../../src/fixer/diagnoser/index.js';
-import { runClaudePlanner } from '../../src/fixer/claude/planner.js';
-import { fixerKube } from '../../src/fixer/kube.js';
+import { createDiagnosisQueue, diagnoseIncident, sweepDiagnoses, type DiagnoseDeps, type DiagnosisQueue } from '../../src/runner/diagnoser/index.js';
+import { runClaudePlanner } from '../../src/planner/claude/planner.js';
+import { fixerKube } from '../../src/planner/kube.js';
 import { silentLogger } from '../../src/logger.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { reply, text, toolUse, type RecordedRequest, type Reply, type Turn } from '../fakes/anthropic.js';

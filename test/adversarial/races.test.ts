@@ -7,7 +7,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoRollout, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { actionsHash } from '../../src/fixer/decide/index.js';
+import { actionsHash } from '../../src/remediation/decide/index.js';
 import { buttonValue } from '../../src/slack/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';

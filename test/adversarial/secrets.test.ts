@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyProposal, memoryActionRecorder, rollbackProposal } from '../../src/fixer/apply/index.js';
+import { applyProposal, memoryActionRecorder, rollbackProposal } from '../../src/remediation/apply/index.js';
 import { KubeClient } from '../../src/kube/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { autoRollout, crashLoop, deployment, oomKilled, recover, startSandbox, type Sandbox } from '../../src/sandbox/index.js';

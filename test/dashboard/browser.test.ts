@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { STATES } from '../../src/store/index.js';
+import { STATES } from '../../src/core/index.js';
 import { waitFor } from '../helpers/wait.js';
 import { cleanup, newIncident } from '../store/fixtures.js';
 import { ARTIFACTS, launchChromium, startSeeded, type Seeded } from './harness.js';

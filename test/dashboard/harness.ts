@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startDashboard, type DashboardOptions, type RunningDashboard } from '../../src/dashboard/index.js';
 import { silentLogger } from '../../src/logger.js';
-import type { IncidentState, Store } from '../../src/store/index.js';
+import type { IncidentState } from '../../src/core/index.js';
+import type { Store } from '../../src/store/index.js';
 import { manualClock, open, tempDbPath, type ManualClock } from '../store/fixtures.js';
 import { seedNight, seedXss } from './seed.js';
 

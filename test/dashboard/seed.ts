@@ -1,6 +1,7 @@
 // A night's worth of incidents in every state, written through the real store API: evidence, diagnoses,
 // proposals with diffs, decisions and applied actions, plus one incident full of XSS payloads.
-import type { IncidentState, NewIncident, Store } from '../../src/store/index.js';
+import type { IncidentState } from '../../src/core/index.js';
+import type { NewIncident, Store } from '../../src/store/index.js';
 import type { ManualClock } from '../store/fixtures.js';
 import { pathTo } from '../store/fixtures.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { classifyPod, classifyPods } from '../../src/detector/classify.js';
-import { parsePod, parsePodEvents, parsePodList } from '../../src/detector/pod-schema.js';
-import { DEFAULT_THRESHOLDS, REASONS } from '../../src/detector/types.js';
+import { parsePod, parsePodEvents, parsePodList } from '../../src/core/pod.js';
+import { DEFAULT_THRESHOLDS } from '../../src/detector/index.js';
+import { REASONS } from '../../src/core/index.js';
 import { NOW, ago, condition, eventJson, lastTerminated, podJson, running, terminated, waiting, withDates } from './fixtures.js';
 import { healthyFixtures, podFixture } from './pod-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvidence } from '../../src/detector/evidence.js';
-import { parsePod, parsePodEvents, type Pod, type PodEvent } from '../../src/detector/pod-schema.js';
+import { parsePod, parsePodEvents, type Pod, type PodEvent } from '../../src/core/pod.js';
 import { NOW, ago, condition, eventJson, lastTerminated, podJson, running, terminated, waiting } from './fixtures.js';
 
 const caps = { maxChars: 2000, maxEvents: 3 };

@@ -1,6 +1,6 @@
 // Measures redaction over the corpus: how many planted secrets are fully gone, how many ordinary lines change.
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../src/detector/redact.js';
+import { redact } from '../../src/redact/index.js';
 import { ORDINARY_LINES, SECRET_CASES, type SecretCase } from './secrets-corpus.js';
 
 /** Shorter pieces than this may occur by chance in the surrounding line; longer ones mean part of the secret leaked. */

@@ -1,7 +1,7 @@
 // The rules added after the security review, by the exact text they leave: what is masked, and what stays for
 // diagnosis (keys, users, hosts, cookie attributes, flags). The corpus test measures; this one pins the forms.
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_CHARS, redact, sanitize } from '../../src/detector/redact.js';
+import { MAX_LINE_CHARS, redact, sanitize } from '../../src/redact/index.js';
 
 const R = '[REDACTED]';
 const b64url = (s: string): string => Buffer.from(s).toString('base64url');

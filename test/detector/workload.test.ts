@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePod } from '../../src/detector/pod-schema.js';
-import { fingerprint, inferWorkload, ownerOf, workloadLabel } from '../../src/detector/workload.js';
-import type { WorkloadRef } from '../../src/detector/types.js';
+import { parsePod } from '../../src/core/pod.js';
+import { fingerprint, inferWorkload, ownerOf, workloadLabel } from '../../src/core/workload.js';
+import type { WorkloadRef } from '../../src/core/index.js';
 import { podJson } from './fixtures.js';
 
 describe('inferWorkload', () => {

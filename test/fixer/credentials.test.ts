@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { claudeLimits, modelAccess } from '../../src/fixer/credentials.js';
+import { claudeLimits, modelAccess } from '../../src/planner/credentials.js';
 
 const fixer = (env: Record<string, string> = {}) => loadConfig(env).fixer;
 

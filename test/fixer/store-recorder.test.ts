@@ -1,9 +1,9 @@
 // recordDiagnosis through the SQL-backed recorder, and proposals read back through the Proposal schema.
 import { afterEach, expect, it } from 'vitest';
-import { recordDiagnosis } from '../../src/fixer/diagnosis.js';
-import type { Proposal } from '../../src/fixer/proposal/schema.js';
-import { loadLatestProposal, loadProposal } from '../../src/fixer/proposals.js';
-import { storeDiagnosisRecorder } from '../../src/fixer/store-recorder.js';
+import { recordDiagnosis } from '../../src/runner/diagnosis.js';
+import type { Proposal } from '../../src/planner/proposal/schema.js';
+import { loadLatestProposal, loadProposal } from '../../src/planner/proposal/stored.js';
+import { storeDiagnosisRecorder } from '../../src/runner/store-recorder.js';
 import { cleanup, manualClock, newIncident, open, tempDbPath } from '../store/fixtures.js';
 
 afterEach(cleanup);

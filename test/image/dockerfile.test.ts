@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND } from '../../src/fixer/runner/job/spec.js';
+import { COMMAND } from '../../src/runner/job/spec.js';
 import { crashLoop, deployment, startSandbox } from '../../src/sandbox/index.js';
 import { kubectlPodList } from '../cli/kubectl-output.js';
 import { waitAfterStartup, waitFor } from '../helpers/wait.js';

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { INPUT_SLOT_NAMES, inputConfigMapName } from '../../src/fixer/runner/job/spec.js';
+import { INPUT_SLOT_NAMES, inputConfigMapName } from '../../src/runner/job/spec.js';
 import { grantKey as key, grants, render } from './kustomize.js';
 
 describe('k8s/diagnoser', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { diagnosisObjects } from '../../src/fixer/runner/index.js';
+import { diagnosisObjects } from '../../src/runner/runners.js';
 import { restrictedViolations } from './pod-security.js';
 
 describe('a diagnosis Job', () => {

@@ -2,8 +2,8 @@
 // low, not paused and under the hourly limit → approved through the decision service as "policy:<rule>";
 // otherwise a person decides and the trail says why.
 import { afterEach, describe, expect, it } from 'vitest';
-import { autoApproveDeps } from '../../src/fixer/auto-approve-deps.js';
-import { createDecisionService, type DecisionService } from '../../src/fixer/index.js';
+import { autoApproveDeps } from '../../src/app/auto-approve-deps.js';
+import { createDecisionService, type DecisionService } from '../../src/remediation/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { autoApprove, setPaused, trustFor, type AutoApproveDeps, type PolicyConfig } from '../../src/policy/index.js';
 import { render } from '../../src/slack/index.js';

@@ -1,7 +1,7 @@
 // /clopus through the real HTTP receiver: replies are ephemeral (pause and resume are public), bad input gets the
 // usage, approvers gate decisions and the pause switch, and the switch lasts in the store.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDecisionService } from '../../src/fixer/index.js';
+import { createDecisionService } from '../../src/remediation/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { pauseState } from '../../src/policy/index.js';
 import { commandFields, formBody, postSigned } from '../fakes/slack.js';

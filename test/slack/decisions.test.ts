@@ -2,8 +2,8 @@
 // audited), twenty clicks at once apply once, Approve and Reject at once end in one decision, a click on a
 // proposal that is no longer open only explains, and a click decides on exactly the proposal it was shown with.
 import { afterEach, describe, expect, it } from 'vitest';
-import { actionsHash } from '../../src/fixer/decide/index.js';
-import { createDecisionService } from '../../src/fixer/index.js';
+import { actionsHash } from '../../src/remediation/decide/index.js';
+import { createDecisionService } from '../../src/remediation/index.js';
 import { buttonValue } from '../../src/slack/index.js';
 import type { Store } from '../../src/store/index.js';
 import { buttonPayload, commandFields, formBody, interactionBody, postSigned } from '../fakes/slack.js';

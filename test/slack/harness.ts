@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import type { DecisionService } from '../../src/fixer/index.js';
+import type { DecisionService } from '../../src/remediation/index.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { startSlack, type RunningSlack, type StartSlackOptions } from '../../src/slack/index.js';
 import { openStore, type Store } from '../../src/store/index.js';

@@ -1,8 +1,8 @@
 // Rendering is pure: an incident view in, Block Kit out, within Slack's limits and inert whatever the cluster wrote.
 import { describe, expect, it } from 'vitest';
 import { render, type IncidentView } from '../../src/slack/index.js';
-import type { IncidentState } from '../../src/store/index.js';
-import { actionsHash } from '../../src/fixer/decide/index.js';
+import type { IncidentState } from '../../src/core/index.js';
+import { actionsHash } from '../../src/remediation/decide/index.js';
 import { PROPOSAL, decision, incident, proposal, texts, view } from './views.js';
 
 const { renderIncident, renderProposal, proposalPreview, chunkBody, LIMITS, breakFences, escapeMrkdwn } = render;

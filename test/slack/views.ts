@@ -1,8 +1,9 @@
 // Incident views built by hand, for rendering tests that need no store and no Slack.
-import { actionsHash } from '../../src/fixer/decide/index.js';
-import type { Proposal } from '../../src/fixer/index.js';
+import { actionsHash } from '../../src/remediation/decide/index.js';
+import type { Proposal } from '../../src/planner/index.js';
 import type { IncidentView, ProposalView } from '../../src/slack/index.js';
-import type { Decision, Incident, IncidentState } from '../../src/store/index.js';
+import type { Decision, Incident } from '../../src/store/index.js';
+import type { IncidentState } from '../../src/core/index.js';
 
 export function incident(overrides: Partial<Incident> = {}): Incident {
   return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Evidence } from '../../src/detector/types.js';
+import type { Evidence } from '../../src/core/index.js';
 import { bringTo, cleanup, manualClock, newIncident, open, pod, raw, tempDbPath } from './fixtures.js';
 
 afterEach(cleanup);

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { STATES, allTransitions, canTransition, type IncidentState } from '../../src/store/index.js';
+import { STATES, type IncidentState } from '../../src/core/index.js';
+import { allTransitions, canTransition } from '../../src/store/index.js';
 import { bringTo, cleanup, manualClock, newIncident, open, tempDbPath } from './fixtures.js';
 
 const allowed = allTransitions();

@@ -2,7 +2,7 @@
 // section per action, whole), and the one question whose "y" is the approval.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { StoredProposal } from '../../fixer/proposals.js';
+import type { StoredProposal } from '../../planner/index.js';
 import type { Incident } from '../../store/index.js';
 import { at } from '../../present/index.js';
 import { clean, plain } from '../format.js';

@@ -8,10 +8,8 @@
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../../config/index.js';
 import { ClopusError } from '../../errors.js';
-import { expectedFor, type ExpectedProposal } from '../../fixer/decide/binding.js';
-import { previewDecision } from '../../fixer/decide/preview.js';
-import { rejectIncident } from '../../fixer/decide/reject.js';
-import type { DecideDeps, DecisionResult } from '../../fixer/decide/types.js';
+import { expectedFor, previewDecision, rejectIncident, type ExpectedProposal } from '../../remediation/verdicts.js';
+import type { DecideDeps, DecisionResult } from '../../remediation/index.js';
 import { createLogger, type Logger } from '../../logger.js';
 import type { Store } from '../../store/index.js';
 import { outputOf, parse, type Output } from '../args.js';
@@ -78,7 +76,7 @@ async function withIncident<T>(io: CliIo, id: number, run: Run<T>): Promise<{ co
 
 /** What approve and rollback need: the decision service, over the cluster (loaded only by them). */
 async function decisionService(io: CliIo, kubeconfig: string | undefined, store: Store, config: Config, logger: Logger) {
-  const [{ createDecisionService }, kube] = await Promise.all([import('../../fixer/decide/service.js'), connect(io, kubeconfig)]);
+  const [{ createDecisionService }, kube] = await Promise.all([import('../../remediation/index.js'), connect(io, kubeconfig)]);
   const deps: DecideDeps = { store, kube, config: config.fixer, logger };
   return createDecisionService(deps);
 }

@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { loadConfig } from '../../config/index.js';
 import { ClopusError, describeError } from '../../errors.js';
-import { modelAccess, type ModelAccess } from '../../fixer/credentials.js';
-import { DiagnosisInput, DiagnosisResult } from '../../fixer/runner/schema.js';
-import { failed, resultLine, runDiagnosis } from '../../fixer/runner/run.js';
-import type { ClaudePlannerResult } from '../../fixer/claude/types.js';
+import { modelAccess, type ModelAccess } from '../../planner/index.js';
+import { DiagnosisInput, DiagnosisResult } from '../../runner/index.js';
+import { failed, resultLine, runDiagnosis } from '../../runner/index.js';
+import type { ClaudePlannerResult } from '../../planner/index.js';
 import { KubeClient, loadKubeConfig } from '../../kube/index.js';
 import { parse } from '../args.js';
 import { SPECS } from '../specs.js';
@@ -48,7 +48,7 @@ export async function diagnose(argv: string[], io: CliIo): Promise<number> {
       return stop('no model credentials in the environment: the Secret the diagnosis Job reads must hold ANTHROPIC_API_KEY, or Bedrock or Vertex variables', 1);
     }
     // In a Job: the diagnoser's service account (in-cluster config), unless a kubeconfig is given.
-    kube = new KubeClient(loadKubeConfig(values.kubeconfig ?? io.env.KUBECONFIG));
+    kube = new KubeClient(await loadKubeConfig(values.kubeconfig ?? io.env.KUBECONFIG));
   } catch (err) {
     return stop(describeError(err), 1);
   }

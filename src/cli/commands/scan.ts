@@ -42,7 +42,7 @@ export async function scan(argv: string[], io: CliIo): Promise<number> {
   const namespaces = values.namespace ?? [];
   const config = scope(loadConfig(io.env), namespaces, values['all-namespaces'] === true);
   const kube = await connect(io, values.kubeconfig);
-  const { scanOnce } = await import('../../detector/scan.js');
+  const { scanOnce } = await import('../../detector/index.js');
   const result = await (async () => {
     await checkNamespaces(kube, namespaces);
     return scanOnce(kube, config, namespaces);

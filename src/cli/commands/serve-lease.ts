@@ -3,7 +3,7 @@
 // refuses to start rather than fence every write. `clopus approve`, `incidents` and the other commands need no lease.
 import { hostname } from 'node:os';
 import { ClopusError, describeError } from '../../errors.js';
-import { pidAlive } from '../../fixer/decide/in-flight.js';
+import { pidAlive } from '../../remediation/index.js';
 import type { Logger } from '../../logger.js';
 import type { LeaseHolder, Store } from '../../store/index.js';
 

@@ -5,8 +5,8 @@
 import { loadConfig, namespaceMatcher, type Config } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { Detector, scanOnce } from '../../detector/index.js';
-import { startFixerWithPolicy } from '../../fixer/index.js';
-import { createRunner } from '../../fixer/runner/index.js';
+import { startFixerWithPolicy } from '../../app/index.js';
+import { createRunner } from '../../runner/index.js';
 import { startSlack, type RunningSlack } from '../../slack/index.js';
 import { startDashboard, watchProbes, type RunningDashboard, type ExtraMetric } from '../../dashboard/index.js';
 import { createLogger, type Logger } from '../../logger.js';

@@ -2,7 +2,8 @@
 // Slack delivery failures, and whatever the caller adds (the watch). Needs the token like every page.
 import type { Hono } from 'hono';
 import { describeError } from '../../errors.js';
-import { DETECTION_BUCKETS_SECONDS, STATES } from '../../store/index.js';
+import { DETECTION_BUCKETS_SECONDS } from '../../store/index.js';
+import { STATES } from '../../core/index.js';
 import type { DashboardContext } from '../context.js';
 import { fromExtra, PROMETHEUS_CONTENT_TYPE, render, type Family } from '../prometheus.js';
 

@@ -1,5 +1,5 @@
 // How each incident state reads and which colour it wears; the groups the overview counts them in.
-import type { IncidentState } from '../../store/index.js';
+import type { IncidentState } from '../../core/index.js';
 import { html, type Html } from './html.js';
 
 /** Badge colours, defined in assets/style.ts. */

@@ -1,5 +1,5 @@
 // The per-container rules: at most one verdict per container, the most specific cause first.
-import type { ContainerStatus } from '../pod-schema.js';
+import type { ContainerStatus } from '../../core/index.js';
 import { condition, oomKilled, withExit, type PodContext, type Verdict } from './context.js';
 import { detail, exitAndRestarts, formatDuration, isOom, latestEvent, plural, quote, suffix } from './describe.js';
 import { waitingVerdict } from './waiting.js';

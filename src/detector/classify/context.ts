@@ -1,6 +1,7 @@
 // What every rule sees: the pod (its statuses already matched to its spec), the injected clock, thresholds and events.
-import type { ContainerStatus, Pod, PodEvent, Terminated } from '../pod-schema.js';
-import type { ClassifyThresholds, Reason } from '../types.js';
+import type { ContainerStatus, Pod, PodEvent, Terminated } from '../../core/index.js';
+import type { ClassifyThresholds } from '../types.js';
+import type { Reason } from '../../core/index.js';
 import { exitAndRestarts, quote } from './describe.js';
 
 export interface Verdict {

@@ -1,6 +1,6 @@
 // Helpers that turn pod state into the short sentences findings carry.
-import type { Pod, PodEvent, Terminated } from '../pod-schema.js';
-import { sanitizeShort } from '../redact.js';
+import type { Pod, PodEvent, Terminated } from '../../core/index.js';
+import { sanitizeShort } from '../../redact/index.js';
 
 /** Longest piece of cluster text (a probe error, an event) quoted inside a finding's message. */
 const DETAIL_CHARS = 240;

@@ -1,5 +1,5 @@
 // Pending pods that are not coming up: unschedulable, or stuck creating their containers.
-import type { ContainerStatus } from '../pod-schema.js';
+import type { ContainerStatus } from '../../core/index.js';
 import { condition, scheduledAt, type PodContext, type Verdict } from './context.js';
 import { formatDuration, latestEvent, quote, suffix } from './describe.js';
 

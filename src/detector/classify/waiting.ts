@@ -1,6 +1,6 @@
 // Waiting containers: the kubelet's named failures by family, two benign waits, and a catch-all for the rest.
-import type { ContainerStatus } from '../pod-schema.js';
-import type { Reason } from '../types.js';
+import type { ContainerStatus } from '../../core/index.js';
+import type { Reason } from '../../core/index.js';
 import { oomKilled, scheduledAt, withExit, type PodContext, type Verdict } from './context.js';
 import { detail, exitAndRestarts, formatDuration, isOom, latestEvent, quote, suffix } from './describe.js';
 

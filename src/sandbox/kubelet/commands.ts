@@ -1,6 +1,6 @@
 // Which local program stands for a container's command. The sandbox has no images: a container runs only if a
 // resolver maps its command (and image) to a local argv. The default maps `clopus …` to this checkout's CLI.
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../package-root.js';
 
 export interface ContainerToRun {
   namespace: string;
@@ -15,7 +15,7 @@ export interface ContainerToRun {
 export type CommandResolver = (c: ContainerToRun) => string[] | undefined;
 
 /** bin/clopus.js of this checkout (or package): from src/sandbox/kubelet or dist/sandbox/kubelet alike. */
-export const CLOPUS_BIN = fileURLToPath(new URL('../../../bin/clopus.js', import.meta.url));
+export const CLOPUS_BIN = packagePath('bin', 'clopus.js');
 
 /** `clopus <args>` → `node <repo>/bin/clopus.js <args>`, with this process's node. */
 export function clopusCommand(bin = CLOPUS_BIN): CommandResolver {

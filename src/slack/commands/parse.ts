@@ -1,5 +1,5 @@
 // `/clopus …` text → a command, or a sentence saying what is wrong. Pure: no Slack, no store.
-import { STATES, type IncidentState } from '../../store/index.js';
+import { STATES, type IncidentState } from '../../core/index.js';
 
 export type Command =
   | { name: 'help' }

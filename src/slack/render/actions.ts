@@ -1,7 +1,7 @@
 // The action list of a proposal's first message: per action its number, type, target, how long it lasts, its change
 // class and the fields it changes (from its diff section), its reason, and an exec's command when it fits. It stays
 // in the message with the buttons, however long the diff, so no action is ever only in a later reply.
-import { shellWord } from '../../fixer/diff/index.js';
+import { shellWord } from '../../planner/index.js';
 import type { ProposalView } from '../view.js';
 import { section, type Block } from './blocks.js';
 import { bodyAfterFacts, changeFacts, diffSections, type ChangeFacts, type DiffSection } from './diff.js';

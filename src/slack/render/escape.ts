@@ -1,7 +1,7 @@
 // Mrkdwn that is safe by construction: a branded string type that only escaping helpers make, and raw() as the one
 // visible way around them. Cluster and model text is redacted, stripped of control characters, escaped (&, <, >:
 // which makes <!channel>, <@U…> and <url|label> inert) and, inside code, kept from closing its fence.
-import { MAX_LINE_CHARS, redact, sanitize, sanitizeShort } from '../../detector/redact.js';
+import { MAX_LINE_CHARS, redact, sanitize, sanitizeShort } from '../../redact/index.js';
 
 declare const brand: unique symbol;
 /** Text Slack may parse as mrkdwn, already escaped or built from escaped parts. */

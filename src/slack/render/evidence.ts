@@ -2,7 +2,7 @@
 // tail in the room that is left, in one code block that always closes. Escaping can make cluster text up to five
 // times longer (& → &amp;), so the room is counted on the escaped text; what does not fit is cut from the log's
 // oldest end, never from the termination, the events or the closing fence.
-import { sanitize, sanitizeShort } from '../../detector/redact.js';
+import { sanitize, sanitizeShort } from '../../redact/index.js';
 import type { StoredEvidence } from '../../store/index.js';
 import { LIMITS } from './blocks.js';
 import { breakFences, cut, escapeMrkdwn, fence, md, raw, untrusted, type Mrkdwn } from './escape.js';

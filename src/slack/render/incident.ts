@@ -1,5 +1,5 @@
 // The incident's one message, updated in place as it moves: what broke, where, the diagnosis, evidence, and status.
-import { CLOSED_STATES, type IncidentState } from '../../store/index.js';
+import { CLOSED_STATES, type IncidentState } from '../../core/index.js';
 import type { IncidentView } from '../view.js';
 import { context, fields, header, message, section, type Block, type SlackMessage } from './blocks.js';
 import { date, join, md, raw, text, untrusted, type Mrkdwn } from './escape.js';

@@ -1,5 +1,6 @@
 // Words and marks shared by every message: states, actors, workloads, and how long an action's effect lasts.
-import type { Decision, Incident, IncidentState } from '../../store/index.js';
+import type { Decision, Incident } from '../../store/index.js';
+import type { IncidentState } from '../../core/index.js';
 import { code, md, mention, raw, text, untrusted, type Mrkdwn } from './escape.js';
 
 export const STATE_MARK: Record<IncidentState, string> = {

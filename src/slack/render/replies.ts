@@ -1,6 +1,7 @@
 // Answers to a person (ephemeral unless the effect is public): usage, refusals, decisions, status, lists, policy.
 import type { EffectivePolicy, PauseState } from '../../policy/index.js';
-import type { Incident, IncidentState } from '../../store/index.js';
+import type { Incident } from '../../store/index.js';
+import type { IncidentState } from '../../core/index.js';
 import { context, section, type Block } from './blocks.js';
 import { code, cut, date, join, md, mention, raw, text, untrusted, type Mrkdwn } from './escape.js';
 import { STATE_MARK, STATE_WORDS, actor, workload } from './labels.js';

@@ -2,7 +2,7 @@
 // ephemeral except pause and resume, whose effect concerns the whole channel.
 import { describeError } from '../../errors.js';
 import { authorizePause, effectivePolicy, pauseState, setPaused } from '../../policy/index.js';
-import { OPEN_STATES, type IncidentState } from '../../store/index.js';
+import { OPEN_STATES, type IncidentState } from '../../core/index.js';
 import { parseCommand, type Command } from '../commands/parse.js';
 import { renderIncident, renderProposal } from '../render/index.js';
 import { listReply, notice, pauseReply, policyReply, prose, refusal, scanReply, statusReply, text, usage, type Reply } from '../render/index.js';

@@ -3,7 +3,7 @@
 // approve ID` never applies: it answers with the proposal and buttons bound to it. Exactly-once is the decision
 // service's guarantee; this adds who may ask.
 import { describeError } from '../../errors.js';
-import { previewDecision, type ExpectedProposal } from '../../fixer/decide/index.js';
+import { previewDecision, type ExpectedProposal } from '../../remediation/index.js';
 import { authorizeDecision } from '../../policy/index.js';
 import { md, notice, prose, proseWithMentions, proposalPreview, raw, refusal, slackWording, text, type Reply } from '../render/index.js';
 import { loadIncidentView } from '../view.js';

@@ -1,5 +1,5 @@
 // What the listeners hand off to: a click or a command in, a reply out. No Slack types cross this line.
-import type { DecisionService } from '../../fixer/index.js';
+import type { DecisionService } from '../../remediation/index.js';
 import type { Logger } from '../../logger.js';
 import type { ApproverCheck, PolicyConfig } from '../../policy/index.js';
 import type { Store } from '../../store/index.js';

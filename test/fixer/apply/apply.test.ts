@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyProposal, fileKey, sha256 } from '../../../src/fixer/apply/index.js';
-import type { Proposal } from '../../../src/fixer/proposal/schema.js';
+import { applyProposal, fileKey, sha256 } from '../../../src/remediation/apply/index.js';
+import type { Proposal } from '../../../src/planner/proposal/schema.js';
 import { deployment } from '../../../src/sandbox/index.js';
 import { CONFIG, NEW_CONFIG, NS, OLD_CONFIG, TEST_ENVELOPE, editConfig, memoryLimitPatch, proposal, setup, type Harness } from './harness.js';
 

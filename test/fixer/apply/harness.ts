@@ -3,8 +3,8 @@ import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { deployment, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { memoryActionRecorder, sha256, type ApplyIncident, type PlannedState } from '../../../src/fixer/apply/index.js';
-import type { Proposal, ProposalAction } from '../../../src/fixer/proposal/schema.js';
+import { memoryActionRecorder, sha256, type ApplyIncident, type PlannedState } from '../../../src/remediation/apply/index.js';
+import type { Proposal, ProposalAction } from '../../../src/planner/proposal/schema.js';
 
 export const NS = 'shop';
 /** The default envelope plus the harmless commands these tests run to see an exec succeed or fail. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyProposal, rollbackProposal, sha256 } from '../../../src/fixer/apply/index.js';
-import type { Proposal } from '../../../src/fixer/proposal/schema.js';
+import { applyProposal, rollbackProposal, sha256 } from '../../../src/remediation/apply/index.js';
+import type { Proposal } from '../../../src/planner/proposal/schema.js';
 import { autoRollout } from '../../../src/sandbox/index.js';
 import { waitFor } from '../../helpers/wait.js';
 import { CONFIG, NEW_CONFIG, NS, OLD_CONFIG, editConfig, memoryLimitPatch, proposal, setup, type Harness, TEST_ENVELOPE } from './harness.js';

@@ -1,7 +1,7 @@
 // Apply and rollback writing through the store's applied_actions: the same records as in memory, kept in SQLite.
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyProposal, memoryActionRecorder, rollbackProposal, sha256, storeActionRecorder } from '../../../src/fixer/apply/index.js';
-import type { Proposal } from '../../../src/fixer/proposal/schema.js';
+import { applyProposal, memoryActionRecorder, rollbackProposal, sha256, storeActionRecorder } from '../../../src/remediation/apply/index.js';
+import type { Proposal } from '../../../src/planner/proposal/schema.js';
 import type { Store } from '../../../src/store/index.js';
 import { cleanup, newIncident, open, tempDbPath } from '../../store/fixtures.js';
 import { NEW_CONFIG, OLD_CONFIG, editConfig, memoryLimitPatch, proposal, setup, type Harness } from './harness.js';

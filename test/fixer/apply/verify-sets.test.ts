@@ -1,8 +1,8 @@
 // A fix of a StatefulSet or a DaemonSet is verified only once its controller has really replaced the pods:
 // applied through applyProposal (or the same patch call), then judged against the sandbox's rollout.
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyProposal, memoryActionRecorder, verifyWorkload, type ApplyIncident } from '../../../src/fixer/apply/index.js';
-import type { ProposalAction } from '../../../src/fixer/proposal/schema.js';
+import { applyProposal, memoryActionRecorder, verifyWorkload, type ApplyIncident } from '../../../src/remediation/apply/index.js';
+import type { ProposalAction } from '../../../src/planner/proposal/schema.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { autoRollout, crashLoop, daemonSet, daemonSetStep, startSandbox, statefulSet, statefulSetStep, type Sandbox } from '../../../src/sandbox/index.js';

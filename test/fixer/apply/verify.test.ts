@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyProposal, verifyWorkload } from '../../../src/fixer/apply/index.js';
+import { applyProposal, verifyWorkload } from '../../../src/remediation/apply/index.js';
 import { autoRollout, crashLoop, recover } from '../../../src/sandbox/index.js';
 import { NS, memoryLimitPatch, proposal, setup, type Harness } from './harness.js';
 

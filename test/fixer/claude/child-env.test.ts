@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
-import { childEnv, makeChildHome } from '../../../src/fixer/claude/child-env.js';
+import { childEnv, makeChildHome } from '../../../src/planner/claude/child-env.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -1,7 +1,7 @@
 // A failing or stalled Messages API ends the run as `failed` within the limits, and the next run is unaffected.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { overloaded, reply, text, toolUse, type Turn } from '../../fakes/anthropic.js';
-import type { ClaudePlannerResult } from '../../../src/fixer/claude/types.js';
+import type { ClaudePlannerResult } from '../../../src/planner/claude/types.js';
 import { settle } from '../../helpers/wait.js';
 import { startWorld, t, type World } from './harness.js';
 

@@ -1,14 +1,14 @@
 // One crashing Deployment in the sandbox, the Messages API fake, and a planner run wired to both.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
-import { checkEnvelope } from '../../../src/fixer/envelope/index.js';
-import { fixerKube } from '../../../src/fixer/kube.js';
+import { checkEnvelope } from '../../../src/planner/envelope/index.js';
+import { fixerKube } from '../../../src/planner/kube.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { crashLoop, deployment, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { silentLogger } from '../../../src/logger.js';
-import { runClaudePlanner } from '../../../src/fixer/claude/planner.js';
-import type { ClaudeLimits, ClaudePlannerResult, PlannerIncident } from '../../../src/fixer/claude/types.js';
-import type { Evidence } from '../../../src/detector/types.js';
+import { runClaudePlanner } from '../../../src/planner/claude/planner.js';
+import type { ClaudeLimits, ClaudePlannerResult, PlannerIncident } from '../../../src/planner/claude/types.js';
+import type { Evidence } from '../../../src/core/index.js';
 import { startAnthropicFake, type AnthropicFake, type Turn } from '../../fakes/anthropic.js';
 import { STARTUP_MS } from '../../helpers/wait.js';
 

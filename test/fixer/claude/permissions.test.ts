@@ -1,7 +1,7 @@
 // canUseTool is the second gate behind `tools: []`: only our own in-process tools pass it.
 import { expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
-import { makeCanUseTool, type Denial } from '../../../src/fixer/claude/permissions.js';
+import { makeCanUseTool, type Denial } from '../../../src/planner/claude/permissions.js';
 
 const signal = new AbortController().signal;
 

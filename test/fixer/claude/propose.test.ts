@@ -1,8 +1,8 @@
 // The real Claude Code binary, driven through the Agent SDK, against the Messages API fake and the sandbox.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryDiagnosisRecorder, recordDiagnosis } from '../../../src/fixer/diagnosis.js';
-import type { Proposal } from '../../../src/fixer/proposal/schema.js';
+import { memoryDiagnosisRecorder, recordDiagnosis } from '../../../src/runner/diagnosis.js';
+import type { Proposal } from '../../../src/planner/proposal/schema.js';
 import { allText, reply, text, toolResults, toolUse, type ToolResult } from '../../fakes/anthropic.js';
 import { CONFIG, CONFIG_PATH, SECRETS, startWorld, t, type World } from './harness.js';
 

@@ -1,6 +1,6 @@
 // Approving on the sandbox: the runbook's patch applied once, whoever clicks how often, and verified after rollout.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDecisionService } from '../../../src/fixer/decide/index.js';
+import { createDecisionService } from '../../../src/remediation/decide/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { autoRollout } from '../../../src/sandbox/index.js';
 import { NAME, NS, proposedOom, type Proposed } from './setup.js';

@@ -1,7 +1,7 @@
 // A decision names the proposal the person saw (its id and the hash of its actions): that proposal is applied, or
 // the decision is refused with "a newer proposal replaced the one you saw" and nothing changes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPLACED, actionsHash, canonicalJson, createDecisionService, expectedFor, expectedOf, previewDecision } from '../../../src/fixer/decide/index.js';
+import { REPLACED, actionsHash, canonicalJson, createDecisionService, expectedFor, expectedOf, previewDecision } from '../../../src/remediation/decide/index.js';
 import { proposedOom, type Proposed } from './setup.js';
 
 let p: Proposed | undefined;

@@ -1,6 +1,6 @@
 // Decisions that do not apply anything: a rejection, and an approval of a proposal the cluster has moved away from.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDecisionService } from '../../../src/fixer/decide/index.js';
+import { createDecisionService } from '../../../src/remediation/decide/index.js';
 import { NAME, NS, proposedOom, type Proposed } from './setup.js';
 
 let p: Proposed | undefined;

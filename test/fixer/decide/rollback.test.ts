@@ -1,7 +1,7 @@
 // Rolling back a regressed fix restores the previous spec; a restart resumes verification and never resumes an apply.
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INTERRUPTED_APPLY, VerificationRunner, createDecisionService, recoverInterrupted, resumeDecisions } from '../../../src/fixer/decide/index.js';
+import { INTERRUPTED_APPLY, VerificationRunner, createDecisionService, recoverInterrupted, resumeDecisions } from '../../../src/remediation/decide/index.js';
 import { autoRollout } from '../../../src/sandbox/index.js';
 import { deadPid, proposedOom, type Proposed } from './setup.js';
 

@@ -1,9 +1,9 @@
 // An OOMKilled Deployment filed by the real detector and diagnosed by the runbooks: a proposed incident to decide on.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { DecideDeps } from '../../../src/fixer/decide/index.js';
-import { diagnoseIncident } from '../../../src/fixer/diagnoser/index.js';
-import { fixerKube } from '../../../src/fixer/kube.js';
+import type { DecideDeps } from '../../../src/remediation/decide/index.js';
+import { diagnoseIncident } from '../../../src/runner/diagnoser/index.js';
+import { fixerKube } from '../../../src/planner/kube.js';
 import { silentLogger } from '../../../src/logger.js';
 import { deployment, oomKilled } from '../../../src/sandbox/index.js';
 import { startHarness, type Harness } from '../../helpers/bot.js';

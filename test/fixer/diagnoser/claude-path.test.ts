@@ -1,9 +1,9 @@
 // The Claude path: the real Claude Code binary through the SDK against the Messages API fake, on the sandbox,
 // with the store recording usage per diagnosis, and a bounded retry when the model fails.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { diagnoseIncident, type DiagnoseDeps } from '../../../src/fixer/diagnoser/index.js';
-import { fixerKube } from '../../../src/fixer/kube.js';
-import { loadLatestProposal } from '../../../src/fixer/proposals.js';
+import { diagnoseIncident, type DiagnoseDeps } from '../../../src/runner/diagnoser/index.js';
+import { fixerKube } from '../../../src/planner/kube.js';
+import { loadLatestProposal } from '../../../src/planner/proposal/stored.js';
 import { silentLogger } from '../../../src/logger.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { overloaded, reply, text, toolResults, toolUse } from '../../fakes/anthropic.js';

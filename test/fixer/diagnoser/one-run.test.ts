@@ -2,8 +2,8 @@
 // rescans, each followed by the enqueues the detector hook and the periodic sweep would make.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
-import { createDiagnosisQueue, sweepDiagnoses, type DiagnoseDeps, type DiagnosisQueue } from '../../../src/fixer/diagnoser/index.js';
-import { fixerKube } from '../../../src/fixer/kube.js';
+import { createDiagnosisQueue, sweepDiagnoses, type DiagnoseDeps, type DiagnosisQueue } from '../../../src/runner/diagnoser/index.js';
+import { fixerKube } from '../../../src/planner/kube.js';
 import { silentLogger } from '../../../src/logger.js';
 import { crashLoop, deployment } from '../../../src/sandbox/index.js';
 import { reply, startAnthropicFake, text, toolUse, type AnthropicFake } from '../../fakes/anthropic.js';

@@ -1,7 +1,7 @@
 // The diagnosis queue: one worker per incident, at most N at once, repeats merged, retries scheduled, stop cancels.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { DiagnosisQueue, type DiagnoseOutcome } from '../../../src/fixer/diagnoser/index.js';
+import { DiagnosisQueue, type DiagnoseOutcome } from '../../../src/runner/diagnoser/index.js';
 import { silentLogger } from '../../../src/logger.js';
 
 function recorder(work: (id: number, signal: AbortSignal) => Promise<DiagnoseOutcome> = async () => ({ outcome: 'skipped', reason: 'test' })) {

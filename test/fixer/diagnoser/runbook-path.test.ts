@@ -1,9 +1,9 @@
 // The runbook path end to end: the real detector files an OOMKilled Deployment, the diagnosis proposes a higher
 // limit with a YAML diff from the server's dry run, all recorded in the store; no model is involved.
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnoseIncident, type DiagnoseDeps } from '../../../src/fixer/diagnoser/index.js';
-import { fixerKube } from '../../../src/fixer/kube.js';
-import { loadLatestProposal } from '../../../src/fixer/proposals.js';
+import { diagnoseIncident, type DiagnoseDeps } from '../../../src/runner/diagnoser/index.js';
+import { fixerKube } from '../../../src/planner/kube.js';
+import { loadLatestProposal } from '../../../src/planner/proposal/stored.js';
 import { silentLogger } from '../../../src/logger.js';
 import { crashLoop, deployment, oomKilled } from '../../../src/sandbox/index.js';
 import { startHarness, type Harness } from '../../helpers/bot.js';

@@ -1,7 +1,7 @@
 // Shared arrangements for diagnosis tests: fixer config, model access through the Messages API fake, small limits.
 import { loadConfig, type Config } from '../../../src/config/index.js';
-import type { ClaudeLimits } from '../../../src/fixer/claude/types.js';
-import type { ModelAccess } from '../../../src/fixer/credentials.js';
+import type { ClaudeLimits } from '../../../src/planner/claude/types.js';
+import type { ModelAccess } from '../../../src/planner/credentials.js';
 import type { AnthropicFake } from '../../fakes/anthropic.js';
 
 export function fixerConfig(env: Record<string, string> = {}): Config['fixer'] {

@@ -1,8 +1,8 @@
 // The sweep: stale proposals expire, abandoned diagnoses fail, diagnosable incidents are enqueued; and the
 // attempt budget holds across reopens.
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnoseIncident, sweepDiagnoses, type DiagnoseDeps } from '../../../src/fixer/diagnoser/index.js';
-import type { FixerKube } from '../../../src/fixer/kube.js';
+import { diagnoseIncident, sweepDiagnoses, type DiagnoseDeps } from '../../../src/runner/diagnoser/index.js';
+import type { FixerKube } from '../../../src/planner/kube.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { DiagnosisUsage } from '../../../src/store/index.js';
 import { bringTo, cleanup, manualClock, newIncident, open, tempDbPath } from '../../store/fixtures.js';

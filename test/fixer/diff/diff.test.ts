@@ -1,8 +1,8 @@
 // Proposal diffs: a unified diff per file edit, a YAML diff from a server dry run per patch, redacted and capped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capLines, proposalDiff } from '../../../src/fixer/diff/index.js';
-import { fixerKube, type FixerKube } from '../../../src/fixer/kube.js';
-import type { Proposal } from '../../../src/fixer/proposal/schema.js';
+import { capLines, proposalDiff } from '../../../src/planner/diff/index.js';
+import { fixerKube, type FixerKube } from '../../../src/planner/kube.js';
+import type { Proposal } from '../../../src/planner/proposal/schema.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { deployment, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 

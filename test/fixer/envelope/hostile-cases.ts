@@ -1,7 +1,7 @@
 // 140 hostile proposals against the incident's *own* workload, the kinds a security review found getting through
 // (images, commands, env, Secrets, privilege, scheduling, availability, labels, containers, resources, exec,
 // files), each with the words its refusal must contain: the field, file, command or class at fault.
-import type { ProposalAction } from '../../../src/fixer/proposal/schema.js';
+import type { ProposalAction } from '../../../src/planner/proposal/schema.js';
 import { edit, exec, patch, podSpec, web } from './world.js';
 
 export type Case = [name: string, actions: (pods: string[]) => ProposalAction[], names: RegExp];

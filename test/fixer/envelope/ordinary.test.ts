@@ -2,8 +2,8 @@
 // the fields it changes named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
-import type { ChangeClass } from '../../../src/fixer/envelope/index.js';
-import type { ProposalAction } from '../../../src/fixer/proposal/schema.js';
+import type { ChangeClass } from '../../../src/planner/envelope/index.js';
+import type { ProposalAction } from '../../../src/planner/proposal/schema.js';
 import { CONFIG, IMAGE_V1, edit, exec, patch, startEnvelopeWorld, web, type EnvelopeWorld } from './world.js';
 
 let w: EnvelopeWorld;

@@ -3,12 +3,12 @@
 // stored to approve, the policy approves nothing, and no write reaches the API server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_CLASS_NAMES, loadConfig } from '../../../src/config/index.js';
-import { autoApproveDeps } from '../../../src/fixer/auto-approve-deps.js';
-import type { ClaudePlannerInput, ClaudePlannerResult } from '../../../src/fixer/claude/types.js';
-import { createDecisionService, type DecideDeps } from '../../../src/fixer/decide/index.js';
-import { diagnoseIncident, type DiagnoseDeps } from '../../../src/fixer/diagnoser/index.js';
-import { loadLatestProposal } from '../../../src/fixer/proposals.js';
-import type { Proposal, ProposalAction } from '../../../src/fixer/proposal/schema.js';
+import { autoApproveDeps } from '../../../src/app/auto-approve-deps.js';
+import type { ClaudePlannerInput, ClaudePlannerResult } from '../../../src/planner/claude/types.js';
+import { createDecisionService, type DecideDeps } from '../../../src/remediation/decide/index.js';
+import { diagnoseIncident, type DiagnoseDeps } from '../../../src/runner/diagnoser/index.js';
+import { loadLatestProposal } from '../../../src/planner/proposal/stored.js';
+import type { Proposal, ProposalAction } from '../../../src/planner/proposal/schema.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { autoApprove, type PolicyConfig } from '../../../src/policy/index.js';

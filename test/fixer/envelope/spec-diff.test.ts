@@ -1,7 +1,7 @@
 // What counts as "changed" decides what the envelope judges: named lists by name, deletions and empty objects
 // included, bookkeeping and status left out.
 import { describe, expect, it } from 'vitest';
-import { changedPaths, parseImage } from '../../../src/fixer/envelope/index.js';
+import { changedPaths, parseImage } from '../../../src/planner/envelope/index.js';
 
 describe('changedPaths', () => {
   it.each<[string, Record<string, unknown>, Record<string, unknown>, string[]]>([

@@ -1,11 +1,11 @@
 // A sandbox Deployment dressed as a careful team ships it (pinned image, two revisions, probes, a hardened
 // securityContext, a Secret-backed env var, a config volume), for the envelope's hostile and ordinary proposals.
 import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
-import { sha256 } from '../../../src/fixer/apply/index.js';
-import { checkEnvelope, type EnvelopeSettings, type EnvelopeVerdict } from '../../../src/fixer/envelope/index.js';
-import { fixerKube, type FixerKube } from '../../../src/fixer/kube.js';
-import { checkProposal } from '../../../src/fixer/proposal/check.js';
-import type { Proposal, ProposalAction } from '../../../src/fixer/proposal/schema.js';
+import { sha256 } from '../../../src/remediation/apply/index.js';
+import { checkEnvelope, type EnvelopeSettings, type EnvelopeVerdict } from '../../../src/planner/envelope/index.js';
+import { fixerKube, type FixerKube } from '../../../src/planner/kube.js';
+import { checkProposal } from '../../../src/planner/proposal/check.js';
+import type { Proposal, ProposalAction } from '../../../src/planner/proposal/schema.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { deployment, rollout, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';

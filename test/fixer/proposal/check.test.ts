@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkProposal, type ProposalScope } from '../../../src/fixer/proposal/check.js';
-import { MAX_FILE_BYTES, Proposal, type ProposalAction } from '../../../src/fixer/proposal/schema.js';
+import { checkProposal, type ProposalScope } from '../../../src/planner/proposal/check.js';
+import { MAX_FILE_BYTES, Proposal, type ProposalAction } from '../../../src/planner/proposal/schema.js';
 
 const scope: ProposalScope = {
   namespace: 'shop',

@@ -1,12 +1,12 @@
 // The runbooks against the sandbox API server: OOM → a higher memory limit, a bad rollout → the previous image.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reason } from '../../../src/detector/types.js';
-import { podTemplateFacts } from '../../../src/fixer/claude/describe.js';
-import type { PlannerIncident } from '../../../src/fixer/claude/types.js';
-import { fixerKube, type FixerKube } from '../../../src/fixer/kube.js';
-import { checkProposal } from '../../../src/fixer/proposal/check.js';
-import { formatMemory, parseMemory, runRunbooks } from '../../../src/fixer/runbooks/index.js';
-import type { RunbookResult } from '../../../src/fixer/runbooks/index.js';
+import type { Reason } from '../../../src/core/index.js';
+import { podTemplateFacts } from '../../../src/planner/claude/describe.js';
+import type { PlannerIncident } from '../../../src/planner/claude/types.js';
+import { fixerKube, type FixerKube } from '../../../src/planner/kube.js';
+import { checkProposal } from '../../../src/planner/proposal/check.js';
+import { formatMemory, parseMemory, runRunbooks } from '../../../src/planner/runbooks/index.js';
+import type { RunbookResult } from '../../../src/planner/runbooks/index.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { deployment, imagePullBackOff, oomKilled, rollout, startSandbox, type ContainerInput, type Sandbox } from '../../../src/sandbox/index.js';

@@ -2,7 +2,7 @@
 // from when they are not set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
-import { createRunner, jobSettings } from '../../../src/fixer/runner/index.js';
+import { createRunner, jobSettings } from '../../../src/runner/runners.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { barePod, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/cli/commands/diagnose.js';
-import { DiagnosisResult, readResultLine } from '../../../src/fixer/runner/index.js';
+import { DiagnosisResult, readResultLine } from '../../../src/runner/runners.js';
 
 async function run(argv: string[], env: Record<string, string> = {}) {
   const [stdout, stderr] = [new PassThrough(), new PassThrough()];

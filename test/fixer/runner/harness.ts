@@ -1,8 +1,8 @@
 // A sandbox with a crashing Deployment, a kubelet that runs Jobs as local processes, the Messages API fake behind
 // a credentials Secret, and a store: what both runners need to diagnose an incident end to end.
-import { diagnoseIncident, type DiagnoseDeps } from '../../../src/fixer/diagnoser/index.js';
-import { fixerKube } from '../../../src/fixer/kube.js';
-import { JobRunner, type JobSettings, type PlanClaude } from '../../../src/fixer/runner/index.js';
+import { diagnoseIncident, type DiagnoseDeps } from '../../../src/runner/diagnoser/index.js';
+import { fixerKube } from '../../../src/planner/kube.js';
+import { JobRunner, type JobSettings, type PlanClaude } from '../../../src/runner/runners.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { clopusCommand, crashLoop, deployment, firstOf, startSandbox, type CommandResolver, type ContainerToRun, type Sandbox } from '../../../src/sandbox/index.js';

@@ -1,6 +1,6 @@
 // The Job concurrency limit: five incidents, a limit of three, sampled from the sandbox's own change stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiagnosisQueue, type DiagnoseOutcome } from '../../../src/fixer/diagnoser/index.js';
+import { createDiagnosisQueue, type DiagnoseOutcome } from '../../../src/runner/diagnoser/index.js';
 import { BOT_NS, jobRunner, startWorld, type World } from './harness.js';
 
 let w: World;

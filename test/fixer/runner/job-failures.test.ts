@@ -1,7 +1,7 @@
 // How a diagnosis Job can fail, each ending in diagnosis_failed with the reason in words and nothing left behind;
 // the start-up sweep; and cancelling on stop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SWEEP_SELECTOR, type JobSettings } from '../../../src/fixer/runner/index.js';
+import { SWEEP_SELECTOR, type JobSettings } from '../../../src/runner/runners.js';
 import { waitFor } from '../../helpers/wait.js';
 import { BOT_NS, jobRunner, startWorld, type World } from './harness.js';
 

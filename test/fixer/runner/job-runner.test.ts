@@ -1,8 +1,8 @@
 // End to end: an incident diagnosed in a Job that runs `clopus diagnose` with the real Claude Code binary against
 // the Messages API fake, compared with the same scripted diagnosis in process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLatestProposal } from '../../../src/fixer/proposals.js';
-import { DiagnosisInput, inprocessPlanner, SWEEP_SELECTOR } from '../../../src/fixer/runner/index.js';
+import { loadLatestProposal } from '../../../src/planner/proposal/stored.js';
+import { DiagnosisInput, inprocessPlanner, SWEEP_SELECTOR } from '../../../src/runner/runners.js';
 import type { KubeObject } from '../../../src/sandbox/index.js';
 import type { Diagnosis } from '../../../src/store/index.js';
 import { reply, text, toolResults, toolUse, type Turn } from '../../fakes/anthropic.js';

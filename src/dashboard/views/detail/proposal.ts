@@ -1,5 +1,5 @@
 // The diagnosis and the proposal: root cause, confidence and risk, each action with its reason, and the diff.
-import { sanitizeShort } from '../../../detector/redact.js';
+import { sanitizeShort } from '../../../redact/index.js';
 import type { Diagnosis, ProposalRecord } from '../../../store/index.js';
 import { ProposalView, type ProposalActionView } from '../../schema.js';
 import { absolute, duration } from '../format.js';

@@ -1,0 +1,76 @@
+// The fixer's background work in a running bot: diagnoses from a queue fed by the detector and a periodic sweep,
+// verification of applied fixes, and recovery of work a stopped bot left behind. `serve` and the demo run this.
+import type { Config } from '../config/index.js';
+import { describeError } from '../errors.js';
+import type { KubeClient } from '../kube/index.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import type { ModelAccess } from '../planner/index.js';
+import { VerificationRunner, createDecisionService, recoverInterrupted, resumeDecisions, type DecideDeps, type DecisionResult, type DecisionService } from '../remediation/index.js';
+import { createDiagnosisQueue, sweepDiagnoses, type DiagnoseDeps, type DiagnoseOutcome, type DiagnosisQueue } from '../runner/index.js';
+import { fixerKube } from '../planner/index.js';
+
+export interface FixerLoopOptions {
+  store: Store;
+  kube: KubeClient;
+  config: Config['fixer'];
+  access?: ModelAccess | undefined;
+  /** Where the model runs (the runner's planner: in process or as a Job); the in-process planner when omitted. */
+  planClaude?: DiagnoseDeps['planClaude'];
+  logger: Logger;
+  /** How often the sweep runs: diagnoses due, proposals to expire, applied fixes to verify. Default 30 s. */
+  sweepMs?: number;
+  verifyPollMs?: number;
+  onDiagnosis?: (incidentId: number, outcome: DiagnoseOutcome) => void;
+  onVerdict?: (incidentId: number, result: DecisionResult) => void;
+}
+
+export interface FixerLoop {
+  queue: DiagnosisQueue;
+  verifier: VerificationRunner;
+  /** Decisions taken in this process; applied fixes are verified here in the background. */
+  decisions: DecisionService;
+  /** For the detector's onIncidentReady. */
+  enqueue(incidentId: number): void;
+  sweep(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the loop: first marks work left in `applying`/`approved` by a stopped bot as interrupted and resumes the
+ * verification of applied fixes, then sweeps now and every `sweepMs`.
+ */
+export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
+  const { store, kube, config, logger } = opts;
+  const diagnoseDeps: DiagnoseDeps = { store, kube: fixerKube(kube), config, access: opts.access, logger, ...(opts.planClaude ? { planClaude: opts.planClaude } : {}) };
+  const decideDeps: DecideDeps = { store, kube, config, logger, ...(opts.verifyPollMs ? { verifyPollMs: opts.verifyPollMs } : {}) };
+  const queue = createDiagnosisQueue(diagnoseDeps, opts.onDiagnosis ? { onOutcome: opts.onDiagnosis } : {});
+  const verifier = new VerificationRunner(decideDeps, opts.onVerdict ? { onResult: opts.onVerdict } : {});
+  const decisions = createDecisionService(decideDeps, { verifier });
+
+  const resumed = resumeDecisions(decideDeps, verifier);
+  if (resumed.interrupted > 0 || resumed.verifying > 0) logger.info(resumed, 'resumed the work a stopped bot left');
+  const sweep = (): void => {
+    try {
+      const diagnoses = sweepDiagnoses(diagnoseDeps, queue);
+      const interrupted = recoverInterrupted(decideDeps);
+      const verifying = verifier.sweep();
+      logger.debug({ ...diagnoses, interrupted, verifying }, 'fixer sweep');
+    } catch (err) {
+      // A locked or unreadable database now is no reason to stop; the next sweep tries again.
+      logger.error({ err: describeError(err) }, 'fixer sweep failed');
+    }
+  };
+  sweep();
+  const timer = setInterval(sweep, opts.sweepMs ?? 30_000);
+  timer.unref();
+
+  return {
+    queue, verifier, decisions, sweep,
+    enqueue: (id) => queue.enqueue(id),
+    async stop() {
+      clearInterval(timer);
+      await Promise.all([queue.stop(), verifier.stop()]);
+    },
+  };
+}

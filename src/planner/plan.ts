@@ -1,0 +1,146 @@
+// Choosing and running the planners for one diagnosis: runbooks first, then Claude when allowed and possible.
+// Every proposal, whoever made it, is parsed, checked in code and dry-run before it counts.
+import { describeError } from '../errors.js';
+import type { Evidence } from '../core/index.js';
+import type { DiagnosisUsage, Incident, PlannerName } from '../store/index.js';
+import { runClaudePlanner } from './claude/index.js';
+import { claudeLimits } from './credentials.js';
+import { isReadOnlyProblem, proposalDiff } from './diff/index.js';
+import type { ProposalDiff } from './diff/types.js';
+import { checkEnvelope, type ClassifiedAction } from './envelope/index.js';
+import { checkProposal, type ProposalScope } from './proposal/check.js';
+import { Proposal } from './proposal/schema.js';
+import { runRunbooks, type RunbookName } from './runbooks/index.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import type { ClaudeLimits, ClaudePlannerInput, ClaudePlannerResult } from './claude/types.js';
+import type { ModelAccess } from './credentials.js';
+import type { DiffCaps } from './diff/types.js';
+import type { FixerKube } from './kube.js';
+
+export interface PlanDeps {
+  store: Store;
+  kube: FixerKube;
+  config: Config['fixer'];
+  /** Model credentials (see modelAccess); without them only the runbooks run. */
+  access?: ModelAccess | undefined;
+  logger: Logger;
+  now?: () => Date;
+  /** The Claude planner; runClaudePlanner unless replaced. */
+  planClaude?: (input: ClaudePlannerInput) => Promise<ClaudePlannerResult>;
+  /** Laid over the limits from config, e.g. per-request timeouts in tests. */
+  limits?: Partial<ClaudeLimits>;
+  diffCaps?: Partial<DiffCaps>;
+}
+
+export type PlanResult = { planner: PlannerName; usage: DiagnosisUsage } & (
+  | { outcome: 'proposed'; proposal: Proposal; diff: ProposalDiff; classes: ClassifiedAction[]; runbook?: RunbookName }
+  | { outcome: 'no_fix'; explanation: string }
+  | { outcome: 'failed'; reason: string }
+);
+
+export interface PlanInput {
+  incident: Incident;
+  evidence: readonly Evidence[];
+  scope: ProposalScope;
+  signal?: AbortSignal;
+}
+
+export const NO_USAGE: DiagnosisUsage = { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 0 };
+
+interface Vetted {
+  proposal?: Proposal;
+  diff?: ProposalDiff;
+  classes?: ClassifiedAction[];
+  problems: string[];
+}
+
+/**
+ * Parses, checks against the scope, places every action in its change class (the envelope, with the patch dry
+ * runs), and diffs one proposal. Any problem refuses it.
+ */
+async function vet(deps: PlanDeps, input: PlanInput, candidate: unknown): Promise<Vetted> {
+  const parsed = Proposal.safeParse(candidate);
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  // The scope and the envelope both speak, so a proposal with many faults hears every one of them at once.
+  const problems = checkProposal(parsed.data, input.scope);
+  try {
+    const envelope = await checkEnvelope(deps.kube, input.incident, parsed.data, deps.config.envelope, deps.logger);
+    if (!envelope.ok || problems.length > 0) return { problems: [...new Set([...problems, ...(envelope.ok ? [] : envelope.problems)])] };
+    const diff = await proposalDiff({ kube: deps.kube, incident: input.incident, classes: envelope.actions, ...(deps.diffCaps ? { caps: deps.diffCaps } : {}) }, parsed.data);
+    return { proposal: parsed.data, diff, classes: envelope.actions, problems: diff.problems };
+  } catch (err) {
+    return { problems: [...problems, `the proposal could not be checked against the cluster: ${describeError(err)}`] };
+  }
+}
+
+function withoutModel(deps: PlanDeps): string {
+  return deps.config.planner === 'runbooks' ? 'The model planner is off (CLOPUS_PLANNER=runbooks).' : 'No model credentials are configured, so only runbooks run.';
+}
+
+async function planWithClaude(deps: PlanDeps, input: PlanInput): Promise<PlanResult> {
+  const access = deps.access!;
+  const vetted = new WeakMap<Proposal, Vetted>();
+  const plan = deps.planClaude ?? runClaudePlanner;
+  const result = await plan({
+    incident: input.incident,
+    evidence: input.evidence,
+    kube: deps.kube,
+    limits: { ...claudeLimits(deps.config), ...deps.limits },
+    ...(deps.config.model ? { model: deps.config.model } : {}),
+    env: access.credentials,
+    logger: deps.logger,
+    scope: input.scope,
+    ...(input.signal ? { abortSignal: input.signal } : {}),
+    // The model hears about a refused dry run and can correct itself; the diff is kept for the proposal.
+    validate: async (p) => {
+      const v = await vet(deps, input, p);
+      vetted.set(p, v);
+      return v.problems;
+    },
+  });
+  const usage = result.usage;
+  if (result.outcome === 'no_fix') return { planner: 'claude', usage, outcome: 'no_fix', explanation: result.explanation };
+  if (result.outcome === 'failed') return { planner: 'claude', usage, outcome: 'failed', reason: result.reason };
+  const v = vetted.get(result.proposal) ?? (await vet(deps, input, result.proposal));
+  if (!v.proposal || !v.diff || !v.classes || v.problems.length > 0) {
+    return { planner: 'claude', usage, outcome: 'failed', reason: `the model's proposal failed its final checks: ${v.problems.join('; ')}` };
+  }
+  return { planner: 'claude', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes };
+}
+
+/** Runs the planners the config allows, in order, and answers with the first decisive result. Never throws. */
+export async function plan(deps: PlanDeps, input: PlanInput): Promise<PlanResult> {
+  const mode = deps.config.planner;
+  const claude = mode !== 'runbooks' && deps.access !== undefined;
+  let fallback: PlanResult | undefined;
+  if (mode !== 'claude') {
+    const started = Date.now();
+    const rb = await runRunbooks({ incident: input.incident, kube: deps.kube, settings: deps.config.runbooks, logger: deps.logger });
+    const usage = { ...NO_USAGE, durationMs: Date.now() - started };
+    if (rb.outcome === 'proposed') {
+      const v = await vet(deps, input, rb.proposal);
+      if (v.proposal && v.diff && v.classes && v.problems.length === 0) return { planner: 'runbook', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes, runbook: rb.runbook };
+      deps.logger.warn({ incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems }, 'runbook proposal refused');
+      fallback = v.problems.length > 0 && v.problems.every(isReadOnlyProblem)
+        ? { planner: 'runbook', usage, outcome: 'no_fix', explanation: `The ${rb.runbook} runbook has a fix (${rb.proposal.actions.map((a) => a.reason).join('; ')}), but ${v.problems.join('; ')}` }
+        : { planner: 'runbook', usage, outcome: 'failed', reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}` };
+    } else if (rb.outcome === 'no_fix') {
+      fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: rb.explanation };
+    } else if (rb.outcome === 'failed') {
+      fallback = { planner: 'runbook', usage, outcome: 'failed', reason: rb.reason };
+    } else {
+      fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: `${rb.explanation} ${withoutModel(deps)}` };
+    }
+    if (!claude) return fallback;
+  }
+  if (!claude) {
+    return { planner: 'claude', usage: NO_USAGE, outcome: 'failed', reason: 'CLOPUS_PLANNER=claude, but no model credentials are configured (ANTHROPIC_API_KEY, CLOPUS_CLAUDE_CREDENTIALS_FILE, or Bedrock/Vertex variables)' };
+  }
+  try {
+    return await planWithClaude(deps, input);
+  } catch (err) {
+    return { planner: 'claude', usage: NO_USAGE, outcome: 'failed', reason: `the Claude planner could not run: ${describeError(err)}` };
+  }
+}

@@ -1,0 +1,16 @@
+// What diagnosing an incident needs, and how it ended.
+import type { Config } from '../../config/index.js';
+import type { Logger } from '../../logger.js';
+import type { PlannerName, Store } from '../../store/index.js';
+import type { PlanDeps } from '../../planner/index.js';
+
+/** What a diagnosis needs: the planner's dependencies (store, cluster reads, fixer config, model access). */
+export type DiagnoseDeps = PlanDeps;
+
+export type DiagnoseOutcome =
+  /** Nothing ran: not in a state to diagnose, the back-off has not passed, or another worker got there first. */
+  | { outcome: 'skipped'; reason: string; retryAt?: string }
+  | { outcome: 'proposed'; diagnosisId: number; proposalId: number; planner: PlannerName }
+  | { outcome: 'no_fix'; diagnosisId: number; planner: PlannerName; explanation: string }
+  /** `retryAt` is when an automatic retry becomes due; absent when the attempts are spent. */
+  | { outcome: 'failed'; diagnosisId?: number; planner?: PlannerName; reason: string; retryAt?: string };

@@ -1,0 +1,84 @@
+// The one diagnosis run both runners share: `clopus diagnose` calls it in a Job, the in-process runner calls it
+// directly. It turns an input file's contents into the Claude planner's input, and its outcome into a result line.
+import type { Logger } from '../logger.js';
+import { runClaudePlanner } from '../planner/index.js';
+import type { ClaudeCredentials, ClaudePlannerInput, ClaudePlannerResult, PlannerKube, PlannerUsage } from '../planner/index.js';
+import type { Proposal } from '../planner/index.js';
+import { DiagnosisInput, RESULT_MARKER, type DiagnosisResult } from './schema.js';
+
+export interface RunDeps {
+  /** The cluster as the run sees it: the bot's client in process, the diagnoser's service account in a Job. */
+  kube: PlannerKube;
+  credentials: ClaudeCredentials;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** Further proposal checks the model hears about (the bot's dry run); absent in a Job, which may not write. */
+  validate?: (proposal: Proposal) => Promise<string[]>;
+  /** false in a Job: the diagnoser may not exec, so the tools that look inside containers are not offered. */
+  containerTools?: boolean;
+  /** The planner; runClaudePlanner unless replaced (tests). */
+  plan?: (input: ClaudePlannerInput) => Promise<ClaudePlannerResult>;
+}
+
+/** The input file a diagnosis of `input` reads: the incident, its redacted evidence, the scope, model and limits. */
+export function diagnosisInput(input: Pick<ClaudePlannerInput, 'incident' | 'evidence' | 'scope' | 'model' | 'limits'>): DiagnosisInput {
+  const { id, namespace, workloadKind, workloadName, container, reason, message, pods } = input.incident;
+  // Parsed, not just built, so the in-process run reads exactly what a Job would read from its file.
+  return DiagnosisInput.parse({
+    version: 1,
+    incident: { id, namespace, workloadKind, workloadName, container, reason, message, pods: pods.map((p) => ({ name: p.name })) },
+    evidence: input.evidence,
+    ...(input.scope ? { scope: input.scope } : {}),
+    planner: { ...(input.model ? { model: input.model } : {}), limits: input.limits },
+  });
+}
+
+/** Usage of a run that never reached the model. */
+export function noUsage(durationMs = 0): PlannerUsage {
+  return { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs };
+}
+
+/** A failure as a planner result, for runs that end before or around the planner (bad input, a failed Job). */
+export function failed(reason: string, durationMs = 0): ClaudePlannerResult {
+  return { outcome: 'failed', reason, usage: noUsage(durationMs) };
+}
+
+export function resultLine(result: ClaudePlannerResult): DiagnosisResult {
+  switch (result.outcome) {
+    case 'proposed':
+      return { [RESULT_MARKER]: 1, outcome: 'proposed', proposal: result.proposal, usage: result.usage };
+    case 'no_fix':
+      return { [RESULT_MARKER]: 1, outcome: 'no_fix', explanation: result.explanation, usage: result.usage };
+    case 'failed':
+      return { [RESULT_MARKER]: 1, outcome: 'failed', reason: result.reason, usage: result.usage };
+  }
+}
+
+export function plannerResult(line: DiagnosisResult): ClaudePlannerResult {
+  switch (line.outcome) {
+    case 'proposed':
+      return { outcome: 'proposed', proposal: line.proposal, usage: line.usage };
+    case 'no_fix':
+      return { outcome: 'no_fix', explanation: line.explanation, usage: line.usage };
+    case 'failed':
+      return { outcome: 'failed', reason: line.reason, usage: line.usage };
+  }
+}
+
+/** Runs the Claude planner on one input. Never throws for a planner failure: that is a `failed` outcome. */
+export async function runDiagnosis(input: DiagnosisInput, deps: RunDeps): Promise<ClaudePlannerResult> {
+  const plan = deps.plan ?? runClaudePlanner;
+  return plan({
+    incident: input.incident,
+    evidence: input.evidence,
+    kube: deps.kube,
+    limits: input.planner.limits,
+    ...(input.planner.model ? { model: input.planner.model } : {}),
+    env: deps.credentials,
+    logger: deps.logger,
+    ...(input.scope ? { scope: input.scope } : {}),
+    ...(deps.signal ? { abortSignal: deps.signal } : {}),
+    ...(deps.validate ? { validate: deps.validate } : {}),
+    ...(deps.containerTools === false ? { containerTools: false } : {}),
+  });
+}

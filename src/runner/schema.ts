@@ -1,0 +1,80 @@
+// The two edges of a diagnosis run, whichever runner carries it: the input file (`clopus diagnose --input`) and
+// the one result line it prints. The bot writes the first and parses the second with these same schemas.
+import { z } from 'zod';
+import { REASONS } from '../core/index.js';
+import { Proposal } from '../planner/index.js';
+
+const name = z.string().min(1).max(253);
+const WorkloadKind = z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Pod']);
+
+/** The stored evidence rows, already capped and redacted by the detector. */
+const Evidence = z.object({
+  pod: z.string(),
+  container: z.string().nullable(),
+  state: z.string(),
+  lastTermination: z.object({ exitCode: z.number().int(), reason: z.string().optional(), message: z.string().optional(), finishedAt: z.string().optional() }).optional(),
+  restarts: z.number().int().min(0),
+  events: z.array(z.object({ reason: z.string(), message: z.string(), count: z.number().int(), lastSeen: z.string().optional() })),
+  logTail: z.string(),
+  logsPrevious: z.boolean(),
+  truncated: z.boolean(),
+});
+
+const Limits = z.object({
+  timeoutMs: z.number().int().min(1),
+  maxTurns: z.number().int().min(1),
+  maxBudgetUsd: z.number().positive(),
+  maxRetries: z.number().int().min(0).optional(),
+  apiTimeoutMs: z.number().int().min(1).optional(),
+  streamIdleTimeoutMs: z.number().int().min(1).optional(),
+});
+
+/** Everything one diagnosis needs except credentials and a cluster connection, which the runner's side supplies. */
+export const DiagnosisInput = z.object({
+  version: z.literal(1),
+  incident: z.object({
+    id: z.number().int().min(1),
+    namespace: name,
+    workloadKind: WorkloadKind,
+    workloadName: name,
+    container: z.string().nullable(),
+    reason: z.enum(REASONS),
+    message: z.string(),
+    pods: z.array(z.object({ name })),
+  }),
+  evidence: z.array(Evidence),
+  /** What a proposal may touch, read by the bot; the run reads it from the workload when absent. */
+  scope: z
+    .object({
+      namespace: name,
+      workload: z.object({ kind: WorkloadKind, name }),
+      pods: z.array(z.string()),
+      containers: z.array(z.string()).optional(),
+      serviceAccountName: z.string().optional(),
+    })
+    .optional(),
+  planner: z.object({ model: z.string().min(1).optional(), limits: Limits }),
+});
+export type DiagnosisInput = z.infer<typeof DiagnosisInput>;
+
+export const PlannerUsage = z.object({
+  model: z.string().nullable(),
+  turns: z.number().int().min(0),
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  costUsd: z.number().min(0),
+  durationMs: z.number().min(0),
+});
+
+/** The key that tells the result line apart from the log lines around it (a pod log mixes stdout and stderr). */
+export const RESULT_MARKER = 'clopusDiagnosisResult';
+
+const marker = { [RESULT_MARKER]: z.literal(1) } as const;
+
+/** The one line `clopus diagnose` prints on stdout. */
+export const DiagnosisResult = z.discriminatedUnion('outcome', [
+  z.object({ ...marker, outcome: z.literal('proposed'), proposal: Proposal, usage: PlannerUsage }),
+  z.object({ ...marker, outcome: z.literal('no_fix'), explanation: z.string(), usage: PlannerUsage }),
+  z.object({ ...marker, outcome: z.literal('failed'), reason: z.string(), usage: PlannerUsage }),
+]);
+export type DiagnosisResult = z.infer<typeof DiagnosisResult>;
