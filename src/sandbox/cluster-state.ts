@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ContainerData, type ContainerLogs } from './container-data.js';
 import { buildEvent, type EventInput, type InvolvedObject } from './events.js';
 import { History } from './history.js';
-import { lowerBound, upperBound } from './key-order.js';
+import { keyOf, pageOf, type KindStore, type Page, type PageRequest } from './kind-store.js';
 import { resourceFor, type ResourceDef } from './kinds.js';
 import { setTemplateGeneration } from './set-status.js';
 import { entryJson, timestamp, type ChangeEvent, type Entry, type KubeObject, type WatchEventType } from './types.js';
@@ -14,29 +14,11 @@ export interface ClusterStateOptions {
   now?: () => Date;
 }
 
-export interface PageRequest {
-  namespace?: string;
-  filter?: (obj: KubeObject) => boolean;
-  limit?: number;
-  /** Resume after this key (from a continue token). */
-  after?: string;
-}
 
-export interface Page {
-  entries: Entry[];
-  /** Key of the last entry returned, when more may follow. */
-  next?: string;
-  remaining?: number;
-}
+export type { Page, PageRequest };
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
-interface KindStore {
-  def: ResourceDef;
-  items: Map<string, Entry>;
-  /** Keys in list order; rebuilt lazily after creates and deletes. */
-  sorted: string[] | null;
-}
 
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -172,27 +154,7 @@ export class ClusterState {
 
   /** A page of objects in list order (namespace, then name), resuming after `after`. */
   page(kind: string, req: PageRequest): Page {
-    const store = this.store(kind);
-    const keys = sortedKeys(store);
-    let i = 0;
-    let end = keys.length;
-    if (req.namespace !== undefined && store.def.namespaced) {
-      i = lowerBound(keys, `${req.namespace}/`);
-      end = lowerBound(keys, `${req.namespace}0`); // '0' follows '/', so this bounds the namespace's keys
-    }
-    if (req.after !== undefined) i = Math.max(i, upperBound(keys, req.after));
-    const entries: Entry[] = [];
-    const limit = req.limit && req.limit > 0 ? req.limit : Infinity;
-    for (; i < end; i++) {
-      const entry = store.items.get(keys[i] ?? '');
-      if (!entry || (req.filter && !req.filter(entry.obj))) continue;
-      if (entries.length === limit) {
-        // The remaining count is only exact (and a real server only sends it) without a filter.
-        return { entries, next: lastKeyOf(store, entries), ...(req.filter ? {} : { remaining: end - i }) };
-      }
-      entries.push(entry);
-    }
-    return { entries };
+    return pageOf(this.store(kind), req);
   }
 
   changesSince(rv: number): ChangeEvent[] | undefined {
@@ -297,18 +259,4 @@ function clone(entry: Entry): KubeObject {
 
 function usesGeneration(def: ResourceDef): boolean {
   return (def.group === 'apps' || def.group === 'batch') && def.kind !== 'ControllerRevision';
-}
-
-function keyOf(def: ResourceDef, namespace: string | undefined, name: string): string {
-  return def.namespaced ? `${namespace ?? ''}/${name}` : name;
-}
-
-function sortedKeys(store: KindStore): string[] {
-  if (!store.sorted) store.sorted = [...store.items.keys()].sort();
-  return store.sorted;
-}
-
-function lastKeyOf(store: KindStore, entries: Entry[]): string {
-  const last = entries[entries.length - 1];
-  return last ? keyOf(store.def, last.obj.metadata.namespace, last.obj.metadata.name) : '';
 }
