@@ -1,6 +1,7 @@
 // CLI start-up latency: wall time of `clopus --version`, `clopus incidents` and `clopus show 1` against a seeded
-// database, each in a fresh process, as a checkout runs bin/clopus.js (the TypeScript source through tsx) and as an
-// installed package or the image runs it (the compiled dist/), beside `kubectl version --client`.
+// database, each in a fresh process, as a checkout runs bin/clopus.js (src/ compiled by esbuild into
+// node_modules/.cache/clopus, or dist/ when a build is newer than src/) and as an installed package or the image runs it
+// (the compiled dist/), beside `kubectl version --client`. The warm-up run compiles the cache when src/ changed.
 // Run: npm run bench:cli [-- --runs 20] [--root DIR] [--no-build]
 // --root measures another checkout's bin/clopus.js (e.g. an export of main before a change; its node_modules may be a
 // symlink to this one's); --no-build skips the compiled run (it builds dist/ into a temporary directory with tsc).
