@@ -1,19 +1,13 @@
 // What the Claude planner is given and what it hands back.
 import type { Logger } from '../../logger.js';
 import type { KubeClient } from '../../kube/index.js';
-import type { Evidence, Reason, WorkloadKind } from '../../core/index.js';
+import type { Evidence } from '../../core/index.js';
+import type { DiagnosisUsage, Incident } from '../../store/index.js';
 import type { ProposalScope } from '../proposal/check.js';
 import type { Proposal } from '../proposal/schema.js';
 
 /** The parts of a stored incident the planner reads; a store `Incident` satisfies it. */
-export interface PlannerIncident {
-  id: number;
-  namespace: string;
-  workloadKind: WorkloadKind;
-  workloadName: string;
-  container: string | null;
-  reason: Reason;
-  message: string;
+export interface PlannerIncident extends Pick<Incident, 'id' | 'namespace' | 'workloadKind' | 'workloadName' | 'container' | 'reason' | 'message'> {
   pods: ReadonlyArray<{ name: string }>;
 }
 
@@ -72,14 +66,7 @@ export interface ClaudePlannerInput {
   validate?: (proposal: Proposal) => Promise<string[]>;
 }
 
-export interface PlannerUsage {
-  model: string | null;
-  turns: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  durationMs: number;
-}
+export type PlannerUsage = DiagnosisUsage;
 
 export type PlannerOutcome =
   | { outcome: 'proposed'; proposal: Proposal }
