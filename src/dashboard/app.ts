@@ -1,7 +1,7 @@
 // The dashboard as a Hono app: read-only methods (and same-origin sign-in forms), security headers, the token (or
 // loopback-only Host), routes.
 import { Hono } from 'hono';
-import { describeError, isClopusError } from '../errors.js';
+import { isClopusError } from '../errors.js';
 import { loadAssets } from './assets/index.js';
 import { Sessions } from './auth/session.js';
 import type { DashboardContext } from './context.js';
@@ -61,7 +61,7 @@ export function createDashboardApp(options: AppOptions): Hono {
     c.html(layout(ctx.chrome, { title: 'Not found', nav: 'none', body: html`<div class="empty"><h1>Nothing here</h1><p><a href="/">Back to the overview</a></p></div>` }), 404),
   );
   app.onError((err, c) => {
-    ctx.logger.error({ err: describeError(err), path: c.req.path }, 'dashboard request failed');
+    ctx.logger.error({ err, path: c.req.path }, 'dashboard request failed');
     // A coded error says what happened in a sentence; anything else stays in the log.
     const sentence = isClopusError(err) ? err.message : 'Something went wrong while reading the database; the log has the details.';
     return c.html(layout(ctx.chrome, { title: 'Error', nav: 'none', body: html`<div class="callout error" role="alert">${sentence}</div>` }), 500);

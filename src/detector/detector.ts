@@ -5,7 +5,7 @@ import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { namespaceMatcher, type Config, type NamespaceMatcher } from '../config/index.js';
-import { ClopusError, describeError, isClopusError } from '../errors.js';
+import { ClopusError, isClopusError } from '../errors.js';
 import { Informer, type InformerSink } from './informer.js';
 import { Reconciler } from './reconciler.js';
 import { resolveFinding, type ResolvedFinding } from './resolve.js';
@@ -87,7 +87,7 @@ export class Detector {
   async rescan(): Promise<void> {
     const started = this.now();
     await Promise.all(
-      this.informers.map((i) => i.relist().catch((err: unknown) => this.opts.logger.warn({ scope: i.scope, err: describeError(err) }, 'rescan list failed'))),
+      this.informers.map((i) => i.relist().catch((err: unknown) => this.opts.logger.warn({ scope: i.scope, err }, 'rescan list failed'))),
     );
     await this.tick();
     this.opts.logger.info({ pods: this.pods.size, ms: this.now() - started }, 'rescan done');
@@ -149,7 +149,7 @@ export class Detector {
     try {
       pod = parsePod(raw);
     } catch (err) {
-      this.opts.logger.warn({ err: describeError(err) }, 'ignoring a pod the API server sent in an unexpected shape');
+      this.opts.logger.warn({ err }, 'ignoring a pod the API server sent in an unexpected shape');
       return undefined;
     }
     if (!this.matcher(pod.metadata.namespace)) return undefined;
@@ -171,7 +171,7 @@ export class Detector {
         return;
       } catch (err) {
         if (!(isClopusError(err) && err.code === 'KUBE_FORBIDDEN')) throw err;
-        logger.warn({ err: err.message }, 'cannot list pods cluster-wide; watching namespace by namespace');
+        logger.warn({ err }, 'cannot list pods cluster-wide; watching namespace by namespace');
       }
     }
     const namespaces = this.matcher.exact ?? (await this.visibleNamespaces());
@@ -185,7 +185,7 @@ export class Detector {
       } catch (err) {
         if (!(isClopusError(err) && err.code === 'KUBE_FORBIDDEN')) throw err;
         refused.push(ns);
-        logger.error({ namespace: ns, err: err.message }, 'cannot list pods in namespace; skipping it');
+        logger.error({ namespace: ns, err }, 'cannot list pods in namespace; skipping it');
       }
     }
     if (started.length === 0) {
@@ -217,7 +217,7 @@ export class Detector {
       try {
         store.addEvidence(incidentId, await collectEvidence(kube, pod, f.container, f.reason, config.evidence, logger));
       } catch (err) {
-        logger.warn({ incidentId, pod: f.pod, err: describeError(err) }, 'gathering evidence failed');
+        logger.warn({ incidentId, pod: f.pod, err }, 'gathering evidence failed');
       }
     }
   }
@@ -226,7 +226,7 @@ export class Detector {
     try {
       this.opts.onIncidentReady?.(incidentId);
     } catch (err) {
-      this.opts.logger.error({ incidentId, err: describeError(err) }, 'onIncidentReady failed');
+      this.opts.logger.error({ incidentId, err }, 'onIncidentReady failed');
     }
   }
 

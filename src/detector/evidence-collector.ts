@@ -6,7 +6,6 @@ import type { Evidence, Reason } from '../core/index.js';
 import type { Pod } from '../core/index.js';
 import { parsePodEvents } from '../core/index.js';
 import { buildEvidence } from './evidence.js';
-import { describeError } from '../errors.js';
 
 /** Reasons whose useful logs are the crashed instance's, not the fresh one's. */
 const PREVIOUS_LOG_REASONS = new Set<Reason>(['CrashLoopBackOff', 'OOMKilled', 'RapidRestarts', 'InitContainerFailed']);
@@ -22,7 +21,7 @@ export async function collectEvidence(
   const { namespace, name } = pod.metadata;
   const [events, logs] = await Promise.all([
     kube.podWarningEvents(namespace, name).then(parsePodEvents, (err: unknown) => {
-      logger.warn({ namespace, pod: name, err: describeError(err) }, 'cannot read pod events for evidence');
+      logger.warn({ namespace, pod: name, err }, 'cannot read pod events for evidence');
       return [];
     }),
     container ? readLogs(kube, namespace, name, container, PREVIOUS_LOG_REASONS.has(reason), caps, logger) : Promise.resolve(null),
@@ -49,7 +48,7 @@ async function readLogs(
     const current = await read(false);
     return current === null ? null : { text: current, previous: false };
   } catch (err) {
-    logger.warn({ namespace, pod, container, err: describeError(err) }, 'cannot read logs for evidence');
+    logger.warn({ namespace, pod, container, err }, 'cannot read logs for evidence');
     return null;
   }
 }

@@ -2,7 +2,6 @@
 // with backoff, and every list replaces what the scope holds so nothing missed survives a relist.
 import { KubeApiError, type KubeClient, type WatchEventType, type WatchHandle } from '../kube/index.js';
 import type { Logger } from '../logger.js';
-import { describeError } from '../errors.js';
 import type { ClopusError } from '../errors.js';
 
 export interface InformerSink {
@@ -87,7 +86,7 @@ export class Informer {
             this.retry(0, true);
           } else if (error) {
             this.stats.errors++;
-            this.opts.logger.warn({ scope: this.scope, err: error.message }, 'watch failed; resuming with backoff');
+            this.opts.logger.warn({ scope: this.scope, err: error }, 'watch failed; resuming with backoff');
             this.retry(this.backoff(), false);
           } else {
             // A normal end (server timeout or restart): resume from where we were; back off if it keeps ending.
@@ -103,7 +102,7 @@ export class Informer {
       this.stats.watches++;
     } catch (err) {
       this.stats.errors++;
-      this.opts.logger.warn({ scope: this.scope, err: describeError(err) }, 'watch could not start; retrying with backoff');
+      this.opts.logger.warn({ scope: this.scope, err }, 'watch could not start; retrying with backoff');
       this.retry(this.backoff(), false);
     }
   }
@@ -126,7 +125,7 @@ export class Informer {
         },
         (err: unknown) => {
           this.stats.errors++;
-          this.opts.logger.warn({ scope: this.scope, err: describeError(err) }, 'relist failed; retrying with backoff');
+          this.opts.logger.warn({ scope: this.scope, err }, 'relist failed; retrying with backoff');
           // A throttling server says how long to wait; asking sooner would only be throttled again.
           this.retry(Math.max(this.backoff(), err instanceof KubeApiError ? (err.retryAfterMs ?? 0) : 0), true);
         },

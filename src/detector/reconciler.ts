@@ -10,7 +10,6 @@ import type { ClassifyThresholds } from './types.js';
 import type { Pod } from '../core/index.js';
 import { classifyPod } from './classify.js';
 import type { ResolvedFinding } from './resolve.js';
-import { describeError } from '../errors.js';
 
 /** States in which the detector may declare an incident resolved: anything before a fix is being applied. */
 const RESOLVABLE: readonly IncidentState[] = ['open', 'diagnosing', 'proposed', 'no_fix', 'diagnosis_failed', 'approved', 'rejected', 'expired'];
@@ -82,7 +81,7 @@ export class Reconciler {
         try {
           await this.refreshPod(key, seenAt);
         } catch (err) {
-          this.deps.logger.error({ pod: key, err: describeError(err) }, 'reconciling a pod failed');
+          this.deps.logger.error({ pod: key, err }, 'reconciling a pod failed');
         }
       }
       for (const fp of [...this.dirtyFingerprints]) {
@@ -90,7 +89,7 @@ export class Reconciler {
         try {
           this.syncIncident(fp);
         } catch (err) {
-          this.deps.logger.error({ fingerprint: fp, err: describeError(err) }, 'recording an incident failed');
+          this.deps.logger.error({ fingerprint: fp, err }, 'recording an incident failed');
         }
       }
     }

@@ -1,6 +1,5 @@
 // What a proposal for an incident may touch: its namespace, workload and current pods, plus the workload's
 // containers and service account read from the live object.
-import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { podTemplateFacts } from './claude/describe.js';
 import type { PlannerIncident, PlannerKube } from './claude/types.js';
@@ -20,7 +19,7 @@ export async function proposalScope(incident: PlannerIncident, kube: Pick<Planne
   } catch (err) {
     // Without them the checks fail closed: any container name is accepted by the API anyway, and any
     // service account in a patch is refused.
-    logger.warn({ incidentId: incident.id, err: describeError(err) }, 'cannot read the workload for the proposal scope');
+    logger.warn({ incidentId: incident.id, err }, 'cannot read the workload for the proposal scope');
     return scope;
   }
 }

@@ -84,7 +84,7 @@ export async function autoApprove(deps: AutoApproveDeps, incidentId: number): Pr
     logger.info({ incidentId, rule: rule.name, outcome: result.outcome }, 'auto-approved');
     return { outcome: result.ok ? 'approved' : 'not_applied', rule: rule.name, message: result.message };
   } catch (err) {
-    logger.error({ incidentId, rule: rule.name, err: describeError(err) }, 'auto-approve failed');
+    logger.error({ incidentId, rule: rule.name, err }, 'auto-approve failed');
     return { outcome: 'not_applied', rule: rule.name, message: `Auto-approve failed: ${describeError(err)}` };
   }
 }

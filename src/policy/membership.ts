@@ -1,5 +1,4 @@
 // User group membership, read from Slack at most once per TTL per group; concurrent lookups share one call.
-import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { GroupMembers } from './types.js';
 
@@ -45,7 +44,7 @@ export class MembershipCache {
       this.entries.set(groupId, { members, at: this.now() });
       return members;
     } catch (err) {
-      this.opts.logger.warn({ groupId, err: describeError(err), stale: stale !== undefined }, 'reading user group members failed');
+      this.opts.logger.warn({ groupId, err, stale: stale !== undefined }, 'reading user group members failed');
       if (stale) return stale.members;
       throw err;
     }

@@ -4,7 +4,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Config } from '../config/index.js';
-import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackCredentials } from './credentials.js';
@@ -53,7 +52,7 @@ export async function createSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     clientOptions: { ...api, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 },
   });
   app.error(async (err) => {
-    logger.error({ err: describeError(err) }, 'Slack listener failed');
+    logger.error({ err }, 'Slack listener failed');
   });
   register(app, opts.services(app.client), logger, { command: slack.command });
   try {
@@ -83,7 +82,7 @@ export async function createSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       try {
         await app.stop();
       } catch (err) {
-        logger.debug({ err: describeError(err) }, 'stopping the Slack receiver');
+        logger.debug({ err }, 'stopping the Slack receiver');
       }
     },
   };

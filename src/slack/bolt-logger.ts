@@ -5,6 +5,11 @@ import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 const line = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? describeError(p) : JSON.stringify(p))).join(' ');
+/** The first error Bolt passed, kept whole under `err` so its stack and cause reach the log. */
+const fields = (parts: unknown[]): { err?: Error } => {
+  const err = parts.find((p): p is Error => p instanceof Error);
+  return err ? { err } : {};
+};
 
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'slack' });
@@ -12,8 +17,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   return {
     debug: (...m: unknown[]) => log.debug(line(m)),
     info: (...m: unknown[]) => log.debug(line(m)),
-    warn: (...m: unknown[]) => log.warn(line(m)),
-    error: (...m: unknown[]) => log.error(line(m)),
+    warn: (...m: unknown[]) => log.warn(fields(m), line(m)),
+    error: (...m: unknown[]) => log.error(fields(m), line(m)),
     setLevel: (l: LogLevel) => {
       level = l;
     },

@@ -55,7 +55,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<RunningSlack 
     try {
       notifier.sync(id, o);
     } catch (err) {
-      logger.error({ incidentId: id, err: (err as Error).message }, 'syncing the Slack messages of an incident failed');
+      logger.error({ incidentId: id, err }, 'syncing the Slack messages of an incident failed');
     }
   };
   const app = await createSlackApp({

@@ -2,7 +2,6 @@
 // every check the caller gave, e.g. the watch, is ok). Open without a token, for probes, so the body says only
 // ready or not, with counts and generic reasons: no namespace names, paths or error text (those go to the log).
 import type { Context, Hono } from 'hono';
-import { describeError } from '../../errors.js';
 import type { DashboardContext } from '../context.js';
 import type { HealthCheck } from '../types.js';
 
@@ -12,13 +11,13 @@ function readiness(ctx: DashboardContext): Record<string, HealthCheck> {
     ctx.store.ping();
     checks.database = { ok: true };
   } catch (err) {
-    ctx.logger.warn({ err: describeError(err) }, 'dashboard readiness: database unreadable');
+    ctx.logger.warn({ err }, 'dashboard readiness: database unreadable');
     checks.database = { ok: false, detail: 'the database cannot be read' };
   }
   try {
     Object.assign(checks, ctx.health());
   } catch (err) {
-    ctx.logger.warn({ err: describeError(err) }, 'dashboard readiness: health check threw');
+    ctx.logger.warn({ err }, 'dashboard readiness: health check threw');
     checks.health = { ok: false, detail: 'a readiness check failed to run' };
   }
   return checks;

@@ -1,7 +1,6 @@
 // GET /metrics: incidents by state and reason, the detection-latency histogram, model runs, tokens and cost,
 // Slack delivery failures, and whatever the caller adds (the watch). Needs the token like every page.
 import type { Hono } from 'hono';
-import { describeError } from '../../errors.js';
 import { DETECTION_BUCKETS_SECONDS } from '../../store/index.js';
 import { STATES } from '../../core/index.js';
 import type { DashboardContext } from '../context.js';
@@ -61,7 +60,7 @@ export function registerMetrics(app: Hono, ctx: DashboardContext): void {
     try {
       extra = fromExtra(ctx.metrics());
     } catch (err) {
-      ctx.logger.warn({ err: describeError(err) }, 'dashboard extra metrics failed');
+      ctx.logger.warn({ err }, 'dashboard extra metrics failed');
     }
     return c.body(render([...storeFamilies(ctx, histogram), ...extra]), 200, { 'Content-Type': PROMETHEUS_CONTENT_TYPE });
   });

@@ -83,7 +83,7 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
     dog.dispose();
     // After an abort the child is killed at once (spawn.ts) and the SDK settles within ~100 ms; the HOME is
     // removed once it has, and a stuck SDK does not hold up the answer.
-    const cleanup = settled.then(() => home.remove()).catch((err: unknown) => logger.warn({ err: describeError(err), home: home.home }, 'cannot remove the claude home'));
+    const cleanup = settled.then(() => home.remove()).catch((err: unknown) => logger.warn({ err, home: home.home }, 'cannot remove the claude home'));
     await Promise.race([cleanup, sleep(SETTLE_MS, undefined, { ref: false })]);
   }
   const usage = tracker.usage(Date.now() - started);

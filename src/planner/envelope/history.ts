@@ -1,6 +1,5 @@
 // The images a workload has run before, per container: a Deployment's ReplicaSets, a StatefulSet's or
 // DaemonSet's ControllerRevisions. What image-rollback may go back to.
-import { describeError } from '../../errors.js';
 import type { WorkloadKind } from '../../core/index.js';
 import type { FixerKube } from '../kube.js';
 
@@ -36,7 +35,7 @@ function addImages(into: Map<string, Set<string>>, podSpec: Obj | undefined): vo
  * kind without revisions (Job, CronJob, Pod) has none. A failed read yields none, so a rollback falls back to
  * image-tag, which a person must approve.
  */
-export async function previousImages(kube: HistoryKube, kind: WorkloadKind, workload: Obj, log: (err: string) => void): Promise<Map<string, Set<string>>> {
+export async function previousImages(kube: HistoryKube, kind: WorkloadKind, workload: Obj, log: (err: unknown) => void): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   const meta = isObj(workload.metadata) ? workload.metadata : {};
   const spec = isObj(workload.spec) ? workload.spec : {};
@@ -53,7 +52,7 @@ export async function previousImages(kube: HistoryKube, kind: WorkloadKind, work
       }
     }
   } catch (err) {
-    log(describeError(err));
+    log(err);
     return new Map();
   }
   // The live template's images are the present, not a revision to go back to.

@@ -22,7 +22,7 @@ export async function runRunbooks(input: RunbookInput): Promise<RunbookResult> {
   try {
     return await runbook(input);
   } catch (err) {
-    input.logger.warn({ incidentId: input.incident.id, err: describeError(err) }, 'runbook failed');
+    input.logger.warn({ incidentId: input.incident.id, err }, 'runbook failed');
     return { outcome: 'failed', runbook: runbook === oomRunbook ? 'oom-memory' : 'image-rollback', reason: `the runbook failed: ${describeError(err)}` };
   }
 }

@@ -1,6 +1,5 @@
 // An in-process work queue of incident ids: one worker per incident at a time, at most N at once, repeats merged.
 // A request only names an incident; the diagnosis reads its state, so repeated or stale requests are harmless.
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DiagnoseOutcome } from './types.js';
 
@@ -97,7 +96,7 @@ export class DiagnosisQueue {
       if ('retryAt' in outcome && outcome.retryAt) this.enqueueAt(id, new Date(outcome.retryAt));
       this.opts.onOutcome?.(id, outcome);
     } catch (err) {
-      this.opts.logger.error({ incidentId: id, err: describeError(err) }, 'diagnosis worker failed');
+      this.opts.logger.error({ incidentId: id, err }, 'diagnosis worker failed');
     } finally {
       this.running.delete(id);
       if (this.again.delete(id)) this.enqueue(id);

@@ -1,6 +1,5 @@
 // Sending a reply to the person who clicked or typed: through the payload's response_url, ephemeral unless public.
 import type { RespondFn } from '@slack/bolt';
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Reply } from '../render/index.js';
 
@@ -17,6 +16,6 @@ export async function reply(respond: RespondFn | undefined, answer: Reply, logge
       ...(answer.blocks ? { blocks: answer.blocks } : {}),
     });
   } catch (err) {
-    logger.warn({ err: describeError(err) }, 'replying in Slack failed');
+    logger.warn({ err }, 'replying in Slack failed');
   }
 }

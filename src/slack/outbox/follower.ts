@@ -1,7 +1,6 @@
 // Follows the audit trail so that changes made anywhere (the detector resolving, a sweep expiring, `clopus approve`
 // in a terminal, another replica) reach Slack: every audited change re-syncs the incident's messages. The cursor is
 // kept in the store, so changes made while the bot was down are shown when it starts.
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/index.js';
 import type { SlackNotifier } from './notifier.js';
@@ -60,7 +59,7 @@ export class ChangeFollower {
         if (changes.length < PAGE) return;
       }
     } catch (err) {
-      this.opts.logger.error({ err: describeError(err) }, 'following incident changes failed');
+      this.opts.logger.error({ err }, 'following incident changes failed');
     }
   }
 
@@ -68,7 +67,7 @@ export class ChangeFollower {
     try {
       this.opts.notifier.sync(incidentId, { post });
     } catch (err) {
-      this.opts.logger.error({ incidentId, err: describeError(err) }, 'syncing the Slack messages of an incident failed');
+      this.opts.logger.error({ incidentId, err }, 'syncing the Slack messages of an incident failed');
     }
   }
 }

@@ -2,7 +2,6 @@
 // metadata, so a post whose outcome is unknown (a 5xx, a timeout, a crash mid-call) is looked for before it is sent
 // again. That is what makes "posted once" hold across failures and restarts.
 import type { webApi } from '@slack/bolt';
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { classifyFailure } from './failure.js';
 
@@ -45,7 +44,7 @@ export async function findPosted(
   } catch (err) {
     const failure = classifyFailure(err);
     if (failure.kind === 'retry' && !failure.slow) throw err;
-    logger.warn({ channel: q.channel, key: q.key, err: describeError(err) }, 'looking for a possibly posted message failed; posting again');
+    logger.warn({ channel: q.channel, key: q.key, err }, 'looking for a possibly posted message failed; posting again');
     return undefined;
   }
 }

@@ -2,7 +2,6 @@
 // Retry-After, 5xx and network errors with exponential backoff, each post once (the ts is stored; an uncertain
 // attempt is looked for before posting again). Everything it needs is in the store, so a restart resumes it.
 import type { webApi } from '@slack/bolt';
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { OutboxItem, Store } from '../../store/index.js';
 import { postKey } from '../ids.js';
@@ -97,7 +96,7 @@ export class OutboxSender {
         if (!sent && !this.again) return;
       }
     } catch (err) {
-      this.opts.logger.error({ err: describeError(err) }, 'outbox pass failed');
+      this.opts.logger.error({ err }, 'outbox pass failed');
     }
   }
 
@@ -159,7 +158,7 @@ export class OutboxSender {
     const { store, logger } = this.opts;
     if (err instanceof Never) {
       store.failOutbox(item.id, err.message);
-      logger.error({ id: item.id, key: item.dedupeKey, reason: err.message }, 'outbox item cannot be sent');
+      logger.error({ id: item.id, key: item.dedupeKey, err, reason: err.message }, 'outbox item cannot be sent');
       return;
     }
     const failure: Failure = err instanceof NotYet ? { kind: 'retry', inDoubt: false, error: err.message } : classifyFailure(err);
@@ -170,11 +169,11 @@ export class OutboxSender {
       store.retryOutbox(item.id, { nextAttemptAt: new Date(at).toISOString(), error: failure.error, inDoubt: failure.inDoubt && item.kind === 'post' });
       const hint = setupHint(failure.error);
       const log = failure.slow ? logger.error.bind(logger) : logger.warn.bind(logger);
-      log({ id: item.id, key: item.dedupeKey, attempt: item.attempts + 1, retryInMs: delay, err: failure.error, ...(hint ? { hint } : {}) }, 'Slack delivery failed; will retry');
+      log({ id: item.id, key: item.dedupeKey, attempt: item.attempts + 1, retryInMs: delay, err, reason: failure.error, ...(hint ? { hint } : {}) }, 'Slack delivery failed; will retry');
       return;
     }
     store.failOutbox(item.id, failure.error);
-    logger.error({ id: item.id, key: item.dedupeKey, err: failure.error }, 'Slack refused an outbox item; giving up on it');
+    logger.error({ id: item.id, key: item.dedupeKey, err, reason: failure.error }, 'Slack refused an outbox item; giving up on it');
   }
 
   /** base × 2^(n-1), capped, with ±20 % jitter so that many items do not retry in step. */
@@ -240,7 +239,7 @@ export class OutboxSender {
         return await send(renditions[i]!);
       } catch (err) {
         if (i === renditions.length - 1 || classifyFailure(err).kind !== 'plain') throw err;
-        this.opts.logger.warn({ ...about, err: describeError(err), chars: renditions[i + 1]!.text.length }, i === 0 ? 'Slack refused the blocks; sending plain text' : 'Slack refused the plain text; sending it shorter');
+        this.opts.logger.warn({ ...about, err, chars: renditions[i + 1]!.text.length }, i === 0 ? 'Slack refused the blocks; sending plain text' : 'Slack refused the plain text; sending it shorter');
       }
     }
   }

@@ -71,7 +71,7 @@ export async function decideFromSlack(deps: ServiceDeps, req: DecisionRequest): 
   try {
     return await decide(deps, req, incident.id, actor);
   } catch (err) {
-    logger.error({ incidentId: incident.id, kind: req.kind, err: describeError(err) }, 'decision from Slack failed');
+    logger.error({ incidentId: incident.id, kind: req.kind, err }, 'decision from Slack failed');
     return notice(md`:warning: ${prose(`The ${req.kind} of incident ${incident.id} stopped on an error: ${describeError(err)}. Check it with ${deps.command} show ${incident.id}.`)}`);
   } finally {
     if (!(req.via === 'command' && req.kind === 'approve')) deps.sync?.(incident.id);
