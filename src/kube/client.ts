@@ -1,19 +1,30 @@
-// KubeClient: the one object the rest of Clopus uses to reach the API server.
+// KubeClient: the one object the rest of Clopus uses to reach the API server. Its HTTP client and KubeConfig stay
+// inside: every call is a typed operation whose answer is parsed at the edge (schemas.ts).
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeHttp } from './http.js';
-import { listPods, watchPods, type ListOptions, type RawList, type WatchHandle, type WatchHandlers } from './pods.js';
+import { deletePod, getPod, listPods, watchPods, type ListOptions, type RawList, type WatchHandle, type WatchHandlers } from './pods.js';
 import { OwnerResolver } from './owners.js';
 import { readLog, type LogRequest } from './logs.js';
 import { podWarningEvents } from './events.js';
 import { execInContainer, type ExecRequest, type ExecResult } from './exec.js';
 import { getWorkload, patchWorkload, type PatchType, type WorkloadObject } from './workloads.js';
+import { listCollection, type DeleteOptions, type ListCollectionOptions } from './collections.js';
+import { createJob, deleteJob, listJobs } from './jobs.js';
+import { createConfigMap, deleteConfigMap } from './configmaps.js';
+import { listControllerRevisions, listReplicaSets } from './replicasets.js';
+import { getNamespace, listNamespaces } from './namespaces.js';
+import { watchCollection, type CollectionWatchHandlers, type CollectionWatchOptions } from './watch.js';
+import type { Collection } from './resources.js';
+import type { KubeObject, ObjectList } from './schemas.js';
 import type { WorkloadRef } from '../core/index.js';
 
 export class KubeClient {
-  readonly http: KubeHttp;
-  readonly owners: OwnerResolver;
+  private readonly http: KubeHttp;
+  private readonly kc: KubeConfig;
+  private readonly owners: OwnerResolver;
 
-  constructor(readonly kc: KubeConfig) {
+  constructor(kc: KubeConfig) {
+    this.kc = kc;
     this.http = new KubeHttp(kc);
     this.owners = new OwnerResolver(this.http);
   }
@@ -28,6 +39,15 @@ export class KubeClient {
 
   watchPods(namespace: string | null, resourceVersion: string, handlers: WatchHandlers): Promise<WatchHandle> {
     return watchPods(this.kc, namespace, resourceVersion, handlers);
+  }
+
+  /** One page of any collection the kube module knows, e.g. to start a watch of it from the list's resourceVersion. */
+  listCollection(collection: Collection, namespace: string | null, opts?: ListCollectionOptions): Promise<ObjectList> {
+    return listCollection(this.http, collection, namespace, opts);
+  }
+
+  watchCollection(collection: Collection, namespace: string | null, opts: CollectionWatchOptions, handlers: CollectionWatchHandlers): Promise<WatchHandle> {
+    return watchCollection(this.kc, collection, namespace, opts, handlers);
   }
 
   resolveOwner(namespace: string, owner: WorkloadRef, opts?: { throwIfUnavailable?: boolean }): Promise<WorkloadRef> {
@@ -46,14 +66,23 @@ export class KubeClient {
     return execInContainer(this.kc, req);
   }
 
-  getPod(namespace: string, name: string): Promise<unknown> {
-    return this.http.request({ path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}` }, `get pod ${namespace}/${name}`);
+  /** The pod as the server stores it; `what` is what an error says was being done (default: get pod NS/NAME). */
+  getPod(namespace: string, name: string, what?: string): Promise<KubeObject> {
+    return getPod(this.http, namespace, name, what);
+  }
+
+  /** Deletes the pod if it is still the instance `preconditions` names; false when it was gone already. */
+  deletePod(namespace: string, name: string, preconditions: { uid?: string; resourceVersion?: string }): Promise<boolean> {
+    return deletePod(this.http, namespace, name, preconditions);
   }
 
   listNamespaces(): Promise<string[]> {
-    return this.http
-      .request<{ items?: Array<{ metadata?: { name?: string } }> }>({ path: '/api/v1/namespaces' }, 'list namespaces')
-      .then((l) => (l.items ?? []).map((n) => n.metadata?.name ?? '').filter(Boolean));
+    return listNamespaces(this.http);
+  }
+
+  /** The namespace; throws KUBE_NOT_FOUND when it does not exist. */
+  getNamespace(name: string): Promise<KubeObject> {
+    return getNamespace(this.http, name);
   }
 
   getWorkload(kind: string, namespace: string, name: string): Promise<WorkloadObject> {
@@ -62,5 +91,33 @@ export class KubeClient {
 
   patchWorkload(target: { kind: string; namespace: string; name: string }, patch: unknown, opts: { dryRun: boolean; type?: PatchType }): Promise<WorkloadObject> {
     return patchWorkload(this.http, target, patch, opts);
+  }
+
+  listReplicaSets(namespace: string, matchLabels: Record<string, string>): Promise<KubeObject[]> {
+    return listReplicaSets(this.http, namespace, matchLabels);
+  }
+
+  listControllerRevisions(namespace: string, matchLabels: Record<string, string>): Promise<KubeObject[]> {
+    return listControllerRevisions(this.http, namespace, matchLabels);
+  }
+
+  createJob(namespace: string, job: unknown, what?: string): Promise<KubeObject> {
+    return createJob(this.http, namespace, job, what);
+  }
+
+  listJobs(namespace: string, opts?: ListCollectionOptions): Promise<ObjectList> {
+    return listJobs(this.http, namespace, opts);
+  }
+
+  deleteJob(namespace: string, name: string, opts?: DeleteOptions): Promise<void> {
+    return deleteJob(this.http, namespace, name, opts);
+  }
+
+  createConfigMap(namespace: string, configMap: unknown, what?: string): Promise<KubeObject> {
+    return createConfigMap(this.http, namespace, configMap, what);
+  }
+
+  deleteConfigMap(namespace: string, name: string, opts?: DeleteOptions): Promise<void> {
+    return deleteConfigMap(this.http, namespace, name, opts);
   }
 }

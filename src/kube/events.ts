@@ -1,19 +1,22 @@
 // The warning events of one pod (core/v1), newest first.
 import type { KubeHttp } from './http.js';
+import { collectionPath } from './resources.js';
+import { ObjectList, type KubeObject } from './schemas.js';
 
 interface EventList {
   kind?: string;
-  items?: unknown[];
+  items?: KubeObject[];
 }
 
 /** Returns the EventList as the server sent it (parse it with the detector's schema). */
 export async function podWarningEvents(http: KubeHttp, namespace: string, pod: string): Promise<EventList> {
-  const list = await http.request<EventList>(
+  const list = await http.request(
     {
-      path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
+      path: collectionPath('events', namespace),
       query: { fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod},type=Warning`, limit: 100 },
     },
+    ObjectList,
     `list events of pod ${namespace}/${pod}`,
   );
-  return { kind: 'EventList', items: list.items ?? [] };
+  return { kind: 'EventList', items: list.items };
 }

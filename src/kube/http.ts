@@ -2,7 +2,9 @@
 // (listing 10,000 pods) or where we want the object exactly as the server sent it (diffs of a workload spec).
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
 import { ClopusError } from '../errors.js';
+import { Ignored } from './schemas.js';
 
 export interface KubeRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -68,10 +70,23 @@ export class KubeHttp {
     return cluster.server.replace(/\/$/, '');
   }
 
-  /** Sends one request; returns the parsed JSON body, or throws a coded error (403 → KUBE_FORBIDDEN, …). */
-  async request<T = unknown>(req: KubeRequest, what = `${req.method ?? 'GET'} ${req.path}`): Promise<T> {
+  /**
+   * Sends one request; returns the JSON body parsed by `schema`, or throws a coded error (403 → KUBE_FORBIDDEN, …;
+   * an answer that is not JSON or does not fit the schema → KUBE_ERROR).
+   */
+  async request<S extends z.ZodType>(req: KubeRequest, schema: S, what = `${req.method ?? 'GET'} ${req.path}`): Promise<z.output<S>> {
     const text = await this.send(req, what, 'application/json');
-    return (text ? JSON.parse(text) : undefined) as T;
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch (err) {
+      throw new ClopusError('KUBE_ERROR', `${what}: the API server answered with something that is not JSON: ${text.slice(0, 100)}`, { cause: err });
+    }
+    // The types require a schema; a caller the compiler does not check (JavaScript, an old test) gets the body as is.
+    const parsed = (schema ?? Ignored).safeParse(body);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new ClopusError('KUBE_ERROR', `${what}: the API server answered with an unexpected object (${issue?.path.join('.') || 'the object'}: ${issue?.message ?? 'invalid'})`, { cause: parsed.error });
   }
 
   /** Like request, for plain-text answers (logs). */

@@ -1,17 +1,7 @@
 // Owner chains: Pod → ReplicaSet → Deployment, Job → CronJob, StatefulSet, DaemonSet; cached, because owners rarely change.
 import { isUnavailable, type KubeHttp } from './http.js';
+import { KubeObject } from './schemas.js';
 import type { WorkloadKind, WorkloadRef } from '../core/index.js';
-
-interface OwnerReference {
-  kind: string;
-  name: string;
-  uid?: string;
-  controller?: boolean;
-}
-
-interface ObjectWithOwners {
-  metadata?: { ownerReferences?: OwnerReference[] };
-}
 
 const API_PATHS: Record<string, string> = {
   ReplicaSet: '/apis/apps/v1/namespaces/{ns}/replicasets/{name}',
@@ -52,7 +42,7 @@ export class OwnerResolver {
     if (hit && this.now() - hit.at < this.ttlMs) return hit.ref;
     let ref: WorkloadRef = owner;
     try {
-      const obj = await this.http.request<ObjectWithOwners>({ path: workloadPath(owner.kind, namespace, owner.name)! }, `get ${owner.kind} ${namespace}/${owner.name}`);
+      const obj = await this.http.request({ path: workloadPath(owner.kind, namespace, owner.name)! }, KubeObject, `get ${owner.kind} ${namespace}/${owner.name}`);
       const parent = obj.metadata?.ownerReferences?.find((r) => r.controller) ?? obj.metadata?.ownerReferences?.[0];
       if (parent && KNOWN.has(parent.kind as WorkloadKind)) ref = { kind: parent.kind as WorkloadKind, name: parent.name };
     } catch (err) {

@@ -1,6 +1,8 @@
 // Workload get and patch (strategic merge by default, strict field validation), with server-side dry run.
+import { z } from 'zod';
 import type { KubeHttp } from './http.js';
 import { workloadPath } from './owners.js';
+import { KubeObject, ObjectMeta } from './schemas.js';
 import { ClopusError } from '../errors.js';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
@@ -19,6 +21,13 @@ export interface WorkloadObject {
   status?: Record<string, unknown>;
 }
 
+/** A workload answer: named and namespaced, every field kept. */
+const Workload = KubeObject.extend({
+  metadata: ObjectMeta.extend({ name: z.string(), namespace: z.string(), generation: z.number().optional() }),
+  spec: z.record(z.string(), z.unknown()).optional(),
+  status: z.record(z.string(), z.unknown()).optional(),
+});
+
 function pathFor(kind: string, namespace: string, name: string): string {
   const path = workloadPath(kind, namespace, name);
   if (!path) throw new ClopusError('INPUT_INVALID', `cannot get or patch a ${kind}: only ReplicaSet, Deployment, StatefulSet, DaemonSet, Job and CronJob`);
@@ -26,7 +35,7 @@ function pathFor(kind: string, namespace: string, name: string): string {
 }
 
 export async function getWorkload(http: KubeHttp, kind: string, namespace: string, name: string): Promise<WorkloadObject> {
-  return http.request<WorkloadObject>({ path: pathFor(kind, namespace, name) }, `get ${kind} ${namespace}/${name}`);
+  return http.request({ path: pathFor(kind, namespace, name) }, Workload, `get ${kind} ${namespace}/${name}`);
 }
 
 /**
@@ -40,7 +49,7 @@ export async function patchWorkload(
   patch: unknown,
   opts: { dryRun: boolean; type?: PatchType; fieldManager?: string },
 ): Promise<WorkloadObject> {
-  return http.request<WorkloadObject>(
+  return http.request(
     {
       method: 'PATCH',
       path: pathFor(target.kind, target.namespace, target.name),
@@ -48,6 +57,7 @@ export async function patchWorkload(
       body: patch,
       contentType: CONTENT_TYPES[opts.type ?? 'strategic'],
     },
+    Workload,
     `${opts.dryRun ? 'dry-run patch' : 'patch'} ${target.kind} ${target.namespace}/${target.name}`,
   );
 }

@@ -11,14 +11,7 @@ export interface FixerKube extends PlannerKube {
   listControllerRevisions(namespace: string, matchLabels: Record<string, string>): Promise<unknown[]>;
 }
 
-function labelSelector(matchLabels: Record<string, string>): string {
-  return Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
-}
-
-/**
- * Wraps a KubeClient. Listing ReplicaSets goes through its raw HTTP client because the kube module has no such
- * call yet; it belongs there (as listReplicaSets) once the kube module grows one.
- */
+/** Wraps a KubeClient, keeping to the calls the planners and diffs make. */
 export function fixerKube(kube: KubeClient): FixerKube {
   return {
     getPod: (ns, name) => kube.getPod(ns, name),
@@ -27,19 +20,7 @@ export function fixerKube(kube: KubeClient): FixerKube {
     readLog: (req) => kube.readLog(req),
     exec: (req) => kube.exec(req),
     patchWorkload: (target, patch, opts) => kube.patchWorkload(target, patch, opts),
-    listReplicaSets: async (namespace, matchLabels) => {
-      const list = await kube.http.request<{ items?: unknown[] }>(
-        { path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`, query: { labelSelector: labelSelector(matchLabels) } },
-        `list replicasets in namespace ${namespace}`,
-      );
-      return list.items ?? [];
-    },
-    listControllerRevisions: async (namespace, matchLabels) => {
-      const list = await kube.http.request<{ items?: unknown[] }>(
-        { path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/controllerrevisions`, query: { labelSelector: labelSelector(matchLabels) } },
-        `list controllerrevisions in namespace ${namespace}`,
-      );
-      return list.items ?? [];
-    },
+    listReplicaSets: (namespace, matchLabels) => kube.listReplicaSets(namespace, matchLabels),
+    listControllerRevisions: (namespace, matchLabels) => kube.listControllerRevisions(namespace, matchLabels),
   };
 }

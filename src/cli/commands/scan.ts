@@ -18,7 +18,7 @@ const GLOB = /[*?[\]{}!,]/;
 async function checkNamespaces(kube: KubeClient, names: readonly string[]): Promise<void> {
   for (const ns of names.filter((n) => !GLOB.test(n))) {
     try {
-      await kube.http.request({ path: `/api/v1/namespaces/${encodeURIComponent(ns)}` }, `get namespace ${ns}`);
+      await kube.getNamespace(ns);
     } catch (err) {
       if (isClopusError(err) && err.code === 'KUBE_NOT_FOUND') {
         throw new ClopusError('NOT_FOUND', `namespace "${ns}" does not exist in the cluster at ${kube.server}; list them with: kubectl get namespaces`, { exitCode: 2 });

@@ -27,8 +27,6 @@ export const PodObject = z.object({
 });
 export type PodObject = z.infer<typeof PodObject>;
 
-export const ObjectList = z.object({ metadata: z.object({ resourceVersion: z.string().optional() }).optional(), items: z.array(z.unknown()).optional() });
-
 /** The state of the diagnosis container of a pod. */
 export function containerState(pod: PodObject | undefined, container: string): z.infer<typeof ContainerState> | undefined {
   return pod?.status?.containerStatuses?.find((s) => s.name === container)?.state;

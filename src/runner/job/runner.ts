@@ -7,7 +7,7 @@ import { KubeApiError, type KubeClient } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
 import type { ClaudePlannerInput, ClaudePlannerResult } from '../../planner/index.js';
 import { diagnosisInput, failed } from '../run.js';
-import { ObjectList, PodObject } from './objects.js';
+import { PodObject } from './objects.js';
 import { concludeJob } from './outcome.js';
 import { Slots, type Slot } from './slots.js';
 import { CONTAINER, deadlineSeconds, DIAGNOSIS_LABEL, diagnosisObjects, INPUT_SLOT_NAMES, inputConfigMapName, MAX_INPUT_BYTES, SWEEP_SELECTOR, type JobSettings } from './spec.js';
@@ -67,13 +67,13 @@ export class JobRunner {
   async sweep(): Promise<{ jobs: number; configMaps: number }> {
     const { namespace, concurrency } = this.opts.settings;
     const swept = { jobs: 0, configMaps: 0 };
-    const list = await this.opts.kube.http.request<{ items?: Array<{ metadata?: { name?: string } }> }>({ path: this.jobsPath, query: { labelSelector: SWEEP_SELECTOR } }, `list leftover diagnosis Jobs in ${namespace}`);
-    for (const item of list.items ?? []) {
+    const list = await this.opts.kube.listJobs(namespace, { labelSelector: SWEEP_SELECTOR, what: `list leftover diagnosis Jobs in ${namespace}` });
+    for (const item of list.items) {
       const name = item.metadata?.name;
-      if (name && (await this.remove('Job', this.jobsPath, name))) swept.jobs++;
+      if (name && (await this.remove('Job', name))) swept.jobs++;
     }
     for (let slot = 0; slot < Math.max(concurrency, INPUT_SLOT_NAMES); slot++) {
-      if (await this.remove('ConfigMap', this.configMapsPath, inputConfigMapName(slot))) swept.configMaps++;
+      if (await this.remove('ConfigMap', inputConfigMapName(slot))) swept.configMaps++;
     }
     if (swept.jobs + swept.configMaps > 0) this.opts.logger.info({ namespace, ...swept }, 'swept leftover diagnosis Jobs');
     return swept;
@@ -83,14 +83,6 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.stopping.abort(new Error('the runner stopped'));
     await Promise.allSettled([...this.inFlight]);
-  }
-
-  private get jobsPath(): string {
-    return `/apis/batch/v1/namespaces/${encodeURIComponent(this.opts.settings.namespace)}/jobs`;
-  }
-
-  private get configMapsPath(): string {
-    return `/api/v1/namespaces/${encodeURIComponent(this.opts.settings.namespace)}/configmaps`;
   }
 
   private async planInJob(input: ClaudePlannerInput): Promise<ClaudePlannerResult> {
@@ -124,7 +116,7 @@ export class JobRunner {
     const ran = Date.now();
     try {
       await this.createInput(configMap, inputName);
-      await kube.http.request({ method: 'POST', path: this.jobsPath, body: job }, `create Job ${settings.namespace}/${name}`);
+      await kube.createJob(settings.namespace, job, `create Job ${settings.namespace}/${name}`);
       logger.info({ ...log, image: settings.image, deadlineSeconds: deadline, waitedMs: ran - started }, 'diagnosis Job started');
       const waitMs = (deadline + STATUS_GRACE_SECONDS) * 1000;
       const end = await awaitJobEnd(kube, settings.namespace, name, { timeoutMs: waitMs, signal, logger });
@@ -142,36 +134,37 @@ export class JobRunner {
     } catch (err) {
       return failed(`the diagnosis Job could not run: ${describeError(err)}`, Date.now() - ran);
     } finally {
-      await this.remove('Job', this.jobsPath, name);
-      await this.remove('ConfigMap', this.configMapsPath, inputName);
+      await this.remove('Job', name);
+      await this.remove('ConfigMap', inputName);
     }
   }
 
   /** Creates the slot's input ConfigMap; one left there (a failed clean-up, a killed bot) is replaced. */
   private async createInput(configMap: Record<string, unknown>, name: string): Promise<void> {
-    const what = `create ConfigMap ${this.opts.settings.namespace}/${name}`;
+    const { kube, settings } = this.opts;
+    const what = `create ConfigMap ${settings.namespace}/${name}`;
     try {
-      await this.opts.kube.http.request({ method: 'POST', path: this.configMapsPath, body: configMap }, what);
+      await kube.createConfigMap(settings.namespace, configMap, what);
     } catch (err) {
       if (!(err instanceof KubeApiError && err.status === 409)) throw err;
-      await this.opts.kube.http.request({ method: 'DELETE', path: `${this.configMapsPath}/${encodeURIComponent(name)}` }, `delete leftover ConfigMap ${this.opts.settings.namespace}/${name}`);
-      await this.opts.kube.http.request({ method: 'POST', path: this.configMapsPath, body: configMap }, what);
+      await kube.deleteConfigMap(settings.namespace, name, { what: `delete leftover ConfigMap ${settings.namespace}/${name}` });
+      await kube.createConfigMap(settings.namespace, configMap, what);
     }
   }
 
   /** The Job's pod as stored now: by name when known, else the newest with the diagnosis label. */
   private async finalPod(job: string, known: string | undefined): Promise<PodObject | undefined> {
-    const path = `/api/v1/namespaces/${encodeURIComponent(this.opts.settings.namespace)}/pods`;
+    const { kube, settings } = this.opts;
     try {
-      if (known) return PodObject.parse(await this.opts.kube.http.request({ path: `${path}/${encodeURIComponent(known)}` }, `get pod ${known}`));
-      const list = ObjectList.parse(await this.opts.kube.http.request({ path, query: { labelSelector: `${DIAGNOSIS_LABEL}=${job}` } }, `list pods of Job ${job}`));
-      const pods = (list.items ?? []).flatMap((i) => {
+      if (known) return PodObject.parse(await kube.getPod(settings.namespace, known, `get pod ${known}`));
+      const list = await kube.listCollection('pods', settings.namespace, { labelSelector: `${DIAGNOSIS_LABEL}=${job}`, what: `list pods of Job ${job}` });
+      const pods = list.items.flatMap((i) => {
         const p = PodObject.safeParse(i);
         return p.success ? [p.data] : [];
       });
       return pods.sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '')).at(-1);
     } catch (err) {
-      this.opts.logger.debug({ job, err: describeError(err) }, 'cannot read the diagnosis Job pod again');
+      this.opts.logger.debug({ err, job }, 'cannot read the diagnosis Job pod again');
       return undefined;
     }
   }
@@ -181,19 +174,22 @@ export class JobRunner {
       const text = await this.opts.kube.readLog({ namespace: this.opts.settings.namespace, pod, container: CONTAINER, previous: false, tailLines: LOG_TAIL_LINES, limitBytes: LOG_LIMIT_BYTES });
       return text ?? undefined;
     } catch (err) {
-      this.opts.logger.warn({ pod, err: describeError(err) }, 'cannot read the diagnosis Job log');
+      this.opts.logger.warn({ err, pod }, 'cannot read the diagnosis Job log');
       return undefined;
     }
   }
 
   /** Deletes one object (a Job's pods go with it, in the background); gone already is fine. */
-  private async remove(kind: string, path: string, name: string): Promise<boolean> {
+  private async remove(kind: 'Job' | 'ConfigMap', name: string): Promise<boolean> {
+    const { kube, settings } = this.opts;
+    const opts = { propagationPolicy: 'Background', what: `delete ${kind} ${settings.namespace}/${name}` } as const;
     try {
-      await this.opts.kube.http.request({ method: 'DELETE', path: `${path}/${encodeURIComponent(name)}`, query: { propagationPolicy: 'Background' } }, `delete ${kind} ${this.opts.settings.namespace}/${name}`);
+      if (kind === 'Job') await kube.deleteJob(settings.namespace, name, opts);
+      else await kube.deleteConfigMap(settings.namespace, name, opts);
       return true;
     } catch (err) {
       if (err instanceof KubeApiError && err.status === 404) return false;
-      this.opts.logger.warn({ kind, name, err: describeError(err) }, 'cannot delete a diagnosis object; the start-up sweep or ttlSecondsAfterFinished will');
+      this.opts.logger.warn({ err, kind, name }, 'cannot delete a diagnosis object; the start-up sweep or ttlSecondsAfterFinished will');
       return false;
     }
   }

@@ -1,11 +1,9 @@
 // Following one diagnosis Job and its pod until it ends: a list, then a watch from the list's resourceVersion,
 // for each; a watch that closes is resumed by listing again. Every change is judged from the latest objects, so
 // missed or merged events are harmless.
-import { Watch } from '@kubernetes/client-node';
-import { describeError } from '../../errors.js';
-import type { KubeClient } from '../../kube/index.js';
+import type { KubeClient, Selectors, WatchHandle } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
-import { containerState, jobCondition, JobObject, ObjectList, PodObject } from './objects.js';
+import { containerState, jobCondition, JobObject, PodObject } from './objects.js';
 import { CONTAINER, DIAGNOSIS_LABEL } from './spec.js';
 
 /** Waiting reasons that do not go away by waiting: the pod would sit there until the deadline. */
@@ -50,8 +48,8 @@ export function judge(job: JobObject | null | undefined, pods: Map<string, PodOb
 interface Stream {
   /** Failed lists in a row: the resume delay doubles with each, and only the first is logged. */
   failures: number;
-  path: string;
-  query: Record<string, string>;
+  collection: 'jobs' | 'pods';
+  selectors: Selectors;
   /** Replaces the known objects with a fresh list. */
   reset(items: unknown[]): void;
   apply(type: string, obj: unknown): void;
@@ -59,10 +57,9 @@ interface Stream {
 
 /** Resolves when the Job completes, fails, is deleted, or its pod is stuck; or at `timeoutMs`, or on `signal`. */
 export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, opts: { timeoutMs: number; signal?: AbortSignal; logger: Logger }): Promise<JobEnd> {
-  const ns = encodeURIComponent(namespace);
   let job: JobObject | null | undefined;
   const pods = new Map<string, PodObject>();
-  const watches = new Set<AbortController>();
+  const watches = new Set<WatchHandle>();
   const timers = new Set<NodeJS.Timeout>();
   let done = false;
 
@@ -70,7 +67,7 @@ export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, o
     const finish = (end: JobEnd): void => {
       if (done) return;
       done = true;
-      for (const w of watches) w.abort();
+      for (const w of watches) w.stop();
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener('abort', onAbort);
       resolve(end);
@@ -87,8 +84,8 @@ export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, o
 
     const jobs: Stream = {
       failures: 0,
-      path: `/apis/batch/v1/namespaces/${ns}/jobs`,
-      query: { fieldSelector: `metadata.name=${name}` },
+      collection: 'jobs',
+      selectors: { fieldSelector: `metadata.name=${name}` },
       reset: (items) => {
         const found = items.map((i) => JobObject.safeParse(i)).find((r) => r.success);
         job = found?.success ? found.data : null;
@@ -100,8 +97,8 @@ export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, o
     };
     const podStream: Stream = {
       failures: 0,
-      path: `/api/v1/namespaces/${ns}/pods`,
-      query: { labelSelector: `${DIAGNOSIS_LABEL}=${name}` },
+      collection: 'pods',
+      selectors: { labelSelector: `${DIAGNOSIS_LABEL}=${name}` },
       reset: (items) => {
         pods.clear();
         for (const i of items) {
@@ -119,30 +116,30 @@ export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, o
 
     const follow = async (s: Stream): Promise<void> => {
       if (done) return;
-      let controller: AbortController | undefined;
+      let handle: WatchHandle | undefined;
       try {
-        const list = ObjectList.parse(await kube.http.request({ path: s.path, query: s.query }, `list ${s.path}`));
+        const list = await kube.listCollection(s.collection, namespace, s.selectors);
         s.failures = 0;
-        s.reset(list.items ?? []);
+        s.reset(list.items);
         check();
         if (done) return;
-        controller = await new Watch(kube.kc).watch(
-          s.path,
-          { ...s.query, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 },
-          (type, obj) => {
-            if (done || type === 'BOOKMARK' || type === 'ERROR') return;
+        handle = await kube.watchCollection(s.collection, namespace, { ...s.selectors, resourceVersion: list.metadata?.resourceVersion }, {
+          onEvent: (type, obj) => {
+            if (done || type === 'BOOKMARK') return;
             s.apply(type, obj);
             check();
           },
-          () => {
-            if (controller) watches.delete(controller);
+          // A 410 or any other error event: the stream ends after it and is resumed from a fresh list.
+          onError: () => {},
+          onDone: () => {
+            if (handle) watches.delete(handle);
             resume(s);
           },
-        );
-        if (done) controller.abort();
-        else watches.add(controller);
+        });
+        if (done) handle.stop();
+        else watches.add(handle);
       } catch (err) {
-        if (s.failures++ === 0) opts.logger.warn({ job: name, path: s.path, err: describeError(err) }, 'diagnosis Job watch failed; retrying');
+        if (s.failures++ === 0) opts.logger.warn({ err, job: name, collection: s.collection }, 'diagnosis Job watch failed; retrying');
         resume(s);
       }
     };

@@ -39,19 +39,19 @@ describe('the job runner', () => {
   it('sweeps the Jobs and ConfigMaps a previous run left, and nothing else', async () => {
     const labels = Object.fromEntries(SWEEP_SELECTOR.split(',').map((kv) => kv.split('=')));
     const spec = { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'diagnose', image: 'clopus:hang', command: ['clopus', 'diagnose'] }] } } };
-    await w.kube.http.request({ method: 'POST', path: `/apis/batch/v1/namespaces/${BOT_NS}/jobs`, body: { metadata: { name: 'clopus-diagnosis-9-old', labels }, spec } });
-    await w.kube.http.request({ method: 'POST', path: `/api/v1/namespaces/${BOT_NS}/configmaps`, body: { metadata: { name: 'clopus-diagnosis-input-2', labels }, data: { 'diagnosis.json': '{}' } } });
-    await w.kube.http.request({ method: 'POST', path: `/api/v1/namespaces/${BOT_NS}/configmaps`, body: { metadata: { name: 'unrelated' }, data: {} } });
+    await w.kube.createJob(BOT_NS, { metadata: { name: 'clopus-diagnosis-9-old', labels }, spec });
+    await w.kube.createConfigMap(BOT_NS, { metadata: { name: 'clopus-diagnosis-input-2', labels }, data: { 'diagnosis.json': '{}' } });
+    await w.kube.createConfigMap(BOT_NS, { metadata: { name: 'unrelated' }, data: {} });
 
     const swept = await jobRunner(w).sweep();
 
     expect(swept).toEqual({ jobs: 1, configMaps: 1 });
     expect(w.leftovers()).toEqual({ jobs: [], configMaps: ['unrelated'] });
-    await w.kube.http.request({ method: 'DELETE', path: `/api/v1/namespaces/${BOT_NS}/configmaps/unrelated` });
+    await w.kube.deleteConfigMap(BOT_NS, 'unrelated');
   });
 
   it('names the input ConfigMap by its Job slot, and replaces one a previous run left in that slot', async () => {
-    await w.kube.http.request({ method: 'POST', path: `/api/v1/namespaces/${BOT_NS}/configmaps`, body: { metadata: { name: 'clopus-diagnosis-input-0' }, data: { 'diagnosis.json': '{"stale":true}' } } });
+    await w.kube.createConfigMap(BOT_NS, { metadata: { name: 'clopus-diagnosis-input-0' }, data: { 'diagnosis.json': '{"stale":true}' } });
     const { incidentId, deps } = w.arrange();
     const mounted: string[] = [];
     const unsubscribe = w.sandbox.cluster.subscribe((c) => {
