@@ -1,7 +1,6 @@
 // The fixer's background work in a running bot: diagnoses from a queue fed by the detector and a periodic sweep,
 // verification of applied fixes, and recovery of work a stopped bot left behind. `serve` and the demo run this.
 import type { Config } from '../config/index.js';
-import { describeError } from '../errors.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
@@ -58,7 +57,7 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
       logger.debug({ ...diagnoses, interrupted, verifying }, 'fixer sweep');
     } catch (err) {
       // A locked or unreadable database now is no reason to stop; the next sweep tries again.
-      logger.error({ err: describeError(err) }, 'fixer sweep failed');
+      logger.warn({ err }, 'fixer sweep failed');
     }
   };
   sweep();

@@ -1,8 +1,7 @@
 // The fixer loop with the auto-approve policy on every proposal it makes: whatever started the diagnosis (the first
 // pass, a recurrence, a re-diagnosis after an expiry), a proposal in a trusted namespace is put to the policy as its
-// diagnosis ends. It is the wiring `clopus serve` does (the onDiagnosis hook in cli/commands/serve.ts) as one
-// function, for serve and the demo to share so that a trusted namespace behaves the same in both; the demo uses it.
-import { describeError } from '../errors.js';
+// diagnosis ends. startApp (app.ts) runs it for `clopus serve` and the demo alike, so that a trusted namespace
+// behaves the same in both.
 import { autoApprove, type AutoApproveDeps, type AutoApproveOutcome, type PolicyConfig } from '../policy/index.js';
 import { autoApproveDeps } from './auto-approve-deps.js';
 import { startFixerLoop, type FixerLoop, type FixerLoopOptions } from './fixer-loop.js';
@@ -29,7 +28,7 @@ export function startFixerWithPolicy(opts: FixerWithPolicyOptions): FixerWithPol
   const judge = (incidentId: number): void => {
     const run = autoApprove(policy, incidentId)
       .then((outcome) => opts.onAutoApprove?.(incidentId, outcome))
-      .catch((err: unknown) => logger.error({ incidentId, err: describeError(err) }, 'auto-approve hook failed'))
+      .catch((err: unknown) => logger.warn({ err, incidentId }, 'auto-approve hook failed'))
       .finally(() => pending.delete(run));
     pending.add(run);
   };
