@@ -1,4 +1,5 @@
 // Moving an incident one step: a guarded update and its audit row, committed together or not at all.
+import { z } from 'zod';
 import { ClopusError } from '../errors.js';
 import { insertAudit } from './audit.js';
 import { isUniqueViolation } from './connection.js';
@@ -6,7 +7,39 @@ import type { StoreContext } from './context.js';
 import { StateRow } from './schema.js';
 import { canTransition, isLive } from './transitions.js';
 import type { IncidentState } from '../core/index.js';
-import type { TransitionMeta } from './types.js';
+import type { TransitionMeta, WorkOwner } from './types.js';
+
+/** States whose work belongs to a process: the one that moved the incident there. */
+const OWNED_STATES: readonly IncidentState[] = ['approved', 'applying'];
+
+const DetailOwner = z.object({ process: z.object({ host: z.string(), pid: z.number().int() }) });
+
+/**
+ * The owner a move into `approved`/`applying` stores: `meta.owner`, or, for a caller that names it only the way the
+ * audit detail always has (`process: { host, pid }`), that, taken once here as the move is written. Nothing reads
+ * an owner back from an audit row.
+ */
+function ownerOf(meta: TransitionMeta): WorkOwner | undefined {
+  if (meta.owner) return { host: meta.owner.host, pid: meta.owner.pid };
+  if (meta.detail === undefined || meta.detail === null || typeof meta.detail === 'string') return undefined;
+  const named = DetailOwner.safeParse(meta.detail);
+  return named.success ? named.data.process : undefined;
+}
+
+/**
+ * The in-flight columns after a move into `to` at `at`: the owner and its time in `approved`/`applying`, the start
+ * of the verification window in `applied`, and nothing in any other state (the move that ends the work clears them).
+ */
+function inFlightColumns(to: IncidentState, meta: TransitionMeta, at: string) {
+  const owned = OWNED_STATES.includes(to);
+  const owner = owned ? ownerOf(meta) : undefined;
+  return {
+    ownerHost: owner?.host ?? null,
+    ownerPid: owner?.pid ?? null,
+    ownerSince: owned ? at : null,
+    verifySince: to === 'applied' ? (meta.verifySince ?? at) : null,
+  };
+}
 
 function refuse(from: readonly IncidentState[], to: IncidentState): void {
   if (from.length === 0) throw new ClopusError('TRANSITION_REFUSED', `A move to ${to} needs at least one from-state.`);
@@ -37,7 +70,7 @@ export function advance(
       if (row === undefined) throw new ClopusError('NOT_FOUND', `Incident ${id} does not exist.`);
       const current = StateRow.parse(row).state;
       const at = ctx.now();
-      const moved = ctx.sql.transition.run({ id, from: JSON.stringify(froms), to, at }).changes === 1;
+      const moved = ctx.sql.transition.run({ id, from: JSON.stringify(froms), to, at, ...inFlightColumns(to, meta, at) }).changes === 1;
       if (!moved) {
         ctx.logger.debug({ incidentId: id, state: current, from: froms, to }, 'transition lost the race');
         return false;

@@ -26,7 +26,9 @@ export function decideProposal(ctx: StoreContext, input: ProposalDecision): Prop
     if (stateRow === undefined) throw new ClopusError('NOT_FOUND', `Incident ${input.incidentId} does not exist.`);
     const state = StateRow.parse(stateRow).state;
     if (!list(input.proposalFrom).includes(proposal.status)) return { outcome: 'moved_on', state, proposalStatus: proposal.status };
-    const moved = advance(ctx, input.incidentId, input.from, input.to, { actor: input.actor, action: input.decision, detail: input.audit ?? null });
+    const moved = advance(ctx, input.incidentId, input.from, input.to, {
+      actor: input.actor, action: input.decision, detail: input.audit ?? null, ...(input.owner ? { owner: input.owner } : {}),
+    });
     if (!moved) return { outcome: 'moved_on', state, proposalStatus: proposal.status };
     const { decision } = recordDecision(ctx, {
       proposalId: input.proposalId,

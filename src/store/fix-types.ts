@@ -1,5 +1,5 @@
 // The fixer's records: diagnoses (one per incident and attempt), proposals, decisions on them, and what applying did.
-import type { AuditDetail } from './types.js';
+import type { AuditDetail, WorkOwner } from './types.js';
 import type { IncidentState } from '../core/index.js';
 
 export const PLANNERS = ['claude', 'runbook'] as const;
@@ -141,6 +141,8 @@ export interface ProposalDecision {
   proposalTo: ProposalStatus;
   /** The audit row's detail. */
   audit?: AuditDetail;
+  /** The process taking the work on, when `to` is `approved` (TransitionMeta.owner). */
+  owner?: WorkOwner;
 }
 
 /**

@@ -58,10 +58,12 @@ export type {
   IncidentPage,
   IncidentPod,
   IncidentQuery,
+  InFlightWork,
   NewIncident,
   Observation,
   PodChange,
   Store,
   StoredEvidence,
   TransitionMeta,
+  WorkOwner,
 } from './types.js';

@@ -212,8 +212,41 @@ const V6 = `
 ALTER TABLE proposals ADD COLUMN classes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(classes));
 `;
 
+// Work in flight, typed (advance.ts writes it with the move that starts the work and clears it with the move that
+// ends it): the process that moved the incident into `approved` or `applying` and when, and in `applied` the time
+// the fix landed, from which the verification window runs. Columns on incidents rather than a table of their own:
+// the guarded UPDATE that moves the state sets them in the same statement, and every reader already has the row.
+// Until now these lived only in the free-form audit detail; an incident that is mid-apply or verifying when the file
+// is upgraded gets them here, read once from the detail of its last move into its current state (a detail that is
+// not JSON, or whose fields have another type, gives no owner, and the move's own time for the window).
+const V7 = `
+ALTER TABLE incidents ADD COLUMN apply_owner_host TEXT;
+ALTER TABLE incidents ADD COLUMN apply_owner_pid INTEGER;
+ALTER TABLE incidents ADD COLUMN apply_owner_since TEXT;
+ALTER TABLE incidents ADD COLUMN verify_since TEXT;
+UPDATE incidents SET
+  apply_owner_host = CASE WHEN json_valid(m.detail) THEN
+    CASE WHEN json_type(m.detail, '$.process.host') = 'text' AND json_type(m.detail, '$.process.pid') = 'integer'
+      THEN json_extract(m.detail, '$.process.host') END END,
+  apply_owner_pid = CASE WHEN json_valid(m.detail) THEN
+    CASE WHEN json_type(m.detail, '$.process.host') = 'text' AND json_type(m.detail, '$.process.pid') = 'integer'
+      THEN json_extract(m.detail, '$.process.pid') END END,
+  apply_owner_since = m.at
+FROM (SELECT incident_id, to_state, at, detail FROM audit WHERE id IN (
+  SELECT max(id) FROM audit WHERE to_state IN ('approved', 'applying') GROUP BY incident_id, to_state)) AS m
+WHERE incidents.state IN ('approved', 'applying') AND m.incident_id = incidents.id AND m.to_state = incidents.state;
+UPDATE incidents SET
+  verify_since = coalesce(
+    CASE WHEN json_valid(m.detail) THEN
+      CASE WHEN json_type(m.detail, '$.since') = 'text' THEN nullif(json_extract(m.detail, '$.since'), '') END END,
+    m.at)
+FROM (SELECT incident_id, at, detail FROM audit WHERE id IN (
+  SELECT max(id) FROM audit WHERE to_state = 'applied' GROUP BY incident_id)) AS m
+WHERE incidents.state = 'applied' AND m.incident_id = incidents.id;
+`;
+
 /** Append only: never edit a released step, add a new one. Step i brings user_version from i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

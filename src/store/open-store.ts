@@ -26,7 +26,7 @@ import {
 import { incidentChangesSince, incidentVersion } from './changes.js';
 import { autoApprovalCounts, countAutoApprovals, getSetting, reserveAutoApproval, setSetting } from './policy-state.js';
 import { recordObservation } from './observe.js';
-import { findLive, findRecentlyResolved, getIncident, listLive } from './read.js';
+import { findLive, findRecentlyResolved, getIncident, inFlightWork, listLive } from './read.js';
 import { setSlackMessage } from './slack-message.js';
 import { prepareStatements } from './statements.js';
 import type { Store } from './types.js';
@@ -73,6 +73,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
         recordAudit(ctx, incidentId, actor, action, detail),
       ),
       auditTrail: guarded('auditTrail', (incidentId) => auditTrail(ctx, incidentId)),
+      inFlightWork: guarded('inFlightWork', (incidentId) => inFlightWork(ctx, incidentId)),
       recentEvidence: guarded('recentEvidence', (incidentId, limit) => recentEvidence(ctx, incidentId, limit)),
       startDiagnosis: guarded('startDiagnosis', (input) => startDiagnosis(ctx, input)),
       finishDiagnosis: guarded('finishDiagnosis', (id, finish) => finishDiagnosis(ctx, id, finish)),

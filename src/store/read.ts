@@ -1,7 +1,7 @@
 // Reading incidents back: rows parsed once, with their pods attached, each read from one snapshot.
 import type { StoreContext } from './context.js';
-import { IncidentPodRow, IncidentRow } from './schema.js';
-import type { Incident, IncidentPod } from './types.js';
+import { InFlightRow, IncidentPodRow, IncidentRow } from './schema.js';
+import type { InFlightWork, Incident, IncidentPod } from './types.js';
 
 function attachPods(incidents: Array<Omit<Incident, 'pods'>>, podRows: unknown[]): Incident[] {
   const pods = new Map<number, IncidentPod[]>();
@@ -51,4 +51,10 @@ export function listLive(ctx: StoreContext): Incident[] {
       ctx.sql.podsOfLive.all(),
     ),
   );
+}
+
+/** The typed in-flight state of incident `id` (who is applying it, since when; when its verification began). */
+export function inFlightWork(ctx: StoreContext, id: number): InFlightWork | undefined {
+  const row = ctx.sql.inFlightOf.get(id);
+  return row === undefined ? undefined : InFlightRow.parse(row);
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { REASONS, type Evidence, type WorkloadKind } from '../core/index.js';
 import { STATES } from '../core/index.js';
-import { type AuditEntry, type Incident, type IncidentPod, type StoredEvidence } from './types.js';
+import type { AuditEntry, InFlightWork, Incident, IncidentPod, StoredEvidence } from './types.js';
 
 const WORKLOAD_KINDS = [
   'Deployment',
@@ -160,6 +160,27 @@ export const EvidenceRow = z
   })
   .transform((r): StoredEvidence => ({ ...r.body, id: r.id, incidentId: r.incident_id, collectedAt: r.collected_at }));
 export type EvidenceRow = z.infer<typeof EvidenceRow>;
+
+/** The in-flight columns of an incident (migration 7); an owner needs both its host and its pid. */
+export const InFlightRow = z
+  .object({
+    state: IncidentStateColumn,
+    apply_owner_host: z.string().nullable(),
+    apply_owner_pid: z.number().int().nullable(),
+    apply_owner_since: z.string().nullable(),
+    verify_since: z.string().nullable(),
+  })
+  .transform(
+    (r): InFlightWork => ({
+      state: r.state,
+      ...(r.apply_owner_host !== null && r.apply_owner_pid !== null
+        ? { owner: { host: r.apply_owner_host, pid: r.apply_owner_pid } }
+        : {}),
+      ...(r.apply_owner_since !== null ? { ownerSince: r.apply_owner_since } : {}),
+      ...(r.verify_since !== null ? { verifySince: r.verify_since } : {}),
+    }),
+  );
+export type InFlightRow = z.infer<typeof InFlightRow>;
 
 export const StateRow = z.object({ state: IncidentStateColumn });
 export type StateRow = z.infer<typeof StateRow>;

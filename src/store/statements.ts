@@ -35,14 +35,20 @@ const SQL = {
     UPDATE incidents SET restarts = @restarts, message = @message, last_seen_at = @lastSeenAt, updated_at = @at
     WHERE id = @id`,
   stateOf: `SELECT state FROM incidents WHERE id = ?`,
-  // The guard is the WHERE: a caller that read a stale state changes nothing and learns so from `changes`.
+  // The guard is the WHERE: a caller that read a stale state changes nothing and learns so from `changes`. The
+  // in-flight columns are set with every move (advance.ts computes them; NULL outside the states they belong to).
   transition: `
     UPDATE incidents SET
       state = @to,
       updated_at = @at,
       resolved_at = CASE WHEN @to = 'resolved' THEN @at WHEN @to = 'open' THEN NULL ELSE resolved_at END,
-      reopen_count = reopen_count + (state = 'resolved' AND @to = 'open')
+      reopen_count = reopen_count + (state = 'resolved' AND @to = 'open'),
+      apply_owner_host = @ownerHost,
+      apply_owner_pid = @ownerPid,
+      apply_owner_since = @ownerSince,
+      verify_since = @verifySince
     WHERE id = @id AND state IN (SELECT value FROM json_each(@from))`,
+  inFlightOf: `SELECT state, apply_owner_host, apply_owner_pid, apply_owner_since, verify_since FROM incidents WHERE id = ?`,
   setSlackMessage: `
     UPDATE incidents SET slack_channel = @channel, slack_ts = @ts, updated_at = @at
     WHERE id = @id AND slack_ts IS NULL`,

@@ -116,6 +116,30 @@ export interface TransitionMeta {
   /** What happened, e.g. "approve"; defaults to the target state. */
   action?: string;
   detail?: AuditDetail;
+  /** Into `approved` or `applying`: the process taking the work on, stored typed on the incident (`inFlightWork`). */
+  owner?: WorkOwner;
+  /** Into `applied`: when the fix landed, the start of the verification window; defaults to the move's time. */
+  verifySince?: string;
+}
+
+/** A process, by host and pid: who moved an incident into `approved` or `applying`. */
+export interface WorkOwner {
+  host: string;
+  pid: number;
+}
+
+/**
+ * The typed state of an incident's work in flight (migration 7), written in the transaction of the move that
+ * starts it and cleared by the move that ends it. Control flow reads this, never the audit detail.
+ */
+export interface InFlightWork {
+  state: IncidentState;
+  /** In `approved`/`applying`: the process that moved it there, when it named one. */
+  owner?: WorkOwner;
+  /** In `approved`/`applying`: when it entered that state. */
+  ownerSince?: string;
+  /** In `applied`: when the fix landed, from which the verification window runs. */
+  verifySince?: string;
 }
 
 export type IncidentOrder = 'updated_desc' | 'updated_asc' | 'created_desc' | 'created_asc';
@@ -165,6 +189,8 @@ export interface Store {
   recentEvidence(incidentId: number, limit: number): StoredEvidence[];
   recordAudit(incidentId: number, actor: string, action: string, detail?: AuditDetail): AuditEntry;
   auditTrail(incidentId: number): AuditEntry[];
+  /** The incident's typed in-flight state (who is applying it, since when; when its verification window began). */
+  inFlightWork(incidentId: number): InFlightWork | undefined;
 
   /** Inserts the diagnosis for (incident, attempt) or returns the existing one; `created` says which. */
   startDiagnosis(input: NewDiagnosis): { diagnosis: Diagnosis; created: boolean };

@@ -53,7 +53,7 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
     checked = await recheck(kube, proposal.proposal, target, planned, deps.config.envelope);
   } catch (err) {
     // Unreachable, forbidden or failing while only reading: nothing changed, and nothing speaks against the proposal.
-    logger.warn({ incidentId: id, err: describeError(err) }, 're-check before applying failed');
+    logger.warn({ err, incidentId: id }, 're-check before applying failed');
     return withdrawUnchecked(deps, incident, proposal, actor, recheckFailure(err));
   }
   if (!checked.ok && checked.status === 'stale') {
@@ -65,7 +65,8 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
       next: nextStep({ id, state: 'expired' })!,
     };
   }
-  if (!store.transition(id, 'approved', 'applying', { actor, action: 'apply', detail: { proposalId: proposal.id, process: thisProcess() } })) {
+  const owner = thisProcess();
+  if (!store.transition(id, 'approved', 'applying', { actor, action: 'apply', owner, detail: { proposalId: proposal.id, process: owner } })) {
     const now = store.getIncident(id) ?? incident;
     store.setProposalStatus(proposal.id, 'approved', 'withdrawn');
     const why = now.state === 'resolved' ? ' (the workload recovered on its own)' : '';
@@ -84,7 +85,7 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
   }
   const actions = linesOf(outcome);
   if (outcome.status === 'applied') {
-    const moved = store.transition(id, 'applying', 'applied', { actor, action: 'applied', detail: { proposalId: proposal.id, since: outcome.at, actions } });
+    const moved = store.transition(id, 'applying', 'applied', { actor, action: 'applied', verifySince: outcome.at, detail: { proposalId: proposal.id, since: outcome.at, actions } });
     store.setProposalStatus(proposal.id, 'approved', 'applied');
     if (!moved) {
       const now = store.getIncident(id) ?? incident;
@@ -133,10 +134,11 @@ export async function approveIncident(deps: DecideDeps, incidentId: number, acto
   const expired = expireIfOld(deps, incident, proposal, actor);
   if (expired) return expired;
 
+  const owner = thisProcess();
   const decided = store.decideProposal({
     proposalId: proposal.id, incidentId, actor, decision: 'approve', via, excludes: ['reject'],
     from: 'proposed', to: 'approved', proposalFrom: 'pending', proposalTo: 'approved',
-    audit: { proposalId: proposal.id, via, process: thisProcess() },
+    owner, audit: { proposalId: proposal.id, via, process: owner },
   });
   if (decided.outcome === 'already') return alreadyDecided(store.getIncident(incidentId) ?? incident, decided.decision);
   if (decided.outcome === 'moved_on') {

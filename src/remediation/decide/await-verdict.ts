@@ -29,7 +29,10 @@ function progressOf(look: VerifyLook): VerifyProgress {
   return { ready: look.ready, want: look.want, secondsLeft, text };
 }
 
-/** The window the verdict's recorder used, as its audit row says; this process's when it says none. */
+/**
+ * The window the verdict's recorder used, as its audit row says; this process's when it says none. Only the
+ * answer's wording (its "within N s") comes from here; no decision is made on it.
+ */
 function windowOf(deps: DecideDeps, incidentId: number, state: string): number {
   const entry = deps.store.auditTrail(incidentId).findLast((a) => a.toState === state);
   try {

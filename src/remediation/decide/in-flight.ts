@@ -7,7 +7,10 @@ import type { Store } from '../../store/index.js';
 const inFlight = new Set<string>();
 const key = (store: Pick<Store, 'path'>, incidentId: number): string => `${store.path}#${incidentId}`;
 
-/** Written into the audit detail of `approved` and `applying`, so a restart can tell whose work it was. */
+/**
+ * Written with the move into `approved` and `applying`, typed on the incident (`store.inFlightWork`, read by
+ * recovery) and in the audit detail (for the timeline only), so a restart can tell whose work it was.
+ */
 export interface ProcessOwner {
   host: string;
   pid: number;

@@ -1,5 +1,5 @@
-// Reading what a decision needs from the store: the incident as apply sees it, the owner and time of its last move.
-import { z } from 'zod';
+// Reading what a decision needs from the store: the incident as apply sees it, and its typed in-flight state (who is
+// applying it since when, when its verification window began).
 import type { Incident, Store } from '../../store/index.js';
 import type { ApplyIncident, PlannedState } from '../apply/index.js';
 import type { ProcessOwner } from './in-flight.js';
@@ -19,22 +19,22 @@ export function plannedStateOf(incident: Incident): PlannedState {
   return { podUids: Object.fromEntries(incident.pods.map((p) => [p.name, p.uid])) };
 }
 
-const MoveDetail = z.object({
-  since: z.string().optional(),
-  process: z.object({ host: z.string(), pid: z.number().int() }).optional(),
-});
+/**
+ * Who moved incident `incident` into `state` (`approved` or `applying`) and when, from its typed in-flight state:
+ * never from an audit detail, whose shape is the timeline's. Undefined when the incident is no longer in `state`.
+ */
+export function applyOwnerOf(
+  store: Pick<Store, 'inFlightWork'>,
+  incident: Incident,
+  state: 'approved' | 'applying',
+): { owner?: ProcessOwner; since: string } | undefined {
+  const work = store.inFlightWork(incident.id);
+  if (work === undefined || work.state !== state) return undefined;
+  return { ...(work.owner ? { owner: work.owner } : {}), since: work.ownerSince ?? incident.updatedAt };
+}
 
-/** The audit row of the incident's last move into `state`, with the fields decisions write into its detail. */
-export function lastMove(store: Pick<Store, 'auditTrail'>, incidentId: number, state: string): { at: string; since?: string; owner?: ProcessOwner } | undefined {
-  const entry = store.auditTrail(incidentId).findLast((a) => a.toState === state);
-  if (!entry) return undefined;
-  let detail: unknown;
-  try {
-    detail = JSON.parse(entry.detail ?? 'null');
-  } catch {
-    detail = null;
-  }
-  const parsed = MoveDetail.safeParse(detail);
-  const d = parsed.success ? parsed.data : {};
-  return { at: entry.at, ...(d.since ? { since: d.since } : {}), ...(d.process ? { owner: d.process } : {}) };
+/** When the fix on an `applied` incident landed, from its typed in-flight state: where the verification window starts. */
+export function verifySinceOf(store: Pick<Store, 'inFlightWork'>, incident: Incident): string {
+  const work = store.inFlightWork(incident.id);
+  return (work?.state === 'applied' ? work.verifySince : undefined) ?? incident.updatedAt;
 }

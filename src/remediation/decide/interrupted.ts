@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE, type Incident, type Store } from '../../store/index.js';
 import { type IncidentState } from '../../core/index.js';
 import { FIXER_ACTOR } from '../../core/index.js';
 import { ownerGone, workingHere } from './in-flight.js';
-import { lastMove } from './incident-view.js';
+import { applyOwnerOf } from './incident-view.js';
 import type { DecideDeps } from './types.js';
 
 /** How long another host's apply may take before it counts as abandoned (ten exec actions at their time limit). */
@@ -31,8 +31,10 @@ export function recoverInterrupted(deps: DecideDeps): number {
   for (const state of ['applying', 'approved'] as const) {
     for (const incident of incidentsIn(store, state)) {
       if (workingHere(store, incident.id)) continue;
-      const move = lastMove(store, incident.id, state);
-      if (!ownerGone(move?.owner, move?.at ?? incident.updatedAt, nowMs, APPLY_STALL_MS)) continue;
+      // The owner and its time are the typed columns the move wrote; an incident that left `state` since it was
+      // listed is no longer this pass's to recover.
+      const work = applyOwnerOf(store, incident, state);
+      if (!work || !ownerGone(work.owner, work.since, nowMs, APPLY_STALL_MS)) continue;
       const proposalId = store.latestProposal(incident.id)?.id;
       if (state === 'applying') {
         const recorded = proposalId === undefined ? 0 : store.listAppliedActions(proposalId).length;
@@ -44,7 +46,7 @@ export function recoverInterrupted(deps: DecideDeps): number {
         if (!store.transition(incident.id, 'approved', 'expired', { actor: FIXER_ACTOR, action: 'interrupted', detail })) continue;
         if (proposalId !== undefined) store.setProposalStatus(proposalId, 'approved', 'expired');
       }
-      logger.warn({ incidentId: incident.id, state, owner: move?.owner }, 'work left by a stopped bot marked interrupted');
+      logger.warn({ incidentId: incident.id, state, owner: work.owner }, 'work left by a stopped bot marked interrupted');
       moved++;
     }
   }

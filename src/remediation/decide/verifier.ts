@@ -1,6 +1,5 @@
 // Verifications in the background: one per applied incident at a time, started after an apply or found by a sweep
 // (an approval from the CLI, a restart), and stopped without a verdict on shutdown, to be resumed on the next start.
-import { describeError } from '../../errors.js';
 import { appliedIncidents } from './interrupted.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 import { verifyIncident } from './verify.js';
@@ -23,7 +22,7 @@ export class VerificationRunner {
     const done = verifyIncident(this.deps, incidentId, { signal: abort.signal })
       .then((result) => this.opts.onResult?.(incidentId, result))
       .catch((err: unknown) => {
-        if (!abort.signal.aborted) this.deps.logger.error({ incidentId, err: describeError(err) }, 'verification failed');
+        if (!abort.signal.aborted) this.deps.logger.error({ err, incidentId }, 'verification failed');
       })
       .finally(() => this.running.delete(incidentId));
     this.running.set(incidentId, { abort, done });

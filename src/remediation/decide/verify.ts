@@ -6,7 +6,7 @@ import type { Incident } from '../../store/index.js';
 import { verifyWorkload, type VerifyLook, type VerifyOutcome } from '../apply/index.js';
 import { FIXER_ACTOR } from '../../core/index.js';
 import { label, lastReason, nextStep, notFound, refused } from './describe.js';
-import { applyIncidentOf, lastMove } from './incident-view.js';
+import { applyIncidentOf, verifySinceOf } from './incident-view.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 
 /** The answer for a recorded verdict, whichever process recorded it. */
@@ -29,8 +29,7 @@ export async function verifyIncident(deps: DecideDeps, incidentId: number, opts:
   if (!incident) return notFound(incidentId);
   if (incident.state !== 'applied') return refused(incident, `Incident ${incidentId} is ${incident.state}; there is no applied fix to verify.`);
   const proposalId = store.latestProposal(incidentId)?.id;
-  const applied = lastMove(store, incidentId, 'applied');
-  const since = applied?.since ?? applied?.at ?? incident.updatedAt;
+  const since = verifySinceOf(store, incident);
   const windowSeconds = deps.config.verifyWindowSeconds;
 
   let verdict;
@@ -42,7 +41,7 @@ export async function verifyIncident(deps: DecideDeps, incidentId: number, opts:
     });
   } catch (err) {
     if (opts.signal?.aborted) throw err;
-    logger.warn({ incidentId, err: describeError(err) }, 'verification could not look at the workload');
+    logger.warn({ err, incidentId }, 'verification could not look at the workload');
     return {
       ok: false, outcome: 'verification_error', incidentId, state: 'applied', ...(proposalId ? { proposalId } : {}),
       message: `Could not verify ${label(incident)}: ${describeError(err)}. The incident stays applied; Clopus tries again on its next pass.`,
