@@ -2,7 +2,7 @@
 // DETAILED gets the full record (evidence, diagnosis, proposal with a diff, decision, applied actions).
 import { REASONS } from '../src/core/index.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { type IncidentState } from '../src/core/index.js';
+import type { IncidentState } from '../src/core/index.js';
 import { TRANSITIONS } from '../src/store/index.js';
 
 const NAMESPACES = Array.from({ length: 40 }, (_, i) => ['shop', 'pay', 'search', 'auth', 'data'][i % 5]! + `-${Math.floor(i / 5)}`);

@@ -76,7 +76,7 @@ const Runner = z.strictObject({
 });
 
 /** Namespace names or globs, as in `namespaces.include`. */
-const NamespaceGlobs = z.array(z.string().min(1).regex(/^[a-z0-9*?\[\]{}.,!-]+$/, 'expected namespace names or globs')).min(1);
+const NamespaceGlobs = z.array(z.string().min(1).regex(/^[a-z0-9*?[\]{}.,!-]+$/, 'expected namespace names or globs')).min(1);
 
 /** A Slack user (U…, W…) or user group (S…) ID; names are not stable, IDs are. */
 const SlackPrincipal = z.string().trim().regex(/^[UWS][A-Z0-9]{2,20}$/, 'expected a Slack user ID (U…/W…) or user group ID (S…)');
@@ -145,7 +145,7 @@ const Policy = z.strictObject({
 /** "all", or a list of namespace names / globs. Env form: comma-separated. */
 const NamespaceList = z.union([
   z.literal('all'),
-  z.array(z.string().min(1).regex(/^[a-z0-9*?\[\]{}.,!-]+$/, 'expected namespace names or globs')).min(1),
+  z.array(z.string().min(1).regex(/^[a-z0-9*?[\]{}.,!-]+$/, 'expected namespace names or globs')).min(1),
 ]);
 
 export const Config = z.strictObject({

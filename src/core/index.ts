@@ -3,6 +3,6 @@
 export { type WorkloadKind, type WorkloadRef, fingerprint, inferWorkload, workloadLabel, ownerOf } from './workload.js';
 export { type IncidentState, CLOSED_STATES, STATES, OPEN_STATES } from './states.js';
 export { type Reason, REASONS } from './reasons.js';
-export { type Evidence, type Finding } from './evidence.js';
+export type { Evidence, Finding } from './evidence.js';
 export { type Pod, type PodEvent, type Terminated, type ContainerStatus, parsePod, parsePodList, type ContainerState, parsePodEvents } from './pod.js';
 export { FIXER_ACTOR } from './actors.js';

@@ -2,7 +2,7 @@
 // fixed (see sandbox/behaviour.ts): api reads its config file from a volume shared with a sidecar on start, cache
 // needs more memory than its limit, and web's image tag does not exist in the registry.
 import { parseDocument } from 'yaml';
-import { ClusterState, deployment, crashLoop, oomKilled, imagePullBackOff, rollout } from '../sandbox/index.js';
+import { type ClusterState, deployment, crashLoop, oomKilled, imagePullBackOff, rollout } from '../sandbox/index.js';
 import type { Behaviour } from '../sandbox/index.js';
 import { parseQuantity } from '../sandbox/index.js';
 

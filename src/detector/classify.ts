@@ -1,7 +1,7 @@
 // Classifying a pod: a pure function from its parsed state (and optionally its events) to findings.
 import type { Pod, PodEvent } from '../core/index.js';
 import { DEFAULT_THRESHOLDS, type ClassifyThresholds } from './types.js';
-import { type Finding } from '../core/index.js';
+import type { Finding } from '../core/index.js';
 import { ownerOf } from '../core/index.js';
 import { classifyAppContainer, classifyInitContainer } from './classify/container.js';
 import { matchSpec, oomKilled, type PodContext, type Verdict } from './classify/context.js';

@@ -1,7 +1,7 @@
 // Raw JSON requests through client-node's own auth and TLS handling, for calls where typed models cost too much
 // (listing 10,000 pods) or where we want the object exactly as the server sent it (diffs of a workload spec).
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Dispatcher } from 'undici';
+import type { Dispatcher, Response } from 'undici';
 import type { z } from 'zod';
 import { ClopusError } from '../errors.js';
 import { Ignored } from './schemas.js';
@@ -105,7 +105,7 @@ export class KubeHttp {
     const headers = ctx.getHeaders() as Record<string, string>;
     headers.accept = accept;
     if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-    let res;
+    let res: Response;
     try {
       res = await fetch(url, {
         method,

@@ -1,7 +1,7 @@
 // Secrets named by their key: `DB_PASSWORD=…`, `"client_secret": "…"`, `Authorization: Bearer …`, and Kubernetes
 // env entries inline ({"name": "DB_PASSWORD", "value": "…"}).
 import { REDACTED, isPlainValue } from './mask.js';
-import { isSecretKey, isSecretPair } from './secret-key.js';
+import { isSecretPair } from './secret-key.js';
 
 export const KEY_CHARS = 'A-Za-z0-9_.-';
 

@@ -3,7 +3,7 @@
 export { VerificationRunner } from './decide/verifier.js';
 export { createDecisionService, resumeDecisions, type DecisionService } from './decide/service.js';
 export { recoverInterrupted } from './decide/interrupted.js';
-export { type DecideDeps, type DecisionResult } from './decide/types.js';
+export type { DecideDeps, DecisionResult } from './decide/types.js';
 export { expectedFor, actionsHash, type ExpectedProposal } from './decide/binding.js';
 export { lastReason } from './decide/describe.js';
 export { previewDecision } from './decide/preview.js';

@@ -101,7 +101,7 @@ function fieldValue(obj: KubeObject, field: string): string {
   return String(value);
 }
 
-function unescape(value: string): string {
+function unescapeSelector(value: string): string {
   return value.replace(/\\(.)/g, '$1');
 }
 
@@ -117,7 +117,7 @@ export function parseFieldSelector(selector: string | null | undefined, def: Res
       if (!m) throw StatusError.badRequest(`invalid selector: '${selector}'; can't understand '${part}'`);
       const [, field = '', op, raw = ''] = m;
       if (!allowed.has(field)) throw StatusError.badRequest(`field label not supported: ${field}`);
-      const value = unescape(raw.trim());
+      const value = unescapeSelector(raw.trim());
       return op === '!=' ? (obj) => fieldValue(obj, field) !== value : (obj) => fieldValue(obj, field) === value;
     });
   if (tests.length === 0) return undefined;

@@ -1,6 +1,7 @@
 // Wire shapes shared by the sandbox's store, HTTP handlers and builders.
 
 /** Fields whose shape depends on the kind (spec, status, data…): wire JSON, checked by the handlers that use them. */
+// biome-ignore lint/suspicious/noExplicitAny: the fake API server stores arbitrary Kubernetes objects; handlers narrow what they read
 export type Fields = Record<string, any>;
 
 export interface OwnerReference {

@@ -4,7 +4,7 @@ import type { StoreContext } from './context.js';
 import { hydrate } from './read.js';
 import { StateCountRow, TotalRow } from './schema.js';
 import { STATES, type IncidentState } from '../core/index.js';
-import { type IncidentOrder, type IncidentPage, type IncidentQuery } from './types.js';
+import type { IncidentOrder, IncidentPage, IncidentQuery } from './types.js';
 
 export const MAX_PAGE_SIZE = 500;
 

@@ -16,7 +16,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { allText, reply, startAnthropicFake, text, toolResults, toolUse, type AnthropicFake, type MessagesRequest, type Reply, type ToolResult } from '../fakes/anthropic.js';
 import { buttonPayload, startSlackFake, type FakeMessage, type SlackFake } from '../fakes/slack.js';
 import { waitFor } from '../helpers/wait.js';
-import { ALICE, CHANNEL, slackEnv } from '../slack/harness.js';
+import { ALICE, slackEnv } from '../slack/harness.js';
 import { databaseText, lookEverywhere, serveInProcess, stringsIn, t } from './payloads.js';
 
 const NS = 'shop';

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoRollout, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { main } from '../../src/cli/main.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { type IncidentState } from '../../src/core/index.js';
+import type { IncidentState } from '../../src/core/index.js';
 import { waitFor } from '../helpers/wait.js';
 import { runCli } from './run.js';
 

@@ -21,7 +21,7 @@ afterAll(async () => {
   cleanup();
 });
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 async function timeline(): Promise<{ html: string; items: string[]; facts: string[] }> {
   const res = await fetch(`${dashboard.url}/incidents/${id}`);
@@ -29,7 +29,7 @@ async function timeline(): Promise<{ html: string; items: string[]; facts: strin
   expect(res.status).toBe(200);
   const html = /<ol class="timeline">[\s\S]*?<\/ol>/.exec(page)?.[0] ?? '';
   const items = [...html.matchAll(/<li[\s\S]*?<\/li>/g)].map((m) => m[0]);
-  const facts = [...html.matchAll(/<div class="detail-text">([\s\S]*?)<\/div>/g)].map((m) => unescape(m[1]!));
+  const facts = [...html.matchAll(/<div class="detail-text">([\s\S]*?)<\/div>/g)].map((m) => unescapeHtml(m[1]!));
   return { html, items, facts };
 }
 
@@ -42,7 +42,7 @@ describe('the timeline', () => {
 
   it('shows no raw data: no JSON, no code keys, no ISO strings, no escapes, in what a person reads', async () => {
     const { html } = await timeline();
-    const text = unescape(html.replace(/<[^>]+>/g, ' '));
+    const text = unescapeHtml(html.replace(/<[^>]+>/g, ' '));
 
     for (const raw of RAW) expect(text).not.toMatch(raw);
     expect(html).not.toContain('<b>64Mi');

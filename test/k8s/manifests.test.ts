@@ -33,7 +33,9 @@ const rendered = new Map<string, PromiseSettledResult<Doc[]>>();
 beforeAll(async () => {
   const dirs = [...new Set([...FOLDERS, ...VARIANTS])];
   const results = await Promise.allSettled(dirs.map((d) => render(d)));
-  dirs.forEach((d, i) => rendered.set(d, results[i]!));
+  dirs.forEach((d, i) => {
+    rendered.set(d, results[i]!);
+  });
 });
 /** The documents of a folder; kubectl's own message when it would not render. */
 function docsOf(dir: string): Doc[] {

@@ -14,7 +14,7 @@ import { StatusError } from '../../src/sandbox/http/status.js';
 import type { ResourceDef } from '../../src/sandbox/kinds.js';
 import type { Verb } from '../../src/sandbox/faults.js';
 import { openStore } from '../../src/store/index.js';
-import { type IncidentState } from '../../src/core/index.js';
+import type { IncidentState } from '../../src/core/index.js';
 import { runCli } from '../cli/run.js';
 import { waitFor } from '../helpers/wait.js';
 import { BOT_NS, startWorld } from '../fixer/runner/harness.js';

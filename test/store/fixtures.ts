@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { openStore, type IncidentPod, type NewIncident, type Store } from '../../src/store/index.js';
-import { type IncidentState } from '../../src/core/index.js';
+import type { IncidentState } from '../../src/core/index.js';
 import { TRANSITIONS } from '../../src/store/transitions.js';
 
 const dirs: string[] = [];

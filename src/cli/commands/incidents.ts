@@ -1,7 +1,7 @@
 // `clopus incidents`: list the incidents in the database, newest first.
 import { loadConfig } from '../../config/index.js';
 import { STATES, type IncidentState } from '../../core/index.js';
-import { type Incident } from '../../store/index.js';
+import type { Incident } from '../../store/index.js';
 import { ClopusError } from '../../errors.js';
 import { parse, outputOf, TABULAR } from '../args.js';
 import { SPECS } from '../specs.js';

@@ -12,7 +12,9 @@ function histogramTotals(ctx: DashboardContext) {
   return () => {
     const delta = ctx.store.detectionHistogram(totals.lastId);
     totals.lastId = delta.lastId;
-    delta.buckets.forEach((n, i) => (totals.buckets[i] = (totals.buckets[i] ?? 0) + n));
+    delta.buckets.forEach((n, i) => {
+      totals.buckets[i] = (totals.buckets[i] ?? 0) + n;
+    });
     totals.sumSeconds += delta.sumSeconds;
     totals.count += delta.count;
     return totals;

@@ -1,7 +1,7 @@
 // The incidents list: filters (a plain GET form, so it works without script), then a live table with pages.
 import { REASONS } from '../../core/index.js';
 import { STATES } from '../../core/index.js';
-import { type Incident } from '../../store/index.js';
+import type { Incident } from '../../store/index.js';
 import { PAGE_SIZE, type ListQuery } from '../schema.js';
 import { count, plural } from './format.js';
 import { html, type Html } from './html.js';

@@ -1,6 +1,6 @@
 // The overview: what needs a person now, how well fixes and detection did this week, and the latest incidents.
 import { DETECTION_BUCKETS_SECONDS, type Incident, type OverviewStats } from '../../store/index.js';
-import { type IncidentState } from '../../core/index.js';
+import type { IncidentState } from '../../core/index.js';
 import { IN_PROGRESS_STATES } from '../lists.js';
 import { barList, columns, type Column } from './charts.js';
 import { compact, count, duration, percent, percentile, plural, usd } from './format.js';

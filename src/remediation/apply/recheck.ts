@@ -71,7 +71,7 @@ async function checkFiles(kube: KubeClient, incident: ApplyIncident, planned: Pl
   for (const [i, edit] of proposal.actions.entries()) {
     if (edit.type !== 'edit_file') continue;
     const where = `${edit.path} in ${edit.pod}/${edit.container}`;
-    let now;
+    let now: Awaited<ReturnType<typeof readContainerFile>>;
     try {
       // Reading also proves the container has the shell and tools the write will need.
       now = await readContainerFile(kube, { namespace: incident.namespace, pod: edit.pod, container: edit.container, path: edit.path });
@@ -123,7 +123,7 @@ async function checkClasses(kube: KubeClient, incident: ApplyIncident, proposal:
  * (`recheckFailure` says which): only what the cluster answered can make a proposal stale.
  */
 export async function recheck(kube: KubeClient, proposal: Proposal, incident: ApplyIncident, planned: PlannedState, settings: EnvelopeSettings = DEFAULT_ENVELOPE): Promise<RecheckResult> {
-  let scope;
+  let scope: Awaited<ReturnType<typeof liveScope>>;
   try {
     scope = await liveScope(kube, incident);
   } catch (err) {

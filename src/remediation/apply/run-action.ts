@@ -53,7 +53,7 @@ async function editFile(a: EditFileAction, ctx: ActionContext): Promise<ActionRu
 
 async function exec(a: ExecAction, ctx: ActionContext): Promise<ActionRun> {
   const shown = a.argv.join(' ');
-  let r;
+  let r: Awaited<ReturnType<ActionContext['kube']['exec']>>;
   try {
     r = await ctx.kube.exec({ namespace: ctx.incident.namespace, pod: a.pod, container: a.container, argv: a.argv, timeoutMs: ctx.execTimeoutMs, maxOutputBytes: EXEC_OUTPUT_BYTES });
   } catch (err) {

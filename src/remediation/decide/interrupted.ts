@@ -2,7 +2,7 @@
 // process that is gone is never silently resumed. It is marked failed (or expired) with the reason, so a person
 // looks at the recorded actions and decides.
 import { MAX_PAGE_SIZE, type Incident, type Store } from '../../store/index.js';
-import { type IncidentState } from '../../core/index.js';
+import type { IncidentState } from '../../core/index.js';
 import { FIXER_ACTOR } from '../../core/index.js';
 import { ownerGone, workingHere } from './in-flight.js';
 import { applyOwnerOf } from './incident-view.js';

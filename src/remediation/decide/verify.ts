@@ -32,7 +32,7 @@ export async function verifyIncident(deps: DecideDeps, incidentId: number, opts:
   const since = verifySinceOf(store, incident);
   const windowSeconds = deps.config.verifyWindowSeconds;
 
-  let verdict;
+  let verdict: Awaited<ReturnType<typeof verifyWorkload>>;
   try {
     verdict = await verifyWorkload({
       kube: deps.kube, incident: applyIncidentOf(incident), since, windowMs: windowSeconds * 1000, logger,

@@ -32,7 +32,7 @@ function expireProposals(deps: DiagnoseDeps, now: Date): number {
   let expired = 0;
   for (const incident of incidentsIn(store, 'proposed')) {
     const proposal = store.latestProposal(incident.id);
-    if (!proposal || proposal.status !== 'pending') continue;
+    if (proposal?.status !== 'pending') continue;
     const age = now.getTime() - Date.parse(proposal.createdAt);
     if (age < config.proposalExpiryMinutes * 60_000) continue;
     const detail = { proposalId: proposal.id, reason: `no decision within ${config.proposalExpiryMinutes} minutes` };

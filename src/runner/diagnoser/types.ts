@@ -1,7 +1,5 @@
-// What diagnosing an incident needs, and how it ended.
-import type { Config } from '../../config/index.js';
-import type { Logger } from '../../logger.js';
-import type { PlannerName, Store } from '../../store/index.js';
+
+import type { PlannerName, } from '../../store/index.js';
 import type { PlanDeps } from '../../planner/index.js';
 
 /** What a diagnosis needs: the planner's dependencies (store, cluster reads, fixer config, model access). */

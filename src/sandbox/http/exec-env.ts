@@ -6,7 +6,7 @@ import { containerSpec } from './pod-containers.js';
 
 function fieldRef(pod: KubeObject, path: string): string {
   const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (m) return (pod.metadata[m[1] as 'labels' | 'annotations'] ?? {})[m[2] ?? ''] ?? '';
+  if (m) return pod.metadata[m[1] as 'labels' | 'annotations']?.[m[2] ?? ''] ?? '';
   const values: Record<string, unknown> = {
     'metadata.name': pod.metadata.name, 'metadata.namespace': pod.metadata.namespace, 'metadata.uid': pod.metadata.uid,
     'spec.nodeName': pod.spec?.nodeName, 'spec.serviceAccountName': pod.spec?.serviceAccountName,

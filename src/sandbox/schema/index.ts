@@ -29,7 +29,9 @@ function walk(type: string, value: unknown, path: string, out: UnknownField[]): 
   const fields = fieldsOf(type);
   if (!fields) return;
   if (Array.isArray(value)) {
-    value.forEach((el, i) => walk(type, el, `${path}[${i}]`, out));
+    value.forEach((el, i) => {
+      walk(type, el, `${path}[${i}]`, out);
+    });
     return;
   }
   if (typeof value !== 'object' || value === null) return;

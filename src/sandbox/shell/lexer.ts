@@ -1,5 +1,5 @@
 // Splits a shell command line into words and operators, keeping quoting so expansion can happen at run time.
-import { SyntaxError } from './types.js';
+import { ShellSyntaxError } from './types.js';
 
 /** Part of a word: literal text (globbable only when unquoted), a $VAR, or a $(command). */
 export type WordPart =
@@ -48,7 +48,7 @@ export function tokenize(input: string): Token[] {
     }
     if (next === '{') {
       const end = input.indexOf('}', i);
-      if (end === -1) throw new SyntaxError('bad substitution');
+      if (end === -1) throw new ShellSyntaxError('bad substitution');
       word.push({ type: 'var', name: input.slice(i + 2, end), quoted });
       inWord = true;
       i = end + 1;
@@ -71,20 +71,19 @@ export function tokenize(input: string): Token[] {
       while (i < input.length && input[i] !== '\n') i += 1;
     } else if (ch === "'") {
       const end = input.indexOf("'", i + 1);
-      if (end === -1) throw new SyntaxError('unterminated quoted string');
+      if (end === -1) throw new ShellSyntaxError('unterminated quoted string');
       text(input.slice(i + 1, end), true);
       i = end + 1;
     } else if (ch === '"') {
       i += 1;
       inWord = true;
       while (input[i] !== '"') {
-        if (i >= input.length) throw new SyntaxError('unterminated quoted string');
+        if (i >= input.length) throw new ShellSyntaxError('unterminated quoted string');
         const c = input[i] ?? '';
         if (c === '\\' && '"\\$`\n'.includes(input[i + 1] ?? '')) {
           if (input[i + 1] !== '\n') text(input[i + 1] ?? '', true);
           i += 2;
         } else if (c === '$' && dollar(true)) {
-          continue;
         } else {
           text(c, true);
           i += 1;
@@ -95,7 +94,6 @@ export function tokenize(input: string): Token[] {
       if (input[i + 1] !== '\n') text(input[i + 1] ?? '', true);
       i += 2;
     } else if (ch === '$' && dollar(false)) {
-      continue;
     } else {
       const fdWord = word.length === 1 && word[0]?.type === 'text' && !word[0].quoted && /^[12]$/.test(word[0].text) ? word[0].text : undefined;
       const redirect = fdWord !== undefined ? REDIRECTS.find((o) => input.startsWith(o, i)) : undefined;
@@ -136,5 +134,5 @@ function matchParen(input: string, open: number): number {
       if (depth === 0) return i;
     }
   }
-  throw new SyntaxError('unterminated $(');
+  throw new ShellSyntaxError('unterminated $(');
 }

@@ -1,6 +1,6 @@
 // Parses tokens into lists of pipelines joined by && / || / ; — the subset of sh the sandbox runs.
 import { tokenize, type Token, type Word } from './lexer.js';
-import { SyntaxError } from './types.js';
+import { ShellSyntaxError } from './types.js';
 
 export interface Redirect {
   fd: 0 | 1 | 2;
@@ -54,7 +54,7 @@ export function parse(input: string): Script {
           cmd.assigns.push({ name: first.text.slice(0, eq), value });
         } else {
           if (cmd.words.length === 0 && lit !== undefined && UNSUPPORTED.has(lit) && !t.word.some((p) => p.type === 'text' && p.quoted)) {
-            throw new SyntaxError(`"${lit}" (compound commands) is not supported by the sandbox shell`);
+            throw new ShellSyntaxError(`"${lit}" (compound commands) is not supported by the sandbox shell`);
           }
           cmd.words.push(t.word);
         }
@@ -72,7 +72,7 @@ export function parse(input: string): Script {
       if (!file) break;
       pos += 1;
       const target = peek();
-      if (target?.type !== 'word') throw new SyntaxError(`unexpected ${target ? (target.type === 'op' ? JSON.stringify(target.op) : 'word') : 'end of file'}`);
+      if (target?.type !== 'word') throw new ShellSyntaxError(`unexpected ${target ? (target.type === 'op' ? JSON.stringify(target.op) : 'word') : 'end of file'}`);
       pos += 1;
       const mode = file[2] as '>' | '>>' | '<';
       if (file[1] === '&') {
@@ -83,7 +83,7 @@ export function parse(input: string): Script {
     }
     if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirects.length === 0) {
       const t = peek();
-      throw new SyntaxError(`unexpected ${t ? (t.type === 'op' ? JSON.stringify(t.op === '\n' ? 'newline' : t.op) : 'word') : 'end of file'}`);
+      throw new ShellSyntaxError(`unexpected ${t ? (t.type === 'op' ? JSON.stringify(t.op === '\n' ? 'newline' : t.op) : 'word') : 'end of file'}`);
     }
     return cmd;
   };
@@ -124,7 +124,7 @@ export function parse(input: string): Script {
       skipNewlines();
     } else if (pos < tokens.length) {
       const t = peek();
-      throw new SyntaxError(`unexpected ${t?.type === 'op' ? JSON.stringify(t.op) : 'word'}`);
+      throw new ShellSyntaxError(`unexpected ${t?.type === 'op' ? JSON.stringify(t.op) : 'word'}`);
     }
   }
   return script;

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { Word } from './lexer.js';
 import { parse, type Pipeline, type SimpleCommand } from './parser.js';
 import type { ContainerFs } from './memfs.js';
-import { ExitSignal, SyntaxError, type Command, type Io, type ShellState, type Sink, type SystemInfo } from './types.js';
+import { ExitSignal, ShellSyntaxError, type Command, type Io, type ShellState, type Sink, type SystemInfo } from './types.js';
 
 export interface ShellContext {
   fs: ContainerFs;
@@ -30,11 +30,11 @@ export class BufferSink implements Sink {
 
 /** Runs `text` as a script in a shell with `state`; returns its exit status. `exit` ends only this shell. */
 export async function runScript(text: string, state: ShellState, streams: Streams, ctx: ShellContext, positional: string[] = ['sh']): Promise<number> {
-  let script;
+  let script: ReturnType<typeof parse>;
   try {
     script = parse(text);
   } catch (err) {
-    if (err instanceof SyntaxError) {
+    if (err instanceof ShellSyntaxError) {
       streams.stderr.write(`sh: syntax error: ${err.message}\n`);
       return 2;
     }

@@ -49,4 +49,4 @@ export class ExitSignal extends Error {
 }
 
 /** A shell syntax error, reported like busybox: `sh: syntax error: …`, status 2. */
-export class SyntaxError extends Error {}
+export class ShellSyntaxError extends Error {}

@@ -19,7 +19,7 @@ const SUBCOMMANDS = ['help', 'scan', 'status', 'list', 'show', 'approve', 'rejec
 const MAX_REASON = 500;
 
 /** Slack sends &, < and > escaped in command text; the reason is stored as typed and escaped again when shown. */
-const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeSlack = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 const fail = (error: string): ParsedCommand => ({ ok: false, error });
 const ok = (command: Command): ParsedCommand => ({ ok: true, command });
@@ -39,7 +39,7 @@ function restAfter(text: string, n: number): string {
 }
 
 export function parseCommand(input: string): ParsedCommand {
-  const text = unescape(input ?? '').replace(/\s+$/, '');
+  const text = unescapeSlack(input ?? '').replace(/\s+$/, '');
   const words = text.trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? 'help').toLowerCase();
   const args = words.slice(1);

@@ -71,7 +71,9 @@ export class SlackNotifier {
       const posted = store.outboxByKey(postKey(proposalTarget(p.id, 0))) !== undefined;
       if (!posted && (p.id !== latestId || UNOFFERED.includes(p.status))) continue;
       // Only the first part has buttons, so only it is ever updated; the diff's further parts are posted once.
-      renderProposal(view, p).forEach((part, i) => plan(proposalTarget(p.id, i), part, mainTarget, i === 0));
+      renderProposal(view, p).forEach((part, i) => {
+        plan(proposalTarget(p.id, i), part, mainTarget, i === 0);
+      });
     }
     if (items.length === 0) return 0;
     const added = store.enqueueOutbox(items).length;
