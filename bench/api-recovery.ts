@@ -5,20 +5,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { percentile, report } from './lib.js';
-import { crashLoop, deployment, startSandbox, type FaultRule } from '../src/sandbox/index.js';
-import { KubeClient } from '../src/kube/index.js';
-import { openStore } from '../src/store/index.js';
-import { Detector } from '../src/detector/index.js';
 import { loadConfig } from '../src/config/index.js';
+import { Detector } from '../src/detector/index.js';
+import { KubeClient } from '../src/kube/index.js';
 import { silentLogger } from '../src/logger.js';
+import { crashLoop, deployment, type FaultRule, startSandbox } from '../src/sandbox/index.js';
+import { openStore } from '../src/store/index.js';
+import { percentile, report } from './lib.js';
 
 const REPS = 7;
 const OUTAGE_MS = 2000;
 const SLOW_MS = 2500;
 const sandbox = await startSandbox();
 const { cluster, faults } = sandbox;
-for (let n = 0; n < 50; n++) for (let d = 0; d < 2; d++) deployment(cluster, { namespace: `team-${n}`, name: `svc-${d}`, replicas: 2 });
+for (let n = 0; n < 50; n++)
+  for (let d = 0; d < 2; d++) deployment(cluster, { namespace: `team-${n}`, name: `svc-${d}`, replicas: 2 });
 const dir = mkdtempSync(join(tmpdir(), 'clopus-bench-recovery-'));
 const config = loadConfig({ CLOPUS_DB_PATH: join(dir, 'clopus.db') });
 const store = openStore(config.databasePath);
@@ -95,7 +96,8 @@ for (const [kind, fault] of Object.entries(KINDS)) {
   }
   const p95 = percentile(latencies, 95);
   worstP95 = Math.max(worstP95, p95);
-  figures[`${kind}: p50 / p95 / max ms`] = `${percentile(latencies, 50)} / ${p95} / ${Math.max(...latencies)} (${latencies.length} of ${REPS})`;
+  figures[`${kind}: p50 / p95 / max ms`] =
+    `${percentile(latencies, 50)} / ${p95} / ${Math.max(...latencies)} (${latencies.length} of ${REPS})`;
 }
 await detector.stop();
 store.close();

@@ -1,7 +1,7 @@
 // Starts bench/sandbox-child.ts and talks to it in JSON lines.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
 
 export interface SandboxChild {
   url: string;
@@ -14,7 +14,12 @@ export interface SandboxChild {
 export async function startSandboxChild(args: Record<string, number>): Promise<SandboxChild> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'sandbox-child.ts'), ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, String(v)])],
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'sandbox-child.ts'),
+      ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, String(v)]),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines: Interface = createInterface({ input: child.stdout! });

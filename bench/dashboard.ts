@@ -11,7 +11,13 @@ import { openStore } from '../src/store/index.js';
 import { seedIncidents } from './dashboard-seed.js';
 import { percentile, report } from './lib.js';
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, incidents: { type: 'string', default: '100000' }, requests: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    incidents: { type: 'string', default: '100000' },
+    requests: { type: 'string', default: '200' },
+  },
+});
 const INCIDENTS = Number(values.incidents);
 const REQUESTS = Number(values.requests);
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -57,12 +63,17 @@ const LIST = [
   `/incidents?state=regressed&reason=Error`,
 ];
 // Every 20th incident has the full record (evidence, diagnosis, proposal with diff, decision, applied action).
-const DETAIL = Array.from({ length: REQUESTS }, (_, i) => `/incidents/${1 + ((i * 977) % Math.floor(total / 20)) * 20}`);
+const DETAIL = Array.from(
+  { length: REQUESTS },
+  (_, i) => `/incidents/${1 + ((i * 977) % Math.floor(total / 20)) * 20}`,
+);
 
 await timed(cycle([...LIST, ...DETAIL.slice(0, 10), '/', '/metrics'], 40));
 const list = await timed(cycle(LIST, REQUESTS));
 const detail = await timed(DETAIL);
-const search = await timed(cycle(['/incidents?q=svc-4242', '/incidents?q=connection%20refused', '/incidents?q=shop-3'], 30));
+const search = await timed(
+  cycle(['/incidents?q=svc-4242', '/incidents?q=connection%20refused', '/incidents?q=shop-3'], 30),
+);
 const overview = await timed(cycle(['/'], 30));
 const metrics = await timed(cycle(['/metrics'], 30));
 await dashboard.close();

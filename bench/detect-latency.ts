@@ -3,25 +3,34 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../src/config/index.js';
+import { Detector } from '../src/detector/index.js';
+import { KubeClient, loadKubeConfig } from '../src/kube/index.js';
+import { silentLogger } from '../src/logger.js';
+import { openStore } from '../src/store/index.js';
 import { startSandboxChild } from './child.js';
 import { machine, percentile, report } from './lib.js';
-import { loadKubeConfig, KubeClient } from '../src/kube/index.js';
-import { openStore } from '../src/store/index.js';
-import { Detector } from '../src/detector/index.js';
-import { loadConfig } from '../src/config/index.js';
-import { silentLogger } from '../src/logger.js';
 
 const CHANGES = 200;
 const sandbox = await startSandboxChild({ namespaces: 100, deployments: 5, replicas: 4, failing: 0.02 });
 const dir = mkdtempSync(join(tmpdir(), 'clopus-bench-detect-'));
 const config = loadConfig({ CLOPUS_DB_PATH: join(dir, 'clopus.db') });
 const store = openStore(config.databasePath);
-const detector = new Detector({ kube: new KubeClient(await loadKubeConfig(sandbox.kubeconfig)), store, config, logger: silentLogger() });
+const detector = new Detector({
+  kube: new KubeClient(await loadKubeConfig(sandbox.kubeconfig)),
+  store,
+  config,
+  logger: silentLogger(),
+});
 await detector.start();
 
 const targets: string[] = [];
 for (let i = 0; i < CHANGES; i++) {
-  const { pods } = await sandbox.send<{ pods: string[] }>({ op: 'deploy', namespace: `latency-${i % 20}`, name: `target-${i}` });
+  const { pods } = await sandbox.send<{ pods: string[] }>({
+    op: 'deploy',
+    namespace: `latency-${i % 20}`,
+    name: `target-${i}`,
+  });
   targets.push(pods[0]!);
 }
 await detector.idle();
@@ -34,7 +43,8 @@ for (let i = 0; i < CHANGES; i++) {
   await new Promise((r) => setTimeout(r, 10));
 }
 const deadline = Date.now() + 30_000;
-while (store.listIncidents({ limit: 1, offset: 0 }).total < before + CHANGES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+while (store.listIncidents({ limit: 1, offset: 0 }).total < before + CHANGES && Date.now() < deadline)
+  await new Promise((r) => setTimeout(r, 20));
 
 const latencies: number[] = [];
 for (const incident of store.listIncidents({ limit: 500, offset: 0, search: 'target-' }).items) {

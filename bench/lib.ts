@@ -1,6 +1,7 @@
 // Shared by the benchmarks: the machine they ran on, percentiles, and one place results are printed and saved.
-import { cpus, totalmem, release, platform } from 'node:os';
+
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export function machine(): string {
@@ -39,5 +40,8 @@ export function report(result: BenchResult): void {
   process.stdout.write(lines.join('\n') + '\n\n');
   const dir = join(import.meta.dirname, 'out');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${result.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`), JSON.stringify({ ...result, machine: machine(), at: new Date().toISOString() }, null, 2));
+  writeFileSync(
+    join(dir, `${result.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`),
+    JSON.stringify({ ...result, machine: machine(), at: new Date().toISOString() }, null, 2),
+  );
 }

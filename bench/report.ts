@@ -9,7 +9,16 @@ type Saved = BenchResult & { machine: string; at: string };
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(import.meta.dirname, 'out');
 /** Order of the rows: the order the benchmarks run in. */
-const ORDER = ['bench:detect', 'bench:recovery', 'bench:rescan', 'bench:rss', 'bench:slack', 'bench:dashboard', 'bench:envelope', 'bench:cli'];
+const ORDER = [
+  'bench:detect',
+  'bench:recovery',
+  'bench:rescan',
+  'bench:rss',
+  'bench:slack',
+  'bench:dashboard',
+  'bench:envelope',
+  'bench:cli',
+];
 
 const shown = (v: number | string): string => {
   if (typeof v === 'string') return v;
@@ -17,11 +26,15 @@ const shown = (v: number | string): string => {
 };
 
 export function table(results: Saved[]): string {
-  const sorted = [...results].sort((a, b) => ORDER.indexOf(a.command.replace('npm run ', '')) - ORDER.indexOf(b.command.replace('npm run ', '')));
+  const sorted = [...results].sort(
+    (a, b) => ORDER.indexOf(a.command.replace('npm run ', '')) - ORDER.indexOf(b.command.replace('npm run ', '')),
+  );
   const machines = [...new Set(sorted.map((r) => r.machine))];
   const days = [...new Set(sorted.map((r) => r.at.slice(0, 10)))];
   const rows = sorted.map((r) => {
-    const figures = Object.entries(r.figures).map(([k, v]) => `${k}: ${shown(v)}`).join('; ');
+    const figures = Object.entries(r.figures)
+      .map(([k, v]) => `${k}: ${shown(v)}`)
+      .join('; ');
     return `| ${r.name} | \`${r.command}\` | ${figures} | ${r.target} | ${r.met ? 'met' : '**not met**'} |`;
   });
   return [
@@ -44,9 +57,12 @@ function replaceBetweenMarkers(file: string, body: string): void {
 }
 
 export function writeReport(): void {
-  const results = readdirSync(OUT).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(OUT, f), 'utf8')) as Saved);
+  const results = readdirSync(OUT)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(OUT, f), 'utf8')) as Saved);
   const body = table(results);
-  for (const file of [join(import.meta.dirname, 'README.md'), join(ROOT, 'README.md')]) replaceBetweenMarkers(file, body);
+  for (const file of [join(import.meta.dirname, 'README.md'), join(ROOT, 'README.md')])
+    replaceBetweenMarkers(file, body);
   process.stdout.write(`${body}\n`);
 }
 

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { loadConfig } from '../src/config/index.js';
+import { Detector } from '../src/detector/index.js';
+import { KubeClient, loadKubeConfig } from '../src/kube/index.js';
+import { silentLogger } from '../src/logger.js';
+import { openStore } from '../src/store/index.js';
 import { startSandboxChild } from './child.js';
 import { median, report } from './lib.js';
-import { loadKubeConfig, KubeClient } from '../src/kube/index.js';
-import { openStore } from '../src/store/index.js';
-import { Detector } from '../src/detector/index.js';
-import { loadConfig } from '../src/config/index.js';
-import { silentLogger } from '../src/logger.js';
 
 const RUNS = 5;
 const sandbox = await startSandboxChild({ namespaces: 500, deployments: 5, replicas: 4, failing: 0.02 });
@@ -27,17 +27,30 @@ async function measure(fn: () => Promise<unknown>): Promise<{ wallMs: number; cp
 async function kubectl(): Promise<{ wallMs: number; cpuMs: number }> {
   const home = mkdtempSync(join(dir, 'home-'));
   // bash's `time` reports the child's own wall, user and system time; kubectl's output is discarded.
-  const { stdout } = await execa('bash', ['-c', `TIMEFORMAT='%R %U %S'; { time kubectl --kubeconfig ${sandbox.kubeconfig} get pods -A -o json > /dev/null; } 2>&1`], {
-    env: { HOME: home, PATH: process.env.PATH },
-  });
+  const { stdout } = await execa(
+    'bash',
+    [
+      '-c',
+      `TIMEFORMAT='%R %U %S'; { time kubectl --kubeconfig ${sandbox.kubeconfig} get pods -A -o json > /dev/null; } 2>&1`,
+    ],
+    {
+      env: { HOME: home, PATH: process.env.PATH },
+    },
+  );
   const [real, user, sys] = stdout.trim().split(/\s+/).slice(-3).map(Number);
-  if (![real, user, sys].every(Number.isFinite)) throw new Error(`cannot read kubectl timing from: ${stdout.slice(-200)}`);
+  if (![real, user, sys].every(Number.isFinite))
+    throw new Error(`cannot read kubectl timing from: ${stdout.slice(-200)}`);
   return { wallMs: real! * 1000, cpuMs: (user! + sys!) * 1000 };
 }
 
 const config = loadConfig({ CLOPUS_DB_PATH: join(dir, 'clopus.db') });
 const store = openStore(config.databasePath);
-const detector = new Detector({ kube: new KubeClient(await loadKubeConfig(sandbox.kubeconfig)), store, config, logger: silentLogger() });
+const detector = new Detector({
+  kube: new KubeClient(await loadKubeConfig(sandbox.kubeconfig)),
+  store,
+  config,
+  logger: silentLogger(),
+});
 const cold = await measure(() => detector.start());
 await detector.idle();
 const warm: Array<{ wallMs: number; cpuMs: number }> = [];

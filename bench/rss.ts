@@ -1,9 +1,10 @@
 // Resident memory of `clopus serve` (compiled, as the image runs it) while it watches 10,000 pods.
 // Run: npm run bench:rss (builds dist/ first).
+
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { startSandboxChild } from './child.js';
 import { median, report } from './lib.js';
 
@@ -11,10 +12,19 @@ const SAMPLES = 10;
 const sandbox = await startSandboxChild({ namespaces: 500, deployments: 5, replicas: 4, failing: 0.02 });
 const dir = mkdtempSync(join(tmpdir(), 'clopus-bench-rss-'));
 const root = join(import.meta.dirname, '..');
-const bot = spawn(process.execPath, [join(root, 'dist', 'cli', 'index.js'), 'serve', '--kubeconfig', sandbox.kubeconfig], {
-  env: { ...process.env, CLOPUS_DB_PATH: join(dir, 'clopus.db'), CLOPUS_LOG_LEVEL: 'warn', CLOPUS_RESCAN_SCHEDULE: '*/1 * * * *' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
+const bot = spawn(
+  process.execPath,
+  [join(root, 'dist', 'cli', 'index.js'), 'serve', '--kubeconfig', sandbox.kubeconfig],
+  {
+    env: {
+      ...process.env,
+      CLOPUS_DB_PATH: join(dir, 'clopus.db'),
+      CLOPUS_LOG_LEVEL: 'warn',
+      CLOPUS_RESCAN_SCHEDULE: '*/1 * * * *',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
+);
 let stderr = '';
 await new Promise<void>((resolve, reject) => {
   bot.stderr!.on('data', (d: Buffer) => {
@@ -26,7 +36,9 @@ await new Promise<void>((resolve, reject) => {
 const pods = Number(/watching (\d+) pods/.exec(stderr)![1]);
 
 function status(field: 'VmRSS' | 'VmHWM'): number {
-  const line = readFileSync(`/proc/${bot.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
+  const line = readFileSync(`/proc/${bot.pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 

@@ -6,7 +6,16 @@ import { execa } from 'execa';
 import { writeReport } from './report.js';
 
 rmSync(join(import.meta.dirname, 'out'), { recursive: true, force: true });
-for (const script of ['bench:detect', 'bench:recovery', 'bench:rescan', 'bench:rss', 'bench:slack', 'bench:dashboard', 'bench:envelope', 'bench:cli']) {
+for (const script of [
+  'bench:detect',
+  'bench:recovery',
+  'bench:rescan',
+  'bench:rss',
+  'bench:slack',
+  'bench:dashboard',
+  'bench:envelope',
+  'bench:cli',
+]) {
   await execa('npm', ['run', '--silent', script], { stdio: 'inherit' });
 }
 writeReport();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { startSandbox, deployment, crashLoop, ClusterState } from '../src/sandbox/index.js';
+import { ClusterState, crashLoop, deployment, startSandbox } from '../src/sandbox/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,10 +23,16 @@ const namespaces = Number(values.namespaces);
 for (let n = 0; n < namespaces; n++) {
   const namespace = `team-${String(n).padStart(3, '0')}`;
   for (let d = 0; d < Number(values.deployments); d++) {
-    const made = deployment(cluster, { namespace, name: `svc-${d}`, replicas: Number(values.replicas), image: `example/svc-${d}:1.0` });
+    const made = deployment(cluster, {
+      namespace,
+      name: `svc-${d}`,
+      replicas: Number(values.replicas),
+      image: `example/svc-${d}:1.0`,
+    });
     pods += made.pods.length;
     // A realistic cluster is never all healthy: a small share crash-loops from the start.
-    if ((n * 7 + d) % Math.round(1 / Number(values.failing)) === 0) crashLoop(cluster, namespace, made.pods[0]!.metadata.name, { restarts: 4, event: false });
+    if ((n * 7 + d) % Math.round(1 / Number(values.failing)) === 0)
+      crashLoop(cluster, namespace, made.pods[0]!.metadata.name, { restarts: 4, event: false });
   }
 }
 const sandbox = await startSandbox({ cluster });

@@ -6,9 +6,9 @@
 //   node_modules/.cache/clopus/, rebuilt in a fraction of a second whenever a file under src/ is newer than the
 //   cache. Plain JavaScript starts several times faster than tsx's loader hooks compiling on the fly; a build that
 //   cannot be written (a read-only checkout) falls back to tsx.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -75,7 +75,9 @@ async function entry() {
     return join(await build(files, newest), 'cli', 'index.js');
   } catch (err) {
     if (!existsSync(join(root, 'node_modules', 'tsx'))) throw err;
-    process.stderr.write(`clopus: running the source through tsx (could not compile into ${relative(process.cwd(), cache)}: ${err.message})\n`);
+    process.stderr.write(
+      `clopus: running the source through tsx (could not compile into ${relative(process.cwd(), cache)}: ${err.message})\n`,
+    );
     const { register } = await import('tsx/esm/api');
     register();
     return join(src, 'cli', 'index.ts');

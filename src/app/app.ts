@@ -2,17 +2,17 @@
 // lease), the runner, the fixer loop with the auto-approve policy, the detector, the dashboard and Slack. The
 // detector records incidents; the fixer diagnoses them, expires proposals nobody decided on and verifies applied
 // fixes; the policy auto-approves in trusted namespaces; Slack (when its tokens are set) shows every incident.
-import { namespaceMatcher, type Config } from '../config/index.js';
-import { openStore } from '../store/index.js';
-import { Detector, scanOnce } from '../detector/index.js';
-import { createRunner } from '../runner/index.js';
-import { startSlack, type RunningSlack } from '../slack/index.js';
+import { type Config, namespaceMatcher } from '../config/index.js';
 import type { RunningDashboard } from '../dashboard/index.js';
+import { Detector, scanOnce } from '../detector/index.js';
 import { createLogger } from '../logger.js';
+import { createRunner } from '../runner/index.js';
+import { type RunningSlack, startSlack } from '../slack/index.js';
+import { openStore } from '../store/index.js';
 import { openDashboard } from './dashboard.js';
 import { holdServeLease, type ServeLease } from './lease.js';
-import { startFixerWithPolicy, type FixerWithPolicy } from './with-policy.js';
 import type { App, AppDeps, AppRunner } from './types.js';
+import { type FixerWithPolicy, startFixerWithPolicy } from './with-policy.js';
 
 export type { App, AppDeps } from './types.js';
 
@@ -40,33 +40,46 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
   // The detector first, so no new work arrives; then the fixer, whose running diagnoses end as failed and whose
   // verifications stop without a verdict (the next start resumes them), and auto-approvals under way; then Slack
   // (what it has not sent stays in the outbox for the next start); the database last.
-  const stop = (): Promise<void> => (stopping ??= (async () => {
-    try {
-      await detector?.stop();
-      await fixer?.stop();
-      await slack?.stop();
-      await runner?.stop();
-      await dashboard?.close();
-    } finally {
-      lease?.release();
-      store.close();
-    }
-  })());
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      try {
+        await detector?.stop();
+        await fixer?.stop();
+        await slack?.stop();
+        await runner?.stop();
+        await dashboard?.close();
+      } finally {
+        lease?.release();
+        store.close();
+      }
+    })());
 
   try {
     const kube = await deps.connect();
-    const runnerConfig = deps.inProcess ? { ...config, runner: { ...config.runner, mode: 'inprocess' as const } } : config;
+    const runnerConfig = deps.inProcess
+      ? { ...config, runner: { ...config.runner, mode: 'inprocess' as const } }
+      : config;
     const started = await createRunner({ config: runnerConfig, kube, logger, env: deps.env });
     runner = started;
     await started.start();
     const access = started.access;
     // In job mode the Job slots are the limit; the diagnosis queue must not be the narrower one.
-    const fixerConfig = started.mode === 'job' ? { ...config.fixer, concurrency: Math.max(config.fixer.concurrency, config.runner.job.concurrency) } : config.fixer;
+    const fixerConfig =
+      started.mode === 'job'
+        ? { ...config.fixer, concurrency: Math.max(config.fixer.concurrency, config.runner.job.concurrency) }
+        : config.fixer;
 
     // Hooks only name an incident: Slack re-reads it and shows what changed; the caller's hook comes after.
     const loop = startFixerWithPolicy({
-      store, kube, config: fixerConfig, access, planClaude: started.planClaude, logger, policy: config.policy,
-      sweepMs: deps.sweepMs, verifyPollMs: deps.verifyPollMs,
+      store,
+      kube,
+      config: fixerConfig,
+      access,
+      planClaude: started.planClaude,
+      logger,
+      policy: config.policy,
+      sweepMs: deps.sweepMs,
+      verifyPollMs: deps.verifyPollMs,
       onDiagnosis: (id, outcome) => {
         slack?.sync(id, { post: true });
         deps.onDiagnosis?.(id, outcome);
@@ -82,7 +95,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     });
     fixer = loop;
     const watcher = new Detector({
-      kube, store, config, logger,
+      kube,
+      store,
+      config,
+      logger,
       onIncidentReady: (id) => {
         loop.enqueue(id);
         slack?.sync(id, { post: true });
@@ -90,14 +106,23 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     });
     detector = watcher;
     const opened = await openDashboard({
-      config, store, logger, watch: () => watcher.health(), queued: () => started.stats().queued, anyPort: deps.dashboardAnyPort,
+      config,
+      store,
+      logger,
+      watch: () => watcher.health(),
+      queued: () => started.stats().queued,
+      anyPort: deps.dashboardAnyPort,
     });
     dashboard = opened.dashboard;
     let slackError: unknown;
     const watched = namespaceMatcher(config.namespaces);
     try {
       slack = await startSlack({
-        env: deps.env, config, store, decisions: loop.decisions, logger,
+        env: deps.env,
+        config,
+        store,
+        decisions: loop.decisions,
+        logger,
         scan: async (namespaces) => scanOnce(kube, config, namespaces),
         watches: (ns) => watched(ns),
         health: () => watcher.health(),
@@ -108,9 +133,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
     }
     await watcher.start();
     return {
-      config, logger, store, kube, runner: started, access, fixer: loop, detector: watcher,
-      dashboard: opened.dashboard, dashboardMovedFrom: opened.movedFrom, slack, slackError,
-      leaseLost: lost.signal, stop,
+      config,
+      logger,
+      store,
+      kube,
+      runner: started,
+      access,
+      fixer: loop,
+      detector: watcher,
+      dashboard: opened.dashboard,
+      dashboardMovedFrom: opened.movedFrom,
+      slack,
+      slackError,
+      leaseLost: lost.signal,
+      stop,
     };
   } catch (err) {
     await stop();

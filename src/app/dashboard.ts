@@ -1,6 +1,14 @@
 // The running bot's dashboard: the watch probes on /readyz and /metrics, with the runner's queue beside them.
-import { startDashboard, watchProbes, type DashboardOptions, type ExtraMetric, type RunningDashboard, type WatchStatus } from '../dashboard/index.js';
+
 import type { Config } from '../config/index.js';
+import {
+  type DashboardOptions,
+  type ExtraMetric,
+  type RunningDashboard,
+  startDashboard,
+  type WatchStatus,
+  watchProbes,
+} from '../dashboard/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 
@@ -26,12 +34,21 @@ export async function openDashboard(opts: AppDashboardOptions): Promise<AppDashb
   // First, so the probes answer while the detector's first list is still running.
   const probes = watchProbes(opts.watch);
   const options: DashboardOptions = {
-    store, logger, cluster: config.cluster,
-    port: config.dashboard.port, host: config.dashboard.host, token: config.dashboard.token,
+    store,
+    logger,
+    cluster: config.cluster,
+    port: config.dashboard.port,
+    host: config.dashboard.host,
+    token: config.dashboard.token,
     health: probes.health,
     metrics: (): ExtraMetric[] => [
       ...probes.metrics(),
-      { name: 'clopus_diagnoses_queued', help: 'Diagnoses waiting for a runner slot (job mode).', type: 'gauge', samples: [{ value: opts.queued() }] },
+      {
+        name: 'clopus_diagnoses_queued',
+        help: 'Diagnoses waiting for a runner slot (job mode).',
+        type: 'gauge',
+        samples: [{ value: opts.queued() }],
+      },
     ],
   };
   try {

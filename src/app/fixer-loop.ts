@@ -3,11 +3,25 @@
 import type { Config } from '../config/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/index.js';
 import type { ModelAccess } from '../planner/index.js';
-import { VerificationRunner, createDecisionService, recoverInterrupted, resumeDecisions, type DecideDeps, type DecisionResult, type DecisionService } from '../remediation/index.js';
-import { createDiagnosisQueue, sweepDiagnoses, type DiagnoseDeps, type DiagnoseOutcome, type DiagnosisQueue } from '../runner/index.js';
 import { fixerKube } from '../planner/index.js';
+import {
+  createDecisionService,
+  type DecideDeps,
+  type DecisionResult,
+  type DecisionService,
+  recoverInterrupted,
+  resumeDecisions,
+  VerificationRunner,
+} from '../remediation/index.js';
+import {
+  createDiagnosisQueue,
+  type DiagnoseDeps,
+  type DiagnoseOutcome,
+  type DiagnosisQueue,
+  sweepDiagnoses,
+} from '../runner/index.js';
+import type { Store } from '../store/index.js';
 
 export interface FixerLoopOptions {
   store: Store;
@@ -41,8 +55,21 @@ export interface FixerLoop {
  */
 export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
   const { store, kube, config, logger } = opts;
-  const diagnoseDeps: DiagnoseDeps = { store, kube: fixerKube(kube), config, access: opts.access, logger, ...(opts.planClaude ? { planClaude: opts.planClaude } : {}) };
-  const decideDeps: DecideDeps = { store, kube, config, logger, ...(opts.verifyPollMs ? { verifyPollMs: opts.verifyPollMs } : {}) };
+  const diagnoseDeps: DiagnoseDeps = {
+    store,
+    kube: fixerKube(kube),
+    config,
+    access: opts.access,
+    logger,
+    ...(opts.planClaude ? { planClaude: opts.planClaude } : {}),
+  };
+  const decideDeps: DecideDeps = {
+    store,
+    kube,
+    config,
+    logger,
+    ...(opts.verifyPollMs ? { verifyPollMs: opts.verifyPollMs } : {}),
+  };
   const queue = createDiagnosisQueue(diagnoseDeps, opts.onDiagnosis ? { onOutcome: opts.onDiagnosis } : {});
   const verifier = new VerificationRunner(decideDeps, opts.onVerdict ? { onResult: opts.onVerdict } : {});
   const decisions = createDecisionService(decideDeps, { verifier });
@@ -65,7 +92,10 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
   timer.unref();
 
   return {
-    queue, verifier, decisions, sweep,
+    queue,
+    verifier,
+    decisions,
+    sweep,
     enqueue: (id) => queue.enqueue(id),
     async stop() {
       clearInterval(timer);

@@ -3,8 +3,8 @@
 // refuses to start rather than fence every write. `clopus approve`, `incidents` and the other commands need no lease.
 import { hostname } from 'node:os';
 import { ClopusError } from '../errors.js';
-import { pidAlive } from '../remediation/index.js';
 import type { Logger } from '../logger.js';
+import { pidAlive } from '../remediation/index.js';
 import type { LeaseHolder, Store } from '../store/index.js';
 
 const LEASE = 'serve';
@@ -31,11 +31,16 @@ function heldBy(path: string, h: LeaseHolder): ClopusError {
  * Takes the database for this process, or throws naming the live holder; the heartbeat keeps it until release. If
  * another server took it over meanwhile (this one stalled past the TTL), `onLost` is called once: two must not act.
  */
-export function holdServeLease(store: Store, logger: Logger, onLost: (holder: string) => void = () => undefined): ServeLease {
+export function holdServeLease(
+  store: Store,
+  logger: Logger,
+  onLost: (holder: string) => void = () => undefined,
+): ServeLease {
   const me = { host: hostname(), pid: process.pid };
   // The same pid on this host is an earlier run of this container (pid 1 again), not a live rival.
   const gone = (h: LeaseHolder): boolean =>
-    (h.host === me.host && (h.pid === me.pid || !pidAlive(h.pid))) || Date.now() - Date.parse(h.heartbeatAt) > LEASE_TTL_MS;
+    (h.host === me.host && (h.pid === me.pid || !pidAlive(h.pid))) ||
+    Date.now() - Date.parse(h.heartbeatAt) > LEASE_TTL_MS;
   const claim = store.acquireLease(LEASE, me, gone);
   if (!claim.acquired) throw heldBy(store.path, claim.holder);
   const holder = claim.holder;

@@ -1,19 +1,20 @@
 // What startApp (app.ts) is given besides the config, and what it hands back. What differs between `clopus serve`
 // and the demo is an option here, never wiring of its own.
 import type { Config } from '../config/index.js';
+import type { RunningDashboard } from '../dashboard/index.js';
 import type { Detector } from '../detector/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
 import type { ModelAccess } from '../planner/index.js';
 import type { createRunner } from '../runner/index.js';
-import type { RunningDashboard } from '../dashboard/index.js';
 import type { RunningSlack } from '../slack/index.js';
 import type { Store } from '../store/index.js';
 import type { FixerWithPolicy, FixerWithPolicyOptions } from './with-policy.js';
 
 export type AppRunner = Awaited<ReturnType<typeof createRunner>>;
 
-export interface AppDeps extends Pick<FixerWithPolicyOptions, 'onDiagnosis' | 'onAutoApprove' | 'onVerdict' | 'sweepMs' | 'verifyPollMs'> {
+export interface AppDeps
+  extends Pick<FixerWithPolicyOptions, 'onDiagnosis' | 'onAutoApprove' | 'onVerdict' | 'sweepMs' | 'verifyPollMs'> {
   /** The environment Slack's tokens and the model's credentials are read from. */
   env: Record<string, string | undefined>;
   /** The cluster (serve: --kubeconfig, KUBECONFIG...; the demo: its sandbox); asked once the database is held. */

@@ -2,9 +2,9 @@
 // pass, a recurrence, a re-diagnosis after an expiry), a proposal in a trusted namespace is put to the policy as its
 // diagnosis ends. startApp (app.ts) runs it for `clopus serve` and the demo alike, so that a trusted namespace
 // behaves the same in both.
-import { autoApprove, type AutoApproveDeps, type AutoApproveOutcome, type PolicyConfig } from '../policy/index.js';
+import { type AutoApproveDeps, type AutoApproveOutcome, autoApprove, type PolicyConfig } from '../policy/index.js';
 import { autoApproveDeps } from './auto-approve-deps.js';
-import { startFixerLoop, type FixerLoop, type FixerLoopOptions } from './fixer-loop.js';
+import { type FixerLoop, type FixerLoopOptions, startFixerLoop } from './fixer-loop.js';
 
 export interface FixerWithPolicyOptions extends FixerLoopOptions {
   policy: PolicyConfig;
@@ -43,7 +43,9 @@ export function startFixerWithPolicy(opts: FixerWithPolicyOptions): FixerWithPol
     while (pending.size > 0) await Promise.allSettled([...pending]);
   };
   return {
-    ...loop, policy, idle,
+    ...loop,
+    policy,
+    idle,
     // The loop first, so no new proposal arrives; then the auto-approvals under way.
     async stop() {
       await loop.stop();

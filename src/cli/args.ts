@@ -30,16 +30,23 @@ export interface CommandSpec {
 }
 
 /** What parseArgs yields for these options: a string option's value is a string, a boolean's a boolean. */
-type Parsed<O extends CommandSpec['options']> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+type Parsed<O extends CommandSpec['options']> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
 export function parse<S extends CommandSpec>(spec: S, argv: string[]): Parsed<S['options']> {
   // Only what parseArgs knows: the help words stay here.
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const [name, o] of Object.entries(spec.options)) options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  for (const [name, o] of Object.entries(spec.options))
+    options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as Parsed<S['options']>;
   } catch (err) {
-    throw new ClopusError('INPUT_INVALID', `${(err as Error).message}\nusage: ${spec.usage}\nclopus ${spec.name} --help lists every option`, { exitCode: 2 });
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `${(err as Error).message}\nusage: ${spec.usage}\nclopus ${spec.name} --help lists every option`,
+      { exitCode: 2 },
+    );
   }
 }
 
@@ -50,7 +57,9 @@ export function wantsHelp(argv: readonly string[]): boolean {
 }
 
 const column = (rows: ReadonlyArray<readonly [string, string]>, width: number): string[] =>
-  rows.map(([left, right]) => (left.length > width ? `  ${left}\n  ${' '.repeat(width)}  ${right}` : `  ${left.padEnd(width)}  ${right}`));
+  rows.map(([left, right]) =>
+    left.length > width ? `  ${left}\n  ${' '.repeat(width)}  ${right}` : `  ${left.padEnd(width)}  ${right}`,
+  );
 
 /** What `clopus COMMAND --help` prints. */
 export function helpText(spec: CommandSpec): string {
@@ -74,5 +83,9 @@ const spoken = (formats: readonly string[]): string => `${formats.slice(0, -1).j
 export function outputOf(value: unknown, command: string, formats: readonly Output[] = TABLE_OR_JSON): Output {
   if (value === undefined) return 'table';
   if (formats.includes(value as Output)) return value as Output;
-  throw new ClopusError('INPUT_INVALID', `--output must be ${spoken(formats)}, not "${String(value)}"\nusage: clopus ${command} --output ${formats.join('|')}`, { exitCode: 2 });
+  throw new ClopusError(
+    'INPUT_INVALID',
+    `--output must be ${spoken(formats)}, not "${String(value)}"\nusage: clopus ${command} --output ${formats.join('|')}`,
+    { exitCode: 2 },
+  );
 }

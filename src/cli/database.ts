@@ -30,7 +30,9 @@ export function withDb(text: string, config: Pick<Config, 'databasePath'>): stri
 export function openExisting(config: Pick<Config, 'databasePath'>, logger?: Logger): Store {
   const path = config.databasePath;
   if (path !== ':memory:' && !existsSync(path)) {
-    throw new ClopusError('CONFIG_INVALID', `no database at ${path}; set CLOPUS_DB_PATH or run clopus serve`, { exitCode: 2 });
+    throw new ClopusError('CONFIG_INVALID', `no database at ${path}; set CLOPUS_DB_PATH or run clopus serve`, {
+      exitCode: 2,
+    });
   }
   return openStore(path, logger ? { logger } : {});
 }
@@ -38,5 +40,9 @@ export function openExisting(config: Pick<Config, 'databasePath'>, logger?: Logg
 /** The one sentence for an incident ID the database does not hold, whichever command met it. */
 export function incidentNotFound(id: number, config: Pick<Config, 'databasePath'>): ClopusError {
   const where = config.databasePath === DEFAULT_DB ? '' : ` in ${config.databasePath}`;
-  return new ClopusError('NOT_FOUND', withDb(`incident ${id} not found${where}; list them with: clopus incidents`, config), { exitCode: 2 });
+  return new ClopusError(
+    'NOT_FOUND',
+    withDb(`incident ${id} not found${where}; list them with: clopus incidents`, config),
+    { exitCode: 2 },
+  );
 }

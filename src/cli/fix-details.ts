@@ -3,16 +3,20 @@
 import { describeError } from '../errors.js';
 import type { ProposalAction } from '../planner/proposal/index.js';
 import { loadLatestProposal, type StoredProposal } from '../planner/proposal/index.js';
-import type { Diagnosis, Incident, ProposalRecord, Store } from '../store/index.js';
 import { at } from '../present/index.js';
+import type { Diagnosis, Incident, ProposalRecord, Store } from '../store/index.js';
 import { clean, plain } from './format.js';
 
 function target(a: ProposalAction, incident: Incident): string {
   switch (a.type) {
-    case 'edit_file': return `${a.path} in ${a.pod}/${a.container}`;
-    case 'exec': return `"${a.argv.join(' ')}" in ${a.pod}/${a.container}`;
-    case 'restart_pod': return `pod ${a.pod}`;
-    case 'patch_workload': return `${incident.workloadKind.toLowerCase()}/${incident.workloadName}`;
+    case 'edit_file':
+      return `${a.path} in ${a.pod}/${a.container}`;
+    case 'exec':
+      return `"${a.argv.join(' ')}" in ${a.pod}/${a.container}`;
+    case 'restart_pod':
+      return `pod ${a.pod}`;
+    case 'patch_workload':
+      return `${incident.workloadKind.toLowerCase()}/${incident.workloadName}`;
   }
 }
 
@@ -32,7 +36,14 @@ function proposalLines(incident: Incident, stored: StoredProposal, diagnoses: Di
     '  Actions:',
     ...actions.map((a, i) => `    ${i + 1}. ${a.type} ${clean(target(a, incident))}: ${clean(a.reason)}`),
   ];
-  if (stored.diff.trim()) lines.push('  Diff:', ...plain(stored.diff).trimEnd().split('\n').map((l) => `    ${l}`));
+  if (stored.diff.trim())
+    lines.push(
+      '  Diff:',
+      ...plain(stored.diff)
+        .trimEnd()
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
   return lines;
 }
 
@@ -54,11 +65,15 @@ export function fixDetails(store: Store, incident: Incident): { lines: string[];
   }
   if (decisions.length > 0) {
     lines.push('', 'Decisions:');
-    for (const d of decisions) lines.push(`  ${at(d.at)}  ${d.decision} by ${clean(d.actor)} via ${d.via}${d.detail ? `: ${clean(d.detail)}` : ''}`);
+    for (const d of decisions)
+      lines.push(
+        `  ${at(d.at)}  ${d.decision} by ${clean(d.actor)} via ${d.via}${d.detail ? `: ${clean(d.detail)}` : ''}`,
+      );
   }
   if (applied.length > 0) {
     lines.push('', `Applied actions (proposal ${latest!.id}):`);
-    for (const a of applied) lines.push(`  ${a.seq}. ${a.kind}  ${a.status}  ${at(a.at)}${a.detail ? `  ${clean(a.detail)}` : ''}`);
+    for (const a of applied)
+      lines.push(`  ${a.seq}. ${a.kind}  ${a.status}  ${at(a.at)}${a.detail ? `  ${clean(a.detail)}` : ''}`);
   }
   if (diagnoses.length > 0) {
     lines.push('', 'Diagnoses:');

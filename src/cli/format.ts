@@ -1,8 +1,8 @@
 // Plain-text tables and data for the terminal. Cluster strings are untrusted: control characters and terminal escapes
 // never reach the terminal (src/present/sanitize.ts).
 import { stringify as toYaml } from 'yaml';
-import type { ResolvedFinding } from '../detector/index.js';
 import { workloadLabel } from '../core/index.js';
+import type { ResolvedFinding } from '../detector/index.js';
 import { sanitize, sanitizeBlock } from '../present/index.js';
 import type { Output } from './args.js';
 
@@ -29,10 +29,12 @@ export interface TableOptions {
 
 /** Aligned columns, two spaces apart; the last column is not padded. */
 export function table(headers: string[], rows: string[][], maxWidth?: number, withHeaders = true): string {
-  const cells = [...(withHeaders ? [headers] : []), ...rows].map((r) => r.map((c) => {
-    const s = clean(c);
-    return maxWidth !== undefined && s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
-  }));
+  const cells = [...(withHeaders ? [headers] : []), ...rows].map((r) =>
+    r.map((c) => {
+      const s = clean(c);
+      return maxWidth !== undefined && s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
+    }),
+  );
   const widths = headers.map((_, i) => Math.max(0, ...cells.map((r) => (r[i] ?? '').length)));
   return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
 }
@@ -40,7 +42,12 @@ export function table(headers: string[], rows: string[][], maxWidth?: number, wi
 /** Items as a table of the columns that apply (the wide ones only with -o wide). */
 export function columns<T>(items: readonly T[], cols: ReadonlyArray<Column<T>>, opts: TableOptions = {}): string {
   const shown = cols.filter((c) => !c.wide || opts.wide);
-  return table(shown.map((c) => c.header), items.map((i) => shown.map((c) => c.cell(i))), opts.maxWidth, opts.headers !== false);
+  return table(
+    shown.map((c) => c.header),
+    items.map((i) => shown.map((c) => c.cell(i))),
+    opts.maxWidth,
+    opts.headers !== false,
+  );
 }
 
 /** -o json or -o yaml: the same data, for scripts. */

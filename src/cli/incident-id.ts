@@ -5,7 +5,11 @@ export function incidentIdOf(command: string, usage: string, positionals: readon
   const word = positionals[0]?.replace(/^#/, '') ?? '';
   const id = Number(word);
   if (positionals.length !== 1 || !/^\d{1,15}$/.test(word) || !Number.isSafeInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `clopus ${command} needs one incident ID (a positive whole number)\nusage: ${usage}`, { exitCode: 2 });
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `clopus ${command} needs one incident ID (a positive whole number)\nusage: ${usage}`,
+      { exitCode: 2 },
+    );
   }
   return id;
 }

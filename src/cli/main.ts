@@ -3,8 +3,8 @@
 import { ClopusError, isClopusError } from '../errors.js';
 import { sanitizeBlock } from '../present/index.js';
 import { helpText, wantsHelp } from './args.js';
-import { write, type CliIo } from './io.js';
-import { SPECS, isCommand, type CommandName } from './specs.js';
+import { type CliIo, write } from './io.js';
+import { type CommandName, isCommand, SPECS } from './specs.js';
 
 const HELP = [
   'clopus — approval-gated ChatOps bot for Kubernetes',

@@ -2,11 +2,31 @@
 // `--help` print them without loading a command (the Kubernetes client alone takes seconds to import).
 import type { CommandSpec, OptionSpec } from './args.js';
 
-const output = { type: 'string', short: 'o', value: 'FORMAT', help: 'table (the default) or json' } as const satisfies OptionSpec;
-const tabular = { type: 'string', short: 'o', value: 'FORMAT', help: 'table (the default), wide (more columns), yaml or json' } as const satisfies OptionSpec;
-const noHeaders = { type: 'boolean', help: 'print the table rows only: no header line and no summary line' } as const satisfies OptionSpec;
-const failOnFindings = { type: 'boolean', help: 'exit with 3 when anything is found (a CI gate); 0 when nothing is' } as const satisfies OptionSpec;
-const kubeconfig = { type: 'string', value: 'FILE', help: 'the kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' } as const satisfies OptionSpec;
+const output = {
+  type: 'string',
+  short: 'o',
+  value: 'FORMAT',
+  help: 'table (the default) or json',
+} as const satisfies OptionSpec;
+const tabular = {
+  type: 'string',
+  short: 'o',
+  value: 'FORMAT',
+  help: 'table (the default), wide (more columns), yaml or json',
+} as const satisfies OptionSpec;
+const noHeaders = {
+  type: 'boolean',
+  help: 'print the table rows only: no header line and no summary line',
+} as const satisfies OptionSpec;
+const failOnFindings = {
+  type: 'boolean',
+  help: 'exit with 3 when anything is found (a CI gate); 0 when nothing is',
+} as const satisfies OptionSpec;
+const kubeconfig = {
+  type: 'string',
+  value: 'FILE',
+  help: 'the kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then in-cluster)',
+} as const satisfies OptionSpec;
 const incidentId = ['ID', 'the incident, as clopus incidents lists it (2 or #2)'] as const;
 
 export const SPECS = {
@@ -21,17 +41,30 @@ export const SPECS = {
   },
   scan: {
     name: 'scan',
-    usage: 'clopus scan [-n NS]… [-A] [-o table|wide|yaml|json] [--no-headers] [--fail-on-findings] [--kubeconfig FILE]',
+    usage:
+      'clopus scan [-n NS]… [-A] [-o table|wide|yaml|json] [--no-headers] [--fail-on-findings] [--kubeconfig FILE]',
     summary: 'one scan against the current kubeconfig, printed; nothing is stored or posted',
     options: {
-      namespace: { type: 'string', short: 'n', multiple: true, value: 'NS', help: 'scan only this namespace; repeat it for more (default: the configured namespaces). A namespace that does not exist is an error' },
-      'all-namespaces': { type: 'boolean', short: 'A', help: 'scan every namespace, whatever CLOPUS_NAMESPACES says (kube-system and the other reserved ones only when named with -n)' },
+      namespace: {
+        type: 'string',
+        short: 'n',
+        multiple: true,
+        value: 'NS',
+        help: 'scan only this namespace; repeat it for more (default: the configured namespaces). A namespace that does not exist is an error',
+      },
+      'all-namespaces': {
+        type: 'boolean',
+        short: 'A',
+        help: 'scan every namespace, whatever CLOPUS_NAMESPACES says (kube-system and the other reserved ones only when named with -n)',
+      },
       output: tabular,
       'no-headers': noHeaders,
       'fail-on-findings': failOnFindings,
       kubeconfig,
     },
-    notes: ['Exit codes: 0 the scan ran, 1 it failed (the cluster could not be read), 2 bad options, configuration or namespace, 3 findings with --fail-on-findings.'],
+    notes: [
+      'Exit codes: 0 the scan ran, 1 it failed (the cluster could not be read), 2 bad options, configuration or namespace, 3 findings with --fail-on-findings.',
+    ],
   },
   triage: {
     name: 'triage',
@@ -39,7 +72,9 @@ export const SPECS = {
     summary: 'classify `kubectl get pods -A -o json` (or -o yaml) output offline, with no cluster access',
     args: [['FILE|-', 'the pod list to read, JSON or YAML (- or nothing: standard input)']],
     options: { output: tabular, 'no-headers': noHeaders, 'fail-on-findings': failOnFindings },
-    notes: ['For example: kubectl get pods -A -o json | clopus triage. Exit codes: 0 read, 2 unreadable input or bad options, 3 findings with --fail-on-findings.'],
+    notes: [
+      'For example: kubectl get pods -A -o json | clopus triage. Exit codes: 0 read, 2 unreadable input or bad options, 3 findings with --fail-on-findings.',
+    ],
   },
   incidents: {
     name: 'incidents',
@@ -59,7 +94,9 @@ export const SPECS = {
     usage: 'clopus show ID [-o table|wide|yaml|json]',
     summary: 'one incident: pods, evidence, proposal and diff, diagnoses, history',
     args: [incidentId],
-    options: { output: { ...tabular, help: 'table (the default), wide (also pod UIDs and last-seen times), yaml or json' } },
+    options: {
+      output: { ...tabular, help: 'table (the default), wide (also pod UIDs and last-seen times), yaml or json' },
+    },
   },
   approve: {
     name: 'approve',
@@ -67,7 +104,11 @@ export const SPECS = {
     summary: "apply the incident's proposal, once you have reviewed it",
     args: [incidentId],
     options: {
-      proposal: { type: 'string', value: 'P', help: 'the proposal you reviewed (clopus show ID prints its ID); refused if a newer one replaced it' },
+      proposal: {
+        type: 'string',
+        value: 'P',
+        help: 'the proposal you reviewed (clopus show ID prints its ID); refused if a newer one replaced it',
+      },
       yes: { type: 'boolean', short: 'y', help: 'approve proposal P without asking; needs --proposal P' },
       wait: { type: 'boolean', help: 'also wait for the verification window and print its verdict' },
       output,
@@ -106,7 +147,11 @@ export const SPECS = {
     usage: 'clopus diagnose --input FILE [--kubeconfig FILE]',
     summary: 'run one diagnosis from an input file (what a diagnosis Job runs)',
     options: {
-      input: { type: 'string', value: 'FILE', help: 'the diagnosis input (JSON, as the bot writes it to the Job\'s ConfigMap); required' },
+      input: {
+        type: 'string',
+        value: 'FILE',
+        help: "the diagnosis input (JSON, as the bot writes it to the Job's ConfigMap); required",
+      },
       kubeconfig,
     },
     notes: ['Progress goes to stderr as log lines; stdout gets one JSON line, the result.'],

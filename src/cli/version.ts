@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ClopusError } from '../errors.js';
 import { packagePath } from '../package-root.js';
-import { write, type CliIo } from './io.js';
+import { type CliIo, write } from './io.js';
 import { SPECS } from './specs.js';
 
 export function version(): string {
@@ -11,7 +11,10 @@ export function version(): string {
 }
 
 export async function versionCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.length > 0) throw new ClopusError('INPUT_INVALID', `version takes no arguments\nusage: ${SPECS.version.usage}`, { exitCode: 2 });
+  if (argv.length > 0)
+    throw new ClopusError('INPUT_INVALID', `version takes no arguments\nusage: ${SPECS.version.usage}`, {
+      exitCode: 2,
+    });
   write(io.stdout, version());
   return 0;
 }

@@ -1,4 +1,5 @@
 // Configuration: one zod schema over an optional YAML file and env vars; errors name every bad key.
-export { CHANGE_CLASS_NAMES, Config, DEFAULT_ENVELOPE, ENV_KEYS } from './schema.js';
+
 export { loadConfig } from './load.js';
-export { namespaceMatcher, type NamespaceMatcher } from './namespaces.js';
+export { type NamespaceMatcher, namespaceMatcher } from './namespaces.js';
+export { CHANGE_CLASS_NAMES, Config, DEFAULT_ENVELOPE, ENV_KEYS } from './schema.js';

@@ -74,17 +74,29 @@ export function loadConfig(env: Env = process.env, file: string | undefined = en
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const problem = code && FILE_PROBLEMS[code] ? `${code} (${FILE_PROBLEMS[code]})` : (code ?? String(err));
-      throw new ClopusError('CONFIG_INVALID', `config: cannot read ${file}: ${problem}; point CLOPUS_CONFIG at a readable YAML file, or unset it`, { exitCode: 2, cause: err });
+      throw new ClopusError(
+        'CONFIG_INVALID',
+        `config: cannot read ${file}: ${problem}; point CLOPUS_CONFIG at a readable YAML file, or unset it`,
+        { exitCode: 2, cause: err },
+      );
     }
     let parsed: unknown;
     try {
       parsed = parseYaml(text);
     } catch (err) {
-      throw new ClopusError('CONFIG_INVALID', `config: ${file} is not valid YAML: ${(err as Error).message.split('\n')[0]!.replace(/:$/, '')}; fix it there (or point CLOPUS_CONFIG elsewhere)`, { exitCode: 2, cause: err });
+      throw new ClopusError(
+        'CONFIG_INVALID',
+        `config: ${file} is not valid YAML: ${(err as Error).message.split('\n')[0]!.replace(/:$/, '')}; fix it there (or point CLOPUS_CONFIG elsewhere)`,
+        { exitCode: 2, cause: err },
+      );
     }
     if (parsed !== null && parsed !== undefined) {
       if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ClopusError('CONFIG_INVALID', `config: ${file} must hold a mapping of keys (such as "cluster: prod"), not ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`}`, { exitCode: 2 });
+        throw new ClopusError(
+          'CONFIG_INVALID',
+          `config: ${file} must hold a mapping of keys (such as "cluster: prod"), not ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`}`,
+          { exitCode: 2 },
+        );
       }
       raw = parsed as Record<string, unknown>;
     }
@@ -94,14 +106,25 @@ export function loadConfig(env: Env = process.env, file: string | undefined = en
     const value = env[name];
     if (value === undefined || value === '') continue;
     fromEnv.add(name);
-    const parsed = spec.list ? (value.trim() === 'all' ? 'all' : value.split(',').map((s) => s.trim()).filter(Boolean)) : value;
+    const parsed = spec.list
+      ? value.trim() === 'all'
+        ? 'all'
+        : value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+      : value;
     setPath(raw, spec.path, parsed);
   }
   const result = Config.safeParse(raw);
   const lines = [...unknownEnv(env), ...(result.success ? [] : formatIssues(result.error.issues, fromEnv))];
   if (!result.success || lines.length > 0) {
     const where = file ? `in ${file} or the environment` : 'in the environment';
-    throw new ClopusError('CONFIG_INVALID', [`invalid configuration; fix each key below ${where}, then run again:`, ...lines.map((l) => `  ${l}`)].join('\n'), { exitCode: 2 });
+    throw new ClopusError(
+      'CONFIG_INVALID',
+      [`invalid configuration; fix each key below ${where}, then run again:`, ...lines.map((l) => `  ${l}`)].join('\n'),
+      { exitCode: 2 },
+    );
   }
   return result.data;
 }

@@ -17,7 +17,10 @@ export const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/se
  * The namespace the bot runs in: POD_NAMESPACE (the Deployment sets it from the downward API), else the service
  * account's namespace file; undefined outside a cluster. Watching it would make the bot diagnose its own Jobs.
  */
-export function ownNamespace(env: Record<string, string | undefined> = process.env, file = SERVICE_ACCOUNT_NAMESPACE_FILE): string | undefined {
+export function ownNamespace(
+  env: Record<string, string | undefined> = process.env,
+  file = SERVICE_ACCOUNT_NAMESPACE_FILE,
+): string | undefined {
   const fromEnv = env.POD_NAMESPACE?.trim();
   if (fromEnv) return fromEnv;
   try {
@@ -47,9 +50,13 @@ export function namespaceMatcher(ns: Config['namespaces'], opts: { own?: string 
   const include = ns.include === 'all' ? null : picomatch(ns.include);
   const exclude = ns.exclude.length > 0 ? picomatch(ns.exclude) : null;
   const fn = ((name: string) =>
-    (named.has(name) || !reserved.includes(name)) && (include === null || include(name)) && !(exclude?.(name) ?? false)) as NamespaceMatcher;
+    (named.has(name) || !reserved.includes(name)) &&
+    (include === null || include(name)) &&
+    !(exclude?.(name) ?? false)) as NamespaceMatcher;
   const hasGlob = ns.include !== 'all' && ns.include.some((p) => picomatch.scan(p).isGlob);
-  Object.defineProperty(fn, 'exact', { value: ns.include === 'all' || hasGlob ? null : ns.include.filter((n) => fn(n)) });
+  Object.defineProperty(fn, 'exact', {
+    value: ns.include === 'all' || hasGlob ? null : ns.include.filter((n) => fn(n)),
+  });
   Object.defineProperty(fn, 'reserved', { value: reserved });
   return fn;
 }

@@ -1,6 +1,7 @@
 // The one configuration schema: YAML file and env vars both parse through it.
-import { z } from 'zod';
+
 import cron from 'node-cron';
+import { z } from 'zod';
 import { CHANGE_CLASS_NAMES, CpuQuantity, Envelope, MemoryQuantity } from './envelope.js';
 
 export { CHANGE_CLASS_NAMES, DEFAULT_CONFIG_EXTENSIONS, DEFAULT_ENVELOPE, DEFAULT_EXEC_SHAPES } from './envelope.js';
@@ -68,7 +69,10 @@ const Runner = z.strictObject({
       /** Added to the diagnosis timeout for the Job's activeDeadlineSeconds: scheduling, image pull, start-up. */
       deadlineGraceSeconds: seconds.max(3600).default(60),
       /** The cluster's clean-up if the bot's own fails; long enough for the bot to read the log first. */
-      ttlSecondsAfterFinished: seconds.min(60).max(7 * 24 * 3600).default(600),
+      ttlSecondsAfterFinished: seconds
+        .min(60)
+        .max(7 * 24 * 3600)
+        .default(600),
       /** Diagnosis Jobs at once; further diagnoses wait, in order. */
       concurrency: positive.max(100).default(3),
     })
@@ -76,13 +80,26 @@ const Runner = z.strictObject({
 });
 
 /** Namespace names or globs, as in `namespaces.include`. */
-const NamespaceGlobs = z.array(z.string().min(1).regex(/^[a-z0-9*?[\]{}.,!-]+$/, 'expected namespace names or globs')).min(1);
+const NamespaceGlobs = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .regex(/^[a-z0-9*?[\]{}.,!-]+$/, 'expected namespace names or globs'),
+  )
+  .min(1);
 
 /** A Slack user (U…, W…) or user group (S…) ID; names are not stable, IDs are. */
-const SlackPrincipal = z.string().trim().regex(/^[UWS][A-Z0-9]{2,20}$/, 'expected a Slack user ID (U…/W…) or user group ID (S…)');
+const SlackPrincipal = z
+  .string()
+  .trim()
+  .regex(/^[UWS][A-Z0-9]{2,20}$/, 'expected a Slack user ID (U…/W…) or user group ID (S…)');
 
 /** A channel ID (C…, G…) or a #name; the bot stores the ID Slack answers with. */
-const SlackChannel = z.string().trim().regex(/^(?:[CG][A-Z0-9]{2,20}|#[a-z0-9][a-z0-9._-]{0,79})$/, 'expected a channel ID (C…) or #name');
+const SlackChannel = z
+  .string()
+  .trim()
+  .regex(/^(?:[CG][A-Z0-9]{2,20}|#[a-z0-9][a-z0-9._-]{0,79})$/, 'expected a channel ID (C…) or #name');
 
 /**
  * Slack: where incident messages go and how the sender paces and retries. Tokens are not config: SLACK_BOT_TOKEN,
@@ -100,7 +117,10 @@ const Slack = z.strictObject({
   /** Per-namespace channels; the first route whose globs match wins, else `channel`. */
   routes: z.array(z.strictObject({ namespaces: NamespaceGlobs, channel: SlackChannel })).default([]),
   /** The slash command the app defines in its manifest. */
-  command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'expected a slash command such as "/clopus"').default('/clopus'),
+  command: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'expected a slash command such as "/clopus"')
+    .default('/clopus'),
   /** Least time between two messages (posts and updates) to one channel; Slack allows about one a second. */
   minIntervalMs: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** First retry delay after a 5xx or network error, doubling per attempt up to retryMaxMs (429s wait Retry-After). */
@@ -115,7 +135,12 @@ const Slack = z.strictObject({
 });
 
 /** Change classes a trusted rule may auto-approve; image-tag (an image that never ran here) always needs a person. */
-const TrustedClass = z.enum(CHANGE_CLASS_NAMES).refine((c) => c !== 'image-tag', 'image-tag is never auto-approved: a person must choose an image that never ran here');
+const TrustedClass = z
+  .enum(CHANGE_CLASS_NAMES)
+  .refine(
+    (c) => c !== 'image-tag',
+    'image-tag is never auto-approved: a person must choose an image that never ran here',
+  );
 
 /**
  * Who may decide, and what is approved without a person. Approvers are global (any namespace) or per namespace
@@ -124,7 +149,9 @@ const TrustedClass = z.enum(CHANGE_CLASS_NAMES).refine((c) => c !== 'image-tag',
  */
 const Policy = z.strictObject({
   approvers: z.array(SlackPrincipal).default([]),
-  namespaceApprovers: z.array(z.strictObject({ namespaces: NamespaceGlobs, approvers: z.array(SlackPrincipal).min(1) })).default([]),
+  namespaceApprovers: z
+    .array(z.strictObject({ namespaces: NamespaceGlobs, approvers: z.array(SlackPrincipal).min(1) }))
+    .default([]),
   trusted: z
     .array(
       z.strictObject({
@@ -134,7 +161,12 @@ const Policy = z.strictObject({
         /** Change classes (fixer/envelope) this rule approves; a proposal with any other class waits for a person. */
         classes: z.array(TrustedClass).min(1),
         /** Renamed: rules name change classes now, not action kinds. Kept only to say so. */
-        actions: z.never({ error: 'trusted rules name change classes now: replace actions with classes (e.g. classes: [resources, image-rollback, restart-pod])' }).optional(),
+        actions: z
+          .never({
+            error:
+              'trusted rules name change classes now: replace actions with classes (e.g. classes: [resources, image-rollback, restart-pod])',
+          })
+          .optional(),
         maxPerHour: positive.max(1000).default(3),
       }),
     )
@@ -145,7 +177,14 @@ const Policy = z.strictObject({
 /** "all", or a list of namespace names / globs. Env form: comma-separated. */
 const NamespaceList = z.union([
   z.literal('all'),
-  z.array(z.string().min(1).regex(/^[a-z0-9*?[\]{}.,!-]+$/, 'expected namespace names or globs')).min(1),
+  z
+    .array(
+      z
+        .string()
+        .min(1)
+        .regex(/^[a-z0-9*?[\]{}.,!-]+$/, 'expected namespace names or globs'),
+    )
+    .min(1),
 ]);
 
 export const Config = z.strictObject({

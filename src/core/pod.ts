@@ -17,10 +17,12 @@ const Timestamp = z.union([z.string(), z.date()]).transform((value, ctx) => {
 });
 
 /** Go's encoder writes `null` for some empty fields (creationTimestamp, startedAt); treat it as absent. */
-const maybe = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+const maybe = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === null ? undefined : value), schema.optional());
 
 /** A field the code always wants, filled in when the object leaves it out or says null. */
-const orDefault = <T extends z.ZodType>(schema: T, fallback: unknown) => z.preprocess((value) => value ?? fallback, schema);
+const orDefault = <T extends z.ZodType>(schema: T, fallback: unknown) =>
+  z.preprocess((value) => value ?? fallback, schema);
 
 const Terminated = z.object({
   exitCode: z.number().int(),
@@ -115,7 +117,15 @@ export const PodEvent = z
   .object({
     kind: maybe(z.literal('Event')),
     metadata: maybe(z.object({ creationTimestamp: maybe(Timestamp) })),
-    involvedObject: orDefault(z.object({ kind: maybe(z.string()), name: maybe(z.string()), uid: maybe(z.string()), fieldPath: maybe(z.string()) }), {}),
+    involvedObject: orDefault(
+      z.object({
+        kind: maybe(z.string()),
+        name: maybe(z.string()),
+        uid: maybe(z.string()),
+        fieldPath: maybe(z.string()),
+      }),
+      {},
+    ),
     type: maybe(z.string()),
     reason: orDefault(z.string(), ''),
     message: orDefault(z.string(), ''),
@@ -132,7 +142,8 @@ export const PodEvent = z
     message: e.message,
     // Events recorded through the new API keep their repeat count and time in `series`.
     count: e.series?.count ?? e.count ?? 1,
-    lastSeen: e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp,
+    lastSeen:
+      e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp,
   }));
 export type PodEvent = z.infer<typeof PodEvent>;
 
@@ -145,7 +156,9 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 function parseWith<T extends z.ZodType>(schema: T, raw: unknown, what: string, prefix: string): z.output<T> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const lines = result.error.issues.slice(0, 5).map((issue) => `${formatPath([...(prefix ? [prefix] : []), ...issue.path])}: ${issue.message}`);
+  const lines = result.error.issues
+    .slice(0, 5)
+    .map((issue) => `${formatPath([...(prefix ? [prefix] : []), ...issue.path])}: ${issue.message}`);
   throw new ClopusError('INPUT_INVALID', `not a valid ${what}: ${lines.join('; ')}`, { cause: result.error });
 }
 
@@ -176,7 +189,10 @@ function itemsOf(raw: unknown, itemKind: string, listKind: string): unknown[] | 
 export function parsePodList(raw: unknown): Pod[] {
   const items = itemsOf(raw, 'Pod', 'PodList');
   if (items === undefined) {
-    throw new ClopusError('INPUT_INVALID', `expected a Pod, PodList or List of pods (kubectl get pods -o json), got ${describeInput(raw)}`);
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `expected a Pod, PodList or List of pods (kubectl get pods -o json), got ${describeInput(raw)}`,
+    );
   }
   const single = items.length === 1 && items[0] === raw;
   return items
@@ -188,7 +204,8 @@ export function parsePodList(raw: unknown): Pod[] {
 /** Events from an EventList, a List or a single Event; items of other kinds are skipped. */
 export function parsePodEvents(raw: unknown): PodEvent[] {
   const items = itemsOf(raw, 'Event', 'EventList');
-  if (items === undefined) throw new ClopusError('INPUT_INVALID', `expected an Event or EventList, got ${describeInput(raw)}`);
+  if (items === undefined)
+    throw new ClopusError('INPUT_INVALID', `expected an Event or EventList, got ${describeInput(raw)}`);
   const single = items.length === 1 && items[0] === raw;
   return items
     .map((item, index) => ({ item, index }))

@@ -10,7 +10,15 @@ export interface WorkloadRef {
   name: string;
 }
 
-const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadKind>(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Pod']);
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadKind>([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ReplicaSet',
+  'Pod',
+]);
 
 const isWorkloadKind = (kind: string): kind is WorkloadKind => WORKLOAD_KINDS.has(kind);
 
@@ -21,7 +29,8 @@ const isWorkloadKind = (kind: string): kind is WorkloadKind => WORKLOAD_KINDS.ha
  */
 export function ownerOf(pod: Pod): WorkloadRef {
   const controller = pod.metadata.ownerReferences.find((ref) => ref.controller === true);
-  if (controller !== undefined && isWorkloadKind(controller.kind)) return { kind: controller.kind, name: controller.name };
+  if (controller !== undefined && isWorkloadKind(controller.kind))
+    return { kind: controller.kind, name: controller.name };
   return { kind: 'Pod', name: pod.metadata.name };
 }
 
@@ -60,7 +69,9 @@ export interface FingerprintParts {
  * pod-level reason. Parts are URI-encoded so a `/` in a cluster name cannot shift them.
  */
 export function fingerprint(parts: FingerprintParts): string {
-  return [parts.cluster, parts.namespace, parts.kind, parts.name, parts.container ?? '-', parts.reason].map(encodeURIComponent).join('/');
+  return [parts.cluster, parts.namespace, parts.kind, parts.name, parts.container ?? '-', parts.reason]
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 /** `deployment/api`, the way kubectl names objects. */

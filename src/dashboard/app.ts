@@ -58,13 +58,29 @@ export function createDashboardApp(options: AppOptions): Hono {
   registerIncident(app, ctx);
 
   app.notFound((c) =>
-    c.html(layout(ctx.chrome, { title: 'Not found', nav: 'none', body: html`<div class="empty"><h1>Nothing here</h1><p><a href="/">Back to the overview</a></p></div>` }), 404),
+    c.html(
+      layout(ctx.chrome, {
+        title: 'Not found',
+        nav: 'none',
+        body: html`<div class="empty"><h1>Nothing here</h1><p><a href="/">Back to the overview</a></p></div>`,
+      }),
+      404,
+    ),
   );
   app.onError((err, c) => {
     ctx.logger.error({ err, path: c.req.path }, 'dashboard request failed');
     // A coded error says what happened in a sentence; anything else stays in the log.
-    const sentence = isClopusError(err) ? err.message : 'Something went wrong while reading the database; the log has the details.';
-    return c.html(layout(ctx.chrome, { title: 'Error', nav: 'none', body: html`<div class="callout error" role="alert">${sentence}</div>` }), 500);
+    const sentence = isClopusError(err)
+      ? err.message
+      : 'Something went wrong while reading the database; the log has the details.';
+    return c.html(
+      layout(ctx.chrome, {
+        title: 'Error',
+        nav: 'none',
+        body: html`<div class="callout error" role="alert">${sentence}</div>`,
+      }),
+      500,
+    );
   });
   return app;
 }

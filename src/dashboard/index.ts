@@ -1,6 +1,7 @@
 // The dashboard: a read-only web UI over the store (overview, incidents, one incident's whole story), /healthz and /metrics.
-export { startDashboard, isLoopback } from './server.js';
-export { createDashboardApp, type AppOptions } from './app.js';
+
+export { type AppOptions, createDashboardApp } from './app.js';
 export { CONTENT_SECURITY_POLICY } from './middleware/security-headers.js';
-export { watchProbes, type WatchStatus } from './watch.js';
+export { isLoopback, startDashboard } from './server.js';
 export type { DashboardOptions, DashboardStore, ExtraMetric, HealthCheck, RunningDashboard } from './types.js';
+export { type WatchStatus, watchProbes } from './watch.js';

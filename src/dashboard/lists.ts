@@ -1,18 +1,39 @@
 // The named lists the overview's cards link to (/incidents?list=…): which incidents each holds, as a store query.
-import type { IncidentQuery } from '../store/index.js';
+
 import type { IncidentState } from '../core/index.js';
+import type { IncidentQuery } from '../store/index.js';
 
 /** A decision or a fix is on its way: the "In progress" card (proposed has its own card, "Waiting for a decision"). */
-export const IN_PROGRESS_STATES = ['open', 'diagnosing', 'approved', 'applying', 'applied'] as const satisfies readonly IncidentState[];
+export const IN_PROGRESS_STATES = [
+  'open',
+  'diagnosing',
+  'approved',
+  'applying',
+  'applied',
+] as const satisfies readonly IncidentState[];
 
 /**
  * Where Clopus stopped without fixing the workload: nobody approved, nothing safe was found, the fix failed or was
  * undone. Not `resolved` or `verified`, the two states that say the workload is healthy.
  */
-export const STOPPED_STATES = ['rejected', 'expired', 'no_fix', 'diagnosis_failed', 'apply_failed', 'regressed', 'rolled_back'] as const satisfies readonly IncidentState[];
+export const STOPPED_STATES = [
+  'rejected',
+  'expired',
+  'no_fix',
+  'diagnosis_failed',
+  'apply_failed',
+  'regressed',
+  'rolled_back',
+] as const satisfies readonly IncidentState[];
 
 /** A fix reached (or was meant to reach) the cluster. */
-export const FIX_STATES = ['applied', 'verified', 'regressed', 'apply_failed', 'rolled_back'] as const satisfies readonly IncidentState[];
+export const FIX_STATES = [
+  'applied',
+  'verified',
+  'regressed',
+  'apply_failed',
+  'rolled_back',
+] as const satisfies readonly IncidentState[];
 
 /**
  * How recently the detector must have seen the reason for a stopped incident to count as still failing. The
@@ -52,7 +73,8 @@ export const NAMED_LISTS: Readonly<Record<ListName, NamedList>> = {
   },
   fixes: {
     title: 'Fixes applied',
-    description: 'Every incident a fix was applied to: being verified, verified, regressed, failed to apply, or rolled back.',
+    description:
+      'Every incident a fix was applied to: being verified, verified, regressed, failed to apply, or rolled back.',
     filter: () => ({ state: FIX_STATES }),
   },
 };
@@ -61,6 +83,7 @@ export const NAMED_LISTS: Readonly<Record<ListName, NamedList>> = {
 export function listFilter(name: ListName, state: IncidentState | undefined, now: Date): ListFilter {
   const filter = NAMED_LISTS[name].filter(now);
   if (state === undefined) return filter;
-  const states = filter.state === undefined ? [state] : ([] as IncidentState[]).concat(filter.state).filter((s) => s === state);
+  const states =
+    filter.state === undefined ? [state] : ([] as IncidentState[]).concat(filter.state).filter((s) => s === state);
   return { ...filter, state: states };
 }

@@ -1,7 +1,7 @@
 // What each page reads from the store; the only place the dashboard calls it for pages.
 import type { Incident } from '../store/index.js';
 import { listFilter, NAMED_LISTS } from './lists.js';
-import { PAGE_SIZE, type ListQuery } from './schema.js';
+import { type ListQuery, PAGE_SIZE } from './schema.js';
 import type { DashboardStore } from './types.js';
 import type { IncidentDetail } from './views/detail/page.js';
 import type { OverviewData } from './views/overview.js';
@@ -18,7 +18,12 @@ export function readOverview(store: DashboardStore, now: Date): OverviewData {
   return {
     counts: store.countByState(),
     latest: store.listIncidents({ limit: LATEST, offset: 0, order: 'updated_desc' }).items,
-    needsLook: store.listIncidents({ ...NAMED_LISTS['needs-look'].filter(now), limit: LATEST, offset: 0, order: 'updated_desc' }),
+    needsLook: store.listIncidents({
+      ...NAMED_LISTS['needs-look'].filter(now),
+      limit: LATEST,
+      offset: 0,
+      order: 'updated_desc',
+    }),
     stats: store.overviewStats(since, now),
     now,
   };

@@ -1,7 +1,6 @@
 // What enters the dashboard from a browser (query strings, path ids) and from its caller (listen options).
 import { z } from 'zod';
-import { REASONS } from '../core/index.js';
-import { STATES } from '../core/index.js';
+import { REASONS, STATES } from '../core/index.js';
 import { LIST_NAMES } from './lists.js';
 
 /** An empty form field ("Any") is no filter; a value we do not know is dropped rather than an error page. */
@@ -63,7 +62,10 @@ export const ListenOptions = z.object({
   host: z.string().trim().min(1),
   token: z
     .string()
-    .min(MIN_TOKEN_LENGTH, `CLOPUS_DASHBOARD_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)`)
+    .min(
+      MIN_TOKEN_LENGTH,
+      `CLOPUS_DASHBOARD_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)`,
+    )
     .optional(),
   pollSeconds: z.number().min(0.2).max(3600).default(5),
 });
@@ -88,9 +90,7 @@ export const ProposalActionView = z.looseObject({
 export type ProposalActionView = z.infer<typeof ProposalActionView>;
 
 export const ProposalView = z.object({
-  summary: z
-    .object({ rootCause: text.optional(), confidence: text.optional(), risk: text.optional() })
-    .catch({}),
+  summary: z.object({ rootCause: text.optional(), confidence: text.optional(), risk: text.optional() }).catch({}),
   actions: z.array(ProposalActionView).catch([]),
 });
 export type ProposalView = z.infer<typeof ProposalView>;

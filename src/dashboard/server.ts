@@ -15,7 +15,12 @@ export function isLoopback(host: string): boolean {
 }
 
 function parseListen(options: DashboardOptions): ListenOptions {
-  const parsed = ListenOptions.safeParse({ port: options.port, host: options.host ?? '127.0.0.1', token: options.token, pollSeconds: options.pollSeconds });
+  const parsed = ListenOptions.safeParse({
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    token: options.token,
+    pollSeconds: options.pollSeconds,
+  });
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ');
     throw new ClopusError('CONFIG_INVALID', `The dashboard cannot start: ${why}.`, { exitCode: 2 });
@@ -46,10 +51,13 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 function listenError(err: unknown, host: string, port: number): ClopusError {
   const code = (err as NodeJS.ErrnoException)?.code;
   const sentence =
-    code === 'EADDRINUSE' ? `Port ${port} on ${host}, where the dashboard listens, is already in use: set CLOPUS_DASHBOARD_PORT to a free port, or to 0 for any free one.`
-    : code === 'EACCES' ? `The dashboard may not listen on port ${port} on ${host} (ports below 1024 need privileges): set CLOPUS_DASHBOARD_PORT to a port above 1023, or to 0 for any free one.`
-    : code === 'EADDRNOTAVAIL' ? `The dashboard cannot listen on ${host}, which is not an address of this machine: set CLOPUS_DASHBOARD_HOST to one of its addresses, such as 127.0.0.1.`
-    : `The dashboard cannot listen on ${host}:${port} (${describeError(err)}): set CLOPUS_DASHBOARD_PORT to a free port, or to 0 for any free one.`;
+    code === 'EADDRINUSE'
+      ? `Port ${port} on ${host}, where the dashboard listens, is already in use: set CLOPUS_DASHBOARD_PORT to a free port, or to 0 for any free one.`
+      : code === 'EACCES'
+        ? `The dashboard may not listen on port ${port} on ${host} (ports below 1024 need privileges): set CLOPUS_DASHBOARD_PORT to a port above 1023, or to 0 for any free one.`
+        : code === 'EADDRNOTAVAIL'
+          ? `The dashboard cannot listen on ${host}, which is not an address of this machine: set CLOPUS_DASHBOARD_HOST to one of its addresses, such as 127.0.0.1.`
+          : `The dashboard cannot listen on ${host}:${port} (${describeError(err)}): set CLOPUS_DASHBOARD_PORT to a free port, or to 0 for any free one.`;
   return new ClopusError('CONFIG_INVALID', sentence, { cause: err, exitCode: 2 });
 }
 
@@ -69,7 +77,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   }
   const host = isIP(settings.host) === 6 ? `[${settings.host}]` : settings.host;
   const url = `http://${host}:${port}`;
-  options.logger.info({ url, auth: settings.token === undefined ? 'none (loopback only)' : 'token' }, 'dashboard listening');
+  options.logger.info(
+    { url, auth: settings.token === undefined ? 'none (loopback only)' : 'token' },
+    'dashboard listening',
+  );
   return {
     url,
     close: () =>

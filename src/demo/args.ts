@@ -13,7 +13,13 @@ const USAGE = `usage: npm run demo [-- [--once] [--db FILE]]
 
 export function demoArgs(): { once: boolean; db?: string | undefined } {
   try {
-    const { values } = parseArgs({ options: { once: { type: 'boolean', default: false }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      options: {
+        once: { type: 'boolean', default: false },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.help) {
       say(USAGE);
       process.exit(0);

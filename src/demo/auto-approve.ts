@@ -2,10 +2,10 @@
 // in `clopus serve` (fixer/with-policy.ts): every proposal there is put to the policy as its diagnosis ends, the
 // first batch and any recurrence alike. This file only narrates what the policy did and waits for the verdict.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncidentState } from '../core/index.js';
 import type { AutoApproveOutcome } from '../policy/index.js';
 import type { Incident, Store } from '../store/index.js';
-import type { IncidentState } from '../core/index.js';
-import { title, type Say } from './narrate.js';
+import { type Say, title } from './narrate.js';
 import { TRUSTED } from './scenario.js';
 
 /** States whose diagnosis made no proposal, so the policy is never asked about them. */
@@ -25,13 +25,26 @@ async function verdict(store: Store, id: number, timeoutMs: number): Promise<Inc
 }
 
 /** Tells what the policy did about the first batch's trusted incidents, and waits for each applied fix's verdict. */
-export async function narrateAutoApprovals(say: Say, store: Store, outcomes: ReadonlyMap<number, AutoApproveOutcome>, incidents: Incident[], windowSeconds: number): Promise<void> {
+export async function narrateAutoApprovals(
+  say: Say,
+  store: Store,
+  outcomes: ReadonlyMap<number, AutoApproveOutcome>,
+  incidents: Incident[],
+  windowSeconds: number,
+): Promise<void> {
   const trusted = incidents.filter((i) => i.namespace === TRUSTED);
-  await until(() => trusted.every((i) => outcomes.has(i.id) || NO_PROPOSAL.includes(store.getIncident(i.id)?.state ?? 'open')), 60_000);
+  await until(
+    () => trusted.every((i) => outcomes.has(i.id) || NO_PROPOSAL.includes(store.getIncident(i.id)?.state ?? 'open')),
+    60_000,
+  );
   const judged = trusted.filter((i) => outcomes.has(i.id));
   if (judged.length === 0) return;
-  say(`Auto-approve: ${TRUSTED} is trusted by the policy rule "demo-trusted" (change classes resources, image-rollback and restart-pod; at most 3 an hour);`);
-  say('every fix proposed there, now or later, is approved by the policy, with the same audit trail as a click. Other namespaces wait for a person.');
+  say(
+    `Auto-approve: ${TRUSTED} is trusted by the policy rule "demo-trusted" (change classes resources, image-rollback and restart-pod; at most 3 an hour);`,
+  );
+  say(
+    'every fix proposed there, now or later, is approved by the policy, with the same audit trail as a click. Other namespaces wait for a person.',
+  );
   for (const incident of judged) {
     const outcome = outcomes.get(incident.id)!;
     say(`  ${title(incident)}: ${outcomeText(outcome)}`);

@@ -2,18 +2,18 @@
 // verify — with no cluster, Slack workspace or API key. `--once` exits when the loop has run. Its files live in a
 // temporary directory that goes with it, however it ends.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Incident } from '../store/index.js';
-import { KubeClient } from '../kube/index.js';
-import { loadConfig } from '../config/index.js';
 import { startApp } from '../app/index.js';
-import type { AutoApproveOutcome } from '../policy/index.js';
-import { createLogger } from '../logger.js';
+import { loadConfig } from '../config/index.js';
 import { describeError } from '../errors.js';
+import { KubeClient } from '../kube/index.js';
+import { createLogger } from '../logger.js';
+import type { AutoApproveOutcome } from '../policy/index.js';
+import type { Incident } from '../store/index.js';
 import { demoArgs, say } from './args.js';
 import { narrateAutoApprovals, outcomeText } from './auto-approve.js';
-import { detected, diagnosis, summary, title, waiting, type DemoContext } from './narrate.js';
-import { setUpStage } from './setup.js';
+import { type DemoContext, detected, diagnosis, summary, title, waiting } from './narrate.js';
 import { GUARDED, TRUSTED } from './scenario.js';
+import { setUpStage } from './setup.js';
 
 const values = demoArgs();
 
@@ -24,7 +24,9 @@ let stopping = false;
 const stop = (): void => {
   if (stopping) process.exit(130);
   stopping = true;
-  void shutdownNow().catch((err: unknown) => process.stderr.write(`clopus demo: ${describeError(err)}\n`)).finally(() => process.exit(0));
+  void shutdownNow()
+    .catch((err: unknown) => process.stderr.write(`clopus demo: ${describeError(err)}\n`))
+    .finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
@@ -38,7 +40,11 @@ const autoApproved = new Map<number, AutoApproveOutcome>();
 // through the same outbox. After the first pass, the demo narrates what happens as it happens (an approval from
 // another terminal); every proposal, the first batch's and any later one's, goes to the policy.
 const app = await startApp(config, {
-  env, logger: createLogger({ level: process.env.CLOPUS_LOG_LEVEL ?? 'warn' }), inProcess: true, sweepMs: 2000, verifyPollMs: 1000,
+  env,
+  logger: createLogger({ level: process.env.CLOPUS_LOG_LEVEL ?? 'warn' }),
+  inProcess: true,
+  sweepMs: 2000,
+  verifyPollMs: 1000,
   connect: async () => new KubeClient(sandbox.kubeConfig()),
   // Nothing else points at the demo's dashboard, so a busy port is no reason to stop: it takes a free one and says so.
   dashboardAnyPort: true,
@@ -54,7 +60,8 @@ const app = await startApp(config, {
     if (!live) return;
     const incident = app.store.getIncident(id);
     say(`${incident ? title(incident) : `#${id}`}: auto-approve: ${outcomeText(outcome)}`);
-    if (outcome.outcome === 'approved') say(`#${id}: the sandbox rolls the Deployment out; Clopus watches it for ${config.fixer.verifyWindowSeconds} s…`);
+    if (outcome.outcome === 'approved')
+      say(`#${id}: the sandbox rolls the Deployment out; Clopus watches it for ${config.fixer.verifyWindowSeconds} s…`);
   },
   onVerdict: (id, result) => {
     if (live) say(`#${id}: ${result.message}`);
@@ -87,15 +94,26 @@ function shutdown(): Promise<void> {
 }
 
 say(`Clopus demo — an embedded sandbox cluster at ${sandbox.url}; the dashboard is on ${dashboard.url}`);
-if (app.dashboardMovedFrom !== undefined) say(`  Dashboard: port ${app.dashboardMovedFrom} on ${config.dashboard.host} is in use by another program, so it took a free one (${dashboard.url}); set CLOPUS_DASHBOARD_PORT to choose.`);
+if (app.dashboardMovedFrom !== undefined)
+  say(
+    `  Dashboard: port ${app.dashboardMovedFrom} on ${config.dashboard.host} is in use by another program, so it took a free one (${dashboard.url}); set CLOPUS_DASHBOARD_PORT to choose.`,
+  );
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
-say(`  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`);
-say(`  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`);
-say(`  Files: ${dir} (kubeconfig, policy${values.db ? '' : ', database'}), removed when the demo stops${values.db ? `; the database is ${values.db}, kept` : ''}`);
+say(
+  `  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`,
+);
+say(
+  `  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`,
+);
+say(
+  `  Files: ${dir} (kubeconfig, policy${values.db ? '' : ', database'}), removed when the demo stops${values.db ? `; the database is ${values.db}, kept` : ''}`,
+);
 if (app.slackError !== undefined) say(`Slack: ${describeError(app.slackError)} The demo goes on without Slack.`);
-say(slack
-  ? `  Slack: posting to ${config.slack.channel ?? 'the routed channels'} (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.app.port}`}); approve there, or from another terminal`
-  : '  Slack: off (set SLACK_BOT_TOKEN, SLACK_APP_TOKEN and CLOPUS_SLACK_CHANNEL to post to a workspace too)');
+say(
+  slack
+    ? `  Slack: posting to ${config.slack.channel ?? 'the routed channels'} (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.app.port}`}); approve there, or from another terminal`
+    : '  Slack: off (set SLACK_BOT_TOKEN, SLACK_APP_TOKEN and CLOPUS_SLACK_CHANNEL to post to a workspace too)',
+);
 say();
 await app.detector.idle();
 const incidents: Incident[] = store.listIncidents({ limit: 50, offset: 0, order: 'created_asc' }).items;
@@ -106,7 +124,8 @@ detected(say, store, incidents);
 say();
 
 // Runbooks answer in milliseconds; a model run (with a key) may take minutes, and is reported when it ends.
-const settled = (i: Incident | undefined) => !!i && !['open', 'diagnosing'].includes(store.getIncident(i.id)?.state ?? 'open');
+const settled = (i: Incident | undefined) =>
+  !!i && !['open', 'diagnosing'].includes(store.getIncident(i.id)?.state ?? 'open');
 await until(() => settled(cache) && settled(web) && (access !== undefined || incidents.every(settled)), 30_000);
 say('Diagnosed:');
 // Incidents whose diagnosis has been told; one still running is told when it ends.
@@ -121,22 +140,37 @@ await narrateAutoApprovals(say, store, autoApproved, incidents, config.fixer.ver
 for (const incident of incidents) slack?.sync(incident.id);
 say();
 const waited = new Set<number>();
-const demo: DemoContext = { db: config.databasePath, kubeconfig, verifyWindowSeconds: config.fixer.verifyWindowSeconds, once: values.once };
+const demo: DemoContext = {
+  db: config.databasePath,
+  kubeconfig,
+  verifyWindowSeconds: config.fixer.verifyWindowSeconds,
+  once: values.once,
+};
 const waits = (incident: Incident): void => {
-  if (incident.namespace !== GUARDED || store.getIncident(incident.id)?.state !== 'proposed' || waited.has(incident.id)) return;
+  if (incident.namespace !== GUARDED || store.getIncident(incident.id)?.state !== 'proposed' || waited.has(incident.id))
+    return;
   waited.add(incident.id);
   waiting(say, store, incident, demo);
   say();
 };
 for (const incident of incidents) waits(incident);
-summary(say, store, incidents.map((i) => i.id));
+summary(
+  say,
+  store,
+  incidents.map((i) => i.id),
+);
 
 if (values.once) {
   // What Slack has not yet received (an outage, a rate limit) would stay in the outbox for the next start; give
   // the sender a moment so the workspace shows the same end state as the terminal.
-  if (slack && !(await until(() => store.nextOutboxAt() === undefined, 15_000))) say('Slack: some messages are still queued (see the dashboard); they are sent on the next start.');
-  const ok = store.getIncident(cache?.id ?? -1)?.state === 'verified' && store.getIncident(web?.id ?? -1)?.state === 'proposed';
-  if (!ok) say(`Expected ${cache ? title(cache) : 'the cache incident'} verified and ${web ? title(web) : 'the web incident'} proposed.`);
+  if (slack && !(await until(() => store.nextOutboxAt() === undefined, 15_000)))
+    say('Slack: some messages are still queued (see the dashboard); they are sent on the next start.');
+  const ok =
+    store.getIncident(cache?.id ?? -1)?.state === 'verified' && store.getIncident(web?.id ?? -1)?.state === 'proposed';
+  if (!ok)
+    say(
+      `Expected ${cache ? title(cache) : 'the cache incident'} verified and ${web ? title(web) : 'the web incident'} proposed.`,
+    );
   await shutdown();
   process.exit(ok ? 0 : 1);
 }

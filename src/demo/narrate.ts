@@ -1,9 +1,10 @@
 // What the demo prints: each incident as detected, its diagnosis, and how to act on what waits for a person.
 // Everything is read back from the store, as `clopus show` would.
-import type { Incident, Store } from '../store/index.js';
-import { loadLatestProposal } from '../planner/index.js';
-import { GUARDED, TRUSTED } from './scenario.js';
+
 import { packagePath } from '../package-root.js';
+import { loadLatestProposal } from '../planner/index.js';
+import type { Incident, Store } from '../store/index.js';
+import { GUARDED, TRUSTED } from './scenario.js';
 
 /** The package's own bin (bin/clopus.js, from src/ or dist/ alike): it runs from any directory, with no npm banner. */
 export const CLOPUS_BIN = packagePath('bin', 'clopus.js');
@@ -13,13 +14,16 @@ const sh = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'$
 
 export type Say = (text?: string) => void;
 
-export const title = (i: Incident): string => `#${i.id} ${i.namespace}/${i.workloadKind.toLowerCase()}/${i.workloadName}`;
+export const title = (i: Incident): string =>
+  `#${i.id} ${i.namespace}/${i.workloadKind.toLowerCase()}/${i.workloadName}`;
 
 export function detected(say: Say, store: Store, incidents: Incident[]): void {
   say('Detected:');
   for (const incident of incidents) {
     const evidence = store.latestEvidence(incident.id);
-    say(`  #${incident.id} ${incident.reason} in ${incident.namespace}/${incident.workloadKind.toLowerCase()}/${incident.workloadName}: ${incident.pods.length} pod(s), ${incident.restarts} restarts`);
+    say(
+      `  #${incident.id} ${incident.reason} in ${incident.namespace}/${incident.workloadKind.toLowerCase()}/${incident.workloadName}: ${incident.pods.length} pod(s), ${incident.restarts} restarts`,
+    );
     say(`      ${incident.message}`);
     const lastLine = evidence?.logTail.trim().split('\n').at(-1);
     if (lastLine) say(`      last log line: ${lastLine}`);
@@ -36,9 +40,14 @@ export function diagnosis(say: Say, store: Store, incident: Incident, modelKey: 
     say(`  ${title(current)}: being diagnosed${modelKey ? ' by Claude Code (plan mode, read-only tools)' : ''}…`);
     return;
   }
-  const proposal = current.state === 'no_fix' || current.state === 'diagnosis_failed' ? undefined : loadLatestProposal(store, incident.id);
+  const proposal =
+    current.state === 'no_fix' || current.state === 'diagnosis_failed'
+      ? undefined
+      : loadLatestProposal(store, incident.id);
   if (proposal) {
-    say(`  ${title(current)}: proposed by the ${last?.planner ?? 'runbook'} planner (risk ${proposal.proposal.summary.risk})`);
+    say(
+      `  ${title(current)}: proposed by the ${last?.planner ?? 'runbook'} planner (risk ${proposal.proposal.summary.risk})`,
+    );
     for (const a of proposal.proposal.actions) say(`      ${a.type}: ${a.reason}`);
     return;
   }
@@ -61,7 +70,11 @@ export interface DemoContext {
 }
 
 /** The command lines that review, approve and reject a proposal from another terminal, as they are printed. */
-export function commands(ctx: DemoContext, incidentId: number, proposalId: number): { show: string; approve: string; reject: string } {
+export function commands(
+  ctx: DemoContext,
+  incidentId: number,
+  proposalId: number,
+): { show: string; approve: string; reject: string } {
   const db = `CLOPUS_DB_PATH=${sh(ctx.db)}`;
   const bin = sh(CLOPUS_BIN);
   return {
@@ -92,8 +105,13 @@ export function waiting(say: Say, store: Store, incident: Incident, ctx: DemoCon
 }
 
 export function summary(say: Say, store: Store, ids: number[]): string {
-  const parts = ids.map((id) => store.getIncident(id)).filter((i): i is Incident => i !== undefined)
-    .map((i) => `${title(i)} ${i.state}${i.state === 'proposed' ? ' (waiting for approval)' : ''}${i.namespace === TRUSTED && i.state === 'verified' ? ' (auto-approved, applied, verified)' : ''}`);
+  const parts = ids
+    .map((id) => store.getIncident(id))
+    .filter((i): i is Incident => i !== undefined)
+    .map(
+      (i) =>
+        `${title(i)} ${i.state}${i.state === 'proposed' ? ' (waiting for approval)' : ''}${i.namespace === TRUSTED && i.state === 'verified' ? ' (auto-approved, applied, verified)' : ''}`,
+    );
   const text = `Summary: ${parts.join('; ')}.`;
   say(text);
   return text;

@@ -2,9 +2,16 @@
 // fixed (see sandbox/behaviour.ts): api reads its config file from a volume shared with a sidecar on start, cache
 // needs more memory than its limit, and web's image tag does not exist in the registry.
 import { parseDocument } from 'yaml';
-import { type ClusterState, deployment, crashLoop, oomKilled, imagePullBackOff, rollout } from '../sandbox/index.js';
 import type { Behaviour } from '../sandbox/index.js';
-import { parseQuantity } from '../sandbox/index.js';
+import {
+  type ClusterState,
+  crashLoop,
+  deployment,
+  imagePullBackOff,
+  oomKilled,
+  parseQuantity,
+  rollout,
+} from '../sandbox/index.js';
 
 export const TRUSTED = 'demo-trusted';
 export const GUARDED = 'demo-apps';
@@ -20,21 +27,33 @@ const REGISTRY = new Set(['example/api:2.4.0', 'example/web:1.8.2', 'example/web
 
 /** The api process: it reads its config on start and exits with the parser's complaint when the file is bad. */
 function apiLog(config: string | undefined): string | undefined {
-  const head = ['api 2.4.0 starting', `loading ${CONFIG_PATH}`, 'DATABASE_URL=postgres://api:correct-horse-battery@db.demo-apps.svc:5432/api'];
+  const head = [
+    'api 2.4.0 starting',
+    `loading ${CONFIG_PATH}`,
+    'DATABASE_URL=postgres://api:correct-horse-battery@db.demo-apps.svc:5432/api',
+  ];
   if (config === undefined) return [...head, `FATAL: open ${CONFIG_PATH}: no such file or directory`].join('\n');
   const doc = parseDocument(config);
   const error = doc.errors[0];
-  if (error) return [...head, `FATAL: ${CONFIG_PATH} line ${error.linePos?.[0].line ?? '?'}: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:$/, '')}`].join('\n');
+  if (error)
+    return [
+      ...head,
+      `FATAL: ${CONFIG_PATH} line ${error.linePos?.[0].line ?? '?'}: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:$/, '')}`,
+    ].join('\n');
   const parsed = doc.toJS() as { listen?: unknown; upstream?: { url?: unknown } } | null;
-  if (typeof parsed?.upstream?.url !== 'string') return [...head, `FATAL: ${CONFIG_PATH}: upstream.url is required`].join('\n');
+  if (typeof parsed?.upstream?.url !== 'string')
+    return [...head, `FATAL: ${CONFIG_PATH}: upstream.url is required`].join('\n');
   return undefined;
 }
 
-const CACHE_LOG = '1:M * Server initialized\n1:M * Loading RDB produced by version 7.4.1\n1:M * Done loading RDB, keys loaded: 1843210\n';
+const CACHE_LOG =
+  '1:M * Server initialized\n1:M * Loading RDB produced by version 7.4.1\n1:M * Done loading RDB, keys loaded: 1843210\n';
 
 export const behaviours: Behaviour[] = [
   {
-    namespace: GUARDED, labels: { app: 'api' }, container: 'api',
+    namespace: GUARDED,
+    labels: { app: 'api' },
+    container: 'api',
     start: ({ container, file }) => {
       if (!REGISTRY.has(String(container.image))) return { ok: false, cause: 'pull' };
       const log = apiLog(file(CONFIG_PATH, SIDECAR));
@@ -42,7 +61,9 @@ export const behaviours: Behaviour[] = [
     },
   },
   {
-    namespace: TRUSTED, labels: { app: 'cache' }, container: 'cache',
+    namespace: TRUSTED,
+    labels: { app: 'cache' },
+    container: 'cache',
     start: ({ container }) => {
       if (!REGISTRY.has(String(container.image))) return { ok: false, cause: 'pull' };
       const limit = parseQuantity(container.resources?.limits?.memory);
@@ -50,7 +71,9 @@ export const behaviours: Behaviour[] = [
     },
   },
   {
-    namespace: GUARDED, labels: { app: 'web' }, container: 'web',
+    namespace: GUARDED,
+    labels: { app: 'web' },
+    container: 'web',
     start: ({ container }) => (REGISTRY.has(String(container.image)) ? { ok: true } : { ok: false, cause: 'pull' }),
   },
 ];
@@ -61,15 +84,28 @@ export function buildScenario(cluster: ClusterState): void {
     namespace: TRUSTED,
     name: 'cache',
     replicas: 2,
-    containers: [{ name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } }],
+    containers: [
+      { name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } },
+    ],
   });
-  for (const p of cache.pods) oomKilled(cluster, TRUSTED, p.metadata.name, { restarts: 3, logs: { previous: CACHE_LOG } });
+  for (const p of cache.pods)
+    oomKilled(cluster, TRUSTED, p.metadata.name, { restarts: 3, logs: { previous: CACHE_LOG } });
 
   const api = deployment(cluster, {
-    namespace: GUARDED, name: 'api', replicas: 3,
-    containers: [{ name: 'api', image: 'example/api:2.4.0' }, { name: SIDECAR, image: 'busybox:1.36', files: { [CONFIG_PATH]: BROKEN_CONFIG } }],
+    namespace: GUARDED,
+    name: 'api',
+    replicas: 3,
+    containers: [
+      { name: 'api', image: 'example/api:2.4.0' },
+      { name: SIDECAR, image: 'busybox:1.36', files: { [CONFIG_PATH]: BROKEN_CONFIG } },
+    ],
   });
-  for (const p of api.pods) crashLoop(cluster, GUARDED, p.metadata.name, { container: 'api', restarts: 4, logs: { previous: apiLog(BROKEN_CONFIG) ?? '' } });
+  for (const p of api.pods)
+    crashLoop(cluster, GUARDED, p.metadata.name, {
+      container: 'api',
+      restarts: 4,
+      logs: { previous: apiLog(BROKEN_CONFIG) ?? '' },
+    });
 
   const web = deployment(cluster, { namespace: GUARDED, name: 'web', replicas: 1, image: 'example/web:1.8.2' });
   cluster.update('Deployment', GUARDED, 'web', (d) => {

@@ -27,7 +27,10 @@ export async function setUpStage(db: string | undefined): Promise<DemoStage> {
   sandbox.writeKubeconfig(kubeconfig);
   // The demo's policy: its trusted namespace may get workload patches without a person, like a team's staging.
   const policyFile = join(dir, 'demo.yaml');
-  writeFileSync(policyFile, `policy:\n  trusted:\n    - name: demo-trusted\n      namespaces: [${TRUSTED}]\n      classes: [resources, image-rollback, restart-pod]\n      maxPerHour: 3\n`);
+  writeFileSync(
+    policyFile,
+    `policy:\n  trusted:\n    - name: demo-trusted\n      namespaces: [${TRUSTED}]\n      classes: [resources, image-rollback, restart-pod]\n      maxPerHour: 3\n`,
+  );
   const env = {
     ...process.env,
     CLOPUS_CONFIG: policyFile,

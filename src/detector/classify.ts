@@ -1,7 +1,5 @@
 // Classifying a pod: a pure function from its parsed state (and optionally its events) to findings.
-import type { Pod, PodEvent } from '../core/index.js';
-import { DEFAULT_THRESHOLDS, type ClassifyThresholds } from './types.js';
-import type { Finding } from '../core/index.js';
+import type { Finding, Pod, PodEvent } from '../core/index.js';
 import { ownerOf } from '../core/index.js';
 import { classifyAppContainer, classifyInitContainer } from './classify/container.js';
 import { matchSpec, oomKilled, type PodContext, type Verdict } from './classify/context.js';
@@ -10,15 +8,18 @@ import { failedVerdict } from './classify/failed.js';
 import { nodeLost } from './classify/node-lost.js';
 import { stuckCreating, unschedulable } from './classify/pending.js';
 import { stuckTerminating } from './classify/terminating.js';
+import { type ClassifyThresholds, DEFAULT_THRESHOLDS } from './types.js';
 
 const totalRestarts = (pod: Pod): number =>
   [...pod.status.initContainerStatuses, ...pod.status.containerStatuses].reduce((sum, cs) => sum + cs.restartCount, 0);
 
 type Found = { container: string | null; verdict: Verdict; restarts: number };
 
-const podWide = (pod: Pod, verdict: Verdict | undefined): Found[] => (verdict === undefined ? [] : [{ container: null, verdict, restarts: totalRestarts(pod) }]);
+const podWide = (pod: Pod, verdict: Verdict | undefined): Found[] =>
+  verdict === undefined ? [] : [{ container: null, verdict, restarts: totalRestarts(pod) }];
 
-const sidecarsOf = (pod: Pod): Set<string> => new Set(pod.spec.initContainers.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+const sidecarsOf = (pod: Pod): Set<string> =>
+  new Set(pod.spec.initContainers.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
 
 function containerFindings(ctx: PodContext): Found[] {
   const { pod } = ctx;
@@ -42,10 +43,15 @@ function containerFindings(ctx: PodContext): Found[] {
  */
 function succeededButOom(pod: Pod): Found[] {
   const sidecars = sidecarsOf(pod);
-  const statuses = [...pod.status.initContainerStatuses.filter((cs) => sidecars.has(cs.name)), ...pod.status.containerStatuses];
+  const statuses = [
+    ...pod.status.initContainerStatuses.filter((cs) => sidecars.has(cs.name)),
+    ...pod.status.containerStatuses,
+  ];
   return statuses.flatMap((cs) => {
     const term = cs.state.terminated;
-    return term !== undefined && isOom(term) ? [{ container: cs.name, verdict: oomKilled(cs, term), restarts: cs.restartCount }] : [];
+    return term !== undefined && isOom(term)
+      ? [{ container: cs.name, verdict: oomKilled(cs, term), restarts: cs.restartCount }]
+      : [];
   });
 }
 
@@ -73,13 +79,23 @@ function classify(ctx: PodContext): Found[] {
   const bare = !pod.metadata.ownerReferences.some((ref) => ref.controller === true);
   if (found.length === 0 && phase === 'Failed' && (bare || pod.status.reason !== undefined)) {
     const { reason, message } = pod.status;
-    found.push(...podWide(pod, { reason: 'Error', message: `pod failed${suffix([reason, message].filter(Boolean).join(': '))}` }));
+    found.push(
+      ...podWide(pod, {
+        reason: 'Error',
+        message: `pod failed${suffix([reason, message].filter(Boolean).join(': '))}`,
+      }),
+    );
   }
   return found;
 }
 
 /** Findings for one pod: at most one per container (the most specific reason), or one pod-level one. `now` is epoch ms. */
-export function classifyPod(pod: Pod, now: number, thresholds: ClassifyThresholds = DEFAULT_THRESHOLDS, events: PodEvent[] = []): Finding[] {
+export function classifyPod(
+  pod: Pod,
+  now: number,
+  thresholds: ClassifyThresholds = DEFAULT_THRESHOLDS,
+  events: PodEvent[] = [],
+): Finding[] {
   const matched = matchSpec(pod);
   // A container that exits will be started again unless the pod is Failed or its policy says Never.
   const restarts = matched.status.phase !== 'Failed' && matched.spec.restartPolicy !== 'Never';
@@ -96,6 +112,10 @@ export function classifyPod(pod: Pod, now: number, thresholds: ClassifyThreshold
 }
 
 /** classifyPod over a batch, e.g. everything `kubectl get pods -A -o json` printed. */
-export function classifyPods(pods: readonly Pod[], now: number, thresholds: ClassifyThresholds = DEFAULT_THRESHOLDS): Finding[] {
+export function classifyPods(
+  pods: readonly Pod[],
+  now: number,
+  thresholds: ClassifyThresholds = DEFAULT_THRESHOLDS,
+): Finding[] {
   return pods.flatMap((pod) => classifyPod(pod, now, thresholds));
 }

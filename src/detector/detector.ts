@@ -1,16 +1,16 @@
 // The running detector: informers feed a pod cache, the reconciler turns it into incidents, a tick re-evaluates
 // time-based reasons and resolutions, and a node-cron rescan relists everything the watch might have missed.
 import cron, { type ScheduledTask } from 'node-cron';
+import { type Config, type NamespaceMatcher, namespaceMatcher } from '../config/index.js';
+import { type Pod, parsePod } from '../core/index.js';
+import { ClopusError, isClopusError } from '../errors.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
-import { namespaceMatcher, type Config, type NamespaceMatcher } from '../config/index.js';
-import { ClopusError, isClopusError } from '../errors.js';
+import { collectEvidence } from './evidence-collector.js';
 import { Informer, type InformerSink } from './informer.js';
 import { Reconciler } from './reconciler.js';
-import { resolveFinding, type ResolvedFinding } from './resolve.js';
-import { parsePod, type Pod } from '../core/index.js';
-import { collectEvidence } from './evidence-collector.js';
+import { type ResolvedFinding, resolveFinding } from './resolve.js';
 
 export interface DetectorOptions {
   kube: KubeClient;
@@ -63,10 +63,14 @@ export class Detector {
     await this.startInformers();
     await this.reconciler.flush();
     this.reconciler.resolveQuiet();
-    const tickMs = this.opts.tickMs ?? Math.max(1000, Math.min(10_000, (this.opts.config.detector.resolveGraceSeconds * 1000) / 4));
+    const tickMs =
+      this.opts.tickMs ?? Math.max(1000, Math.min(10_000, (this.opts.config.detector.resolveGraceSeconds * 1000) / 4));
     this.tickTimer = setInterval(() => void this.tick(), tickMs);
     this.tickTimer.unref();
-    this.cronTask = cron.schedule(this.opts.config.rescanSchedule, () => this.rescan(), { noOverlap: true, name: 'clopus-rescan' });
+    this.cronTask = cron.schedule(this.opts.config.rescanSchedule, () => this.rescan(), {
+      noOverlap: true,
+      name: 'clopus-rescan',
+    });
   }
 
   async stop(): Promise<void> {
@@ -87,7 +91,9 @@ export class Detector {
   async rescan(): Promise<void> {
     const started = this.now();
     await Promise.all(
-      this.informers.map((i) => i.relist().catch((err: unknown) => this.opts.logger.warn({ scope: i.scope, err }, 'rescan list failed'))),
+      this.informers.map((i) =>
+        i.relist().catch((err: unknown) => this.opts.logger.warn({ scope: i.scope, err }, 'rescan list failed')),
+      ),
     );
     await this.tick();
     this.opts.logger.info({ pods: this.pods.size, ms: this.now() - started }, 'rescan done');
@@ -162,7 +168,13 @@ export class Detector {
   private async startInformers(): Promise<void> {
     const { kube, logger, config } = this.opts;
     const make = (namespace: string | null) =>
-      new Informer({ kube, namespace, sink: this.sink(), logger, backoffMaxMs: config.detector.watchBackoffMaxSeconds * 1000 });
+      new Informer({
+        kube,
+        namespace,
+        sink: this.sink(),
+        logger,
+        backoffMaxMs: config.detector.watchBackoffMaxSeconds * 1000,
+      });
     if (this.matcher.exact === null) {
       const clusterWide = make(null);
       try {
@@ -189,7 +201,10 @@ export class Detector {
       }
     }
     if (started.length === 0) {
-      throw new ClopusError('KUBE_FORBIDDEN', `cannot list pods in any watched namespace (${refused.join(', ') || 'none found'}): grant get/list/watch on pods there, or change CLOPUS_NAMESPACES`);
+      throw new ClopusError(
+        'KUBE_FORBIDDEN',
+        `cannot list pods in any watched namespace (${refused.join(', ') || 'none found'}): grant get/list/watch on pods there, or change CLOPUS_NAMESPACES`,
+      );
     }
     this.informers = started;
   }

@@ -1,10 +1,10 @@
 // Gathers evidence for a new incident from the API server: warning events and the log tail, sanitized and redacted.
+
+import type { Config } from '../config/index.js';
+import type { Evidence, Pod, Reason } from '../core/index.js';
+import { parsePodEvents } from '../core/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
-import type { Config } from '../config/index.js';
-import type { Evidence, Reason } from '../core/index.js';
-import type { Pod } from '../core/index.js';
-import { parsePodEvents } from '../core/index.js';
 import { buildEvidence } from './evidence.js';
 
 /** Reasons whose useful logs are the crashed instance's, not the fresh one's. */
@@ -24,7 +24,9 @@ export async function collectEvidence(
       logger.warn({ namespace, pod: name, err }, 'cannot read pod events for evidence');
       return [];
     }),
-    container ? readLogs(kube, namespace, name, container, PREVIOUS_LOG_REASONS.has(reason), caps, logger) : Promise.resolve(null),
+    container
+      ? readLogs(kube, namespace, name, container, PREVIOUS_LOG_REASONS.has(reason), caps, logger)
+      : Promise.resolve(null),
   ]);
   return buildEvidence({ pod, container, events, logs, caps: { maxChars: caps.maxChars, maxEvents: caps.maxEvents } });
 }

@@ -1,8 +1,7 @@
 // Assembling a finding's evidence from already-fetched pod state, events and logs: pure, capped, redacted.
-import type { ContainerState, ContainerStatus, Pod, PodEvent, Terminated } from '../core/index.js';
-import type { Evidence } from '../core/index.js';
-import { eventConcerns } from './classify/describe.js';
+import type { ContainerState, ContainerStatus, Evidence, Pod, PodEvent, Terminated } from '../core/index.js';
 import { sanitize, sanitizeLine, sanitizeShort } from '../redact/index.js';
+import { eventConcerns } from './classify/describe.js';
 
 /** Longest single event message or state detail kept; the log tail has its own budget. */
 const MESSAGE_CHARS = 500;
@@ -30,8 +29,10 @@ function describeState(state: ContainerState, ready: boolean): string {
     const why = waiting.reason === 'CrashLoopBackOff' ? '' : sanitizeShort(waiting.message ?? '', MESSAGE_CHARS);
     return `waiting: ${sanitizeShort(waiting.reason ?? 'unknown', 100)}${why ? ` (${why})` : ''}`;
   }
-  if (terminated !== undefined) return `terminated: ${sanitizeShort(terminated.reason ?? 'unknown', 100)} (exit ${terminated.exitCode})`;
-  if (running !== undefined) return `running${running.startedAt === undefined ? '' : ` since ${iso(running.startedAt)}`}${ready ? ', ready' : ', not ready'}`;
+  if (terminated !== undefined)
+    return `terminated: ${sanitizeShort(terminated.reason ?? 'unknown', 100)} (exit ${terminated.exitCode})`;
+  if (running !== undefined)
+    return `running${running.startedAt === undefined ? '' : ` since ${iso(running.startedAt)}`}${ready ? ', ready' : ', not ready'}`;
   return 'unknown';
 }
 
@@ -42,7 +43,10 @@ function describePod(pod: Pod): string {
   return `pod ${sanitizeShort(phase, 50)}${why ? `: ${sanitizeShort(why, 100)}` : ''}`;
 }
 
-function describeTermination(term: Terminated | undefined): { value?: Evidence['lastTermination']; truncated: boolean } {
+function describeTermination(term: Terminated | undefined): {
+  value?: Evidence['lastTermination'];
+  truncated: boolean;
+} {
   if (term === undefined) return { truncated: false };
   const message = term.message === undefined ? undefined : sanitize(term.message, TERMINATION_CHARS);
   const value: NonNullable<Evidence['lastTermination']> = { exitCode: term.exitCode };
@@ -62,7 +66,8 @@ function warningEvents(input: EvidenceInput): { events: Evidence['events']; trun
   for (const e of relevant) {
     const key = `${e.reason}\u0000${e.message}`;
     const seen = merged.get(key);
-    if (seen === undefined) merged.set(key, { reason: e.reason, message: e.message, count: e.count, lastSeen: e.lastSeen });
+    if (seen === undefined)
+      merged.set(key, { reason: e.reason, message: e.message, count: e.count, lastSeen: e.lastSeen });
     else seen.count += e.count;
   }
   let truncated = merged.size > caps.maxEvents;
@@ -70,7 +75,12 @@ function warningEvents(input: EvidenceInput): { events: Evidence['events']; trun
     const message = sanitizeLine(e.message, Math.min(MESSAGE_CHARS, caps.maxChars));
     if (message.truncated) truncated = true;
     const lastSeen = iso(e.lastSeen);
-    return { reason: sanitizeShort(e.reason, 100), message: message.text, count: e.count, ...(lastSeen === undefined ? {} : { lastSeen }) };
+    return {
+      reason: sanitizeShort(e.reason, 100),
+      message: message.text,
+      count: e.count,
+      ...(lastSeen === undefined ? {} : { lastSeen }),
+    };
   });
   return { events, truncated };
 }
@@ -80,9 +90,17 @@ export function buildEvidence(input: EvidenceInput): Evidence {
   const { pod, container, logs, caps } = input;
   const status = container === null ? undefined : findStatus(pod, container);
   const restarts =
-    status?.restartCount ?? [...pod.status.containerStatuses, ...pod.status.initContainerStatuses].reduce((sum, cs) => sum + cs.restartCount, 0);
+    status?.restartCount ??
+    [...pod.status.containerStatuses, ...pod.status.initContainerStatuses].reduce(
+      (sum, cs) => sum + cs.restartCount,
+      0,
+    );
   const state =
-    container === null ? describePod(pod) : status === undefined ? `no status yet (${describePod(pod)})` : describeState(status.state, status.ready);
+    container === null
+      ? describePod(pod)
+      : status === undefined
+        ? `no status yet (${describePod(pod)})`
+        : describeState(status.state, status.ready);
   // The current termination when the container is not coming back (a Job), else the one before this instance.
   const termination = describeTermination(status?.state.terminated ?? status?.lastState.terminated);
   const events = warningEvents(input);

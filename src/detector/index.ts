@@ -1,7 +1,8 @@
 // Detection: classify pods (pure), gather redacted evidence, group pods into incidents per workload, watch and rescan.
-export { Detector, type DetectorOptions, type DetectorHealth } from './detector.js';
-export { scanOnce, type ScanResult } from './scan.js';
+
 export { classifyPod, classifyPods } from './classify.js';
+export { Detector, type DetectorHealth, type DetectorOptions } from './detector.js';
 export type { ResolvedFinding } from './resolve.js';
-export * from './types.js';
 export { resolveFinding } from './resolve.js';
+export { type ScanResult, scanOnce } from './scan.js';
+export * from './types.js';

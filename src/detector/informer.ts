@@ -1,8 +1,9 @@
 // List-then-watch for one scope (all namespaces, or one), level-triggered: a 410 relists, a dropped stream resumes
 // with backoff, and every list replaces what the scope holds so nothing missed survives a relist.
+
+import type { ClopusError } from '../errors.js';
 import { KubeApiError, type KubeClient, type WatchEventType, type WatchHandle } from '../kube/index.js';
 import type { Logger } from '../logger.js';
-import type { ClopusError } from '../errors.js';
 
 export interface InformerSink {
   /** One page of a full list of the scope; returns the keys of the pods it took. */

@@ -1,18 +1,26 @@
 // Turns the pods the informers hold into incidents: one per fingerprint, kept current, resolved after a grace period
 // without the finding, reopened when it recurs within the cool-down. Level-triggered: it only ever compares what it
 // sees now with what the store holds, so missed or repeated events are harmless.
-import type { Logger } from '../logger.js';
+
 import type { Config } from '../config/index.js';
-import type { Store } from '../store/index.js';
-import type { IncidentPod } from '../store/index.js';
-import type { IncidentState } from '../core/index.js';
-import type { ClassifyThresholds } from './types.js';
-import type { Pod } from '../core/index.js';
+import type { IncidentState, Pod } from '../core/index.js';
+import type { Logger } from '../logger.js';
+import type { IncidentPod, Store } from '../store/index.js';
 import { classifyPod } from './classify.js';
 import type { ResolvedFinding } from './resolve.js';
+import type { ClassifyThresholds } from './types.js';
 
 /** States in which the detector may declare an incident resolved: anything before a fix is being applied. */
-const RESOLVABLE: readonly IncidentState[] = ['open', 'diagnosing', 'proposed', 'no_fix', 'diagnosis_failed', 'approved', 'rejected', 'expired'];
+const RESOLVABLE: readonly IncidentState[] = [
+  'open',
+  'diagnosing',
+  'proposed',
+  'no_fix',
+  'diagnosis_failed',
+  'approved',
+  'rejected',
+  'expired',
+];
 
 export interface ReconcilerDeps {
   store: Store;
@@ -131,7 +139,13 @@ export class Reconciler {
       this.byFingerprint.delete(fp);
       this.firstSeen.delete(fp);
       // The finding just went away: stamp the moment, so the grace period counts from here.
-      if (live) store.recordObservation(live.id, { pods: live.pods, restarts: live.restarts, message: live.message, lastSeenAt: iso });
+      if (live)
+        store.recordObservation(live.id, {
+          pods: live.pods,
+          restarts: live.restarts,
+          message: live.message,
+          lastSeenAt: iso,
+        });
       this.written.delete(fp);
       return;
     }
@@ -159,7 +173,14 @@ export class Reconciler {
     const cooldownStart = new Date(now - this.deps.config.detector.reopenCooldownSeconds * 1000);
     const recent = store.findRecentlyResolved(fp, cooldownStart);
     let incidentId: number;
-    if (recent && store.transition(recent.id, 'resolved', 'open', { actor: 'detector', action: 'reopened', detail: `${first.reason} again: ${first.message}` })) {
+    if (
+      recent &&
+      store.transition(recent.id, 'resolved', 'open', {
+        actor: 'detector',
+        action: 'reopened',
+        detail: `${first.reason} again: ${first.message}`,
+      })
+    ) {
       incidentId = recent.id;
       store.recordObservation(incidentId, { pods, restarts, message: first.message, lastSeenAt: iso });
       logger.info({ incidentId, fingerprint: fp }, 'incident reopened');
@@ -198,7 +219,8 @@ export class Reconciler {
       if (!RESOLVABLE.includes(incident.state)) continue;
       if (now - Date.parse(incident.lastSeenAt) < graceMs) continue;
       const detail = `no ${incident.reason} seen for ${Math.round((now - Date.parse(incident.lastSeenAt)) / 1000)} s`;
-      if (store.transition(incident.id, incident.state, 'resolved', { actor: 'detector', action: 'recovered', detail })) resolved++;
+      if (store.transition(incident.id, incident.state, 'resolved', { actor: 'detector', action: 'recovered', detail }))
+        resolved++;
     }
     return resolved;
   }

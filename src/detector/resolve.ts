@@ -1,8 +1,8 @@
 // From a classifier finding to an incident identity: the owning workload and the fingerprint.
-import type { KubeClient } from '../kube/index.js';
-import type { Finding, WorkloadRef } from '../core/index.js';
-import type { Pod } from '../core/index.js';
+
+import type { Finding, Pod, WorkloadRef } from '../core/index.js';
 import { fingerprint, inferWorkload } from '../core/index.js';
+import type { KubeClient } from '../kube/index.js';
 
 export interface ResolvedFinding extends Finding {
   workload: WorkloadRef;
@@ -13,7 +13,12 @@ export interface ResolvedFinding extends Finding {
  * Resolves the owner chain through the API server (cached); without a cluster, infers it from names and labels.
  * Throws when the API server is unavailable and the pod alone cannot tell the workload.
  */
-export async function resolveFinding(finding: Finding, pod: Pod, cluster: string, kube: KubeClient | null): Promise<ResolvedFinding> {
+export async function resolveFinding(
+  finding: Finding,
+  pod: Pod,
+  cluster: string,
+  kube: KubeClient | null,
+): Promise<ResolvedFinding> {
   let workload = finding.owner;
   try {
     if (kube) workload = await kube.resolveOwner(finding.namespace, finding.owner, { throwIfUnavailable: true });
@@ -31,6 +36,13 @@ export async function resolveFinding(finding: Finding, pod: Pod, cluster: string
   return {
     ...finding,
     workload,
-    fingerprint: fingerprint({ cluster, namespace: finding.namespace, kind: workload.kind, name: workload.name, container: finding.container, reason }),
+    fingerprint: fingerprint({
+      cluster,
+      namespace: finding.namespace,
+      kind: workload.kind,
+      name: workload.name,
+      container: finding.container,
+      reason,
+    }),
   };
 }

@@ -1,11 +1,12 @@
 // One scan, no store: list the watched namespaces, classify, resolve owners. Used by `clopus scan`.
-import type { KubeClient } from '../kube/index.js';
+
 import type { Config } from '../config/index.js';
 import { namespaceMatcher } from '../config/index.js';
+import { type Pod, parsePod } from '../core/index.js';
 import { ClopusError, isClopusError } from '../errors.js';
-import { parsePod, type Pod } from '../core/index.js';
+import type { KubeClient } from '../kube/index.js';
 import { classifyPod } from './classify.js';
-import { resolveFinding, type ResolvedFinding } from './resolve.js';
+import { type ResolvedFinding, resolveFinding } from './resolve.js';
 
 export interface ScanResult {
   pods: number;
@@ -19,8 +20,16 @@ async function listScope(kube: KubeClient, namespace: string | null): Promise<un
 }
 
 /** Scans `namespaces` (or what the config watches) once. A 403 cluster-wide falls back to the named namespaces. */
-export async function scanOnce(kube: KubeClient, config: Config, namespaces: string[] = [], now = Date.now()): Promise<ScanResult> {
-  const matcher = namespaces.length > 0 ? namespaceMatcher({ include: namespaces, exclude: [] }) : namespaceMatcher(config.namespaces);
+export async function scanOnce(
+  kube: KubeClient,
+  config: Config,
+  namespaces: string[] = [],
+  now = Date.now(),
+): Promise<ScanResult> {
+  const matcher =
+    namespaces.length > 0
+      ? namespaceMatcher({ include: namespaces, exclude: [] })
+      : namespaceMatcher(config.namespaces);
   const raw: unknown[] = [];
   const forbidden: string[] = [];
   const scopes = matcher.exact ?? [null];
@@ -30,7 +39,11 @@ export async function scanOnce(kube: KubeClient, config: Config, namespaces: str
     } catch (err) {
       if (!(isClopusError(err) && err.code === 'KUBE_FORBIDDEN')) throw err;
       if (ns === null) {
-        throw new ClopusError('KUBE_FORBIDDEN', `${err.message}\nName the namespaces to scan instead: clopus scan --namespace NS`, { cause: err });
+        throw new ClopusError(
+          'KUBE_FORBIDDEN',
+          `${err.message}\nName the namespaces to scan instead: clopus scan --namespace NS`,
+          { cause: err },
+        );
       }
       forbidden.push(ns);
     }
@@ -46,7 +59,8 @@ export async function scanOnce(kube: KubeClient, config: Config, namespaces: str
     }
     if (!matcher(pod.metadata.namespace)) continue;
     pods++;
-    for (const f of classifyPod(pod, now, config.detector)) findings.push(await resolveFinding(f, pod, config.cluster, kube));
+    for (const f of classifyPod(pod, now, config.detector))
+      findings.push(await resolveFinding(f, pod, config.cluster, kube));
   }
   return { pods, findings, forbidden };
 }

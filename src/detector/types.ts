@@ -32,4 +32,3 @@ export const DEFAULT_THRESHOLDS: ClassifyThresholds = {
   containerCreatingGraceSeconds: 300,
   stuckTerminatingGraceSeconds: DEFAULT_STUCK_TERMINATING_SECONDS,
 };
-

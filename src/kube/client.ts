@@ -1,22 +1,31 @@
 // KubeClient: the one object the rest of Clopus uses to reach the API server. Its HTTP client and KubeConfig stay
 // inside: every call is a typed operation whose answer is parsed at the edge (schemas.ts).
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeHttp } from './http.js';
-import { deletePod, getPod, listPods, watchPods, type ListOptions, type RawList, type WatchHandle, type WatchHandlers } from './pods.js';
-import { OwnerResolver } from './owners.js';
-import { readLog, type LogRequest } from './logs.js';
-import { podWarningEvents } from './events.js';
-import { execInContainer, type ExecRequest, type ExecResult } from './exec.js';
-import { getWorkload, patchWorkload, type PatchType, type WorkloadObject } from './workloads.js';
-import { listCollection, type DeleteOptions, type ListCollectionOptions } from './collections.js';
-import { createJob, deleteJob, listJobs } from './jobs.js';
+import type { WorkloadRef } from '../core/index.js';
+import { type DeleteOptions, type ListCollectionOptions, listCollection } from './collections.js';
 import { createConfigMap, deleteConfigMap } from './configmaps.js';
-import { listControllerRevisions, listReplicaSets } from './replicasets.js';
+import { podWarningEvents } from './events.js';
+import { type ExecRequest, type ExecResult, execInContainer } from './exec.js';
+import { KubeHttp } from './http.js';
+import { createJob, deleteJob, listJobs } from './jobs.js';
+import { type LogRequest, readLog } from './logs.js';
 import { getNamespace, listNamespaces } from './namespaces.js';
-import { watchCollection, type CollectionWatchHandlers, type CollectionWatchOptions } from './watch.js';
+import { OwnerResolver } from './owners.js';
+import {
+  deletePod,
+  getPod,
+  type ListOptions,
+  listPods,
+  type RawList,
+  type WatchHandle,
+  type WatchHandlers,
+  watchPods,
+} from './pods.js';
+import { listControllerRevisions, listReplicaSets } from './replicasets.js';
 import type { Collection } from './resources.js';
 import type { KubeObject, ObjectList } from './schemas.js';
-import type { WorkloadRef } from '../core/index.js';
+import { type CollectionWatchHandlers, type CollectionWatchOptions, watchCollection } from './watch.js';
+import { getWorkload, type PatchType, patchWorkload, type WorkloadObject } from './workloads.js';
 
 export class KubeClient {
   private readonly http: KubeHttp;
@@ -46,7 +55,12 @@ export class KubeClient {
     return listCollection(this.http, collection, namespace, opts);
   }
 
-  watchCollection(collection: Collection, namespace: string | null, opts: CollectionWatchOptions, handlers: CollectionWatchHandlers): Promise<WatchHandle> {
+  watchCollection(
+    collection: Collection,
+    namespace: string | null,
+    opts: CollectionWatchOptions,
+    handlers: CollectionWatchHandlers,
+  ): Promise<WatchHandle> {
     return watchCollection(this.kc, collection, namespace, opts, handlers);
   }
 
@@ -72,7 +86,11 @@ export class KubeClient {
   }
 
   /** Deletes the pod if it is still the instance `preconditions` names; false when it was gone already. */
-  deletePod(namespace: string, name: string, preconditions: { uid?: string; resourceVersion?: string }): Promise<boolean> {
+  deletePod(
+    namespace: string,
+    name: string,
+    preconditions: { uid?: string; resourceVersion?: string },
+  ): Promise<boolean> {
     return deletePod(this.http, namespace, name, preconditions);
   }
 
@@ -89,7 +107,11 @@ export class KubeClient {
     return getWorkload(this.http, kind, namespace, name);
   }
 
-  patchWorkload(target: { kind: string; namespace: string; name: string }, patch: unknown, opts: { dryRun: boolean; type?: PatchType }): Promise<WorkloadObject> {
+  patchWorkload(
+    target: { kind: string; namespace: string; name: string },
+    patch: unknown,
+    opts: { dryRun: boolean; type?: PatchType },
+  ): Promise<WorkloadObject> {
     return patchWorkload(this.http, target, patch, opts);
   }
 

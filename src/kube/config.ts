@@ -18,11 +18,19 @@ export async function loadKubeConfig(file?: string): Promise<KubeConfig> {
   } catch (err) {
     // YAML errors carry a code frame over several lines; the first one names the problem.
     const reason = ((err as Error).message ?? String(err)).split('\n')[0];
-    throw new ClopusError('KUBE_UNREACHABLE', `cannot load a kubeconfig${file ? ` from ${file}` : ''}: ${reason}; ${file ? 'point --kubeconfig or KUBECONFIG at a valid kubeconfig file' : WHERE}`, { cause: err });
+    throw new ClopusError(
+      'KUBE_UNREACHABLE',
+      `cannot load a kubeconfig${file ? ` from ${file}` : ''}: ${reason}; ${file ? 'point --kubeconfig or KUBECONFIG at a valid kubeconfig file' : WHERE}`,
+      { cause: err },
+    );
   }
   const cluster = kc.getCurrentCluster();
   // With nothing to load, client-node falls back to http://localhost:8080, which it then refuses to use.
-  const fallback = !file && cluster?.name === 'cluster' && cluster.server === 'http://localhost:8080' && kc.getCurrentUser()?.name === 'user';
+  const fallback =
+    !file &&
+    cluster?.name === 'cluster' &&
+    cluster.server === 'http://localhost:8080' &&
+    kc.getCurrentUser()?.name === 'user';
   if (!cluster || fallback) throw new ClopusError('KUBE_UNREACHABLE', `no Kubernetes cluster configured: ${WHERE}`);
   if (cluster.server.startsWith('http://') && !cluster.skipTLSVerify) {
     throw new ClopusError(

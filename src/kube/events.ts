@@ -1,7 +1,7 @@
 // The warning events of one pod (core/v1), newest first.
 import type { KubeHttp } from './http.js';
 import { collectionPath } from './resources.js';
-import { ObjectList, type KubeObject } from './schemas.js';
+import { type KubeObject, ObjectList } from './schemas.js';
 
 interface EventList {
   kind?: string;

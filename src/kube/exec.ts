@@ -1,6 +1,7 @@
 // Exec in a container over client-node's WebSocket (v5 channel protocol): argv in, stdout/stderr/exit code out.
-import type { KubeConfig, V1Status } from '@kubernetes/client-node';
+
 import { Readable, Writable } from 'node:stream';
+import type { KubeConfig, V1Status } from '@kubernetes/client-node';
 import { ClopusError } from '../errors.js';
 
 export interface ExecRequest {
@@ -72,12 +73,27 @@ export async function execInContainer(kc: KubeConfig, req: ExecRequest): Promise
       clearTimeout(timer);
       socket?.close();
       if (err) return reject(err);
-      if (!status) return reject(new ClopusError('EXEC_FAILED', `exec in ${where}: the connection closed before the command reported an exit status`));
+      if (!status)
+        return reject(
+          new ClopusError(
+            'EXEC_FAILED',
+            `exec in ${where}: the connection closed before the command reported an exit status`,
+          ),
+        );
       const { code, message } = exitCodeOf(status);
       if (code === -1) return reject(new ClopusError('EXEC_FAILED', `exec in ${where}: ${message}`));
-      resolve({ stdout: stdout.text(), stderr: stderr.text(), exitCode: code, truncated: stdout.truncated || stderr.truncated });
+      resolve({
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        exitCode: code,
+        truncated: stdout.truncated || stderr.truncated,
+      });
     };
-    const timer = setTimeout(() => finish(new ClopusError('EXEC_TIMEOUT', `exec in ${where} did not finish within ${req.timeoutMs ?? 30_000} ms`)), req.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () =>
+        finish(new ClopusError('EXEC_TIMEOUT', `exec in ${where} did not finish within ${req.timeoutMs ?? 30_000} ms`)),
+      req.timeoutMs ?? 30_000,
+    );
     new Exec(kc)
       .exec(req.namespace, req.pod, req.container, req.argv, stdout, stderr, stdin, false, (s) => {
         status = s;
@@ -89,6 +105,10 @@ export async function execInContainer(kc: KubeConfig, req: ExecRequest): Promise
         ws.on('close', () => setImmediate(() => finish()));
         if (settled) ws.close();
       })
-      .catch((err: unknown) => finish(new ClopusError('EXEC_FAILED', `exec in ${where}: ${(err as Error).message ?? String(err)}`, { cause: err })));
+      .catch((err: unknown) =>
+        finish(
+          new ClopusError('EXEC_FAILED', `exec in ${where}: ${(err as Error).message ?? String(err)}`, { cause: err }),
+        ),
+      );
   });
 }

@@ -42,14 +42,32 @@ export function kubeError(status: number, body: unknown, what: string, retryAfte
   const detail = s.message ?? `HTTP ${status}`;
   const seconds = Number(retryAfterHeader ?? s.details?.retryAfterSeconds ?? NaN);
   if ((status === 429 || status === 503) && Number.isFinite(seconds) && seconds >= 0) {
-    return new KubeApiError('KUBE_ERROR', `${what}: the API server answered ${status}${s.reason ? ` ${s.reason}` : ''}: ${detail} (retry after ${seconds} s)`, status, seconds * 1000);
+    return new KubeApiError(
+      'KUBE_ERROR',
+      `${what}: the API server answered ${status}${s.reason ? ` ${s.reason}` : ''}: ${detail} (retry after ${seconds} s)`,
+      status,
+      seconds * 1000,
+    );
   }
-  if (status === 401) return new KubeApiError('KUBE_FORBIDDEN', `${what}: the API server rejected our credentials (401): ${detail}`, status);
+  if (status === 401)
+    return new KubeApiError(
+      'KUBE_FORBIDDEN',
+      `${what}: the API server rejected our credentials (401): ${detail}`,
+      status,
+    );
   if (status === 403) {
-    return new KubeApiError('KUBE_FORBIDDEN', `${what}: forbidden by RBAC (403): ${detail}. Grant the permission in the Role, or narrow the namespaces watched.`, status);
+    return new KubeApiError(
+      'KUBE_FORBIDDEN',
+      `${what}: forbidden by RBAC (403): ${detail}. Grant the permission in the Role, or narrow the namespaces watched.`,
+      status,
+    );
   }
   if (status === 404) return new KubeApiError('KUBE_NOT_FOUND', `${what}: not found: ${detail}`, status);
-  return new KubeApiError('KUBE_ERROR', `${what}: the API server answered ${status}${s.reason ? ` ${s.reason}` : ''}: ${detail}`, status);
+  return new KubeApiError(
+    'KUBE_ERROR',
+    `${what}: the API server answered ${status}${s.reason ? ` ${s.reason}` : ''}: ${detail}`,
+    status,
+  );
 }
 
 /** The API server could not answer for now (unreachable, 5xx, 429): worth asking again, not a verdict on the object. */
@@ -74,19 +92,31 @@ export class KubeHttp {
    * Sends one request; returns the JSON body parsed by `schema`, or throws a coded error (403 → KUBE_FORBIDDEN, …;
    * an answer that is not JSON or does not fit the schema → KUBE_ERROR).
    */
-  async request<S extends z.ZodType>(req: KubeRequest, schema: S, what = `${req.method ?? 'GET'} ${req.path}`): Promise<z.output<S>> {
+  async request<S extends z.ZodType>(
+    req: KubeRequest,
+    schema: S,
+    what = `${req.method ?? 'GET'} ${req.path}`,
+  ): Promise<z.output<S>> {
     const text = await this.send(req, what, 'application/json');
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch (err) {
-      throw new ClopusError('KUBE_ERROR', `${what}: the API server answered with something that is not JSON: ${text.slice(0, 100)}`, { cause: err });
+      throw new ClopusError(
+        'KUBE_ERROR',
+        `${what}: the API server answered with something that is not JSON: ${text.slice(0, 100)}`,
+        { cause: err },
+      );
     }
     // The types require a schema; a caller the compiler does not check (JavaScript, an old test) gets the body as is.
     const parsed = (schema ?? Ignored).safeParse(body);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new ClopusError('KUBE_ERROR', `${what}: the API server answered with an unexpected object (${issue?.path.join('.') || 'the object'}: ${issue?.message ?? 'invalid'})`, { cause: parsed.error });
+    throw new ClopusError(
+      'KUBE_ERROR',
+      `${what}: the API server answered with an unexpected object (${issue?.path.join('.') || 'the object'}: ${issue?.message ?? 'invalid'})`,
+      { cause: parsed.error },
+    );
   }
 
   /** Like request, for plain-text answers (logs). */
@@ -99,7 +129,10 @@ export class KubeHttp {
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const method = req.method ?? 'GET';
     // Loaded on the first request, not on import: a command that never calls the API server never pays for them.
-    const [{ RequestContext, HttpMethod }, { fetch }] = await Promise.all([import('@kubernetes/client-node'), import('undici')]);
+    const [{ RequestContext, HttpMethod }, { fetch }] = await Promise.all([
+      import('@kubernetes/client-node'),
+      import('undici'),
+    ]);
     const ctx = new RequestContext(url.toString(), HttpMethod[method]);
     await this.kc.applySecurityAuthentication(ctx);
     const headers = ctx.getHeaders() as Record<string, string>;
@@ -115,7 +148,11 @@ export class KubeHttp {
         signal: AbortSignal.timeout(req.timeoutMs ?? 30_000),
       });
     } catch (err) {
-      throw new ClopusError('KUBE_UNREACHABLE', `${what}: cannot reach the API server at ${this.server}: ${(err as Error).cause ? String((err as Error & { cause: Error }).cause.message ?? (err as Error).cause) : (err as Error).message}`, { cause: err });
+      throw new ClopusError(
+        'KUBE_UNREACHABLE',
+        `${what}: cannot reach the API server at ${this.server}: ${(err as Error).cause ? String((err as Error & { cause: Error }).cause.message ?? (err as Error).cause) : (err as Error).message}`,
+        { cause: err },
+      );
     }
     const text = await res.text();
     if (res.status >= 200 && res.status < 300) return text;

@@ -1,9 +1,22 @@
 // batch/v1 Jobs: create, list by selector, delete (with a propagation policy for their pods).
+
+import {
+  createObject,
+  type DeleteOptions,
+  deleteObject,
+  type ListCollectionOptions,
+  listCollection,
+  nameOf,
+} from './collections.js';
 import type { KubeHttp } from './http.js';
-import { createObject, deleteObject, listCollection, nameOf, type DeleteOptions, type ListCollectionOptions } from './collections.js';
 import type { KubeObject, ObjectList } from './schemas.js';
 
-export function createJob(http: KubeHttp, namespace: string, job: unknown, what = `create Job ${namespace}/${nameOf(job)}`): Promise<KubeObject> {
+export function createJob(
+  http: KubeHttp,
+  namespace: string,
+  job: unknown,
+  what = `create Job ${namespace}/${nameOf(job)}`,
+): Promise<KubeObject> {
   return createObject(http, 'jobs', namespace, job, what);
 }
 

@@ -1,7 +1,8 @@
 // Owner chains: Pod → ReplicaSet → Deployment, Job → CronJob, StatefulSet, DaemonSet; cached, because owners rarely change.
+
+import type { WorkloadKind, WorkloadRef } from '../core/index.js';
 import { isUnavailable, type KubeHttp } from './http.js';
 import { KubeObject } from './schemas.js';
-import type { WorkloadKind, WorkloadRef } from '../core/index.js';
 
 const API_PATHS: Record<string, string> = {
   ReplicaSet: '/apis/apps/v1/namespaces/{ns}/replicasets/{name}',
@@ -34,7 +35,11 @@ export class OwnerResolver {
    * The top workload for a pod's controller reference; falls back to the lower owner when a parent cannot be read.
    * With `throwIfUnavailable`, an API server that cannot answer for now (5xx, 429, unreachable) throws instead.
    */
-  async resolve(namespace: string, owner: WorkloadRef, opts: { throwIfUnavailable?: boolean } = {}): Promise<WorkloadRef> {
+  async resolve(
+    namespace: string,
+    owner: WorkloadRef,
+    opts: { throwIfUnavailable?: boolean } = {},
+  ): Promise<WorkloadRef> {
     const parentKind = CLIMB[owner.kind];
     if (!parentKind) return owner;
     const key = `${namespace}/${owner.kind}/${owner.name}`;
@@ -42,9 +47,14 @@ export class OwnerResolver {
     if (hit && this.now() - hit.at < this.ttlMs) return hit.ref;
     let ref: WorkloadRef = owner;
     try {
-      const obj = await this.http.request({ path: workloadPath(owner.kind, namespace, owner.name)! }, KubeObject, `get ${owner.kind} ${namespace}/${owner.name}`);
+      const obj = await this.http.request(
+        { path: workloadPath(owner.kind, namespace, owner.name)! },
+        KubeObject,
+        `get ${owner.kind} ${namespace}/${owner.name}`,
+      );
       const parent = obj.metadata?.ownerReferences?.find((r) => r.controller) ?? obj.metadata?.ownerReferences?.[0];
-      if (parent && KNOWN.has(parent.kind as WorkloadKind)) ref = { kind: parent.kind as WorkloadKind, name: parent.name };
+      if (parent && KNOWN.has(parent.kind as WorkloadKind))
+        ref = { kind: parent.kind as WorkloadKind, name: parent.name };
     } catch (err) {
       if (opts.throwIfUnavailable && isUnavailable(err)) throw err;
       // Missing RBAC on ReplicaSets or a deleted owner: the lower owner is still a correct, if narrower, identity.

@@ -1,11 +1,11 @@
 // Pods: listing (raw JSON pages, cheap for 10,000 pods), watching, and reading or deleting one.
 import type { KubeConfig } from '@kubernetes/client-node';
+import { ClopusError } from '../errors.js';
 import type { KubeHttp } from './http.js';
-import { kubeError, KubeApiError } from './http.js';
+import { KubeApiError, kubeError } from './http.js';
 import { collectionPath, objectPath } from './resources.js';
 import { Ignored, KubeObject, ObjectList } from './schemas.js';
-import { watchCollection, type WatchEventType, type WatchHandle } from './watch.js';
-import { ClopusError } from '../errors.js';
+import { type WatchEventType, type WatchHandle, watchCollection } from './watch.js';
 
 export type { WatchEventType, WatchHandle } from './watch.js';
 
@@ -36,7 +36,10 @@ export async function listPods(http: KubeHttp, namespace: string | null, opts: L
   let resourceVersion = '';
   do {
     const page = await http.request(
-      { path: collectionPath('pods', namespace), query: { limit: opts.pageSize ?? 500, continue: cont, labelSelector: opts.labelSelector } },
+      {
+        path: collectionPath('pods', namespace),
+        query: { limit: opts.pageSize ?? 500, continue: cont, labelSelector: opts.labelSelector },
+      },
       ObjectList,
       opts.what ?? (namespace ? `list pods in namespace ${namespace}` : 'list pods in all namespaces'),
     );
@@ -49,7 +52,12 @@ export async function listPods(http: KubeHttp, namespace: string | null, opts: L
 }
 
 /** One pod as the server stores it (every field kept; parse it with core's Pod schema to read it). */
-export function getPod(http: KubeHttp, namespace: string, name: string, what = `get pod ${namespace}/${name}`): Promise<KubeObject> {
+export function getPod(
+  http: KubeHttp,
+  namespace: string,
+  name: string,
+  what = `get pod ${namespace}/${name}`,
+): Promise<KubeObject> {
   return http.request({ path: objectPath('pods', namespace, name) }, KubeObject, what);
 }
 
@@ -57,10 +65,19 @@ export function getPod(http: KubeHttp, namespace: string, name: string, what = `
  * Deletes the pod only while it is still the instance the preconditions name (uid, resourceVersion: the API
  * server enforces them, 409 otherwise). Returns false if it was already gone.
  */
-export async function deletePod(http: KubeHttp, namespace: string, name: string, preconditions: { uid?: string; resourceVersion?: string }): Promise<boolean> {
+export async function deletePod(
+  http: KubeHttp,
+  namespace: string,
+  name: string,
+  preconditions: { uid?: string; resourceVersion?: string },
+): Promise<boolean> {
   try {
     await http.request(
-      { method: 'DELETE', path: objectPath('pods', namespace, name), body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions } },
+      {
+        method: 'DELETE',
+        path: objectPath('pods', namespace, name),
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions },
+      },
       Ignored,
       `delete pod ${namespace}/${name}`,
     );
@@ -72,7 +89,12 @@ export async function deletePod(http: KubeHttp, namespace: string, name: string,
 }
 
 /** Starts one watch from `resourceVersion`. Calls onClose exactly once, however the stream ends. */
-export async function watchPods(kc: KubeConfig, namespace: string | null, resourceVersion: string, handlers: WatchHandlers): Promise<WatchHandle> {
+export async function watchPods(
+  kc: KubeConfig,
+  namespace: string | null,
+  resourceVersion: string,
+  handlers: WatchHandlers,
+): Promise<WatchHandle> {
   let closed = false;
   let expired = false;
   let stopped = false;
@@ -81,25 +103,35 @@ export async function watchPods(kc: KubeConfig, namespace: string | null, resour
     closed = true;
     if (!stopped) handlers.onClose(outcome);
   };
-  const handle = await watchCollection(kc, 'pods', namespace, { resourceVersion }, {
-    onEvent(type, object) {
-      if (!closed) handlers.onEvent(type, object);
+  const handle = await watchCollection(
+    kc,
+    'pods',
+    namespace,
+    { resourceVersion },
+    {
+      onEvent(type, object) {
+        if (!closed) handlers.onEvent(type, object);
+      },
+      onError(status) {
+        if (closed) return;
+        if (status.code === 410) expired = true;
+        else close({ expired: false, error: kubeError(status.code ?? 500, status, 'watch pods') });
+      },
+      onDone(err) {
+        if (err && !expired) {
+          const code = (err as { statusCode?: number }).statusCode;
+          const error = code
+            ? kubeError(code, { message: (err as Error).message }, 'watch pods')
+            : new ClopusError('KUBE_UNREACHABLE', `watch pods: ${(err as Error).message ?? String(err)}`, {
+                cause: err,
+              });
+          close({ expired: code === 410, error });
+        } else {
+          close({ expired });
+        }
+      },
     },
-    onError(status) {
-      if (closed) return;
-      if (status.code === 410) expired = true;
-      else close({ expired: false, error: kubeError(status.code ?? 500, status, 'watch pods') });
-    },
-    onDone(err) {
-      if (err && !expired) {
-        const code = (err as { statusCode?: number }).statusCode;
-        const error = code ? kubeError(code, { message: (err as Error).message }, 'watch pods') : new ClopusError('KUBE_UNREACHABLE', `watch pods: ${(err as Error).message ?? String(err)}`, { cause: err });
-        close({ expired: code === 410, error });
-      } else {
-        close({ expired });
-      }
-    },
-  });
+  );
   return {
     stop() {
       stopped = true;

@@ -12,7 +12,9 @@ export type Collection = keyof typeof GROUPS;
 
 /** The path of a collection in `namespace`, or across all namespaces when it is null. */
 export function collectionPath(collection: Collection, namespace: string | null): string {
-  return namespace ? `${GROUPS[collection]}/namespaces/${encodeURIComponent(namespace)}/${collection}` : `${GROUPS[collection]}/${collection}`;
+  return namespace
+    ? `${GROUPS[collection]}/namespaces/${encodeURIComponent(namespace)}/${collection}`
+    : `${GROUPS[collection]}/${collection}`;
 }
 
 /** The path of one named object of a collection. */
@@ -20,7 +22,8 @@ export function objectPath(collection: Collection, namespace: string, name: stri
   return `${collectionPath(collection, namespace)}/${encodeURIComponent(name)}`;
 }
 
-export const namespacePath = (name?: string): string => (name === undefined ? '/api/v1/namespaces' : `/api/v1/namespaces/${encodeURIComponent(name)}`);
+export const namespacePath = (name?: string): string =>
+  name === undefined ? '/api/v1/namespaces' : `/api/v1/namespaces/${encodeURIComponent(name)}`;
 
 export interface Selectors {
   labelSelector?: string;

@@ -3,7 +3,12 @@
 // so callers still see the object as the server sent it and parse the parts they use with their own schemas.
 import { z } from 'zod';
 
-const OwnerReference = z.looseObject({ kind: z.string(), name: z.string(), uid: z.string().optional(), controller: z.boolean().optional() });
+const OwnerReference = z.looseObject({
+  kind: z.string(),
+  name: z.string(),
+  uid: z.string().optional(),
+  controller: z.boolean().optional(),
+});
 
 export const ObjectMeta = z.looseObject({
   name: z.string().optional(),
@@ -15,7 +20,11 @@ export const ObjectMeta = z.looseObject({
 });
 
 /** Any Kubernetes object (a Pod, a Job, a Status answering a DELETE…). */
-export const KubeObject = z.looseObject({ apiVersion: z.string().optional(), kind: z.string().optional(), metadata: ObjectMeta.optional() });
+export const KubeObject = z.looseObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: ObjectMeta.optional(),
+});
 export type KubeObject = z.infer<typeof KubeObject>;
 
 const ListMeta = z.looseObject({ resourceVersion: z.string().optional(), continue: z.string().optional() });
@@ -34,7 +43,11 @@ export const ObjectList = listOf(KubeObject);
 export type ObjectList = z.infer<typeof ObjectList>;
 
 /** The Status of a watch ERROR event (410 Expired: the resourceVersion is too old). */
-export const WatchStatus = z.looseObject({ code: z.number().optional(), message: z.string().optional(), reason: z.string().optional() });
+export const WatchStatus = z.looseObject({
+  code: z.number().optional(),
+  message: z.string().optional(),
+  reason: z.string().optional(),
+});
 export type WatchStatus = z.infer<typeof WatchStatus>;
 
 /** For answers nobody reads (a DELETE's Status or object): any body, even none. */

@@ -1,6 +1,6 @@
 // A watch of one collection through client-node's Watch (loaded on first use), every event object parsed.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { collectionPath, type Collection, type Selectors } from './resources.js';
+import { type Collection, collectionPath, type Selectors } from './resources.js';
 import { KubeObject, WatchStatus } from './schemas.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
@@ -25,7 +25,11 @@ export interface CollectionWatchHandlers {
   onDone(err: unknown): void;
 }
 
-const NOT_AN_OBJECT: WatchStatus = { code: 500, reason: 'InternalError', message: 'the API server sent a watch event that is not a Kubernetes object' };
+const NOT_AN_OBJECT: WatchStatus = {
+  code: 500,
+  reason: 'InternalError',
+  message: 'the API server sent a watch event that is not a Kubernetes object',
+};
 
 /** Starts one watch of `collection` (in `namespace`, or all of them), with bookmarks, for at most 300 s by default. */
 export async function watchCollection(

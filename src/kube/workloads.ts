@@ -1,9 +1,9 @@
 // Workload get and patch (strategic merge by default, strict field validation), with server-side dry run.
 import { z } from 'zod';
+import { ClopusError } from '../errors.js';
 import type { KubeHttp } from './http.js';
 import { workloadPath } from './owners.js';
 import { KubeObject, ObjectMeta } from './schemas.js';
-import { ClopusError } from '../errors.js';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
 
@@ -16,7 +16,14 @@ const CONTENT_TYPES: Record<PatchType, string> = {
 export interface WorkloadObject {
   apiVersion?: string;
   kind?: string;
-  metadata: { name: string; namespace: string; uid?: string; resourceVersion?: string; generation?: number; [k: string]: unknown };
+  metadata: {
+    name: string;
+    namespace: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    [k: string]: unknown;
+  };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
 }
@@ -30,11 +37,20 @@ const Workload = KubeObject.extend({
 
 function pathFor(kind: string, namespace: string, name: string): string {
   const path = workloadPath(kind, namespace, name);
-  if (!path) throw new ClopusError('INPUT_INVALID', `cannot get or patch a ${kind}: only ReplicaSet, Deployment, StatefulSet, DaemonSet, Job and CronJob`);
+  if (!path)
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `cannot get or patch a ${kind}: only ReplicaSet, Deployment, StatefulSet, DaemonSet, Job and CronJob`,
+    );
   return path;
 }
 
-export async function getWorkload(http: KubeHttp, kind: string, namespace: string, name: string): Promise<WorkloadObject> {
+export async function getWorkload(
+  http: KubeHttp,
+  kind: string,
+  namespace: string,
+  name: string,
+): Promise<WorkloadObject> {
   return http.request({ path: pathFor(kind, namespace, name) }, Workload, `get ${kind} ${namespace}/${name}`);
 }
 
@@ -53,7 +69,11 @@ export async function patchWorkload(
     {
       method: 'PATCH',
       path: pathFor(target.kind, target.namespace, target.name),
-      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'clopus', fieldValidation: 'Strict' },
+      query: {
+        dryRun: opts.dryRun ? 'All' : undefined,
+        fieldManager: opts.fieldManager ?? 'clopus',
+        fieldValidation: 'Strict',
+      },
       body: patch,
       contentType: CONTENT_TYPES[opts.type ?? 'strategic'],
     },

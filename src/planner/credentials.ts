@@ -46,7 +46,8 @@ export interface ModelAccess {
   credentials: ClaudeCredentials;
 }
 
-const truthy = (value: string | undefined): boolean => value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
+const truthy = (value: string | undefined): boolean =>
+  value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
 
 function source(env: Env, credentialsFile: string | undefined): CredentialSource | undefined {
   if (truthy(env.CLAUDE_CODE_USE_BEDROCK)) return 'bedrock';
@@ -86,5 +87,10 @@ export function modelAccess(fixer: Config['fixer'], env: Env = process.env): Mod
 
 /** The Claude planner's limits from config. The wall time bounds everything, retries included. */
 export function claudeLimits(fixer: Config['fixer']): ClaudeLimits {
-  return { timeoutMs: fixer.timeoutSeconds * 1000, maxTurns: fixer.maxTurns, maxBudgetUsd: fixer.maxBudgetUsd, maxRetries: fixer.apiRetries };
+  return {
+    timeoutMs: fixer.timeoutSeconds * 1000,
+    maxTurns: fixer.maxTurns,
+    maxBudgetUsd: fixer.maxBudgetUsd,
+    maxRetries: fixer.apiRetries,
+  };
 }

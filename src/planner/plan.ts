@@ -1,23 +1,22 @@
 // Choosing and running the planners for one diagnosis: runbooks first, then Claude when allowed and possible.
 // Every proposal, whoever made it, is parsed, checked in code and dry-run before it counts.
-import { describeError } from '../errors.js';
-import type { Evidence } from '../core/index.js';
-import type { DiagnosisUsage, Incident, PlannerName } from '../store/index.js';
-import { runClaudePlanner } from './claude/index.js';
-import { claudeLimits } from './credentials.js';
-import { isReadOnlyProblem, proposalDiff } from './diff/index.js';
-import type { ProposalDiff } from './diff/types.js';
-import { checkEnvelope, type ClassifiedAction } from './envelope/index.js';
-import { checkProposal, type ProposalScope } from './proposal/check.js';
-import { Proposal } from './proposal/schema.js';
-import { runRunbooks, type RunbookName } from './runbooks/index.js';
+
 import type { Config } from '../config/index.js';
+import type { Evidence } from '../core/index.js';
+import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/index.js';
+import type { DiagnosisUsage, Incident, PlannerName, Store } from '../store/index.js';
+import { runClaudePlanner } from './claude/index.js';
 import type { ClaudeLimits, ClaudePlannerInput, ClaudePlannerResult } from './claude/types.js';
 import type { ModelAccess } from './credentials.js';
-import type { DiffCaps } from './diff/types.js';
+import { claudeLimits } from './credentials.js';
+import { isReadOnlyProblem, proposalDiff } from './diff/index.js';
+import type { DiffCaps, ProposalDiff } from './diff/types.js';
+import { type ClassifiedAction, checkEnvelope } from './envelope/index.js';
 import type { FixerKube } from './kube.js';
+import { checkProposal, type ProposalScope } from './proposal/check.js';
+import { Proposal } from './proposal/schema.js';
+import { type RunbookName, runRunbooks } from './runbooks/index.js';
 
 export interface PlanDeps {
   store: Store;
@@ -47,7 +46,14 @@ export interface PlanInput {
   signal?: AbortSignal;
 }
 
-export const NO_USAGE: DiagnosisUsage = { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 0 };
+export const NO_USAGE: DiagnosisUsage = {
+  model: null,
+  turns: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  costUsd: 0,
+  durationMs: 0,
+};
 
 interface Vetted {
   proposal?: Proposal;
@@ -67,8 +73,17 @@ async function vet(deps: PlanDeps, input: PlanInput, candidate: unknown): Promis
   const problems = checkProposal(parsed.data, input.scope);
   try {
     const envelope = await checkEnvelope(deps.kube, input.incident, parsed.data, deps.config.envelope, deps.logger);
-    if (!envelope.ok || problems.length > 0) return { problems: [...new Set([...problems, ...(envelope.ok ? [] : envelope.problems)])] };
-    const diff = await proposalDiff({ kube: deps.kube, incident: input.incident, classes: envelope.actions, ...(deps.diffCaps ? { caps: deps.diffCaps } : {}) }, parsed.data);
+    if (!envelope.ok || problems.length > 0)
+      return { problems: [...new Set([...problems, ...(envelope.ok ? [] : envelope.problems)])] };
+    const diff = await proposalDiff(
+      {
+        kube: deps.kube,
+        incident: input.incident,
+        classes: envelope.actions,
+        ...(deps.diffCaps ? { caps: deps.diffCaps } : {}),
+      },
+      parsed.data,
+    );
     return { proposal: parsed.data, diff, classes: envelope.actions, problems: diff.problems };
   } catch (err) {
     return { problems: [...problems, `the proposal could not be checked against the cluster: ${describeError(err)}`] };
@@ -76,7 +91,9 @@ async function vet(deps: PlanDeps, input: PlanInput, candidate: unknown): Promis
 }
 
 function withoutModel(deps: PlanDeps): string {
-  return deps.config.planner === 'runbooks' ? 'The model planner is off (CLOPUS_PLANNER=runbooks).' : 'No model credentials are configured, so only runbooks run.';
+  return deps.config.planner === 'runbooks'
+    ? 'The model planner is off (CLOPUS_PLANNER=runbooks).'
+    : 'No model credentials are configured, so only runbooks run.';
 }
 
 async function planWithClaude(deps: PlanDeps, input: PlanInput): Promise<PlanResult> {
@@ -101,11 +118,17 @@ async function planWithClaude(deps: PlanDeps, input: PlanInput): Promise<PlanRes
     },
   });
   const usage = result.usage;
-  if (result.outcome === 'no_fix') return { planner: 'claude', usage, outcome: 'no_fix', explanation: result.explanation };
+  if (result.outcome === 'no_fix')
+    return { planner: 'claude', usage, outcome: 'no_fix', explanation: result.explanation };
   if (result.outcome === 'failed') return { planner: 'claude', usage, outcome: 'failed', reason: result.reason };
   const v = vetted.get(result.proposal) ?? (await vet(deps, input, result.proposal));
   if (!v.proposal || !v.diff || !v.classes || v.problems.length > 0) {
-    return { planner: 'claude', usage, outcome: 'failed', reason: `the model's proposal failed its final checks: ${v.problems.join('; ')}` };
+    return {
+      planner: 'claude',
+      usage,
+      outcome: 'failed',
+      reason: `the model's proposal failed its final checks: ${v.problems.join('; ')}`,
+    };
   }
   return { planner: 'claude', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes };
 }
@@ -117,30 +140,74 @@ export async function plan(deps: PlanDeps, input: PlanInput): Promise<PlanResult
   let fallback: PlanResult | undefined;
   if (mode !== 'claude') {
     const started = Date.now();
-    const rb = await runRunbooks({ incident: input.incident, kube: deps.kube, settings: deps.config.runbooks, logger: deps.logger });
+    const rb = await runRunbooks({
+      incident: input.incident,
+      kube: deps.kube,
+      settings: deps.config.runbooks,
+      logger: deps.logger,
+    });
     const usage = { ...NO_USAGE, durationMs: Date.now() - started };
     if (rb.outcome === 'proposed') {
       const v = await vet(deps, input, rb.proposal);
-      if (v.proposal && v.diff && v.classes && v.problems.length === 0) return { planner: 'runbook', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes, runbook: rb.runbook };
-      deps.logger.warn({ incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems }, 'runbook proposal refused');
-      fallback = v.problems.length > 0 && v.problems.every(isReadOnlyProblem)
-        ? { planner: 'runbook', usage, outcome: 'no_fix', explanation: `The ${rb.runbook} runbook has a fix (${rb.proposal.actions.map((a) => a.reason).join('; ')}), but ${v.problems.join('; ')}` }
-        : { planner: 'runbook', usage, outcome: 'failed', reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}` };
+      if (v.proposal && v.diff && v.classes && v.problems.length === 0)
+        return {
+          planner: 'runbook',
+          usage,
+          outcome: 'proposed',
+          proposal: v.proposal,
+          diff: v.diff,
+          classes: v.classes,
+          runbook: rb.runbook,
+        };
+      deps.logger.warn(
+        { incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems },
+        'runbook proposal refused',
+      );
+      fallback =
+        v.problems.length > 0 && v.problems.every(isReadOnlyProblem)
+          ? {
+              planner: 'runbook',
+              usage,
+              outcome: 'no_fix',
+              explanation: `The ${rb.runbook} runbook has a fix (${rb.proposal.actions.map((a) => a.reason).join('; ')}), but ${v.problems.join('; ')}`,
+            }
+          : {
+              planner: 'runbook',
+              usage,
+              outcome: 'failed',
+              reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}`,
+            };
     } else if (rb.outcome === 'no_fix') {
       fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: rb.explanation };
     } else if (rb.outcome === 'failed') {
       fallback = { planner: 'runbook', usage, outcome: 'failed', reason: rb.reason };
     } else {
-      fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: `${rb.explanation} ${withoutModel(deps)}` };
+      fallback = {
+        planner: 'runbook',
+        usage,
+        outcome: 'no_fix',
+        explanation: `${rb.explanation} ${withoutModel(deps)}`,
+      };
     }
     if (!claude) return fallback;
   }
   if (!claude) {
-    return { planner: 'claude', usage: NO_USAGE, outcome: 'failed', reason: 'CLOPUS_PLANNER=claude, but no model credentials are configured (ANTHROPIC_API_KEY, CLOPUS_CLAUDE_CREDENTIALS_FILE, or Bedrock/Vertex variables)' };
+    return {
+      planner: 'claude',
+      usage: NO_USAGE,
+      outcome: 'failed',
+      reason:
+        'CLOPUS_PLANNER=claude, but no model credentials are configured (ANTHROPIC_API_KEY, CLOPUS_CLAUDE_CREDENTIALS_FILE, or Bedrock/Vertex variables)',
+    };
   }
   try {
     return await planWithClaude(deps, input);
   } catch (err) {
-    return { planner: 'claude', usage: NO_USAGE, outcome: 'failed', reason: `the Claude planner could not run: ${describeError(err)}` };
+    return {
+      planner: 'claude',
+      usage: NO_USAGE,
+      outcome: 'failed',
+      reason: `the Claude planner could not run: ${describeError(err)}`,
+    };
   }
 }

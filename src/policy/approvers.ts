@@ -8,7 +8,9 @@ const isGroup = (principal: string): boolean => principal.startsWith('S');
 
 /** Every principal that may decide in `namespace`: the global approvers, then those of matching namespace rules. */
 export function approversFor(policy: PolicyConfig, namespace: string): string[] {
-  const scoped = policy.namespaceApprovers.filter((r) => matchesNamespace(r.namespaces, namespace)).flatMap((r) => r.approvers);
+  const scoped = policy.namespaceApprovers
+    .filter((r) => matchesNamespace(r.namespaces, namespace))
+    .flatMap((r) => r.approvers);
   return [...new Set([...policy.approvers, ...scoped])];
 }
 
@@ -18,7 +20,12 @@ export function allApprovers(policy: PolicyConfig): string[] {
 }
 
 /** Whether `userId` is one of `principals`, directly or through a user group. */
-export async function authorizeAmong(userId: string, principals: readonly string[], membership: MembershipCache, scope: string): Promise<Authorization> {
+export async function authorizeAmong(
+  userId: string,
+  principals: readonly string[],
+  membership: MembershipCache,
+  scope: string,
+): Promise<Authorization> {
   if (principals.length === 0) return { allowed: false, reason: `no approvers are configured for ${scope}` };
   if (principals.includes(userId)) return { allowed: true, as: 'user', principal: userId };
   const failures: string[] = [];
@@ -47,5 +54,10 @@ export function authorizeDecision(check: ApproverCheck, userId: string, namespac
 export function authorizePause(check: ApproverCheck, userId: string, pause: boolean): Promise<Authorization> {
   return pause
     ? authorizeAmong(userId, allApprovers(check.policy), check.membership, 'any namespace')
-    : authorizeAmong(userId, check.policy.approvers, check.membership, 'all namespaces (resuming auto-approve takes a global approver)');
+    : authorizeAmong(
+        userId,
+        check.policy.approvers,
+        check.membership,
+        'all namespaces (resuming auto-approve takes a global approver)',
+      );
 }

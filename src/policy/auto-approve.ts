@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { matchesNamespace } from './globs.js';
 import { PAUSE_KEY } from './pause.js';
-import type { PolicyConfig, TrustVerdict, TrustedClass, TrustedRule } from './types.js';
+import type { PolicyConfig, TrustedClass, TrustedRule, TrustVerdict } from './types.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -26,10 +26,12 @@ export interface PendingProposal {
 export function trustFor(policy: PolicyConfig, namespace: string, proposal: Omit<PendingProposal, 'id'>): TrustVerdict {
   const rule = policy.trusted.find((r) => matchesNamespace(r.namespaces, namespace));
   if (!rule) return { trusted: false, reason: `namespace ${namespace} is not trusted` };
-  if (proposal.classes.length === 0) return { trusted: false, rule, reason: 'the proposal has no change classes recorded' };
+  if (proposal.classes.length === 0)
+    return { trusted: false, rule, reason: 'the proposal has no change classes recorded' };
   const allowed = rule.classes as readonly string[];
   const refused = [...new Set(proposal.classes.filter((k) => !allowed.includes(k)))];
-  if (refused.length > 0) return { trusted: false, rule, reason: `rule ${rule.name} does not allow ${refused.join(', ')}` };
+  if (refused.length > 0)
+    return { trusted: false, rule, reason: `rule ${rule.name} does not allow ${refused.join(', ')}` };
   if (proposal.risk === 'high') return { trusted: false, rule, reason: 'the proposal is marked risk: high' };
   if (proposal.confidence === 'low') return { trusted: false, rule, reason: 'the proposal is marked confidence: low' };
   return { trusted: true, rule };
@@ -41,7 +43,11 @@ export interface AutoApproveDeps {
   /** The incident's pending proposal, if it has one. */
   pendingProposal(incidentId: number): PendingProposal | undefined;
   /** The decision service's approve, as the policy's actor and channel, bound to the proposal the policy judged. */
-  approve(incidentId: number, actor: string, proposalId: number): Promise<{ ok: boolean; outcome: string; message: string }>;
+  approve(
+    incidentId: number,
+    actor: string,
+    proposalId: number,
+  ): Promise<{ ok: boolean; outcome: string; message: string }>;
   logger: Logger;
   now?: () => Date;
 }
@@ -56,7 +62,8 @@ export async function autoApprove(deps: AutoApproveDeps, incidentId: number): Pr
   const { store, logger } = deps;
   const incident = store.getIncident(incidentId);
   const proposal = incident?.state === 'proposed' ? deps.pendingProposal(incidentId) : undefined;
-  if (!incident || !proposal) return { outcome: 'not_trusted', reason: `incident ${incidentId} has no proposal waiting for a decision` };
+  if (!incident || !proposal)
+    return { outcome: 'not_trusted', reason: `incident ${incidentId} has no proposal waiting for a decision` };
   const verdict = trustFor(deps.policy, incident.namespace, proposal);
   if (!verdict.trusted && !verdict.rule) return { outcome: 'not_trusted', reason: verdict.reason };
   const rule = verdict.rule!;
@@ -70,15 +77,29 @@ export async function autoApprove(deps: AutoApproveDeps, incidentId: number): Pr
 
   const now = (deps.now ?? (() => new Date()))();
   const reservation = store.reserveAutoApproval({
-    rule: rule.name, namespace: incident.namespace, incidentId, proposalId: proposal.id,
-    limit: rule.maxPerHour, windowStart: new Date(now.getTime() - HOUR_MS).toISOString(), pauseKey: PAUSE_KEY,
+    rule: rule.name,
+    namespace: incident.namespace,
+    incidentId,
+    proposalId: proposal.id,
+    limit: rule.maxPerHour,
+    windowStart: new Date(now.getTime() - HOUR_MS).toISOString(),
+    pauseKey: PAUSE_KEY,
   });
-  if (reservation === 'paused') return skip('auto-approve is paused (/clopus resume turns it back on); a person decides');
-  if (reservation === 'limited') return skip(`rule ${rule.name} already auto-approved ${rule.maxPerHour} in namespace ${incident.namespace} in the last hour; a person decides`);
-  if (reservation === 'already') return { outcome: 'skipped', rule: rule.name, reason: `proposal ${proposal.id} was already handled by the policy` };
+  if (reservation === 'paused')
+    return skip('auto-approve is paused (/clopus resume turns it back on); a person decides');
+  if (reservation === 'limited')
+    return skip(
+      `rule ${rule.name} already auto-approved ${rule.maxPerHour} in namespace ${incident.namespace} in the last hour; a person decides`,
+    );
+  if (reservation === 'already')
+    return { outcome: 'skipped', rule: rule.name, reason: `proposal ${proposal.id} was already handled by the policy` };
 
   // The audit names the rule and the classes it approved, before the decision, so the trail says why.
-  store.recordAudit(incidentId, actor, 'auto_approve', { proposalId: proposal.id, rule: rule.name, classes: [...proposal.classes] as TrustedClass[] });
+  store.recordAudit(incidentId, actor, 'auto_approve', {
+    proposalId: proposal.id,
+    rule: rule.name,
+    classes: [...proposal.classes] as TrustedClass[],
+  });
   try {
     const result = await deps.approve(incidentId, actor, proposal.id);
     logger.info({ incidentId, rule: rule.name, outcome: result.outcome }, 'auto-approved');

@@ -1,6 +1,6 @@
 // The effective rules, for `/clopus policy`: who approves where, what is trusted, how much of each limit is used.
 import type { Store } from '../store/index.js';
-import { pauseState, type PauseState } from './pause.js';
+import { type PauseState, pauseState } from './pause.js';
 import type { PolicyConfig, TrustedRule } from './types.js';
 
 export interface EffectivePolicy {
@@ -12,12 +12,19 @@ export interface EffectivePolicy {
   proposalExpiryMinutes: number;
 }
 
-export function effectivePolicy(store: Pick<Store, 'getSetting' | 'autoApprovalCounts'>, policy: PolicyConfig, opts: { proposalExpiryMinutes: number; now?: Date }): EffectivePolicy {
+export function effectivePolicy(
+  store: Pick<Store, 'getSetting' | 'autoApprovalCounts'>,
+  policy: PolicyConfig,
+  opts: { proposalExpiryMinutes: number; now?: Date },
+): EffectivePolicy {
   const since = new Date((opts.now ?? new Date()).getTime() - 3_600_000).toISOString();
   const counts = store.autoApprovalCounts(since);
   return {
     approvers: [...policy.approvers],
-    namespaceApprovers: policy.namespaceApprovers.map((r) => ({ namespaces: [...r.namespaces], approvers: [...r.approvers] })),
+    namespaceApprovers: policy.namespaceApprovers.map((r) => ({
+      namespaces: [...r.namespaces],
+      approvers: [...r.approvers],
+    })),
     trusted: policy.trusted.map((rule) => ({
       ...rule,
       usedLastHour: Object.fromEntries(counts.filter((c) => c.rule === rule.name).map((c) => [c.namespace, c.n])),

@@ -18,8 +18,19 @@ export function pauseState(store: Pick<Store, 'getSetting'>): PauseState {
   if (!setting) return { paused: false };
   const value = PauseValue.safeParse(setting.value);
   // An unreadable switch counts as paused: when in doubt, a person decides.
-  if (!value.success) return { paused: true, by: setting.updatedBy, at: setting.updatedAt, reason: 'the stored pause switch is unreadable' };
-  return { paused: value.data.paused, by: setting.updatedBy, at: setting.updatedAt, ...(value.data.reason ? { reason: value.data.reason } : {}) };
+  if (!value.success)
+    return {
+      paused: true,
+      by: setting.updatedBy,
+      at: setting.updatedAt,
+      reason: 'the stored pause switch is unreadable',
+    };
+  return {
+    paused: value.data.paused,
+    by: setting.updatedBy,
+    at: setting.updatedAt,
+    ...(value.data.reason ? { reason: value.data.reason } : {}),
+  };
 }
 
 export function setPaused(store: Pick<Store, 'setSetting'>, paused: boolean, by: string, reason?: string): PauseState {

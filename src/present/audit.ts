@@ -11,14 +11,21 @@ type Rule = (value: unknown, fields: Fields, action: string) => string | readonl
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const labelled = (label: string) => (v: unknown): string | undefined => (isEmpty(v) ? undefined : `${label}: ${value(v)}`);
+const labelled =
+  (label: string) =>
+  (v: unknown): string | undefined =>
+    isEmpty(v) ? undefined : `${label}: ${value(v)}`;
 const text: Rule = (v) => (isEmpty(v) ? undefined : value(v));
 
-const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown): boolean =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** "costUsd" → "cost usd", "windowSeconds" → "window seconds" */
 function words(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
 }
 
 /** Any JSON value as words: times read as times, lists as lists, objects as "key value" pairs. */
@@ -26,9 +33,16 @@ function value(v: unknown): string {
   if (typeof v === 'string') return isIsoTime(v) ? at(v) : v;
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.filter((x) => !isEmpty(x)).map(value).join(', ');
+  if (Array.isArray(v))
+    return v
+      .filter((x) => !isEmpty(x))
+      .map(value)
+      .join(', ');
   if (v !== null && typeof v === 'object') {
-    return Object.entries(v as Fields).filter(([, x]) => !isEmpty(x)).map(([k, x]) => `${words(k)} ${value(x)}`).join(', ');
+    return Object.entries(v as Fields)
+      .filter(([, x]) => !isEmpty(x))
+      .map(([k, x]) => `${words(k)} ${value(x)}`)
+      .join(', ');
   }
   return '';
 }
@@ -37,7 +51,9 @@ function value(v: unknown): string {
 function actionLine(a: unknown, i: number): string {
   if (typeof a !== 'object' || a === null) return `${i + 1}. ${value(a)}`;
   const { seq, kind, type, status, detail, ...rest } = a as Fields;
-  const head = [`${num(seq) ?? i + 1}.`, str(kind) ?? str(type), str(status)?.replace(/_/g, ' ')].filter(Boolean).join(' ');
+  const head = [`${num(seq) ?? i + 1}.`, str(kind) ?? str(type), str(status)?.replace(/_/g, ' ')]
+    .filter(Boolean)
+    .join(' ');
   const tail = [str(detail), value(rest)].filter(Boolean).join('; ');
   return tail ? `${head}: ${tail}` : head;
 }
@@ -53,11 +69,14 @@ const RULES: Record<string, Rule> = {
   rootCause: labelled('root cause'),
   confidence: labelled('confidence'),
   risk: labelled('risk'),
-  actions: (v) => (Array.isArray(v) && v.some((a) => typeof a === 'object' && a !== null) ? v.map(actionLine) : labelled('actions')(v)),
+  actions: (v) =>
+    Array.isArray(v) && v.some((a) => typeof a === 'object' && a !== null) ? v.map(actionLine) : labelled('actions')(v),
   actionsRecorded: (v) => (num(v) === undefined ? undefined : `${v as number} action${v === 1 ? '' : 's'} recorded`),
   process: (v) => {
     const p = (typeof v === 'object' && v !== null ? v : {}) as Fields;
-    return num(p.pid) === undefined ? undefined : `process ${p.pid as number}${str(p.host) ? ` on host ${p.host as string}` : ''}`;
+    return num(p.pid) === undefined
+      ? undefined
+      : `process ${p.pid as number}${str(p.host) ? ` on host ${p.host as string}` : ''}`;
   },
   via: (v) => (str(v) ? `via ${v as string}` : undefined),
   since: (v) => (str(v) ? `since ${value(v)}` : undefined),
@@ -72,7 +91,8 @@ const RULES: Record<string, Rule> = {
   classes: labelled('change classes'),
   added: labelled('pods added'),
   removed: labelled('pods removed'),
-  firstBy: (v, f) => (str(v) ? `first requested by ${v as string}${str(f.firstAt) ? ` at ${value(f.firstAt)}` : ''}` : undefined),
+  firstBy: (v, f) =>
+    str(v) ? `first requested by ${v as string}${str(f.firstAt) ? ` at ${value(f.firstAt)}` : ''}` : undefined,
   firstAt: (_, f) => (str(f.firstBy) ? undefined : labelled('first requested at')(f.firstAt)),
 };
 

@@ -3,7 +3,8 @@
 
 // CSI and OSC sequences, two-byte escapes, and the 8-bit CSI: removed whole, so no stray "[31m" is left behind.
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b\n]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]/g;
+const ESCAPES =
+  /\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b\n]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]/g;
 // C0 and C1 controls except tab and newline, and the bidi overrides and isolates.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;

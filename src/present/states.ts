@@ -32,7 +32,13 @@ const ACTIONS: Record<string, string> = {
 };
 
 /** The verb a person used to reach a state ("approve" → approved): naming it beside the state repeats it. */
-const VERB_OF: Partial<Record<IncidentState, string>> = { approved: 'approve', rejected: 'reject', applying: 'apply', diagnosing: 'diagnose', rolled_back: 'rollback' };
+const VERB_OF: Partial<Record<IncidentState, string>> = {
+  approved: 'approve',
+  rejected: 'reject',
+  applying: 'apply',
+  diagnosing: 'diagnose',
+  rolled_back: 'rollback',
+};
 
 export function stateLabel(state: IncidentState): string {
   return LABELS[state] ?? state;

@@ -20,7 +20,16 @@ export function ago(iso: string, now: Date): string {
   const ms = now.getTime() - Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   const span = Math.abs(ms);
-  const size = span < 5000 ? '' : span < MINUTE ? `${Math.floor(span / 1000)} s` : span < HOUR ? `${Math.floor(span / MINUTE)} min` : span < DAY ? `${Math.floor(span / HOUR)} h` : `${Math.floor(span / DAY)} d`;
+  const size =
+    span < 5000
+      ? ''
+      : span < MINUTE
+        ? `${Math.floor(span / 1000)} s`
+        : span < HOUR
+          ? `${Math.floor(span / MINUTE)} min`
+          : span < DAY
+            ? `${Math.floor(span / HOUR)} h`
+            : `${Math.floor(span / DAY)} d`;
   if (size === '') return 'just now';
   return ms >= 0 ? `${size} ago` : `in ${size}`;
 }

@@ -29,14 +29,23 @@ export { isSecretKey } from './secret-key.js';
 export const MAX_LINE_CHARS = 2000;
 
 /** Multi-line secrets, done on the whole text: private keys, Secret manifests, YAML env entries and block scalars. */
-const redactBlocks = (text: string): string => redactBlockScalars(redactEnvYaml(redactSecretManifests(redactPem(text))));
+const redactBlocks = (text: string): string =>
+  redactBlockScalars(redactEnvYaml(redactSecretManifests(redactPem(text))));
 
 /**
  * Everything else: these never cross a newline, so they can run line by line. Context rules run before the
  * ruleset, which then finds the formats they do not know; it skips what they already masked.
  */
 const INLINE: Array<(text: string) => string> = [
-  redactUrlPasswords, redactTokens, redactJwtLike, redactBearer, redactCookies, redactCommandLines, redactMarkup, redactKeyValues, redactByRuleset,
+  redactUrlPasswords,
+  redactTokens,
+  redactJwtLike,
+  redactBearer,
+  redactCookies,
+  redactCommandLines,
+  redactMarkup,
+  redactKeyValues,
+  redactByRuleset,
 ];
 
 function redactInline(text: string): string {
@@ -51,7 +60,8 @@ export function redact(text: string): string {
 }
 
 // ESC-introduced sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks), and two-byte escapes.
-const ANSI = /\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b\n]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]/g;
+const ANSI =
+  /\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b\n]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]/g;
 // C0 and C1 controls except \t and \n, plus bidi overrides that make text read differently from what it is.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -117,11 +127,7 @@ function redactTail(text: string, maxChars: number): { text: string; truncated: 
  */
 export function sanitize(text: string, maxChars: number): { text: string; truncated: boolean } {
   if (maxChars <= 0) return { text: '', truncated: text.length > 0 };
-  const clean = text
-    .replace(LONE_SURROGATE, '\ufffd')
-    .replace(ANSI, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, '');
+  const clean = text.replace(LONE_SURROGATE, '\ufffd').replace(ANSI, '').replace(/\r\n?/g, '\n').replace(CONTROL, '');
   return redactTail(redactBlocks(clean), maxChars);
 }
 

@@ -15,13 +15,17 @@ const JSON_DATA = /(\\?)"(?:data|stringData)\1"\s*:\s*\{/g;
 /** The entries of one `data:` block: `key: value` becomes `key: [REDACTED]`, a block scalar's lines one mask. */
 function maskYamlEntries(block: string): string {
   const lines = block.split('\n');
-  const entryIndent = lines.reduce((min, l) => (l.trim() === '' ? min : Math.min(min, l.length - l.trimStart().length)), Infinity);
+  const entryIndent = lines.reduce(
+    (min, l) => (l.trim() === '' ? min : Math.min(min, l.length - l.trimStart().length)),
+    Infinity,
+  );
   const out: string[] = [];
   for (const line of lines) {
     const indent = line.length - line.trimStart().length;
     const entry = indent === entryIndent ? YAML_ENTRY.exec(line) : null;
     if (line.trim() === '') out.push(line);
-    else if (entry !== null) out.push(/^(?:[|>][+-]?[0-9]?[+-]?)?$/.test(entry[3] ?? '') ? line : `${entry[1]}${entry[2]} ${REDACTED}`);
+    else if (entry !== null)
+      out.push(/^(?:[|>][+-]?[0-9]?[+-]?)?$/.test(entry[3] ?? '') ? line : `${entry[1]}${entry[2]} ${REDACTED}`);
     else if (!out.at(-1)?.endsWith(REDACTED)) out.push(`${line.slice(0, indent)}${REDACTED}`);
   }
   return out.join('\n');
@@ -104,6 +108,9 @@ function maskJson(text: string): string {
 
 export function redactSecretManifests(text: string): string {
   if (!text.includes('Secret')) return text;
-  const yaml = text.split(/(?<=^|\n)(?=---(?:[ \t\r\n]|$))/).map(maskYamlDocument).join('');
+  const yaml = text
+    .split(/(?<=^|\n)(?=---(?:[ \t\r\n]|$))/)
+    .map(maskYamlDocument)
+    .join('');
   return maskJson(yaml);
 }

@@ -1,12 +1,13 @@
 // Secrets named by their key: `DB_PASSWORD=…`, `"client_secret": "…"`, `Authorization: Bearer …`, and Kubernetes
 // env entries inline ({"name": "DB_PASSWORD", "value": "…"}).
-import { REDACTED, isPlainValue } from './mask.js';
+import { isPlainValue, REDACTED } from './mask.js';
 import { isSecretPair } from './secret-key.js';
 
 export const KEY_CHARS = 'A-Za-z0-9_.-';
 
 /** `Bearer <token>` outside a key/value pair; a short plain word ("bearer token invalid") is prose. */
-const BEARER = /(?<![A-Za-z0-9_])(bearer)([ \t]{1,8})(?=[A-Za-z0-9._~+/=-]{0,2048}[0-9._~+/=-]|[A-Za-z0-9._~+/=-]{16})[A-Za-z0-9._~+/=-]{8,4096}/gi;
+const BEARER =
+  /(?<![A-Za-z0-9_])(bearer)([ \t]{1,8})(?=[A-Za-z0-9._~+/=-]{0,2048}[0-9._~+/=-]|[A-Za-z0-9._~+/=-]{16})[A-Za-z0-9._~+/=-]{8,4096}/gi;
 
 /** HTTP Digest's `response="…"`: the hash proves the password and can be replayed or cracked. */
 const DIGEST_RESPONSE = /(?<![A-Za-z0-9_-])(response=)"[0-9a-fA-F]{32,128}"/gi;
@@ -34,12 +35,14 @@ const KEY_VALUE = new RegExp(
  */
 const ENV_PAIR = new RegExp(
   String.raw`(?<![${KEY_CHARS}])(["']?)name\1([ \t]{0,8}:[ \t]{0,8})(["']?)([${KEY_CHARS}]{1,128})\3([ \t]{0,8},[ \t]{0,8})(["']?)value\6([ \t]{0,8}:[ \t]{0,8})` +
-    `(?:"(${quoted('"')})"?|'(${quoted("'")})'?|` + String.raw`([^\s"',;&)}\]]+))`,
+    `(?:"(${quoted('"')})"?|'(${quoted("'")})'?|` +
+    String.raw`([^\s"',;&)}\]]+))`,
   'gi',
 );
 
 function redactEnvPair(...groups: Array<string | undefined>): string {
-  const [match = '', q1 = '', sep1 = '', q2 = '', name = '', comma = '', q3 = '', sep2 = '', dq, sq, bare = ''] = groups;
+  const [match = '', q1 = '', sep1 = '', q2 = '', name = '', comma = '', q3 = '', sep2 = '', dq, sq, bare = ''] =
+    groups;
   const value = dq ?? sq ?? bare;
   if (!isSecretPair(name, value) || isPlainValue(value)) return match;
   const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
@@ -57,9 +60,15 @@ function redactKeyValue(...groups: Array<string | undefined>): string {
 }
 
 export const redactBearer = (text: string): string =>
-  text.replace(BEARER, (_m, word: string, space: string) => `${word}${space}${REDACTED}`).replace(DIGEST_RESPONSE, `$1"${REDACTED}"`);
+  text
+    .replace(BEARER, (_m, word: string, space: string) => `${word}${space}${REDACTED}`)
+    .replace(DIGEST_RESPONSE, `$1"${REDACTED}"`);
 
 export function redactKeyValues(text: string): string {
-  const out = text.replace(ENV_PAIR, (...args: unknown[]) => redactEnvPair(...(args.slice(0, 11) as Array<string | undefined>)));
-  return out.replace(KEY_VALUE, (...args: unknown[]) => redactKeyValue(...(args.slice(0, 10) as Array<string | undefined>)));
+  const out = text.replace(ENV_PAIR, (...args: unknown[]) =>
+    redactEnvPair(...(args.slice(0, 11) as Array<string | undefined>)),
+  );
+  return out.replace(KEY_VALUE, (...args: unknown[]) =>
+    redactKeyValue(...(args.slice(0, 10) as Array<string | undefined>)),
+  );
 }

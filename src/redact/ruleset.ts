@@ -12,25 +12,44 @@ import { rules } from '@secretlint/secretlint-rule-preset-recommend';
 import { REDACTED } from './mask.js';
 
 /** The part of secretlint's rule API used here (see @secretlint/types: SecretLintRuleCreator, SecretLintRuleContext). */
-interface Report { range: readonly [number, number]; message: unknown }
-interface Source { content: string; filePath: undefined; ext: string; contentType: 'text' }
+interface Report {
+  range: readonly [number, number];
+  message: unknown;
+}
+interface Source {
+  content: string;
+  filePath: undefined;
+  ext: string;
+  contentType: 'text';
+}
 interface RuleContext {
   createTranslator(messages: unknown): (id: string, props?: Record<string, unknown>) => unknown;
   report(report: Report): void;
   ignore(report: unknown): void;
 }
-interface Rule { meta: { id: string }; create(context: RuleContext, options: Record<string, unknown>): { file?: (source: Source) => unknown } }
+interface Rule {
+  meta: { id: string };
+  create(context: RuleContext, options: Record<string, unknown>): { file?: (source: Source) => unknown };
+}
 
 // Rules that are left out, and why:
 // - privatekey: private_key blocks are masked earlier, and in code that also handles a block cut in half;
 // - basicauth, database-connection-string: they report the whole URL; url.ts masks only the password, for any scheme;
 // - gcp: it JSON-parses the whole text to find a service-account file, whose key the key/value rules mask anyway;
 // - filter-comments: `secretlint-disable` comments in cluster text must not switch rules off.
-const SKIPPED = new Set(['privatekey', 'basicauth', 'database-connection-string', 'gcp', 'filter-comments'].map((r) => `@secretlint/secretlint-rule-${r}`));
+const SKIPPED = new Set(
+  ['privatekey', 'basicauth', 'database-connection-string', 'gcp', 'filter-comments'].map(
+    (r) => `@secretlint/secretlint-rule-${r}`,
+  ),
+);
 
 let reports: Report[] = [];
 // The translator returns the message's parameters: they hold the matched secret, see secretSpan.
-const context: RuleContext = { createTranslator: () => (_id, props) => props ?? {}, report: (r) => void reports.push(r), ignore: () => {} };
+const context: RuleContext = {
+  createTranslator: () => (_id, props) => props ?? {},
+  report: (r) => void reports.push(r),
+  ignore: () => {},
+};
 const handlers = (rules as unknown as Rule[])
   .filter((rule) => !SKIPPED.has(rule.meta.id))
   .map((rule) => rule.create(context, {}).file)
@@ -76,7 +95,7 @@ function scanWindow(content: string, offset: number, spans: Array<[number, numbe
 /** Replaces what secretlint's recommended rules report with [REDACTED]. */
 export function redactByRuleset(text: string): string {
   const spans: Array<[number, number]> = [];
-  for (let start = 0; ;) {
+  for (let start = 0; ; ) {
     let end = Math.min(text.length, start + WINDOW);
     let next = end - OVERLAP;
     if (end < text.length) {

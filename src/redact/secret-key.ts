@@ -1,19 +1,99 @@
 // Deciding in code, not in a regex, whether a key such as DB_PASSWORD, clientSecret or --api-key names a secret.
 
-const SECRET_WORDS = ['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential', 'credentials', 'auth', 'authorization', 'clientsecret', 'connectionstring', 'dsn', 'sessionid', 'sessid', 'passphrase', 'dockerconfigjson', 'dockercfg'];
+const SECRET_WORDS = [
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'credential',
+  'credentials',
+  'auth',
+  'authorization',
+  'clientsecret',
+  'connectionstring',
+  'dsn',
+  'sessionid',
+  'sessid',
+  'passphrase',
+  'dockerconfigjson',
+  'dockercfg',
+];
 // Too short to match as endings ("bypass", "compass"): whole segments only, as in SMTP_PASS.
 const SECRET_SEGMENTS = new Set(['pass', 'pw']);
 // Words split over two segments: API_KEY, access-key, connection.string, AccountKey (Azure), client-key-data (kubeconfig).
-const SECRET_PAIRS = new Set(['api_key', 'access_key', 'private_key', 'connection_string', 'conn_str', 'account_key', 'client_key']);
+const SECRET_PAIRS = new Set([
+  'api_key',
+  'access_key',
+  'private_key',
+  'connection_string',
+  'conn_str',
+  'account_key',
+  'client_key',
+]);
 // Session cookies are bearer credentials too, though their names end in "id": JSESSIONID, session_id, connect.sid.
 // (Not a bare "session": `express-session: restored` is a logger's name. Cookie headers are masked whole anyway.)
 const SESSION_KEY = /(?:^|_)(?:session_id|sid)$/;
 // Keys that mention a secret but hold something about it: its name, file, lifetime, version, where to get one.
 const HARMLESS_LAST = new Set([
-  'name', 'names', 'ref', 'keyref', 'file', 'path', 'dir', 'type', 'method', 'policy', 'length', 'len', 'ttl', 'expiry', 'expires',
-  'expiration', 'expired', 'in', 'at', 'status', 'enabled', 'count', 'id', 'mode', 'required', 'namespace', 'version', 'versions',
-  'url', 'uri', 'endpoint', 'host', 'lifetime', 'duration', 'timeout', 'age', 'seconds', 'interval', 'scope', 'scopes', 'provider',
-  'backend', 'store', 'source', 'format', 'algorithm', 'alg', 'size', 'bits', 'kind', 'issuer', 'audience', 'limit', 'error', 'reason',
+  'name',
+  'names',
+  'ref',
+  'keyref',
+  'file',
+  'path',
+  'dir',
+  'type',
+  'method',
+  'policy',
+  'length',
+  'len',
+  'ttl',
+  'expiry',
+  'expires',
+  'expiration',
+  'expired',
+  'in',
+  'at',
+  'status',
+  'enabled',
+  'count',
+  'id',
+  'mode',
+  'required',
+  'namespace',
+  'version',
+  'versions',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'lifetime',
+  'duration',
+  'timeout',
+  'age',
+  'seconds',
+  'interval',
+  'scope',
+  'scopes',
+  'provider',
+  'backend',
+  'store',
+  'source',
+  'format',
+  'algorithm',
+  'alg',
+  'size',
+  'bits',
+  'kind',
+  'issuer',
+  'audience',
+  'limit',
+  'error',
+  'reason',
 ]);
 
 const secretKeyCache = new Map<string, boolean>();
@@ -42,7 +122,10 @@ function classifyKey(key: string): boolean {
   if (SESSION_KEY.test(segments.join('_'))) return true;
   if (HARMLESS_LAST.has(last)) return false;
   return segments.some(
-    (segment, i) => SECRET_SEGMENTS.has(segment) || SECRET_WORDS.some((word) => segment.endsWith(word)) || SECRET_PAIRS.has(`${segment}_${segments[i + 1] ?? ''}`),
+    (segment, i) =>
+      SECRET_SEGMENTS.has(segment) ||
+      SECRET_WORDS.some((word) => segment.endsWith(word)) ||
+      SECRET_PAIRS.has(`${segment}_${segments[i + 1] ?? ''}`),
   );
 }
 

@@ -35,7 +35,8 @@ const WEBHOOKS = [
  * Signed-URL signatures: Azure SAS `sig=`, `X-Amz-Signature=`, `X-Goog-Signature=`. The key says too little
  * (`sig=SIGTERM`), so the value must be long and contain a digit or an escape to count.
  */
-const SIGNATURE = /(?<![A-Za-z0-9_-])((?:sig|signature|x-amz-signature|x-goog-signature)=)(?=[A-Za-z0-9%+/=_.-]{0,2048}[0-9%+/])[A-Za-z0-9%+/=_.-]{16,2048}/gi;
+const SIGNATURE =
+  /(?<![A-Za-z0-9_-])((?:sig|signature|x-amz-signature|x-goog-signature)=)(?=[A-Za-z0-9%+/=_.-]{0,2048}[0-9%+/])[A-Za-z0-9%+/=_.-]{16,2048}/gi;
 
 export function redactTokens(text: string): string {
   let out = text;

@@ -1,6 +1,6 @@
 // `scheme://user:password@host` for any scheme. The user stays, it helps diagnosis. Passwords may hold `@` and `/`
 // unescaped (`postgres://u:p@ss/w@rd@host/db`), so the password runs to the last `@` of the URL, not the first.
-import { REDACTED, isMasked } from './mask.js';
+import { isMasked, REDACTED } from './mask.js';
 
 /**
  * The user, then the rest of the URL, up to the next `://` (a redirect parameter holds its own URL, found by the
@@ -24,11 +24,13 @@ function passwordEnd(rest: string): number {
 
 export function redactUrlPasswords(text: string): string {
   if (!text.includes('://')) return text;
-  return text.replace(USERINFO, (match, user: string, rest: string) => {
-    const end = passwordEnd(rest);
-    const password = rest.slice(0, Math.max(end, 0));
-    // No `@`, or `host:8443/path/bob@example.com`: a port and a path, not a password.
-    if (end <= 0 || isMasked(password) || /^[0-9]{1,5}\//.test(password)) return match;
-    return `://${user}:${REDACTED}${rest.slice(end)}`;
-  }).replace(USER_TOKEN, `://${REDACTED}@`);
+  return text
+    .replace(USERINFO, (match, user: string, rest: string) => {
+      const end = passwordEnd(rest);
+      const password = rest.slice(0, Math.max(end, 0));
+      // No `@`, or `host:8443/path/bob@example.com`: a port and a path, not a password.
+      if (end <= 0 || isMasked(password) || /^[0-9]{1,5}\//.test(password)) return match;
+      return `://${user}:${REDACTED}${rest.slice(end)}`;
+    })
+    .replace(USER_TOKEN, `://${REDACTED}@`);
 }

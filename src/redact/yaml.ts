@@ -1,16 +1,21 @@
 // Multi-line YAML secrets: env entries (`- name: DB_PASSWORD` with `value:` on the next line) and block scalars
 // under a secret key (`password: |`, `private_key: >-`), whose value is every line indented under the key.
-import { REDACTED, isMasked } from './mask.js';
+import { isMasked, REDACTED } from './mask.js';
 import { isSecretKey, isSecretPair } from './secret-key.js';
 
-const ENV_YAML = /^([ \t]{0,64}-[ \t]{1,8}name:[ \t]{0,8})(["']?)([A-Za-z0-9_.-]{1,128})\2([ \t]{0,8}\n[ \t]{1,64}value:[ \t]{0,8})(\S[^\n]{0,4095})$/gm;
+const ENV_YAML =
+  /^([ \t]{0,64}-[ \t]{1,8}name:[ \t]{0,8})(["']?)([A-Za-z0-9_.-]{1,128})\2([ \t]{0,8}\n[ \t]{1,64}value:[ \t]{0,8})(\S[^\n]{0,4095})$/gm;
 /** `key: |`, `- key: >-`, with an optional indentation indicator and comment. */
-const BLOCK_KEY = /^([ \t]{0,64}(?:-[ \t]{1,8})?)(["']?)([A-Za-z0-9_.-]{1,128})\2:[ \t]{0,8}[|>][+-]?[0-9]?[+-]?[ \t]{0,8}(?:#[^\n]{0,256})?$/gm;
+const BLOCK_KEY =
+  /^([ \t]{0,64}(?:-[ \t]{1,8})?)(["']?)([A-Za-z0-9_.-]{1,128})\2:[ \t]{0,8}[|>][+-]?[0-9]?[+-]?[ \t]{0,8}(?:#[^\n]{0,256})?$/gm;
 
 export function redactEnvYaml(text: string): string {
   if (!text.includes('name:')) return text;
   return text.replace(ENV_YAML, (match, head: string, q: string, name: string, between: string, value: string) =>
-    (isSecretPair(name, value.replace(/^(["'])(.*)\1$/, '$2')) && !isMasked(value) ? `${head}${q}${name}${q}${between}${REDACTED}` : match));
+    isSecretPair(name, value.replace(/^(["'])(.*)\1$/, '$2')) && !isMasked(value)
+      ? `${head}${q}${name}${q}${between}${REDACTED}`
+      : match,
+  );
 }
 
 /**

@@ -1,8 +1,7 @@
 // Recording planner runs: one diagnosis row per incident and attempt (model, turns, tokens, cost, duration,
 // outcome) and the proposal it produced. The interface is what the store will implement in SQL.
 import { describeError } from '../errors.js';
-import type { ClaudePlannerResult, PlannerUsage } from '../planner/index.js';
-import type { Proposal } from '../planner/index.js';
+import type { ClaudePlannerResult, PlannerUsage, Proposal } from '../planner/index.js';
 import type { DiagnosisStatus, PlannerName } from '../store/index.js';
 
 export type { DiagnosisStatus, PlannerName };
@@ -46,7 +45,10 @@ export interface DiagnosisRow extends DiagnosisStart, Partial<Omit<DiagnosisFini
 }
 
 /** An in-memory recorder, for tests and until the store backs it. */
-export function memoryDiagnosisRecorder(): DiagnosisRecorder & { diagnoses: DiagnosisRow[]; proposals: Array<NewProposal & { id: number }> } {
+export function memoryDiagnosisRecorder(): DiagnosisRecorder & {
+  diagnoses: DiagnosisRow[];
+  proposals: Array<NewProposal & { id: number }>;
+} {
   const diagnoses: DiagnosisRow[] = [];
   const proposals: Array<NewProposal & { id: number }> = [];
   return {
@@ -84,7 +86,14 @@ export async function recordDiagnosis(
   try {
     result = await run();
   } catch (err) {
-    const usage: PlannerUsage = { model: start.model, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 0 };
+    const usage: PlannerUsage = {
+      model: start.model,
+      turns: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      durationMs: 0,
+    };
     result = { outcome: 'failed', reason: `the planner could not run: ${describeError(err)}`, usage };
   }
   const finishedAt = now().toISOString();
@@ -93,11 +102,27 @@ export async function recordDiagnosis(
     return { diagnosisId, result };
   }
   if (result.outcome === 'no_fix') {
-    recorder.finishDiagnosis(diagnosisId, { status: 'no_fix', usage: result.usage, finishedAt, explanation: result.explanation });
+    recorder.finishDiagnosis(diagnosisId, {
+      status: 'no_fix',
+      usage: result.usage,
+      finishedAt,
+      explanation: result.explanation,
+    });
     return { diagnosisId, result };
   }
   const diff = opts.diffOf ? await opts.diffOf(result.proposal) : '';
-  const proposalId = recorder.saveProposal({ incidentId: start.incidentId, diagnosisId, proposal: result.proposal, diff, createdAt: finishedAt });
-  recorder.finishDiagnosis(diagnosisId, { status: 'proposed', usage: result.usage, finishedAt, explanation: result.proposal.summary.rootCause });
+  const proposalId = recorder.saveProposal({
+    incidentId: start.incidentId,
+    diagnosisId,
+    proposal: result.proposal,
+    diff,
+    createdAt: finishedAt,
+  });
+  recorder.finishDiagnosis(diagnosisId, {
+    status: 'proposed',
+    usage: result.usage,
+    finishedAt,
+    explanation: result.proposal.summary.rootCause,
+  });
   return { diagnosisId, result, proposalId };
 }

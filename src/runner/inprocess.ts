@@ -1,7 +1,7 @@
 // The in-process runner: the shared diagnosis run, called directly in the bot's process. It gets the bot's
 // cluster client and credentials, and the bot's dry run as a check the model hears about.
 import type { ClaudePlannerInput, ClaudePlannerResult } from '../planner/index.js';
-import { diagnosisInput, runDiagnosis, type RunDeps } from './run.js';
+import { diagnosisInput, type RunDeps, runDiagnosis } from './run.js';
 
 export type PlanClaude = (input: ClaudePlannerInput) => Promise<ClaudePlannerResult>;
 

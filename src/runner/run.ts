@@ -1,10 +1,16 @@
 // The one diagnosis run both runners share: `clopus diagnose` calls it in a Job, the in-process runner calls it
 // directly. It turns an input file's contents into the Claude planner's input, and its outcome into a result line.
 import type { Logger } from '../logger.js';
+import type {
+  ClaudeCredentials,
+  ClaudePlannerInput,
+  ClaudePlannerResult,
+  PlannerKube,
+  PlannerUsage,
+  Proposal,
+} from '../planner/index.js';
 import { runClaudePlanner } from '../planner/index.js';
-import type { ClaudeCredentials, ClaudePlannerInput, ClaudePlannerResult, PlannerKube, PlannerUsage } from '../planner/index.js';
-import type { Proposal } from '../planner/index.js';
-import { DiagnosisInput, RESULT_MARKER, type DiagnosisResult } from './schema.js';
+import { DiagnosisInput, type DiagnosisResult, RESULT_MARKER } from './schema.js';
 
 export interface RunDeps {
   /** The cluster as the run sees it: the bot's client in process, the diagnoser's service account in a Job. */
@@ -21,12 +27,23 @@ export interface RunDeps {
 }
 
 /** The input file a diagnosis of `input` reads: the incident, its redacted evidence, the scope, model and limits. */
-export function diagnosisInput(input: Pick<ClaudePlannerInput, 'incident' | 'evidence' | 'scope' | 'model' | 'limits'>): DiagnosisInput {
+export function diagnosisInput(
+  input: Pick<ClaudePlannerInput, 'incident' | 'evidence' | 'scope' | 'model' | 'limits'>,
+): DiagnosisInput {
   const { id, namespace, workloadKind, workloadName, container, reason, message, pods } = input.incident;
   // Parsed, not just built, so the in-process run reads exactly what a Job would read from its file.
   return DiagnosisInput.parse({
     version: 1,
-    incident: { id, namespace, workloadKind, workloadName, container, reason, message, pods: pods.map((p) => ({ name: p.name })) },
+    incident: {
+      id,
+      namespace,
+      workloadKind,
+      workloadName,
+      container,
+      reason,
+      message,
+      pods: pods.map((p) => ({ name: p.name })),
+    },
     evidence: input.evidence,
     ...(input.scope ? { scope: input.scope } : {}),
     planner: { ...(input.model ? { model: input.model } : {}), limits: input.limits },

@@ -3,18 +3,18 @@
 import type { Config } from '../config/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { Logger } from '../logger.js';
-import { modelAccess, type ModelAccess } from '../planner/index.js';
+import { type ModelAccess, modelAccess } from '../planner/index.js';
 import { inprocessPlanner, type PlanClaude } from './inprocess.js';
 import { JobRunner } from './job/runner.js';
 import { jobSettings } from './job/settings.js';
 
-export { DiagnosisInput, DiagnosisResult, RESULT_MARKER } from './schema.js';
-export { diagnosisInput, runDiagnosis, resultLine, plannerResult, type RunDeps } from './run.js';
 export { inprocessPlanner, type PlanClaude } from './inprocess.js';
-export { JobRunner, type JobRunnerOptions, type JobRunnerStats } from './job/runner.js';
 export { readResultLine } from './job/outcome.js';
-export { diagnosisObjects, COMMAND, SWEEP_SELECTOR, type JobSettings } from './job/spec.js';
+export { JobRunner, type JobRunnerOptions, type JobRunnerStats } from './job/runner.js';
 export { jobSettings, ownImage } from './job/settings.js';
+export { COMMAND, diagnosisObjects, type JobSettings, SWEEP_SELECTOR } from './job/spec.js';
+export { diagnosisInput, plannerResult, type RunDeps, resultLine, runDiagnosis } from './run.js';
+export { DiagnosisInput, DiagnosisResult, RESULT_MARKER } from './schema.js';
 
 export interface RunnerStats {
   mode: Config['runner']['mode'];
@@ -41,12 +41,19 @@ export interface Runner {
 /** Stands for "the model is reachable" in job mode; the real variables live only in the Job's Secret. */
 const JOB_SECRET_ACCESS: ModelAccess = { source: 'api_key', credentials: { vars: {} } };
 
-export async function createRunner(opts: { config: Config; kube: KubeClient; logger: Logger; env: Record<string, string | undefined> }): Promise<Runner> {
+export async function createRunner(opts: {
+  config: Config;
+  kube: KubeClient;
+  logger: Logger;
+  env: Record<string, string | undefined>;
+}): Promise<Runner> {
   const { config, kube, logger, env } = opts;
   if (config.runner.mode === 'inprocess') {
     const planClaude = inprocessPlanner();
     return {
-      mode: 'inprocess', planClaude, access: modelAccess(config.fixer, env),
+      mode: 'inprocess',
+      planClaude,
+      access: modelAccess(config.fixer, env),
       start: async () => {},
       stats: () => ({ mode: 'inprocess', queued: 0, running: 0 }),
       stop: async () => {},
@@ -54,9 +61,19 @@ export async function createRunner(opts: { config: Config; kube: KubeClient; log
   }
   const settings = await jobSettings(config.runner.job, kube, env);
   const runner = new JobRunner({ kube, settings, logger, logLevel: config.logLevel });
-  logger.info({ namespace: settings.namespace, image: settings.image, serviceAccount: settings.serviceAccount, concurrency: settings.concurrency }, 'diagnoses run as Jobs');
+  logger.info(
+    {
+      namespace: settings.namespace,
+      image: settings.image,
+      serviceAccount: settings.serviceAccount,
+      concurrency: settings.concurrency,
+    },
+    'diagnoses run as Jobs',
+  );
   return {
-    mode: 'job', planClaude: runner.plan, access: JOB_SECRET_ACCESS,
+    mode: 'job',
+    planClaude: runner.plan,
+    access: JOB_SECRET_ACCESS,
     start: async () => {
       await runner.sweep();
     },

@@ -12,9 +12,18 @@ const Evidence = z.object({
   pod: z.string(),
   container: z.string().nullable(),
   state: z.string(),
-  lastTermination: z.object({ exitCode: z.number().int(), reason: z.string().optional(), message: z.string().optional(), finishedAt: z.string().optional() }).optional(),
+  lastTermination: z
+    .object({
+      exitCode: z.number().int(),
+      reason: z.string().optional(),
+      message: z.string().optional(),
+      finishedAt: z.string().optional(),
+    })
+    .optional(),
   restarts: z.number().int().min(0),
-  events: z.array(z.object({ reason: z.string(), message: z.string(), count: z.number().int(), lastSeen: z.string().optional() })),
+  events: z.array(
+    z.object({ reason: z.string(), message: z.string(), count: z.number().int(), lastSeen: z.string().optional() }),
+  ),
   logTail: z.string(),
   logsPrevious: z.boolean(),
   truncated: z.boolean(),

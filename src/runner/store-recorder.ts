@@ -2,7 +2,9 @@
 import type { Store } from '../store/index.js';
 import type { DiagnosisRecorder } from './diagnosis.js';
 
-export function storeDiagnosisRecorder(store: Pick<Store, 'startDiagnosis' | 'finishDiagnosis' | 'saveProposal'>): DiagnosisRecorder {
+export function storeDiagnosisRecorder(
+  store: Pick<Store, 'startDiagnosis' | 'finishDiagnosis' | 'saveProposal'>,
+): DiagnosisRecorder {
   return {
     startDiagnosis: (start) => store.startDiagnosis(start).diagnosis.id,
     finishDiagnosis: (id, finish) => {

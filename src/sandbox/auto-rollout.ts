@@ -3,7 +3,7 @@
 // step only once every pod is Ready, and waits (looking again every `delayMs`, at least 50 ms) while one is not.
 import { rollout } from './builders.js';
 import type { ClusterState } from './cluster-state.js';
-import { daemonSetStep, statefulSetStep, type SetStepOptions } from './set-rollout.js';
+import { daemonSetStep, type SetStepOptions, statefulSetStep } from './set-rollout.js';
 import type { KubeObject } from './types.js';
 
 export interface AutoRolloutOptions extends Pick<SetStepOptions, 'files'> {
@@ -36,7 +36,10 @@ export function autoRollout(cluster: ClusterState, opts: AutoRolloutOptions = {}
     rolling.add(key);
     const step = (): void => {
       const stepOpts = opts.files ? { files: opts.files } : {};
-      const result = kind === 'StatefulSet' ? statefulSetStep(cluster, ns, name, stepOpts) : daemonSetStep(cluster, ns, name, stepOpts);
+      const result =
+        kind === 'StatefulSet'
+          ? statefulSetStep(cluster, ns, name, stepOpts)
+          : daemonSetStep(cluster, ns, name, stepOpts);
       created(result.created);
       if (result.done) rolling.delete(key);
       else later(step, result.changed ? delay : Math.max(delay, 50));

@@ -4,9 +4,10 @@
 // fixing the cause (the file, the memory limit, the image tag) really heals the pods, and a wrong fix leaves them
 // broken. StatefulSets and DaemonSets roll one pod at a time, each new pod judged as it starts, so a wrong fix
 // stalls their rollout as it would in a cluster.
-import type { ClusterState } from './cluster-state.js';
+
 import { autoRollout } from './auto-rollout.js';
 import { crashLoop, imagePullBackOff, oomKilled, recover, replenish } from './builders.js';
+import type { ClusterState } from './cluster-state.js';
 import { daemonSetStep, statefulSetStep } from './set-rollout.js';
 import type { Fields, KubeObject } from './types.js';
 
@@ -55,7 +56,8 @@ function seen(pod: KubeObject, container: string): Seen {
 const matches = (labels: Record<string, string> | undefined, want: Record<string, string>): boolean =>
   Object.entries(want).every(([k, v]) => labels?.[k] === v);
 
-const ownedBy = (pod: KubeObject, owner: KubeObject): boolean => (pod.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid);
+const ownedBy = (pod: KubeObject, owner: KubeObject): boolean =>
+  (pod.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid);
 
 /** Starts the behaviours on `cluster`; returns a function that stops them. */
 export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: SimulateOptions = {}): () => void {
@@ -76,7 +78,8 @@ export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: S
     else if (owner.kind === 'DaemonSet') pinned.set(`${owner.uid}/${String(pod.spec?.nodeName)}`, files);
     else if (owner.kind === 'ReplicaSet') volumes.set(owner.uid, [...(volumes.get(owner.uid) ?? []), files].slice(-10));
   });
-  const pinnedFiles = (owner: KubeObject, key: string, container: string): Record<string, Buffer> | undefined => pinned.get(`${owner.metadata.uid ?? ''}/${key}`)?.get(container);
+  const pinnedFiles = (owner: KubeObject, key: string, container: string): Record<string, Buffer> | undefined =>
+    pinned.get(`${owner.metadata.uid ?? ''}/${key}`)?.get(container);
 
   const replace = (b: Behaviour): void => {
     for (const rs of cluster.list('ReplicaSet', b.namespace)) {
@@ -84,7 +87,8 @@ export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: S
       const uid = rs.metadata.uid ?? '';
       const kept = volumes.get(uid) ?? [];
       const sibling = cluster.list('Pod', b.namespace).find((p) => ownedBy(p, rs));
-      const siblingFiles = (c: string): Record<string, Buffer> => (sibling ? Object.fromEntries(cluster.files(b.namespace, sibling.metadata.name, c)) : {});
+      const siblingFiles = (c: string): Record<string, Buffer> =>
+        sibling ? Object.fromEntries(cluster.files(b.namespace, sibling.metadata.name, c)) : {};
       const made = replenish(cluster, rs, (c, i) => kept[kept.length - 1 - i]?.get(c) ?? siblingFiles(c));
       if (made.length > 0) volumes.delete(uid);
     }
@@ -105,7 +109,8 @@ export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: S
     const { name } = pod.metadata;
     const spec = ((pod.spec?.containers ?? []) as Fields[]).find((c) => c.name === b.container);
     if (!spec) return;
-    const file = (path: string, container = b.container) => cluster.files(b.namespace, name, container).get(path)?.toString('utf8');
+    const file = (path: string, container = b.container) =>
+      cluster.files(b.namespace, name, container).get(path)?.toString('utf8');
     const result = b.start({ pod, container: spec, file });
     const now = seen(pod, b.container);
     if (result.ok) {
@@ -123,13 +128,21 @@ export function simulate(cluster: ClusterState, behaviours: Behaviour[], opts: S
     const status = ((pod.status?.containerStatuses ?? []) as Fields[]).find((c) => c.name === b.container);
     const restarts = Number(status?.restartCount ?? 0) + 1;
     if (result.cause === 'pull') imagePullBackOff(cluster, b.namespace, name, { container: b.container });
-    else if (result.cause === 'oom') oomKilled(cluster, b.namespace, name, { container: b.container, restarts, logs: { previous: result.log ?? '' } });
-    else crashLoop(cluster, b.namespace, name, { container: b.container, restarts, exitCode: result.exitCode ?? 1, logs: { previous: result.log } });
+    else if (result.cause === 'oom')
+      oomKilled(cluster, b.namespace, name, { container: b.container, restarts, logs: { previous: result.log ?? '' } });
+    else
+      crashLoop(cluster, b.namespace, name, {
+        container: b.container,
+        restarts,
+        exitCode: result.exitCode ?? 1,
+        logs: { previous: result.log },
+      });
   };
 
   // A pod a rollout creates is judged at once, so the next step of a StatefulSet or DaemonSet rollout waits for it.
   const judge = (pod: KubeObject): void => {
-    for (const b of behaviours) if (pod.metadata.namespace === b.namespace && matches(pod.metadata.labels, b.labels)) settle(b, pod);
+    for (const b of behaviours)
+      if (pod.metadata.namespace === b.namespace && matches(pod.metadata.labels, b.labels)) settle(b, pod);
   };
   const stopRollouts = autoRollout(cluster, {
     delayMs: opts.rolloutDelayMs ?? 500,

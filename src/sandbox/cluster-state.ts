@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { ContainerData, type ContainerLogs } from './container-data.js';
 import { buildEvent, type EventInput, type InvolvedObject } from './events.js';
 import { History } from './history.js';
-import { keyOf, pageOf, type KindStore, type Page, type PageRequest } from './kind-store.js';
-import { resourceFor, type ResourceDef } from './kinds.js';
+import { type KindStore, keyOf, type Page, type PageRequest, pageOf } from './kind-store.js';
+import { type ResourceDef, resourceFor } from './kinds.js';
 import { setTemplateGeneration } from './set-status.js';
-import { entryJson, timestamp, type ChangeEvent, type Entry, type KubeObject, type WatchEventType } from './types.js';
+import { type ChangeEvent, type Entry, entryJson, type KubeObject, timestamp, type WatchEventType } from './types.js';
 
 export interface ClusterStateOptions {
   /** How many changes a watch can resume across (default 10,000). */
@@ -14,11 +14,9 @@ export interface ClusterStateOptions {
   now?: () => Date;
 }
 
-
 export type { Page, PageRequest };
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
-
 
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -48,9 +46,11 @@ export class ClusterState {
     const existing = this.entry('Namespace', undefined, name);
     if (existing) return clone(existing);
     const ns = this.apply({
-      apiVersion: 'v1', kind: 'Namespace',
+      apiVersion: 'v1',
+      kind: 'Namespace',
       metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } },
-      spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
     });
     this.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: name } });
     return ns;
@@ -77,7 +77,12 @@ export class ClusterState {
   }
 
   /** Deletes an object; dependents (by ownerReferences) go too unless propagation is Orphan. */
-  delete(kind: string, namespace: string | undefined, name: string, propagation: Propagation = 'Background'): KubeObject | undefined {
+  delete(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    propagation: Propagation = 'Background',
+  ): KubeObject | undefined {
     const entry = this.remove(resourceFor(kind), namespace, name, { propagation });
     return entry ? clone(entry) : undefined;
   }
@@ -92,7 +97,12 @@ export class ClusterState {
     return clone(this.commit(def, copy));
   }
 
-  updateStatus(kind: string, namespace: string | undefined, name: string, mutate: (obj: KubeObject) => void): KubeObject {
+  updateStatus(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    mutate: (obj: KubeObject) => void,
+  ): KubeObject {
     return this.update(kind, namespace, name, mutate);
   }
 
@@ -112,7 +122,13 @@ export class ClusterState {
       namespace: ns,
       filter: (e) => {
         const io = e.involvedObject as InvolvedObject;
-        return io.kind === involved.kind && io.name === involved.name && e.reason === input.reason && e.message === input.message && e.type === input.type;
+        return (
+          io.kind === involved.kind &&
+          io.name === involved.name &&
+          e.reason === input.reason &&
+          e.message === input.message &&
+          e.type === input.type
+        );
       },
       limit: 1,
     }).entries[0];
@@ -180,7 +196,9 @@ export class ClusterState {
     meta.creationTimestamp ??= prev?.obj.metadata.creationTimestamp ?? timestamp(this.now());
     if (usesGeneration(store.def)) {
       const before = prev?.obj.metadata.generation ?? 0;
-      meta.generation = prev ? before + (JSON.stringify(prev.obj.spec) === JSON.stringify(obj.spec) ? 0 : 1) : (meta.generation ?? 1);
+      meta.generation = prev
+        ? before + (JSON.stringify(prev.obj.spec) === JSON.stringify(obj.spec) ? 0 : 1)
+        : (meta.generation ?? 1);
     }
     if (store.def.kind === 'DaemonSet') setTemplateGeneration(obj, prev?.obj);
     if (opts.dryRun) {
@@ -197,7 +215,12 @@ export class ClusterState {
   }
 
   /** Deletes an object (and by default its dependents); returns the deleted object as last stored. */
-  remove(def: ResourceDef, namespace: string | undefined, name: string, opts: { dryRun?: boolean; propagation?: Propagation } = {}): Entry | undefined {
+  remove(
+    def: ResourceDef,
+    namespace: string | undefined,
+    name: string,
+    opts: { dryRun?: boolean; propagation?: Propagation } = {},
+  ): Entry | undefined {
     const store = this.store(def.storedAs ?? def.kind);
     const key = keyOf(store.def, namespace, name);
     const prev = store.items.get(key);

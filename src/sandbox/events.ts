@@ -27,7 +27,13 @@ export function eventName(objectName: string, now: Date): string {
   return `${objectName}.${(BigInt(now.getTime()) * 1_000_000n + BigInt(sequence % 1_000_000)).toString(16)}`;
 }
 
-export function buildEvent(ns: string, involved: InvolvedObject, input: EventInput, now: string, nowDate: Date): KubeObject {
+export function buildEvent(
+  ns: string,
+  involved: InvolvedObject,
+  input: EventInput,
+  now: string,
+  nowDate: Date,
+): KubeObject {
   const component = input.component ?? 'kubelet';
   const host = component === 'kubelet' ? 'sandbox-node-1' : undefined;
   return {
@@ -68,7 +74,8 @@ export function toEventsV1(core: KubeObject): KubeObject {
     kind: 'Event',
     metadata: core.metadata,
     eventTime: core.eventTime ?? null,
-    reportingController: core.reportingComponent ?? (core.source as { component?: string } | undefined)?.component ?? '',
+    reportingController:
+      core.reportingComponent ?? (core.source as { component?: string } | undefined)?.component ?? '',
     reportingInstance: core.reportingInstance ?? '',
     action: core.action ?? '',
     reason: core.reason,

@@ -41,7 +41,11 @@ export class Faults {
   inject(rule: FaultRule): { readonly hits: number } {
     const stored = { ...rule, left: rule.times ?? 1, hits: 0 };
     this.rules.push(stored);
-    return { get hits() { return stored.hits; } };
+    return {
+      get hits() {
+        return stored.hits;
+      },
+    };
   }
 
   /** Removes injected rules and RBAC restrictions. */
@@ -71,7 +75,9 @@ export class Faults {
 
   /** @internal the next rule matching this request, consumed. */
   take(method: string, pathAndQuery: string): FaultRule | undefined {
-    const rule = this.rules.find((r) => r.left > 0 && (!r.method || r.method.toUpperCase() === method) && r.path.test(pathAndQuery));
+    const rule = this.rules.find(
+      (r) => r.left > 0 && (!r.method || r.method.toUpperCase() === method) && r.path.test(pathAndQuery),
+    );
     if (rule) {
       rule.left -= 1;
       rule.hits += 1;
@@ -82,21 +88,43 @@ export class Faults {
   /** @internal the response for an injected status. */
   static response(rule: FaultRule & { status: number }): { body: unknown; headers: Record<string, string> } {
     const [reason, message] = REASONS[rule.status] ?? ['InternalError', `injected fault ${rule.status}`];
-    const headers: Record<string, string> = rule.status === 429 || rule.status === 503 ? { 'Retry-After': String(rule.retryAfterSeconds ?? 1) } : {};
+    const headers: Record<string, string> =
+      rule.status === 429 || rule.status === 503 ? { 'Retry-After': String(rule.retryAfterSeconds ?? 1) } : {};
     const details = headers['Retry-After'] ? { details: { retryAfterSeconds: rule.retryAfterSeconds ?? 1 } } : {};
-    return { body: rule.body ?? { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...details, code: rule.status }, headers };
+    return {
+      body: rule.body ?? {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message,
+        reason,
+        ...details,
+        code: rule.status,
+      },
+      headers,
+    };
   }
 
   /** @internal throws the 403 a restricted service account would get. */
   authorize(verb: Verb, def: ResourceDef, namespace: string | undefined, name?: string, subresource?: string): void {
     const clusterScope = namespace === undefined;
-    const restricted = clusterScope ? this.forbidClusterWide || this.allowedNamespaces !== undefined : this.allowedNamespaces !== undefined && !this.allowedNamespaces.includes(namespace);
+    const restricted = clusterScope
+      ? this.forbidClusterWide || this.allowedNamespaces !== undefined
+      : this.allowedNamespaces !== undefined && !this.allowedNamespaces.includes(namespace);
     if (!restricted) return;
     const resource = subresource ? `${def.plural}/${subresource}` : def.plural;
-    const subject = name ? `${def.group ? `${def.plural}.${def.group}` : def.plural} "${name}"` : def.group ? `${def.plural}.${def.group}` : def.plural;
+    const subject = name
+      ? `${def.group ? `${def.plural}.${def.group}` : def.plural} "${name}"`
+      : def.group
+        ? `${def.plural}.${def.group}`
+        : def.plural;
     const scope = clusterScope ? 'at the cluster scope' : `in the namespace "${namespace}"`;
-    throw new StatusError(403, 'Forbidden',
+    throw new StatusError(
+      403,
+      'Forbidden',
       `${subject} is forbidden: User "${this.user}" cannot ${verb} resource "${resource}" in API group "${def.group}" ${scope}`,
-      { ...(name ? { name } : {}), ...(def.group ? { group: def.group } : {}), kind: def.plural });
+      { ...(name ? { name } : {}), ...(def.group ? { group: def.group } : {}), kind: def.plural },
+    );
   }
 }

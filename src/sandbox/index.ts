@@ -1,32 +1,40 @@
 // The sandbox: an in-memory Kubernetes API server that real clients (client-node, kubectl) talk to as to a cluster.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterState } from './cluster-state.js';
 import { Faults } from './faults.js';
 import type { ServerContext } from './http/context.js';
 import { createApiServer } from './http/server.js';
-import { kubeConfigFor, writeKubeconfigFile, type Endpoint } from './kubeconfig.js';
-import { startKubelet, type Kubelet, type KubeletOptions } from './kubelet/index.js';
+import { type Endpoint, kubeConfigFor, writeKubeconfigFile } from './kubeconfig.js';
+import { type Kubelet, type KubeletOptions, startKubelet } from './kubelet/index.js';
 import { createSelfSigned, type TlsMaterial } from './tls.js';
 
+export { type AutoRolloutOptions, autoRollout } from './auto-rollout.js';
+export { type Behaviour, type SimulateOptions, type Start, type StartContext, simulate } from './behaviour.js';
+export * from './builders.js';
 export { ClusterState, type ClusterStateOptions, type Propagation } from './cluster-state.js';
-export { Faults, type FaultRule } from './faults.js';
 export type { ContainerLogs } from './container-data.js';
 export type { EventInput, InvolvedObject } from './events.js';
-export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';
-export * from './builders.js';
-export { autoRollout, type AutoRolloutOptions } from './auto-rollout.js';
-export { daemonSetStep, rolloutSet, statefulSetStep, type SetStep, type SetStepOptions } from './set-rollout.js';
-export { revisionsOf, REVISION_HASH_LABEL, POD_REVISION_LABEL } from './revisions.js';
+export { type FaultRule, Faults } from './faults.js';
+export {
+  CLOPUS_BIN,
+  type CommandResolver,
+  type ContainerToRun,
+  clopusCommand,
+  firstOf,
+  type Kubelet,
+  type KubeletOptions,
+} from './kubelet/index.js';
+export { POD_REVISION_LABEL, REVISION_HASH_LABEL, revisionsOf } from './revisions.js';
 export { unknownFields } from './schema/index.js';
-export { simulate, type Behaviour, type Start, type StartContext, type SimulateOptions } from './behaviour.js';
-export { clopusCommand, firstOf, CLOPUS_BIN, type Kubelet, type KubeletOptions, type CommandResolver, type ContainerToRun } from './kubelet/index.js';
+export { daemonSetStep, rolloutSet, type SetStep, type SetStepOptions, statefulSetStep } from './set-rollout.js';
+export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';
 
 export interface SandboxOptions {
   host?: string;
@@ -74,13 +82,15 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = opts.host ?? '127.0.0.1';
-  const cluster = opts.cluster ?? new ClusterState(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {});
+  const cluster =
+    opts.cluster ?? new ClusterState(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {});
   const faults = new Faults();
   const tls: TlsMaterial | undefined = opts.tls ? await createSelfSigned(host) : undefined;
   const token = tls ? (opts.token ?? randomBytes(16).toString('hex')) : undefined;
   let port = opts.port ?? 0;
   const ctx: ServerContext = {
-    cluster, faults,
+    cluster,
+    faults,
     version: opts.version ?? { major: '1', minor: '32' },
     ...(token ? { token } : {}),
     address: () => `${host}:${port}`,
@@ -89,7 +99,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const api = createApiServer(ctx);
   const sockets = new Set<Socket>();
   const makeServer = (): Server => {
-    const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, api.handle) : createHttpServer(api.handle);
+    const server: Server = tls
+      ? createHttpsServer({ key: tls.key, cert: tls.cert }, api.handle)
+      : createHttpServer(api.handle);
     server.on('upgrade', api.upgrade);
     server.on('connection', (socket: Socket) => {
       sockets.add(socket);
@@ -121,7 +133,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
 
   return {
-    url, cluster, faults, token, kubelet,
+    url,
+    cluster,
+    faults,
+    token,
+    kubelet,
     kubeConfig: () => kubeConfigFor(endpoint),
     writeKubeconfig: (file) => writeKubeconfigFile(file, endpoint),
     async restart(restartOpts = {}) {

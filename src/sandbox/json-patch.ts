@@ -18,7 +18,10 @@ function fail(message: string): StatusError {
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw fail(`invalid JSON pointer: ${pointer}`);
-  return pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The container holding the pointer's last token, and that token. */
@@ -29,16 +32,19 @@ function locate(doc: Json, pointer: string, op: string): [Container, string] {
   let node: Json = doc;
   for (const part of parts) {
     node = node !== null && typeof node === 'object' ? (node as Record<string, Json>)[part] : undefined;
-    if (node === undefined) throw fail(`${op} operation does not apply: doc is missing path: "${pointer}": missing value`);
+    if (node === undefined)
+      throw fail(`${op} operation does not apply: doc is missing path: "${pointer}": missing value`);
   }
-  if (node === null || typeof node !== 'object') throw fail(`${op} operation does not apply: doc is missing path: "${pointer}": missing value`);
+  if (node === null || typeof node !== 'object')
+    throw fail(`${op} operation does not apply: doc is missing path: "${pointer}": missing value`);
   return [node as Container, last];
 }
 
 function arrayIndex(arr: Json[], token: string, pointer: string, allowEnd: boolean): number {
   if (token === '-' && allowEnd) return arr.length;
   const i = Number(token);
-  if (!/^\d+$/.test(token) || i > arr.length || (!allowEnd && i === arr.length)) throw fail(`Unable to access invalid index: ${token}: invalid index referenced: "${pointer}"`);
+  if (!/^\d+$/.test(token) || i > arr.length || (!allowEnd && i === arr.length))
+    throw fail(`Unable to access invalid index: ${token}: invalid index referenced: "${pointer}"`);
   return i;
 }
 
@@ -72,17 +78,26 @@ function equal(a: Json, b: Json): boolean {
 function sortKeys(v: Json): Json {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, Json>)[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortKeys((v as Record<string, Json>)[k])]),
+  );
 }
 
 /** Applies the operations to a copy of `doc`. */
 export function applyJsonPatch(doc: Json, ops: unknown): Json {
-  if (!Array.isArray(ops)) throw StatusError.badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(ops))
+    throw StatusError.badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   const out = structuredClone(doc);
   for (const raw of ops as JsonPatchOp[]) {
     switch (raw.op) {
-      case 'add': add(out, raw.path, structuredClone(raw.value)); break;
-      case 'remove': remove(out, raw.path); break;
+      case 'add':
+        add(out, raw.path, structuredClone(raw.value));
+        break;
+      case 'remove':
+        remove(out, raw.path);
+        break;
       case 'replace': {
         const [c, token] = locate(out, raw.path, 'replace');
         if (Array.isArray(c)) c[arrayIndex(c, token, raw.path, false)] = structuredClone(raw.value);
@@ -90,12 +105,17 @@ export function applyJsonPatch(doc: Json, ops: unknown): Json {
         else throw fail(`replace operation does not apply: doc is missing key: ${raw.path}: missing value`);
         break;
       }
-      case 'move': add(out, raw.path, remove(out, raw.from ?? '', 'move')); break;
-      case 'copy': add(out, raw.path, structuredClone(get(out, raw.from ?? '', 'copy'))); break;
+      case 'move':
+        add(out, raw.path, remove(out, raw.from ?? '', 'move'));
+        break;
+      case 'copy':
+        add(out, raw.path, structuredClone(get(out, raw.from ?? '', 'copy')));
+        break;
       case 'test':
         if (!equal(get(out, raw.path, 'test'), raw.value)) throw fail(`testing value ${raw.path} failed: test failed`);
         break;
-      default: throw StatusError.badRequest(`Unexpected kind: ${String((raw as { op?: unknown }).op)}`);
+      default:
+        throw StatusError.badRequest(`Unexpected kind: ${String((raw as { op?: unknown }).op)}`);
     }
   }
   return out;

@@ -21,17 +21,45 @@ export interface ResourceDef {
 }
 
 const EVENT_FIELDS = [
-  'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
-  'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath',
-  'reason', 'reportingComponent', 'source', 'type',
-  'regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'reportingController',
+  'involvedObject.kind',
+  'involvedObject.namespace',
+  'involvedObject.name',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'involvedObject.resourceVersion',
+  'involvedObject.fieldPath',
+  'reason',
+  'reportingComponent',
+  'source',
+  'type',
+  'regarding.kind',
+  'regarding.namespace',
+  'regarding.name',
+  'regarding.uid',
+  'reportingController',
 ];
 const POD_FIELDS = [
-  'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork',
-  'status.phase', 'status.podIP', 'status.nominatedNodeName',
+  'spec.nodeName',
+  'spec.restartPolicy',
+  'spec.schedulerName',
+  'spec.serviceAccountName',
+  'spec.hostNetwork',
+  'status.phase',
+  'status.podIP',
+  'status.nominatedNodeName',
 ];
 
-type Row = [group: string, version: string, kind: string, plural: string, namespaced: boolean, shortNames: string[], status: boolean, scale: boolean, fields?: string[]];
+type Row = [
+  group: string,
+  version: string,
+  kind: string,
+  plural: string,
+  namespaced: boolean,
+  shortNames: string[],
+  status: boolean,
+  scale: boolean,
+  fields?: string[],
+];
 
 const ROWS: Row[] = [
   ['', 'v1', 'Namespace', 'namespaces', false, ['ns'], true, false, ['status.phase']],
@@ -53,13 +81,30 @@ const IN_ALL = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Daemo
 
 export const RESOURCES: readonly ResourceDef[] = [
   ...ROWS.map(([group, version, kind, plural, namespaced, shortNames, hasStatus, hasScale, fields]) => ({
-    group, version, kind, plural, singular: kind.toLowerCase(), namespaced, shortNames, hasStatus, hasScale,
+    group,
+    version,
+    kind,
+    plural,
+    singular: kind.toLowerCase(),
+    namespaced,
+    shortNames,
+    hasStatus,
+    hasScale,
     fields: fields ?? [],
     ...(IN_ALL.has(kind) ? { categories: ['all'] } : {}),
   })),
   {
-    group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', singular: 'event', namespaced: true,
-    shortNames: ['ev'], hasStatus: false, hasScale: false, fields: EVENT_FIELDS, storedAs: 'Event',
+    group: 'events.k8s.io',
+    version: 'v1',
+    kind: 'Event',
+    plural: 'events',
+    singular: 'event',
+    namespaced: true,
+    shortNames: ['ev'],
+    hasStatus: false,
+    hasScale: false,
+    fields: EVENT_FIELDS,
+    storedAs: 'Event',
   },
 ];
 
@@ -79,7 +124,10 @@ export function resourceFor(kind: string): ResourceDef {
   const cached = byName.get(kind);
   if (cached) return cached;
   const lower = kind.toLowerCase();
-  const def = RESOURCES.find((r) => !r.storedAs && (r.kind === kind || r.plural === lower || r.singular === lower || r.shortNames.includes(lower)));
+  const def = RESOURCES.find(
+    (r) =>
+      !r.storedAs && (r.kind === kind || r.plural === lower || r.singular === lower || r.shortNames.includes(lower)),
+  );
   if (!def) throw new Error(`sandbox: unsupported kind ${kind}`);
   byName.set(kind, def);
   return def;

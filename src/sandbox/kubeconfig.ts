@@ -14,9 +14,18 @@ export interface Endpoint {
 export function kubeConfigFor(e: Endpoint): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'sandbox', server: e.url, skipTLSVerify: !e.caPem, ...(e.caPem ? { caData: e.caPem.toString('base64') } : {}) }],
+    clusters: [
+      {
+        name: 'sandbox',
+        server: e.url,
+        skipTLSVerify: !e.caPem,
+        ...(e.caPem ? { caData: e.caPem.toString('base64') } : {}),
+      },
+    ],
     users: [{ name: 'sandbox', ...(e.token ? { token: e.token } : {}) }],
-    contexts: [{ name: 'sandbox', cluster: 'sandbox', user: 'sandbox', ...(e.namespace ? { namespace: e.namespace } : {}) }],
+    contexts: [
+      { name: 'sandbox', cluster: 'sandbox', user: 'sandbox', ...(e.namespace ? { namespace: e.namespace } : {}) },
+    ],
     currentContext: 'sandbox',
   });
   return kc;
@@ -26,9 +35,24 @@ export function writeKubeconfigFile(file: string, e: Endpoint): void {
   const doc = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'sandbox', cluster: { server: e.url, ...(e.caPem ? { 'certificate-authority-data': e.caPem.toString('base64') } : { 'insecure-skip-tls-verify': true }) } }],
+    clusters: [
+      {
+        name: 'sandbox',
+        cluster: {
+          server: e.url,
+          ...(e.caPem
+            ? { 'certificate-authority-data': e.caPem.toString('base64') }
+            : { 'insecure-skip-tls-verify': true }),
+        },
+      },
+    ],
     users: [{ name: 'sandbox', user: e.token ? { token: e.token } : {} }],
-    contexts: [{ name: 'sandbox', context: { cluster: 'sandbox', user: 'sandbox', ...(e.namespace ? { namespace: e.namespace } : {}) } }],
+    contexts: [
+      {
+        name: 'sandbox',
+        context: { cluster: 'sandbox', user: 'sandbox', ...(e.namespace ? { namespace: e.namespace } : {}) },
+      },
+    ],
     'current-context': 'sandbox',
     preferences: {},
   };

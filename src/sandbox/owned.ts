@@ -4,7 +4,13 @@ import type { ClusterState } from './cluster-state.js';
 import type { Fields, KubeObject } from './types.js';
 
 /** Applies `mutate` to a stored object and commits only if something changed (no spurious watch events). */
-export function updateIfChanged(cluster: ClusterState, kind: string, ns: string, name: string, mutate: (obj: KubeObject) => void): void {
+export function updateIfChanged(
+  cluster: ClusterState,
+  kind: string,
+  ns: string,
+  name: string,
+  mutate: (obj: KubeObject) => void,
+): void {
   const entry = cluster.entry(kind, ns, name);
   if (!entry) return;
   const copy = structuredClone(entry.obj);
@@ -14,7 +20,12 @@ export function updateIfChanged(cluster: ClusterState, kind: string, ns: string,
 
 /** The objects of `kind` in `ns` whose ownerReferences name `owner` (stored objects: read, never change them). */
 export function owned(cluster: ClusterState, kind: string, ns: string, owner: KubeObject): KubeObject[] {
-  return cluster.page(kind, { namespace: ns, filter: (o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid) }).entries.map((e) => e.obj);
+  return cluster
+    .page(kind, {
+      namespace: ns,
+      filter: (o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid),
+    })
+    .entries.map((e) => e.obj);
 }
 
 export function isReady(pod: KubeObject): boolean {

@@ -42,7 +42,8 @@ const MERGE_KEYS: Record<string, string> = {
 const MERGED_SCALAR_LISTS = new Set(['finalizers']);
 
 function stripDirectives(value: Json): Json {
-  if (Array.isArray(value)) return value.filter((el) => !(isObject(el) && '$patch' in el && Object.keys(el).length === 1)).map(stripDirectives);
+  if (Array.isArray(value))
+    return value.filter((el) => !(isObject(el) && '$patch' in el && Object.keys(el).length === 1)).map(stripDirectives);
   if (!isObject(value)) return value;
   const out: Fields = {};
   for (const [k, v] of Object.entries(value)) {
@@ -85,7 +86,9 @@ function mergeList(field: string, current: Json, patch: Json[]): Json {
     return [...base, ...patch.filter((v) => !base.includes(v))];
   }
   if (!mergeKey || replaceAll || !Array.isArray(current)) {
-    return patch.filter((el) => !(isObject(el) && el.$patch !== undefined && (el.$patch === 'replace' || el.$patch === 'delete'))).map(stripDirectives);
+    return patch
+      .filter((el) => !(isObject(el) && el.$patch !== undefined && (el.$patch === 'replace' || el.$patch === 'delete')))
+      .map(stripDirectives);
   }
   const result = current.slice();
   for (const el of patch) {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ClusterState } from './cluster-state.js';
 import { qosClass } from './qos.js';
-import { timestamp, type Fields, type KubeObject, type OwnerReference } from './types.js';
+import { type Fields, type KubeObject, type OwnerReference, timestamp } from './types.js';
 
 export interface ContainerInput {
   name: string;
@@ -38,7 +38,10 @@ export function suffix(seed: string): string {
 }
 
 function hex(seed: string, bytes = 32): string {
-  return createHash('sha256').update(seed).digest('hex').slice(0, bytes * 2);
+  return createHash('sha256')
+    .update(seed)
+    .digest('hex')
+    .slice(0, bytes * 2);
 }
 
 /** The image reference a runtime reports: docker.io/library/nginx:1.27 for "nginx:1.27". */
@@ -89,7 +92,14 @@ export function podSpec(containers: ContainerInput[], restartPolicy = 'Always'):
 }
 
 export function condition(type: string, status: boolean, at: string, reason?: string, message?: string): Fields {
-  return { type, status: status ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: at, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+  return {
+    type,
+    status: status ? 'True' : 'False',
+    lastProbeTime: null,
+    lastTransitionTime: at,
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+  };
 }
 
 export function runningStatus(spec: Fields, podKey: string, at: string): Fields[] {
@@ -123,7 +133,14 @@ export interface PodInput {
 }
 
 export function ownerRef(owner: KubeObject): OwnerReference {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** Creates a scheduled, Running and Ready pod, and seeds its containers' files, logs and shell flag. */
@@ -141,16 +158,25 @@ export function runningPod(cluster: ClusterState, input: PodInput): KubeObject {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      name: input.name, namespace: input.namespace, creationTimestamp: at,
+      name: input.name,
+      namespace: input.namespace,
+      creationTimestamp: at,
       ...(input.labels ? { labels: input.labels } : {}),
       ...(input.annotations ? { annotations: input.annotations } : {}),
-      ...(input.owner ? { generateName: `${input.owner.metadata.name}-`, ownerReferences: [ownerRef(input.owner)] } : {}),
+      ...(input.owner
+        ? { generateName: `${input.owner.metadata.name}-`, ownerReferences: [ownerRef(input.owner)] }
+        : {}),
     },
     spec,
     status: {
       phase: 'Running',
-      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => condition(t, true, at)),
-      hostIP, hostIPs: [{ ip: hostIP }], podIP, podIPs: [{ ip: podIP }],
+      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) =>
+        condition(t, true, at),
+      ),
+      hostIP,
+      hostIPs: [{ ip: hostIP }],
+      podIP,
+      podIPs: [{ ip: podIP }],
       startTime: at,
       containerStatuses: runningStatus(spec, `${input.namespace}/${input.name}`, at),
       qosClass: qosClass(spec),

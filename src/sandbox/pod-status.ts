@@ -1,8 +1,8 @@
 // Status mutators that put a pod into the states Clopus must notice (and out of them), kubelet-faithful.
 import type { ClusterState } from './cluster-state.js';
 import { condition, containerId, fullImage, imageId } from './pod-factory.js';
+import { type Fields, type KubeObject, timestamp } from './types.js';
 import { refreshOwners } from './workload-status.js';
-import { timestamp, type Fields, type KubeObject } from './types.js';
 
 export interface CrashLoopOptions {
   container?: string;
@@ -33,12 +33,24 @@ function syncReadiness(status: Fields, at: string): void {
     const conds = (status.conditions ?? []) as Fields[];
     const old = conds.find((c) => c.type === type);
     const changed = old?.status !== (ok ? 'True' : 'False');
-    const next = condition(type, ok, changed ? at : (old?.lastTransitionTime ?? at), ok ? undefined : 'ContainersNotReady', ok ? undefined : `containers with unready status: [${unready.join(' ')}]`);
+    const next = condition(
+      type,
+      ok,
+      changed ? at : (old?.lastTransitionTime ?? at),
+      ok ? undefined : 'ContainersNotReady',
+      ok ? undefined : `containers with unready status: [${unready.join(' ')}]`,
+    );
     status.conditions = old ? conds.map((c) => (c.type === type ? next : c)) : [...conds, next];
   }
 }
 
-function mutateContainer(cluster: ClusterState, ns: string, name: string, container: string, change: (s: Fields, status: Fields, p: KubeObject) => void): KubeObject {
+function mutateContainer(
+  cluster: ClusterState,
+  ns: string,
+  name: string,
+  container: string,
+  change: (s: Fields, status: Fields, p: KubeObject) => void,
+): KubeObject {
   const at = timestamp(cluster.now());
   const updated = cluster.updateStatus('Pod', ns, name, (p) => {
     const status: Fields = p.status ?? {};
@@ -62,8 +74,21 @@ export function crashLoop(cluster: ClusterState, ns: string, name: string, opts:
   const restarts = opts.restarts ?? 5;
   const updated = mutateContainer(cluster, ns, name, container, (s) => {
     const id = containerId(`${ns}/${name}/${container}/${restarts}`);
-    s.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${restarts >= 5 ? '5m0s' : `${10 * 2 ** Math.max(restarts - 1, 0)}s`} restarting failed container=${container} pod=${name}_${ns}(${p.metadata.uid ?? ''})` } };
-    s.lastState = { terminated: { exitCode, reason, startedAt: timestamp(new Date(now - 40_000)), finishedAt: timestamp(new Date(now - 30_000)), containerID: id } };
+    s.state = {
+      waiting: {
+        reason: 'CrashLoopBackOff',
+        message: `back-off ${restarts >= 5 ? '5m0s' : `${10 * 2 ** Math.max(restarts - 1, 0)}s`} restarting failed container=${container} pod=${name}_${ns}(${p.metadata.uid ?? ''})`,
+      },
+    };
+    s.lastState = {
+      terminated: {
+        exitCode,
+        reason,
+        startedAt: timestamp(new Date(now - 40_000)),
+        finishedAt: timestamp(new Date(now - 30_000)),
+        containerID: id,
+      },
+    };
     s.ready = false;
     s.started = false;
     s.restartCount = restarts;
@@ -71,19 +96,37 @@ export function crashLoop(cluster: ClusterState, ns: string, name: string, opts:
   });
   if (opts.logs) cluster.setLogs(ns, name, container, opts.logs);
   if (opts.event !== false) {
-    cluster.addEvent(ns, { kind: 'Pod', name, uid: p.metadata.uid ?? '', fieldPath: `spec.containers{${container}}` },
-      { type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${container} in pod ${name}_${ns}(${p.metadata.uid ?? ''})`, count: restarts });
+    cluster.addEvent(
+      ns,
+      { kind: 'Pod', name, uid: p.metadata.uid ?? '', fieldPath: `spec.containers{${container}}` },
+      {
+        type: 'Warning',
+        reason: 'BackOff',
+        message: `Back-off restarting failed container ${container} in pod ${name}_${ns}(${p.metadata.uid ?? ''})`,
+        count: restarts,
+      },
+    );
   }
   return updated;
 }
 
 /** OOMKilled crash loop (exit 137). */
-export function oomKilled(cluster: ClusterState, ns: string, name: string, opts: Omit<CrashLoopOptions, 'reason'> = {}): KubeObject {
+export function oomKilled(
+  cluster: ClusterState,
+  ns: string,
+  name: string,
+  opts: Omit<CrashLoopOptions, 'reason'> = {},
+): KubeObject {
   return crashLoop(cluster, ns, name, { ...opts, reason: 'OOMKilled' });
 }
 
 /** Back to Running and Ready; restart count and last termination stay, as on a real node. */
-export function recover(cluster: ClusterState, ns: string, name: string, opts: { container?: string } = {}): KubeObject {
+export function recover(
+  cluster: ClusterState,
+  ns: string,
+  name: string,
+  opts: { container?: string } = {},
+): KubeObject {
   const p = pod(cluster, ns, name);
   const at = timestamp(cluster.now());
   const names = opts.container ? [opts.container] : ((p.spec?.containers ?? []) as Fields[]).map((c) => String(c.name));
@@ -105,7 +148,12 @@ export function recover(cluster: ClusterState, ns: string, name: string, opts: {
 }
 
 /** ImagePullBackOff, optionally after setting a (bad) image on the container. */
-export function imagePullBackOff(cluster: ClusterState, ns: string, name: string, opts: { container?: string; image?: string } = {}): KubeObject {
+export function imagePullBackOff(
+  cluster: ClusterState,
+  ns: string,
+  name: string,
+  opts: { container?: string; image?: string } = {},
+): KubeObject {
   const p = pod(cluster, ns, name);
   const container = firstContainer(p, opts.container);
   if (opts.image) {
@@ -113,7 +161,8 @@ export function imagePullBackOff(cluster: ClusterState, ns: string, name: string
       for (const c of (o.spec?.containers ?? []) as Fields[]) if (c.name === container) c.image = opts.image;
     });
   }
-  const image = opts.image ?? String(((p.spec?.containers ?? []) as Fields[]).find((c) => c.name === container)?.image ?? '');
+  const image =
+    opts.image ?? String(((p.spec?.containers ?? []) as Fields[]).find((c) => c.name === container)?.image ?? '');
   const updated = mutateContainer(cluster, ns, name, container, (s, status) => {
     s.state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } };
     s.ready = false;
@@ -125,7 +174,11 @@ export function imagePullBackOff(cluster: ClusterState, ns: string, name: string
   });
   const involved = { kind: 'Pod', name, uid: p.metadata.uid ?? '', fieldPath: `spec.containers{${container}}` };
   const ref = fullImage(image);
-  cluster.addEvent(ns, involved, { type: 'Warning', reason: 'Failed', message: `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found` });
+  cluster.addEvent(ns, involved, {
+    type: 'Warning',
+    reason: 'Failed',
+    message: `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`,
+  });
   cluster.addEvent(ns, involved, { type: 'Warning', reason: 'Failed', message: 'Error: ErrImagePull' });
   cluster.addEvent(ns, involved, { type: 'Normal', reason: 'BackOff', message: `Back-off pulling image "${image}"` });
   cluster.addEvent(ns, involved, { type: 'Warning', reason: 'Failed', message: 'Error: ImagePullBackOff' });
@@ -133,45 +186,86 @@ export function imagePullBackOff(cluster: ClusterState, ns: string, name: string
 }
 
 /** Pending and unschedulable: no node, PodScheduled False, the scheduler's FailedScheduling event. */
-export function pendingUnschedulable(cluster: ClusterState, ns: string, name: string, opts: { message?: string } = {}): KubeObject {
-  const message = opts.message ?? '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
+export function pendingUnschedulable(
+  cluster: ClusterState,
+  ns: string,
+  name: string,
+  opts: { message?: string } = {},
+): KubeObject {
+  const message =
+    opts.message ??
+    '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
   const at = timestamp(cluster.now());
   const updated = cluster.update('Pod', ns, name, (p) => {
     if (p.spec) delete p.spec.nodeName;
-    p.status = { phase: 'Pending', conditions: [condition('PodScheduled', false, at, 'Unschedulable', message)], qosClass: p.status?.qosClass ?? 'BestEffort' };
+    p.status = {
+      phase: 'Pending',
+      conditions: [condition('PodScheduled', false, at, 'Unschedulable', message)],
+      qosClass: p.status?.qosClass ?? 'BestEffort',
+    };
   });
-  cluster.addEvent(ns, { kind: 'Pod', name, uid: updated.metadata.uid ?? '' }, { type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });
+  cluster.addEvent(
+    ns,
+    { kind: 'Pod', name, uid: updated.metadata.uid ?? '' },
+    { type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' },
+  );
   refreshOwners(cluster, updated);
   return updated;
 }
 
 /** Running but failing its readiness probe. */
-export function notReady(cluster: ClusterState, ns: string, name: string, opts: { container?: string; message?: string } = {}): KubeObject {
+export function notReady(
+  cluster: ClusterState,
+  ns: string,
+  name: string,
+  opts: { container?: string; message?: string } = {},
+): KubeObject {
   const p = pod(cluster, ns, name);
   const container = firstContainer(p, opts.container);
   const updated = mutateContainer(cluster, ns, name, container, (s) => {
     s.ready = false;
   });
-  cluster.addEvent(ns, { kind: 'Pod', name, uid: p.metadata.uid ?? '', fieldPath: `spec.containers{${container}}` },
-    { type: 'Warning', reason: 'Unhealthy', message: opts.message ?? 'Readiness probe failed: HTTP probe failed with statuscode: 503' });
+  cluster.addEvent(
+    ns,
+    { kind: 'Pod', name, uid: p.metadata.uid ?? '', fieldPath: `spec.containers{${container}}` },
+    {
+      type: 'Warning',
+      reason: 'Unhealthy',
+      message: opts.message ?? 'Readiness probe failed: HTTP probe failed with statuscode: 503',
+    },
+  );
   return updated;
 }
 
 /** Every container has exited: Succeeded with exit 0, Failed otherwise. */
-export function terminate(cluster: ClusterState, ns: string, name: string, opts: { exitCode?: number } = {}): KubeObject {
+export function terminate(
+  cluster: ClusterState,
+  ns: string,
+  name: string,
+  opts: { exitCode?: number } = {},
+): KubeObject {
   const code = opts.exitCode ?? 0;
   const now = timestamp(cluster.now());
   const updated = cluster.updateStatus('Pod', ns, name, (p) => {
     const status: Fields = p.status ?? {};
     for (const s of (status.containerStatuses ?? []) as Fields[]) {
       const started = s.state?.running?.startedAt ?? now;
-      s.state = { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: started, finishedAt: now, containerID: s.containerID } };
+      s.state = {
+        terminated: {
+          exitCode: code,
+          reason: code === 0 ? 'Completed' : 'Error',
+          startedAt: started,
+          finishedAt: now,
+          containerID: s.containerID,
+        },
+      };
       s.ready = false;
       s.started = false;
     }
     status.phase = code === 0 ? 'Succeeded' : 'Failed';
     syncReadiness(status, now);
-    for (const c of (status.conditions ?? []) as Fields[]) if (c.type === 'Ready' || c.type === 'ContainersReady') c.reason = 'PodCompleted';
+    for (const c of (status.conditions ?? []) as Fields[])
+      if (c.type === 'Ready' || c.type === 'ContainersReady') c.reason = 'PodCompleted';
     p.status = status;
   });
   refreshOwners(cluster, updated);

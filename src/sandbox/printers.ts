@@ -24,7 +24,7 @@ const AGE = col('Age');
 const TEMPLATE_COLUMNS = [col('Containers', 'string', 1), col('Images', 'string', 1), col('Selector', 'string', 1)];
 
 function templateCells(spec: Fields | undefined, selector: unknown): string[] {
-  const containers = ((spec?.template?.spec?.containers ?? []) as Fields[]);
+  const containers = (spec?.template?.spec?.containers ?? []) as Fields[];
   return [containers.map((c) => c.name).join(','), containers.map((c) => c.image).join(','), formatSelector(selector)];
 }
 
@@ -54,7 +54,8 @@ export function podSummary(pod: KubeObject, now: number): { ready: string; statu
     if (initializing) return;
     initializing = true;
     if (term) reason = term.reason ? `Init:${term.reason}` : `Init:ExitCode:${term.exitCode}`;
-    else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') reason = `Init:${c.state.waiting.reason}`;
+    else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing')
+      reason = `Init:${c.state.waiting.reason}`;
     else reason = `Init:${i}/${inits.length}`;
   });
   if (!initializing) {
@@ -67,7 +68,10 @@ export function podSummary(pod: KubeObject, now: number): { ready: string; statu
       if (finished) lastRestart = Math.max(lastRestart, Date.parse(finished));
       if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
       else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
-      else if (c.state?.terminated) reason = c.state.terminated.signal ? `Signal:${c.state.terminated.signal}` : `ExitCode:${c.state.terminated.exitCode}`;
+      else if (c.state?.terminated)
+        reason = c.state.terminated.signal
+          ? `Signal:${c.state.terminated.signal}`
+          : `ExitCode:${c.state.terminated.exitCode}`;
       else if (c.ready && c.state?.running) {
         hasRunning = true;
         readyCount += 1;
@@ -79,7 +83,10 @@ export function podSummary(pod: KubeObject, now: number): { ready: string; statu
     }
   }
   if (pod.metadata.deletionTimestamp) reason = status.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  const restartText = restarts !== 0 && lastRestart > 0 ? `${restarts} (${since(new Date(lastRestart).toISOString(), now)} ago)` : String(restarts);
+  const restartText =
+    restarts !== 0 && lastRestart > 0
+      ? `${restarts} (${since(new Date(lastRestart).toISOString(), now)} ago)`
+      : String(restarts);
   return { ready: `${readyCount}/${total}`, status: reason, restarts: restartText };
 }
 
@@ -96,29 +103,95 @@ function jobStatus(job: KubeObject): string {
 
 export const PRINTERS: Record<string, Printer> = {
   Pod: {
-    columns: [NAME, col('Ready'), col('Status'), col('Restarts'), AGE, col('IP', 'string', 1), col('Node', 'string', 1), col('Nominated Node', 'string', 1), col('Readiness Gates', 'string', 1)],
+    columns: [
+      NAME,
+      col('Ready'),
+      col('Status'),
+      col('Restarts'),
+      AGE,
+      col('IP', 'string', 1),
+      col('Node', 'string', 1),
+      col('Nominated Node', 'string', 1),
+      col('Readiness Gates', 'string', 1),
+    ],
     cells: (o, now) => {
       const s = podSummary(o, now);
-      return [o.metadata.name, s.ready, s.status, s.restarts, since(o.metadata.creationTimestamp, now), none(o.status?.podIP), none(o.spec?.nodeName), none(o.status?.nominatedNodeName), '<none>'];
+      return [
+        o.metadata.name,
+        s.ready,
+        s.status,
+        s.restarts,
+        since(o.metadata.creationTimestamp, now),
+        none(o.status?.podIP),
+        none(o.spec?.nodeName),
+        none(o.status?.nominatedNodeName),
+        '<none>',
+      ];
     },
   },
   Deployment: {
     columns: [NAME, col('Ready'), col('Up-to-date', 'integer'), col('Available', 'integer'), AGE, ...TEMPLATE_COLUMNS],
-    cells: (o, now) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`, o.status?.updatedReplicas ?? 0, o.status?.availableReplicas ?? 0, since(o.metadata.creationTimestamp, now), ...templateCells(o.spec, o.spec?.selector)],
+    cells: (o, now) => [
+      o.metadata.name,
+      `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`,
+      o.status?.updatedReplicas ?? 0,
+      o.status?.availableReplicas ?? 0,
+      since(o.metadata.creationTimestamp, now),
+      ...templateCells(o.spec, o.spec?.selector),
+    ],
   },
   ReplicaSet: {
-    columns: [NAME, col('Desired', 'integer'), col('Current', 'integer'), col('Ready', 'integer'), AGE, ...TEMPLATE_COLUMNS],
-    cells: (o, now) => [o.metadata.name, o.spec?.replicas ?? 1, o.status?.replicas ?? 0, o.status?.readyReplicas ?? 0, since(o.metadata.creationTimestamp, now), ...templateCells(o.spec, o.spec?.selector)],
+    columns: [
+      NAME,
+      col('Desired', 'integer'),
+      col('Current', 'integer'),
+      col('Ready', 'integer'),
+      AGE,
+      ...TEMPLATE_COLUMNS,
+    ],
+    cells: (o, now) => [
+      o.metadata.name,
+      o.spec?.replicas ?? 1,
+      o.status?.replicas ?? 0,
+      o.status?.readyReplicas ?? 0,
+      since(o.metadata.creationTimestamp, now),
+      ...templateCells(o.spec, o.spec?.selector),
+    ],
   },
   StatefulSet: {
     columns: [NAME, col('Ready'), AGE, col('Containers', 'string', 1), col('Images', 'string', 1)],
-    cells: (o, now) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`, since(o.metadata.creationTimestamp, now), ...templateCells(o.spec, undefined).slice(0, 2)],
+    cells: (o, now) => [
+      o.metadata.name,
+      `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`,
+      since(o.metadata.creationTimestamp, now),
+      ...templateCells(o.spec, undefined).slice(0, 2),
+    ],
   },
   DaemonSet: {
-    columns: [NAME, col('Desired', 'integer'), col('Current', 'integer'), col('Ready', 'integer'), col('Up-to-date', 'integer'), col('Available', 'integer'), col('Node Selector'), AGE, ...TEMPLATE_COLUMNS],
+    columns: [
+      NAME,
+      col('Desired', 'integer'),
+      col('Current', 'integer'),
+      col('Ready', 'integer'),
+      col('Up-to-date', 'integer'),
+      col('Available', 'integer'),
+      col('Node Selector'),
+      AGE,
+      ...TEMPLATE_COLUMNS,
+    ],
     cells: (o, now) => {
       const s: Fields = o.status ?? {};
-      return [o.metadata.name, s.desiredNumberScheduled ?? 0, s.currentNumberScheduled ?? 0, s.numberReady ?? 0, s.updatedNumberScheduled ?? 0, s.numberAvailable ?? 0, formatSelector(o.spec?.template?.spec?.nodeSelector), since(o.metadata.creationTimestamp, now), ...templateCells(o.spec, o.spec?.selector)];
+      return [
+        o.metadata.name,
+        s.desiredNumberScheduled ?? 0,
+        s.currentNumberScheduled ?? 0,
+        s.numberReady ?? 0,
+        s.updatedNumberScheduled ?? 0,
+        s.numberAvailable ?? 0,
+        formatSelector(o.spec?.template?.spec?.nodeSelector),
+        since(o.metadata.creationTimestamp, now),
+        ...templateCells(o.spec, o.spec?.selector),
+      ];
     },
   },
   ControllerRevision: {
@@ -135,13 +208,37 @@ export const PRINTERS: Record<string, Printer> = {
       const start = o.status?.startTime as string | undefined;
       const end = o.status?.completionTime ? Date.parse(o.status.completionTime) : now;
       const duration = start ? since(start, end) : '';
-      return [o.metadata.name, jobStatus(o), `${o.status?.succeeded ?? 0}/${o.spec?.completions ?? 1}`, duration, since(o.metadata.creationTimestamp, now), ...templateCells(o.spec, o.spec?.selector)];
+      return [
+        o.metadata.name,
+        jobStatus(o),
+        `${o.status?.succeeded ?? 0}/${o.spec?.completions ?? 1}`,
+        duration,
+        since(o.metadata.creationTimestamp, now),
+        ...templateCells(o.spec, o.spec?.selector),
+      ];
     },
   },
   CronJob: {
-    columns: [NAME, col('Schedule'), col('Timezone'), col('Suspend'), col('Active', 'integer'), col('Last Schedule'), AGE, ...TEMPLATE_COLUMNS],
-    cells: (o, now) => [o.metadata.name, o.spec?.schedule ?? '', none(o.spec?.timeZone), o.spec?.suspend ? 'True' : 'False', ((o.status?.active ?? []) as unknown[]).length,
-      o.status?.lastScheduleTime ? since(o.status.lastScheduleTime, now) : '<none>', since(o.metadata.creationTimestamp, now), ...templateCells(o.spec?.jobTemplate?.spec, undefined)],
+    columns: [
+      NAME,
+      col('Schedule'),
+      col('Timezone'),
+      col('Suspend'),
+      col('Active', 'integer'),
+      col('Last Schedule'),
+      AGE,
+      ...TEMPLATE_COLUMNS,
+    ],
+    cells: (o, now) => [
+      o.metadata.name,
+      o.spec?.schedule ?? '',
+      none(o.spec?.timeZone),
+      o.spec?.suspend ? 'True' : 'False',
+      ((o.status?.active ?? []) as unknown[]).length,
+      o.status?.lastScheduleTime ? since(o.status.lastScheduleTime, now) : '<none>',
+      since(o.metadata.creationTimestamp, now),
+      ...templateCells(o.spec?.jobTemplate?.spec, undefined),
+    ],
   },
   Namespace: {
     columns: [NAME, col('Status'), AGE],
@@ -149,24 +246,59 @@ export const PRINTERS: Record<string, Printer> = {
   },
   ConfigMap: {
     columns: [NAME, col('Data', 'integer'), AGE],
-    cells: (o, now) => [o.metadata.name, Object.keys((o.data as Fields | undefined) ?? {}).length + Object.keys((o.binaryData as Fields | undefined) ?? {}).length, since(o.metadata.creationTimestamp, now)],
+    cells: (o, now) => [
+      o.metadata.name,
+      Object.keys((o.data as Fields | undefined) ?? {}).length +
+        Object.keys((o.binaryData as Fields | undefined) ?? {}).length,
+      since(o.metadata.creationTimestamp, now),
+    ],
   },
   Secret: {
     columns: [NAME, col('Type'), col('Data', 'integer'), AGE],
-    cells: (o, now) => [o.metadata.name, o.type ?? 'Opaque', Object.keys((o.data as Fields | undefined) ?? {}).length, since(o.metadata.creationTimestamp, now)],
+    cells: (o, now) => [
+      o.metadata.name,
+      o.type ?? 'Opaque',
+      Object.keys((o.data as Fields | undefined) ?? {}).length,
+      since(o.metadata.creationTimestamp, now),
+    ],
   },
   ServiceAccount: {
     columns: [NAME, col('Secrets', 'integer'), AGE],
-    cells: (o, now) => [o.metadata.name, ((o.secrets as unknown[] | undefined) ?? []).length, since(o.metadata.creationTimestamp, now)],
+    cells: (o, now) => [
+      o.metadata.name,
+      ((o.secrets as unknown[] | undefined) ?? []).length,
+      since(o.metadata.creationTimestamp, now),
+    ],
   },
   Event: {
-    columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Subobject', 'string', 1), col('Source', 'string', 1), col('Message'), col('First Seen', 'string', 1), col('Count', 'integer', 1), col('Name', 'string', 1, 'name')],
+    columns: [
+      col('Last Seen'),
+      col('Type'),
+      col('Reason'),
+      col('Object'),
+      col('Subobject', 'string', 1),
+      col('Source', 'string', 1),
+      col('Message'),
+      col('First Seen', 'string', 1),
+      col('Count', 'integer', 1),
+      col('Name', 'string', 1, 'name'),
+    ],
     cells: (o, now) => {
       const io = (o.involvedObject ?? {}) as Fields;
       const src = (o.source ?? {}) as Fields;
       const last = o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp;
-      return [since(last, now), o.type ?? '', o.reason ?? '', `${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`, io.fieldPath ?? '',
-        [src.component, src.host].filter(Boolean).join(', '), o.message ?? '', since(o.firstTimestamp ?? last, now), o.count ?? 1, o.metadata.name];
+      return [
+        since(last, now),
+        o.type ?? '',
+        o.reason ?? '',
+        `${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`,
+        io.fieldPath ?? '',
+        [src.component, src.host].filter(Boolean).join(', '),
+        o.message ?? '',
+        since(o.firstTimestamp ?? last, now),
+        o.count ?? 1,
+        o.metadata.name,
+      ];
     },
   },
 };

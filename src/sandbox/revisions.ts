@@ -13,7 +13,11 @@ export const POD_REVISION_LABEL = 'controller-revision-hash';
 /** The owner's revisions, oldest first. */
 export function revisionsOf(cluster: ClusterState, owner: KubeObject): KubeObject[] {
   const ns = owner.metadata.namespace ?? 'default';
-  return cluster.page('ControllerRevision', { namespace: ns, filter: (r) => (r.metadata.ownerReferences ?? []).some((o) => o.uid === owner.metadata.uid && o.controller) })
+  return cluster
+    .page('ControllerRevision', {
+      namespace: ns,
+      filter: (r) => (r.metadata.ownerReferences ?? []).some((o) => o.uid === owner.metadata.uid && o.controller),
+    })
     .entries.map((e) => e.obj)
     .sort((a, b) => Number(a.revision) - Number(b.revision));
 }
@@ -28,7 +32,8 @@ export function revisionTemplate(revision: KubeObject): Fields {
 function trim(cluster: ClusterState, owner: KubeObject, live: Set<string>): void {
   const limit = Number(owner.spec?.revisionHistoryLimit ?? 10);
   const idle = revisionsOf(cluster, owner).filter((r) => !live.has(r.metadata.name));
-  for (const r of idle.slice(0, Math.max(0, idle.length - limit))) cluster.delete('ControllerRevision', r.metadata.namespace, r.metadata.name);
+  for (const r of idle.slice(0, Math.max(0, idle.length - limit)))
+    cluster.delete('ControllerRevision', r.metadata.namespace, r.metadata.name);
 }
 
 /**
@@ -50,8 +55,14 @@ export function revisionFor(cluster: ClusterState, owner: KubeObject, inUse: Ite
     });
   }
   const created = cluster.apply({
-    apiVersion: 'apps/v1', kind: 'ControllerRevision',
-    metadata: { name, namespace: ns, labels: { ...(template.metadata?.labels as Record<string, string> | undefined), [REVISION_HASH_LABEL]: hash }, ownerReferences: [ownerRef(owner)] },
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name,
+      namespace: ns,
+      labels: { ...(template.metadata?.labels as Record<string, string> | undefined), [REVISION_HASH_LABEL]: hash },
+      ownerReferences: [ownerRef(owner)],
+    },
     data: { spec: { template: { ...structuredClone(template), $patch: 'replace' } } },
     revision: newest + 1,
   });

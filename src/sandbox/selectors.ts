@@ -52,7 +52,9 @@ function parseRequirement(req: string): LabelTest {
   if (m) {
     const [, key = '', op, list = ''] = m;
     const values = new Set(list.split(',').map((v) => v.trim()));
-    return op === 'in' ? (labels) => key in labels && values.has(labels[key] ?? '') : (labels) => !(key in labels) || !values.has(labels[key] ?? '');
+    return op === 'in'
+      ? (labels) => key in labels && values.has(labels[key] ?? '')
+      : (labels) => !(key in labels) || !values.has(labels[key] ?? '');
   }
   m = NUMERIC.exec(req);
   if (m) {
@@ -79,7 +81,10 @@ export function parseLabelSelector(selector: string | null | undefined): Matcher
 }
 
 /** Matches a `matchLabels`-only selector (as in a workload's spec.selector) against labels. */
-export function labelsMatch(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function labelsMatch(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 }
 

@@ -7,8 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { ClusterState } from './cluster-state.js';
 import { isReady, owned } from './owned.js';
 import { NODES, runningPod, suffix, templateHash } from './pod-factory.js';
-import { POD_REVISION_LABEL, revisionTemplate, revisionsOf } from './revisions.js';
-import { POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION, daemonPodUpdated, refreshDaemonSet, refreshStatefulSet } from './set-status.js';
+import { POD_REVISION_LABEL, revisionsOf, revisionTemplate } from './revisions.js';
+import {
+  daemonPodUpdated,
+  POD_TEMPLATE_GENERATION_LABEL,
+  refreshDaemonSet,
+  refreshStatefulSet,
+  TEMPLATE_GENERATION_ANNOTATION,
+} from './set-status.js';
 import type { Fields, KubeObject } from './types.js';
 
 export interface SetStepOptions {
@@ -59,25 +65,55 @@ function createPod(cluster: ClusterState, owner: KubeObject, template: Fields, p
   const names = ((spec.containers ?? []) as Fields[]).map((c) => String(c.name));
   const kept = new Map(names.map((c) => [c, pod.files(c)]));
   const old = pod.replaces;
-  const noShell = new Set(old ? names.filter((c) => !cluster.containers.hasShell(ns, old.metadata.name, c, undefined)) : []);
+  const noShell = new Set(
+    old ? names.filter((c) => !cluster.containers.hasShell(ns, old.metadata.name, c, undefined)) : [],
+  );
   if (old) cluster.delete('Pod', ns, old.metadata.name);
   return runningPod(cluster, {
-    namespace: ns, name: pod.name, owner, spec, labels: { ...(template.metadata?.labels as Record<string, string> | undefined), ...pod.labels },
-    containers: ((spec.containers ?? []) as Fields[]).map((c) => ({ name: String(c.name), image: String(c.image), files: kept.get(String(c.name)) ?? {}, ...(noShell.has(String(c.name)) ? { noShell: true } : {}) })),
+    namespace: ns,
+    name: pod.name,
+    owner,
+    spec,
+    labels: { ...(template.metadata?.labels as Record<string, string> | undefined), ...pod.labels },
+    containers: ((spec.containers ?? []) as Fields[]).map((c) => ({
+      name: String(c.name),
+      image: String(c.image),
+      files: kept.get(String(c.name)) ?? {},
+      ...(noShell.has(String(c.name)) ? { noShell: true } : {}),
+    })),
     ...(template.metadata?.annotations ? { annotations: template.metadata.annotations as Record<string, string> } : {}),
-    ...(pod.nodeName ? { nodeName: pod.nodeName } : {}), ...(pod.hostname ? { hostname: pod.hostname } : {}), ...(pod.subdomain ? { subdomain: pod.subdomain } : {}),
+    ...(pod.nodeName ? { nodeName: pod.nodeName } : {}),
+    ...(pod.hostname ? { hostname: pod.hostname } : {}),
+    ...(pod.subdomain ? { subdomain: pod.subdomain } : {}),
   });
 }
 
-const ordinalOf = (sts: KubeObject, pod: KubeObject): number => Number(pod.metadata.name.slice(sts.metadata.name.length + 1));
+const ordinalOf = (sts: KubeObject, pod: KubeObject): number =>
+  Number(pod.metadata.name.slice(sts.metadata.name.length + 1));
 
-function statefulPod(cluster: ClusterState, sts: KubeObject, ordinal: number, revision: string, files: Files, replaces?: KubeObject): KubeObject {
+function statefulPod(
+  cluster: ClusterState,
+  sts: KubeObject,
+  ordinal: number,
+  revision: string,
+  files: Files,
+  replaces?: KubeObject,
+): KubeObject {
   const name = `${sts.metadata.name}-${ordinal}`;
   const stored = revisionsOf(cluster, sts).find((r) => r.metadata.name === revision);
-  const template = revision === sts.status?.updateRevision || !stored ? (sts.spec?.template as Fields) : revisionTemplate(stored);
+  const template =
+    revision === sts.status?.updateRevision || !stored ? (sts.spec?.template as Fields) : revisionTemplate(stored);
   return createPod(cluster, sts, template, {
-    name, files, hostname: name, ...(replaces ? { replaces } : {}), ...(sts.spec?.serviceName ? { subdomain: String(sts.spec.serviceName) } : {}),
-    labels: { [POD_REVISION_LABEL]: revision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) },
+    name,
+    files,
+    hostname: name,
+    ...(replaces ? { replaces } : {}),
+    ...(sts.spec?.serviceName ? { subdomain: String(sts.spec.serviceName) } : {}),
+    labels: {
+      [POD_REVISION_LABEL]: revision,
+      'statefulset.kubernetes.io/pod-name': name,
+      'apps.kubernetes.io/pod-index': String(ordinal),
+    },
   });
 }
 
@@ -114,15 +150,29 @@ export function statefulSetStep(cluster: ClusterState, ns: string, name: string,
   if (!healthy) return WAIT;
   // OnDelete: a pod moves to the new template only when someone deletes it.
   if (!rolling || opts.replaceStale === false) return DONE;
-  const stale = pods.filter((p) => ordinalOf(sts, p) >= partition && p.metadata.labels?.[POD_REVISION_LABEL] !== update).pop();
+  const stale = pods
+    .filter((p) => ordinalOf(sts, p) >= partition && p.metadata.labels?.[POD_REVISION_LABEL] !== update)
+    .pop();
   if (!stale) return DONE;
   return made(statefulPod(cluster, sts, ordinalOf(sts, stale), update, filesOf(cluster, stale), stale));
 }
 
-function daemonPod(cluster: ClusterState, ds: KubeObject, node: string, files: Files, replaces?: KubeObject): KubeObject {
+function daemonPod(
+  cluster: ClusterState,
+  ds: KubeObject,
+  node: string,
+  files: Files,
+  replaces?: KubeObject,
+): KubeObject {
   return createPod(cluster, ds, ds.spec?.template as Fields, {
-    name: `${ds.metadata.name}-${suffix(randomUUID())}`, files, nodeName: node, ...(replaces ? { replaces } : {}),
-    labels: { [POD_REVISION_LABEL]: templateHash(ds.spec?.template), [POD_TEMPLATE_GENERATION_LABEL]: ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? '1' },
+    name: `${ds.metadata.name}-${suffix(randomUUID())}`,
+    files,
+    nodeName: node,
+    ...(replaces ? { replaces } : {}),
+    labels: {
+      [POD_REVISION_LABEL]: templateHash(ds.spec?.template),
+      [POD_TEMPLATE_GENERATION_LABEL]: ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? '1',
+    },
   });
 }
 
@@ -139,9 +189,12 @@ export function daemonSetStep(cluster: ClusterState, ns: string, name: string, o
   };
   const onNode = new Set(pods.map((p) => String(p.spec?.nodeName)));
   const sibling = filesOf(cluster, pods[0]);
-  const created = NODES.filter((node) => !onNode.has(node)).map((node) => daemonPod(cluster, ds, node, (c) => opts.files?.(ds, node, c) ?? sibling(c)));
+  const created = NODES.filter((node) => !onNode.has(node)).map((node) =>
+    daemonPod(cluster, ds, node, (c) => opts.files?.(ds, node, c) ?? sibling(c)),
+  );
   if (created.length > 0) return refreshed(created);
-  if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate' || opts.replaceStale === false) return DONE;
+  if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate' || opts.replaceStale === false)
+    return DONE;
   if (!pods.every(isReady)) return WAIT;
   const stale = pods.find((p) => !daemonPodUpdated(ds, templateHash(ds.spec?.template), p));
   if (!stale) return DONE;
@@ -149,10 +202,17 @@ export function daemonSetStep(cluster: ClusterState, ns: string, name: string, o
 }
 
 /** Runs the controller's steps until nothing is left to do or it has to wait for a pod to become Ready. */
-export function rolloutSet(cluster: ClusterState, kind: 'StatefulSet' | 'DaemonSet', ns: string, name: string, opts: SetStepOptions = {}): KubeObject[] {
+export function rolloutSet(
+  cluster: ClusterState,
+  kind: 'StatefulSet' | 'DaemonSet',
+  ns: string,
+  name: string,
+  opts: SetStepOptions = {},
+): KubeObject[] {
   const created: KubeObject[] = [];
   for (let i = 0; i < 1000; i++) {
-    const step = kind === 'StatefulSet' ? statefulSetStep(cluster, ns, name, opts) : daemonSetStep(cluster, ns, name, opts);
+    const step =
+      kind === 'StatefulSet' ? statefulSetStep(cluster, ns, name, opts) : daemonSetStep(cluster, ns, name, opts);
     created.push(...step.created);
     if (step.done || !step.changed) break;
   }

@@ -19,14 +19,25 @@ export function refreshStatefulSet(cluster: ClusterState, sts: KubeObject): void
   const ns = sts.metadata.namespace ?? '';
   const pods = live(owned(cluster, 'Pod', ns, sts));
   const previous = sts.status?.currentRevision as string | undefined;
-  const update = revisionFor(cluster, sts, [...(previous ? [previous] : []), ...pods.map(revisionOf).filter((r): r is string => !!r)]).metadata.name;
+  const update = revisionFor(cluster, sts, [
+    ...(previous ? [previous] : []),
+    ...pods.map(revisionOf).filter((r): r is string => !!r),
+  ]).metadata.name;
   updateIfChanged(cluster, 'StatefulSet', ns, sts.metadata.name, (o) => {
     const current = (o.status?.currentRevision as string | undefined) ?? update;
     const count = (revision: string): number => pods.filter((p) => revisionOf(p) === revision).length;
     const ready = pods.filter(isReady).length;
     const status = {
-      ...o.status, observedGeneration: o.metadata.generation ?? 1, replicas: pods.length, readyReplicas: ready, availableReplicas: ready,
-      currentReplicas: count(current), updatedReplicas: count(update), currentRevision: current, updateRevision: update, collisionCount: o.status?.collisionCount ?? 0,
+      ...o.status,
+      observedGeneration: o.metadata.generation ?? 1,
+      replicas: pods.length,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      currentReplicas: count(current),
+      updatedReplicas: count(update),
+      currentRevision: current,
+      updateRevision: update,
+      collisionCount: o.status?.collisionCount ?? 0,
     };
     const rolling = (o.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
     if (rolling && status.updatedReplicas === status.replicas && ready === status.replicas) {
@@ -40,7 +51,10 @@ export function refreshStatefulSet(cluster: ClusterState, sts: KubeObject): void
 /** Whether a DaemonSet pod runs the current template: its revision hash, or its template generation, matches. */
 export function daemonPodUpdated(ds: KubeObject, hash: string, pod: KubeObject): boolean {
   const generation = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
-  return pod.metadata.labels?.[POD_REVISION_LABEL] === hash || (generation !== undefined && pod.metadata.labels?.[POD_TEMPLATE_GENERATION_LABEL] === generation);
+  return (
+    pod.metadata.labels?.[POD_REVISION_LABEL] === hash ||
+    (generation !== undefined && pod.metadata.labels?.[POD_TEMPLATE_GENERATION_LABEL] === generation)
+  );
 }
 
 export function refreshDaemonSet(cluster: ClusterState, ds: KubeObject): void {
@@ -52,8 +66,14 @@ export function refreshDaemonSet(cluster: ClusterState, ds: KubeObject): void {
   updateIfChanged(cluster, 'DaemonSet', ns, ds.metadata.name, (o) => {
     const desired = Number(o.status?.desiredNumberScheduled ?? pods.length);
     o.status = {
-      ...o.status, observedGeneration: o.metadata.generation ?? 1, currentNumberScheduled: pods.length, desiredNumberScheduled: desired,
-      numberReady: ready, numberAvailable: ready, updatedNumberScheduled: pods.filter((p) => daemonPodUpdated(o, hash, p)).length, numberMisscheduled: 0,
+      ...o.status,
+      observedGeneration: o.metadata.generation ?? 1,
+      currentNumberScheduled: pods.length,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
+      numberAvailable: ready,
+      updatedNumberScheduled: pods.filter((p) => daemonPodUpdated(o, hash, p)).length,
+      numberMisscheduled: 0,
     };
     if (desired - ready > 0) o.status.numberUnavailable = desired - ready;
     else delete o.status.numberUnavailable;
@@ -68,6 +88,8 @@ export function refreshDaemonSet(cluster: ClusterState, ds: KubeObject): void {
 export function setTemplateGeneration(obj: KubeObject, prev: KubeObject | undefined): void {
   const was = Number(prev?.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? 0);
   const changed = JSON.stringify(prev?.spec?.template) !== JSON.stringify(obj.spec?.template);
-  const generation = prev ? Math.max(was, 1) + (changed ? 1 : 0) : Number(obj.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? 1);
+  const generation = prev
+    ? Math.max(was, 1) + (changed ? 1 : 0)
+    : Number(obj.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? 1);
   obj.metadata.annotations = { ...obj.metadata.annotations, [TEMPLATE_GENERATION_ANNOTATION]: String(generation) };
 }

@@ -1,6 +1,7 @@
 // meta.k8s.io/v1 Table responses, which `kubectl get` asks for to print its columns.
-import { DEFAULT_PRINTER, PRINTERS } from './printers.js';
+
 import type { ResourceDef } from './kinds.js';
+import { DEFAULT_PRINTER, PRINTERS } from './printers.js';
 import type { KubeObject } from './types.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

@@ -22,9 +22,23 @@ export async function createSelfSigned(host: string): Promise<TlsMaterial> {
   const certFile = join(dir, 'cert.pem');
   const names = new Set(['IP:127.0.0.1', 'DNS:localhost', `${isIP(host) ? 'IP' : 'DNS'}:${host}`]);
   await run('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=clopus-sandbox',
-    '-addext', `subjectAltName=${[...names].join(',')}`,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=clopus-sandbox',
+    '-addext',
+    `subjectAltName=${[...names].join(',')}`,
   ]);
   const [key, cert] = await Promise.all([readFile(keyFile), readFile(certFile)]);
   return { key, cert, dispose: () => rm(dir, { recursive: true, force: true }) };

@@ -1,5 +1,5 @@
 // The API server's checks that a client (or Clopus' fixer) would trip over: required fields, ranges, immutability.
-import { StatusError, type StatusCause } from './http/status.js';
+import { type StatusCause, StatusError } from './http/status.js';
 import type { ResourceDef } from './kinds.js';
 import { parseQuantity } from './quantity.js';
 import type { Fields, KubeObject } from './types.js';
@@ -38,7 +38,9 @@ function checkQuantities(resources: Fields | undefined, field: string): void {
     for (const [name, q] of Object.entries((resources?.[section] as Fields | undefined) ?? {})) {
       if (parseQuantity(q) === undefined) {
         // A bad quantity fails decoding, before validation, as a 400.
-        throw StatusError.badRequest(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${field}.${section}[${name}])`);
+        throw StatusError.badRequest(
+          `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${field}.${section}[${name}])`,
+        );
       }
     }
   }
@@ -52,9 +54,13 @@ function podSpecCauses(spec: Fields | undefined, field: string): Cause[] {
   // each init container against every name seen so far (validateContainers, then validateInitContainers).
   const names = new Set<string>();
   const inits = Array.isArray(spec?.initContainers) ? (spec.initContainers as Fields[]) : [];
-  [...containers.map((c, i) => [c, `${field}.containers[${i}]`] as const), ...inits.map((c, i) => [c, `${field}.initContainers[${i}]`] as const)].forEach(([c, path]) => {
+  [
+    ...containers.map((c, i) => [c, `${field}.containers[${i}]`] as const),
+    ...inits.map((c, i) => [c, `${field}.initContainers[${i}]`] as const),
+  ].forEach(([c, path]) => {
     if (!c.name) causes.push(required(`${path}.name`));
-    else if (names.has(c.name)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: "${c.name}"`, field: `${path}.name` });
+    else if (names.has(c.name))
+      causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: "${c.name}"`, field: `${path}.name` });
     names.add(c.name);
     if (!c.image) causes.push(required(`${path}.image`));
     const resources = c.resources as Fields | undefined;
@@ -64,7 +70,9 @@ function podSpecCauses(spec: Fields | undefined, field: string): Cause[] {
       const r = parseQuantity(req);
       const l = parseQuantity(limit);
       if (r !== undefined && l !== undefined && r > l) {
-        causes.push(invalid(`${path}.resources.requests`, req, `must be less than or equal to ${res} limit of ${String(limit)}`));
+        causes.push(
+          invalid(`${path}.resources.requests`, req, `must be less than or equal to ${res} limit of ${String(limit)}`),
+        );
       }
     }
   });
@@ -76,7 +84,13 @@ export function validate(def: ResourceDef, obj: KubeObject, old?: KubeObject): v
   const name = obj.metadata.name;
   const causes: Cause[] = [];
   if (!DNS_SUBDOMAIN.test(name) && def.kind !== 'Event') {
-    causes.push(invalid('metadata.name', name, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+    causes.push(
+      invalid(
+        'metadata.name',
+        name,
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      ),
+    );
   }
   const templatePath = TEMPLATE_PATH[def.kind];
   if (templatePath && (def.kind !== 'Pod' || !old)) {
@@ -90,18 +104,23 @@ export function validate(def: ResourceDef, obj: KubeObject, old?: KubeObject): v
   if (def.group === 'apps' && selector?.matchLabels) {
     const labels = (obj.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
     const ok = Object.entries(selector.matchLabels as Record<string, string>).every(([k, v]) => labels[k] === v);
-    if (!ok) causes.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
+    if (!ok)
+      causes.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
   }
   if (old) causes.push(...immutableCauses(def, obj, old));
   if (causes.length > 0) throw StatusError.invalid(def, name, causes);
 }
 
 function immutableCauses(def: ResourceDef, obj: KubeObject, old: KubeObject): Cause[] {
-  if ((def.group === 'apps' || def.kind === 'Job') && JSON.stringify(obj.spec?.selector) !== JSON.stringify(old.spec?.selector)) {
+  if (
+    (def.group === 'apps' || def.kind === 'Job') &&
+    JSON.stringify(obj.spec?.selector) !== JSON.stringify(old.spec?.selector)
+  ) {
     return [invalid('spec.selector', obj.spec?.selector, 'field is immutable')];
   }
   if (def.kind === 'Pod' && JSON.stringify(mutablePodSpec(obj.spec)) !== JSON.stringify(mutablePodSpec(old.spec))) {
-    const message = 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+    const message =
+      'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
     return [{ reason: 'FieldValueForbidden', message, field: 'spec' }];
   }
   return [];

@@ -1,7 +1,7 @@
 // How a stored object looks through a given resource's API version (events.k8s.io/v1 reshapes core Events).
 import { fromEventsV1, toEventsV1 } from './events.js';
 import type { ResourceDef } from './kinds.js';
-import { entryJson, type Entry, type KubeObject } from './types.js';
+import { type Entry, entryJson, type KubeObject } from './types.js';
 
 const eventsV1Json = new WeakMap<Entry, string>();
 

@@ -42,8 +42,18 @@ export async function createSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const api = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
   const receiver =
     creds.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: creds.appToken!, logger: blogger, clientPingTimeout: slack.pingTimeoutMs, installerOptions: { clientOptions: { ...api } } })
-      : new HTTPReceiver({ signingSecret: creds.signingSecret!, endpoints: EVENTS_PATH, logger: blogger, processBeforeResponse: false });
+      ? new SocketModeReceiver({
+          appToken: creds.appToken!,
+          logger: blogger,
+          clientPingTimeout: slack.pingTimeoutMs,
+          installerOptions: { clientOptions: { ...api } },
+        })
+      : new HTTPReceiver({
+          signingSecret: creds.signingSecret!,
+          endpoints: EVENTS_PATH,
+          logger: blogger,
+          processBeforeResponse: false,
+        });
   const app = new App({
     token: creds.botToken,
     receiver,
@@ -76,7 +86,10 @@ export async function createSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
         await app.stop().catch(() => undefined);
         throw startupError(err, creds.mode === 'socket' ? 'SLACK_APP_TOKEN' : 'the Slack HTTP receiver', apiUrl);
       }
-      logger.info({ mode: creds.mode, ...(handle.port !== undefined ? { port: handle.port, path: EVENTS_PATH } : {}) }, 'Slack connected');
+      logger.info(
+        { mode: creds.mode, ...(handle.port !== undefined ? { port: handle.port, path: EVENTS_PATH } : {}) },
+        'Slack connected',
+      );
     },
     async stop() {
       try {

@@ -1,10 +1,11 @@
 // Bolt and its clients log through this adapter into the app's pino logger. Bolt's info lines (connecting,
 // reconnecting) are routine, so they become debug; its warnings and errors stay what they are.
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-const line = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? describeError(p) : JSON.stringify(p))).join(' ');
+const line = (parts: unknown[]): string =>
+  parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? describeError(p) : JSON.stringify(p))).join(' ');
 /** The first error Bolt passed, kept whole under `err` so its stack and cause reach the log. */
 const fields = (parts: unknown[]): { err?: Error } => {
   const err = parts.find((p): p is Error => p instanceof Error);

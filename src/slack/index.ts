@@ -1,14 +1,21 @@
 // Slack: the Bolt app (Socket Mode or HTTP), Block Kit rendering (pure), button and /clopus listeners, and an
 // outbox that delivers every post and update once, in order, paced and retried.
-export { startSlack, type RunningSlack, type StartSlackOptions } from './start.js';
+
 export { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions } from './app.js';
-export { slackCredentials, type SlackCredentials, type SlackMode } from './credentials.js';
-export { createSlackServices, slackActor, type DecisionRequest, type ServiceDeps, type SlackServices } from './service/index.js';
-export { parseCommand, type Command, type ParsedCommand } from './commands/parse.js';
+export { type Command, type ParsedCommand, parseCommand } from './commands/parse.js';
+export { type SlackCredentials, type SlackMode, slackCredentials } from './credentials.js';
+export { ACTION, buttonValue, incidentTarget, proposalTarget } from './ids.js';
+export { ChangeFollower, CURSOR_KEY } from './outbox/follower.js';
 export { SlackNotifier } from './outbox/notifier.js';
 export { OutboxSender } from './outbox/sender.js';
-export { ChangeFollower, CURSOR_KEY } from './outbox/follower.js';
-export { loadIncidentView, type IncidentView, type ProposalView } from './view.js';
-export { channelFor } from './routing.js';
-export { ACTION, buttonValue, incidentTarget, proposalTarget } from './ids.js';
 export * as render from './render/index.js';
+export { channelFor } from './routing.js';
+export {
+  createSlackServices,
+  type DecisionRequest,
+  type ServiceDeps,
+  type SlackServices,
+  slackActor,
+} from './service/index.js';
+export { type RunningSlack, type StartSlackOptions, startSlack } from './start.js';
+export { type IncidentView, loadIncidentView, type ProposalView } from './view.js';

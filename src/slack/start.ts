@@ -2,12 +2,12 @@
 // the store, the policy and the decision service. `clopus serve` starts it when Slack credentials are set.
 import type { Config } from '../config/index.js';
 import { ClopusError } from '../errors.js';
-import type { DecisionService } from '../remediation/index.js';
 import type { Logger } from '../logger.js';
-import { MembershipCache, allApprovers } from '../policy/index.js';
+import { allApprovers, MembershipCache } from '../policy/index.js';
+import type { DecisionService } from '../remediation/index.js';
 import type { Store } from '../store/index.js';
 import { createSlackApp, type SlackApp } from './app.js';
-import { slackCredentials, type SlackMode } from './credentials.js';
+import { type SlackMode, slackCredentials } from './credentials.js';
 import { incidentTarget } from './ids.js';
 import { ChangeFollower } from './outbox/follower.js';
 import { SlackNotifier } from './outbox/notifier.js';
@@ -45,9 +45,14 @@ export async function startSlack(opts: StartSlackOptions): Promise<RunningSlack 
   const credentials = slackCredentials(opts.env, config.slack.mode);
   if (!credentials) return undefined;
   if (!config.slack.channel && config.slack.routes.length === 0) {
-    throw new ClopusError('CONFIG_INVALID', 'slack: set slack.channel (CLOPUS_SLACK_CHANNEL) to the channel ID incident messages go to.', { exitCode: 2 });
+    throw new ClopusError(
+      'CONFIG_INVALID',
+      'slack: set slack.channel (CLOPUS_SLACK_CHANNEL) to the channel ID incident messages go to.',
+      { exitCode: 2 },
+    );
   }
-  if (allApprovers(config.policy).length === 0) logger.warn('no approvers are configured (policy.approvers, CLOPUS_APPROVERS): nobody can approve from Slack');
+  if (allApprovers(config.policy).length === 0)
+    logger.warn('no approvers are configured (policy.approvers, CLOPUS_APPROVERS): nobody can approve from Slack');
 
   let sender: OutboxSender | undefined;
   const notifier = new SlackNotifier({ store, slack: config.slack, logger, kick: () => sender?.kick() });
@@ -59,28 +64,45 @@ export async function startSlack(opts: StartSlackOptions): Promise<RunningSlack 
     }
   };
   const app = await createSlackApp({
-    credentials, slack: config.slack, logger, ...(opts.host ? { host: opts.host } : {}),
-    services: (client) => createSlackServices({
-      store, decisions: opts.decisions, policy: config.policy, proposalExpiryMinutes: config.fixer.proposalExpiryMinutes,
-      // After a decision the reply goes first; the messages follow a moment later.
-      command: config.slack.command, logger, sync: (id) => void setImmediate(() => sync(id)),
-      approvers: {
+    credentials,
+    slack: config.slack,
+    logger,
+    ...(opts.host ? { host: opts.host } : {}),
+    services: (client) =>
+      createSlackServices({
+        store,
+        decisions: opts.decisions,
         policy: config.policy,
-        membership: new MembershipCache({
-          fetch: async (usergroup) => (await client.usergroups.users.list({ usergroup })).users ?? [],
-          ttlMs: config.slack.usergroupCacheSeconds * 1000, logger,
-        }),
-      },
-      ...(opts.scan ? { scan: opts.scan } : {}), ...(opts.watches ? { watches: opts.watches } : {}), ...(opts.health ? { health: opts.health } : {}),
-    }),
+        proposalExpiryMinutes: config.fixer.proposalExpiryMinutes,
+        // After a decision the reply goes first; the messages follow a moment later.
+        command: config.slack.command,
+        logger,
+        sync: (id) => void setImmediate(() => sync(id)),
+        approvers: {
+          policy: config.policy,
+          membership: new MembershipCache({
+            fetch: async (usergroup) => (await client.usergroups.users.list({ usergroup })).users ?? [],
+            ttlMs: config.slack.usergroupCacheSeconds * 1000,
+            logger,
+          }),
+        },
+        ...(opts.scan ? { scan: opts.scan } : {}),
+        ...(opts.watches ? { watches: opts.watches } : {}),
+        ...(opts.health ? { health: opts.health } : {}),
+      }),
   });
   sender = new OutboxSender({
-    store, client: app.client, logger,
-    minIntervalMs: config.slack.minIntervalMs, retryBaseMs: config.slack.retryBaseMs, retryMaxMs: config.slack.retryMaxMs,
+    store,
+    client: app.client,
+    logger,
+    minIntervalMs: config.slack.minIntervalMs,
+    retryBaseMs: config.slack.retryBaseMs,
+    retryMaxMs: config.slack.retryMaxMs,
     ...(opts.pacingClock ? { pacingClock: opts.pacingClock } : {}),
     onPosted: (item, sent) => {
       const payload = item.payload as { target?: string };
-      if (item.incidentId !== null && payload.target === incidentTarget(item.incidentId)) store.setSlackMessage(item.incidentId, sent.channel, sent.ts);
+      if (item.incidentId !== null && payload.target === incidentTarget(item.incidentId))
+        store.setSlackMessage(item.incidentId, sent.channel, sent.ts);
     },
   });
   const follower = new ChangeFollower({ store, notifier, logger, intervalMs: config.slack.syncIntervalMs });
@@ -88,7 +110,11 @@ export async function startSlack(opts: StartSlackOptions): Promise<RunningSlack 
   sender.start();
   follower.start();
   return {
-    mode: credentials.mode, app, notifier, sender, sync,
+    mode: credentials.mode,
+    app,
+    notifier,
+    sender,
+    sync,
     async stop() {
       follower.stop();
       await sender!.stop();

@@ -1,11 +1,19 @@
 // Everything an incident's messages show, read from the store in one place, so rendering stays a pure function.
-import { describeError } from '../errors.js';
-import { actionsHash } from '../remediation/index.js';
-import { lastReason } from '../remediation/index.js';
-import { parseProposalRecord } from '../planner/index.js';
-import type { Proposal } from '../planner/index.js';
-import type { Decision, Diagnosis, Incident, ProposalRecord, ProposalStatus, Store, StoredEvidence } from '../store/index.js';
+
 import type { IncidentState } from '../core/index.js';
+import { describeError } from '../errors.js';
+import type { Proposal } from '../planner/index.js';
+import { parseProposalRecord } from '../planner/index.js';
+import { actionsHash, lastReason } from '../remediation/index.js';
+import type {
+  Decision,
+  Diagnosis,
+  Incident,
+  ProposalRecord,
+  ProposalStatus,
+  Store,
+  StoredEvidence,
+} from '../store/index.js';
 
 export interface ProposalView {
   id: number;
@@ -39,7 +47,11 @@ const DECIDED = ['approve', 'reject'] as const;
 function proposalView(store: Store, record: ProposalRecord): ProposalView {
   const decisions = store.listDecisions(record.id);
   const base = {
-    id: record.id, status: record.status, createdAt: record.createdAt, diff: record.diff, actionsHash: actionsHash(record.actions),
+    id: record.id,
+    status: record.status,
+    createdAt: record.createdAt,
+    diff: record.diff,
+    actionsHash: actionsHash(record.actions),
     decision: decisions.find((d) => (DECIDED as readonly string[]).includes(d.decision)),
     rollback: decisions.find((d) => d.decision === 'rollback'),
   };
@@ -61,7 +73,17 @@ function autoSkipped(store: Store, incidentId: number, proposalId: number): stri
   }
 }
 
-const NOTED: readonly IncidentState[] = ['no_fix', 'diagnosis_failed', 'rejected', 'expired', 'apply_failed', 'verified', 'regressed', 'resolved', 'open'];
+const NOTED: readonly IncidentState[] = [
+  'no_fix',
+  'diagnosis_failed',
+  'rejected',
+  'expired',
+  'apply_failed',
+  'verified',
+  'regressed',
+  'resolved',
+  'open',
+];
 
 /** Reads the incident's view; undefined when the incident does not exist. */
 export function loadIncidentView(store: Store, incidentId: number): IncidentView | undefined {

@@ -1,12 +1,12 @@
 // Moving an incident one step: a guarded update and its audit row, committed together or not at all.
 import { z } from 'zod';
+import type { IncidentState } from '../core/index.js';
 import { ClopusError } from '../errors.js';
 import { insertAudit } from './audit.js';
 import { isUniqueViolation } from './connection.js';
 import type { StoreContext } from './context.js';
 import { StateRow } from './schema.js';
 import { canTransition, isLive } from './transitions.js';
-import type { IncidentState } from '../core/index.js';
 import type { TransitionMeta, WorkOwner } from './types.js';
 
 /** States whose work belongs to a process: the one that moved the incident there. */
@@ -70,7 +70,9 @@ export function advance(
       if (row === undefined) throw new ClopusError('NOT_FOUND', `Incident ${id} does not exist.`);
       const current = StateRow.parse(row).state;
       const at = ctx.now();
-      const moved = ctx.sql.transition.run({ id, from: JSON.stringify(froms), to, at, ...inFlightColumns(to, meta, at) }).changes === 1;
+      const moved =
+        ctx.sql.transition.run({ id, from: JSON.stringify(froms), to, at, ...inFlightColumns(to, meta, at) })
+          .changes === 1;
       if (!moved) {
         ctx.logger.debug({ incidentId: id, state: current, from: froms, to }, 'transition lost the race');
         return false;

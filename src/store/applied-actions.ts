@@ -31,7 +31,10 @@ const json = (value: unknown): string | null => (value === undefined || value ==
  * what was there before the first attempt, except that an outcome replaces a `started` row (the note written
  * before the action ran); `created` says whether this call wrote the row.
  */
-export function recordAppliedAction(ctx: StoreContext, input: NewAppliedAction): { action: AppliedAction; created: boolean } {
+export function recordAppliedAction(
+  ctx: StoreContext,
+  input: NewAppliedAction,
+): { action: AppliedAction; created: boolean } {
   return ctx.write(() => {
     const row = ctx.prepared(SQL.insert).get({
       proposalId: input.proposalId,
@@ -46,14 +49,24 @@ export function recordAppliedAction(ctx: StoreContext, input: NewAppliedAction):
     });
     if (row !== undefined) return { action: AppliedActionRow.parse(row), created: true };
     const first = ctx.prepared(SQL.one).get(input.proposalId, input.seq);
-    if (first === undefined) throw new ClopusError('STORE_ERROR', `Applied action ${input.proposalId}/${input.seq} conflicted but does not exist.`);
+    if (first === undefined)
+      throw new ClopusError(
+        'STORE_ERROR',
+        `Applied action ${input.proposalId}/${input.seq} conflicted but does not exist.`,
+      );
     return { action: AppliedActionRow.parse(first), created: false };
   });
 }
 
 /** Sets an action's status (and optionally `after` and `detail`); false when it does not exist or is not in `from`. */
-export function updateAppliedAction(ctx: StoreContext, proposalId: number, seq: number, update: AppliedActionUpdate): boolean {
-  const from = update.from === undefined ? null : JSON.stringify(typeof update.from === 'string' ? [update.from] : update.from);
+export function updateAppliedAction(
+  ctx: StoreContext,
+  proposalId: number,
+  seq: number,
+  update: AppliedActionUpdate,
+): boolean {
+  const from =
+    update.from === undefined ? null : JSON.stringify(typeof update.from === 'string' ? [update.from] : update.from);
   return (
     ctx.prepared(SQL.update).run({
       proposalId,
@@ -70,5 +83,8 @@ export function updateAppliedAction(ctx: StoreContext, proposalId: number, seq: 
 }
 
 export function listAppliedActions(ctx: StoreContext, proposalId: number): AppliedAction[] {
-  return ctx.prepared(SQL.ofProposal).all(proposalId).map((row) => AppliedActionRow.parse(row));
+  return ctx
+    .prepared(SQL.ofProposal)
+    .all(proposalId)
+    .map((row) => AppliedActionRow.parse(row));
 }

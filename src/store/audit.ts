@@ -1,8 +1,9 @@
 // The audit trail: one row per transition and per notable non-transition event, never updated or deleted.
+
+import type { IncidentState } from '../core/index.js';
 import type { StoreContext } from './context.js';
 import { AuditRow } from './schema.js';
 import type { AuditDetail, AuditEntry } from './types.js';
-import type { IncidentState } from '../core/index.js';
 
 export interface AuditInput {
   incidentId: number;

@@ -13,7 +13,10 @@ const SQL = {
 
 /** Incidents with audit rows newer than `afterAuditId`, oldest change first, at most `limit`. */
 export function incidentChangesSince(ctx: StoreContext, afterAuditId: number, limit: number): IncidentChange[] {
-  return ctx.prepared(SQL.since).all(afterAuditId, limit).map((row) => ChangeRow.parse(row));
+  return ctx
+    .prepared(SQL.since)
+    .all(afterAuditId, limit)
+    .map((row) => ChangeRow.parse(row));
 }
 
 /** The incident's newest audit row id (0 when it has none). */

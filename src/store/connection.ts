@@ -1,6 +1,7 @@
 // Opening the SQLite file with the settings every connection needs, and wrapping SQLite's failures once.
-import Sqlite from 'better-sqlite3';
+
 import type { Database } from 'better-sqlite3';
+import Sqlite from 'better-sqlite3';
 import { ZodError } from 'zod';
 import { ClopusError, describeError, isClopusError } from '../errors.js';
 import type { Logger } from '../logger.js';

@@ -25,9 +25,13 @@ export function decideProposal(ctx: StoreContext, input: ProposalDecision): Prop
     const stateRow = ctx.sql.stateOf.get(input.incidentId);
     if (stateRow === undefined) throw new ClopusError('NOT_FOUND', `Incident ${input.incidentId} does not exist.`);
     const state = StateRow.parse(stateRow).state;
-    if (!list(input.proposalFrom).includes(proposal.status)) return { outcome: 'moved_on', state, proposalStatus: proposal.status };
+    if (!list(input.proposalFrom).includes(proposal.status))
+      return { outcome: 'moved_on', state, proposalStatus: proposal.status };
     const moved = advance(ctx, input.incidentId, input.from, input.to, {
-      actor: input.actor, action: input.decision, detail: input.audit ?? null, ...(input.owner ? { owner: input.owner } : {}),
+      actor: input.actor,
+      action: input.decision,
+      detail: input.audit ?? null,
+      ...(input.owner ? { owner: input.owner } : {}),
     });
     if (!moved) return { outcome: 'moved_on', state, proposalStatus: proposal.status };
     const { decision } = recordDecision(ctx, {
@@ -53,7 +57,11 @@ export function withdrawApproval(ctx: StoreContext, input: ApprovalWithdrawal): 
     if (proposal?.status !== 'approved' || proposal.incidentId !== input.incidentId) return false;
     const approval = listDecisions(ctx, input.proposalId).find((d) => d.decision === 'approve');
     const withdrawn = approval ? { actor: approval.actor, at: approval.at, via: approval.via } : null;
-    const moved = advance(ctx, input.incidentId, 'approved', 'proposed', { actor: input.actor, action: input.action, detail: { ...input.detail, withdrawn } });
+    const moved = advance(ctx, input.incidentId, 'approved', 'proposed', {
+      actor: input.actor,
+      action: input.action,
+      detail: { ...input.detail, withdrawn },
+    });
     if (!moved) return false;
     removeDecision(ctx, input.proposalId, 'approve');
     setProposalStatus(ctx, input.proposalId, 'approved', 'pending');

@@ -26,7 +26,10 @@ export function recordDecision(ctx: StoreContext, input: NewDecision): { decisio
     if (raw === undefined) throw new ClopusError('NOT_FOUND', `Proposal ${input.proposalId} does not exist.`);
     const owner = ProposalOwnerRow.parse(raw).incident_id;
     if (owner !== input.incidentId) {
-      throw new ClopusError('INPUT_INVALID', `Proposal ${input.proposalId} belongs to incident ${owner}, not ${input.incidentId}.`);
+      throw new ClopusError(
+        'INPUT_INVALID',
+        `Proposal ${input.proposalId} belongs to incident ${owner}, not ${input.incidentId}.`,
+      );
     }
     const row = ctx.prepared(SQL.insert).get({
       proposalId: input.proposalId,
@@ -39,17 +42,25 @@ export function recordDecision(ctx: StoreContext, input: NewDecision): { decisio
     });
     if (row !== undefined) return { decision: DecisionRow.parse(row), created: true };
     const first = ctx.prepared(SQL.existing).get(input.proposalId, input.decision);
-    if (first === undefined) throw new ClopusError('STORE_ERROR', `Decision on proposal ${input.proposalId} conflicted but does not exist.`);
+    if (first === undefined)
+      throw new ClopusError('STORE_ERROR', `Decision on proposal ${input.proposalId} conflicted but does not exist.`);
     return { decision: DecisionRow.parse(first), created: false };
   });
 }
 
 export function listDecisions(ctx: StoreContext, proposalId: number): Decision[] {
-  return ctx.prepared(SQL.ofProposal).all(proposalId).map((row) => DecisionRow.parse(row));
+  return ctx
+    .prepared(SQL.ofProposal)
+    .all(proposalId)
+    .map((row) => DecisionRow.parse(row));
 }
 
 /** Removes a proposal's decision of one kind (an approval taken back before it was acted on); the row, if any. */
-export function removeDecision(ctx: StoreContext, proposalId: number, kind: Decision['decision']): Decision | undefined {
+export function removeDecision(
+  ctx: StoreContext,
+  proposalId: number,
+  kind: Decision['decision'],
+): Decision | undefined {
   const row = ctx.prepared(SQL.remove).get(proposalId, kind);
   return row === undefined ? undefined : DecisionRow.parse(row);
 }

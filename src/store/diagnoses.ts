@@ -38,7 +38,11 @@ export function startDiagnosis(ctx: StoreContext, input: NewDiagnosis): { diagno
     });
     if (row !== undefined) return { diagnosis: DiagnosisRow.parse(row), created: true };
     const existing = ctx.prepared(SQL.byAttempt).get(input.incidentId, input.attempt);
-    if (existing === undefined) throw new ClopusError('STORE_ERROR', `Diagnosis ${input.incidentId}/${input.attempt} conflicted but does not exist.`);
+    if (existing === undefined)
+      throw new ClopusError(
+        'STORE_ERROR',
+        `Diagnosis ${input.incidentId}/${input.attempt} conflicted but does not exist.`,
+      );
     return { diagnosis: DiagnosisRow.parse(existing), created: false };
   });
 }
@@ -71,7 +75,10 @@ export function getDiagnosis(ctx: StoreContext, id: number): Diagnosis | undefin
 
 /** Every diagnosis of an incident, oldest attempt first. */
 export function listDiagnoses(ctx: StoreContext, incidentId: number): Diagnosis[] {
-  return ctx.prepared(SQL.ofIncident).all(incidentId).map((row) => DiagnosisRow.parse(row));
+  return ctx
+    .prepared(SQL.ofIncident)
+    .all(incidentId)
+    .map((row) => DiagnosisRow.parse(row));
 }
 
 /** Attempts made so far for an incident (the next attempt is this plus one). */

@@ -15,6 +15,8 @@ export function latestEvidence(ctx: StoreContext, incidentId: number): StoredEvi
 
 /** The newest evidence rows of an incident (one per pod the detector looked at), newest first. */
 export function recentEvidence(ctx: StoreContext, incidentId: number, limit: number): StoredEvidence[] {
-  const rows = ctx.prepared('SELECT * FROM evidence WHERE incident_id = ? ORDER BY collected_at DESC, id DESC LIMIT ?').all(incidentId, limit);
+  const rows = ctx
+    .prepared('SELECT * FROM evidence WHERE incident_id = ? ORDER BY collected_at DESC, id DESC LIMIT ?')
+    .all(incidentId, limit);
   return rows.map((row) => EvidenceRow.parse(row));
 }

@@ -16,7 +16,10 @@ const NAMESPACES = `
 
 /** Up to `limit` distinct namespaces that have incidents, in order. */
 export function listNamespaces(ctx: StoreContext, limit: number): string[] {
-  return ctx.prepared(NAMESPACES).all({ limit }).map((r) => NamespaceRow.parse(r).namespace);
+  return ctx
+    .prepared(NAMESPACES)
+    .all({ limit })
+    .map((r) => NamespaceRow.parse(r).namespace);
 }
 
 /** Reads one row through the schema, so a missing or unreadable file fails here rather than in a page. */

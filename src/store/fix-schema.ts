@@ -2,14 +2,14 @@
 import { z } from 'zod';
 import {
   APPLIED_ACTION_STATUSES,
+  type AppliedAction,
   DECISION_CHANNELS,
   DECISIONS,
+  type Decision,
   DIAGNOSIS_STATUSES,
+  type Diagnosis,
   PLANNERS,
   PROPOSAL_STATUSES,
-  type AppliedAction,
-  type Decision,
-  type Diagnosis,
   type ProposalRecord,
 } from './fix-types.js';
 

@@ -1,6 +1,7 @@
 // The fixer's records: diagnoses (one per incident and attempt), proposals, decisions on them, and what applying did.
-import type { AuditDetail, WorkOwner } from './types.js';
+
 import type { IncidentState } from '../core/index.js';
+import type { AuditDetail, WorkOwner } from './types.js';
 
 export const PLANNERS = ['claude', 'runbook'] as const;
 export type PlannerName = (typeof PLANNERS)[number];
@@ -167,7 +168,14 @@ export type ProposalDecisionResult =
   /** The incident or the proposal is no longer where the decision needs it; nothing was written. */
   | { outcome: 'moved_on'; state: IncidentState; proposalStatus: ProposalStatus };
 
-export const APPLIED_ACTION_STATUSES = ['started', 'done', 'failed', 'skipped', 'rolled_back', 'rollback_failed'] as const;
+export const APPLIED_ACTION_STATUSES = [
+  'started',
+  'done',
+  'failed',
+  'skipped',
+  'rolled_back',
+  'rollback_failed',
+] as const;
 export type AppliedActionStatus = (typeof APPLIED_ACTION_STATUSES)[number];
 
 export interface NewAppliedAction {

@@ -1,31 +1,5 @@
 // The store keeps incidents, their pods, evidence, audit trail and the fixer's records in SQLite; the only module that writes SQL.
-export { openStore, type StoreOptions } from './open-store.js';
-export { SCHEMA_VERSION } from './migrations.js';
-export type { LeaseClaim, LeaseHolder } from './lease.js';
-export { TRANSITIONS, allTransitions, canTransition, isLive } from './transitions.js';
-export { MAX_PAGE_SIZE } from './list.js';
-export { DETECTION_BUCKETS_SECONDS } from './stats-types.js';
-export type { DayTotals, DetectionHistogram, MetricsSnapshot, ModelUsageTotals, OverviewStats } from './stats-types.js';
-export { OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox-types.js';
-export type {
-  AutoApprovalRequest,
-  AutoApprovalReservation,
-  IncidentChange,
-  NewOutboxItem,
-  OutboxItem,
-  OutboxKind,
-  OutboxRetry,
-  OutboxStatus,
-  Setting,
-} from './outbox-types.js';
-export {
-  APPLIED_ACTION_STATUSES,
-  DECISION_CHANNELS,
-  DECISIONS,
-  DIAGNOSIS_STATUSES,
-  PLANNERS,
-  PROPOSAL_STATUSES,
-} from './fix-types.js';
+
 export type {
   AppliedAction,
   AppliedActionStatus,
@@ -50,6 +24,33 @@ export type {
   ProposalRecord,
   ProposalStatus,
 } from './fix-types.js';
+export {
+  APPLIED_ACTION_STATUSES,
+  DECISION_CHANNELS,
+  DECISIONS,
+  DIAGNOSIS_STATUSES,
+  PLANNERS,
+  PROPOSAL_STATUSES,
+} from './fix-types.js';
+export type { LeaseClaim, LeaseHolder } from './lease.js';
+export { MAX_PAGE_SIZE } from './list.js';
+export { SCHEMA_VERSION } from './migrations.js';
+export { openStore, type StoreOptions } from './open-store.js';
+export type {
+  AutoApprovalRequest,
+  AutoApprovalReservation,
+  IncidentChange,
+  NewOutboxItem,
+  OutboxItem,
+  OutboxKind,
+  OutboxRetry,
+  OutboxStatus,
+  Setting,
+} from './outbox-types.js';
+export { OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox-types.js';
+export type { DayTotals, DetectionHistogram, MetricsSnapshot, ModelUsageTotals, OverviewStats } from './stats-types.js';
+export { DETECTION_BUCKETS_SECONDS } from './stats-types.js';
+export { allTransitions, canTransition, isLive, TRANSITIONS } from './transitions.js';
 export type {
   AuditDetail,
   AuditEntry,

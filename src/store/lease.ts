@@ -28,7 +28,12 @@ const LeaseRow = z
   .transform((r): LeaseHolder => ({ host: r.host, pid: r.pid, startedAt: r.started_at, heartbeatAt: r.heartbeat_at }));
 
 /** Takes lease `name` for `me` unless a holder is recorded that `gone` does not judge gone. */
-export function acquireLease(ctx: StoreContext, name: string, me: { host: string; pid: number }, gone: (holder: LeaseHolder) => boolean): LeaseClaim {
+export function acquireLease(
+  ctx: StoreContext,
+  name: string,
+  me: { host: string; pid: number },
+  gone: (holder: LeaseHolder) => boolean,
+): LeaseClaim {
   return ctx.write(() => {
     const current = leaseHolder(ctx, name);
     if (current !== undefined && !gone(current)) return { acquired: false, holder: current };
@@ -46,7 +51,11 @@ export function leaseHolder(ctx: StoreContext, name: string): LeaseHolder | unde
 
 /** Renews the heartbeat; false when `holder` no longer holds the lease (another process took it over). */
 export function renewLease(ctx: StoreContext, name: string, holder: LeaseHolder): boolean {
-  return ctx.prepared(SQL.renew).run({ name, host: holder.host, pid: holder.pid, startedAt: holder.startedAt, at: ctx.now() }).changes === 1;
+  return (
+    ctx
+      .prepared(SQL.renew)
+      .run({ name, host: holder.host, pid: holder.pid, startedAt: holder.startedAt, at: ctx.now() }).changes === 1
+  );
 }
 
 /** Gives the lease up, if `holder` still holds it. */

@@ -1,9 +1,10 @@
 // Listing and counting incidents for the dashboard, the CLI and Slack's /clopus list.
+
+import { type IncidentState, STATES } from '../core/index.js';
 import { ClopusError } from '../errors.js';
 import type { StoreContext } from './context.js';
 import { hydrate } from './read.js';
 import { StateCountRow, TotalRow } from './schema.js';
-import { STATES, type IncidentState } from '../core/index.js';
 import type { IncidentOrder, IncidentPage, IncidentQuery } from './types.js';
 
 export const MAX_PAGE_SIZE = 500;
@@ -49,7 +50,9 @@ function filters(query: IncidentQuery): { where: string; params: Record<string, 
   }
   if (query.newestOfFingerprint === true) {
     // One lookup in the (fingerprint, state) index per row: is there a later incident of the same fingerprint?
-    clauses.push('NOT EXISTS (SELECT 1 FROM incidents AS later WHERE later.fingerprint = incidents.fingerprint AND later.id > incidents.id)');
+    clauses.push(
+      'NOT EXISTS (SELECT 1 FROM incidents AS later WHERE later.fingerprint = incidents.fingerprint AND later.id > incidents.id)',
+    );
   }
   return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
 }

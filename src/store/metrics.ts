@@ -31,9 +31,18 @@ function parseBuckets(text: string): number[] {
 
 export function metricsSnapshot(ctx: StoreContext): MetricsSnapshot {
   return ctx.read(() => ({
-    byStateReason: ctx.prepared(SQL.byStateReason).all().map((r) => StateReasonCountRow.parse(r)),
-    modelRuns: ctx.prepared(SQL.modelRuns).all().map((r) => ModelRunsRow.parse(r)),
-    model: ctx.prepared(SQL.model).all().map((r) => ModelTotalsRow.parse(r)),
+    byStateReason: ctx
+      .prepared(SQL.byStateReason)
+      .all()
+      .map((r) => StateReasonCountRow.parse(r)),
+    modelRuns: ctx
+      .prepared(SQL.modelRuns)
+      .all()
+      .map((r) => ModelRunsRow.parse(r)),
+    model: ctx
+      .prepared(SQL.model)
+      .all()
+      .map((r) => ModelTotalsRow.parse(r)),
     slackDeliveryFailures: CountOnlyRow.parse(ctx.prepared(SQL.slackFailures).get()).n,
   }));
 }

@@ -1,34 +1,45 @@
 // Building a Store: open the file, migrate it, prepare statements once, and wrap every operation's failures.
-import { silentLogger, type Logger } from '../logger.js';
+import { type Logger, silentLogger } from '../logger.js';
 import { advance } from './advance.js';
+import { listAppliedActions, recordAppliedAction, updateAppliedAction } from './applied-actions.js';
 import { auditTrail, recordAudit } from './audit.js';
 import { batch } from './batch.js';
+import { incidentChangesSince, incidentVersion } from './changes.js';
+import { concludeDiagnosis } from './conclude.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { createContext } from './context.js';
 import { createIncident } from './create.js';
-import { addEvidence, latestEvidence, recentEvidence } from './evidence.js';
-import { listAppliedActions, recordAppliedAction, updateAppliedAction } from './applied-actions.js';
-import { concludeDiagnosis } from './conclude.js';
-import { listDecisions, recordDecision } from './decisions.js';
 import { decideProposal, withdrawApproval } from './decide.js';
+import { listDecisions, recordDecision } from './decisions.js';
 import { countDiagnoses, finishDiagnosis, getDiagnosis, listDiagnoses, startDiagnosis } from './diagnoses.js';
-import { getProposal, latestProposal, listProposals, saveProposal, setProposalStatus } from './proposals.js';
-import { countByState, listIncidents } from './list.js';
+import { addEvidence, latestEvidence, recentEvidence } from './evidence.js';
 import { changeStamp, listNamespaces, ping } from './facets.js';
-import { detectionHistogram, metricsSnapshot } from './metrics.js';
-import { overviewStats } from './stats.js';
 import { acquireLease, leaseHolder, releaseLease, renewLease } from './lease.js';
+import { countByState, listIncidents } from './list.js';
+import { detectionHistogram, metricsSnapshot } from './metrics.js';
 import { migrate } from './migrations.js';
-import {
-  claimOutbox, dueOutbox, enqueueOutbox, failOutbox, latestOutboxFor, listOutbox, markOutboxSent, nextOutboxAt, outboxById,
-  outboxByKey, recoverOutbox, retryOutbox, supersedeOutbox,
-} from './outbox.js';
-import { incidentChangesSince, incidentVersion } from './changes.js';
-import { autoApprovalCounts, countAutoApprovals, getSetting, reserveAutoApproval, setSetting } from './policy-state.js';
 import { recordObservation } from './observe.js';
+import {
+  claimOutbox,
+  dueOutbox,
+  enqueueOutbox,
+  failOutbox,
+  latestOutboxFor,
+  listOutbox,
+  markOutboxSent,
+  nextOutboxAt,
+  outboxById,
+  outboxByKey,
+  recoverOutbox,
+  retryOutbox,
+  supersedeOutbox,
+} from './outbox.js';
+import { autoApprovalCounts, countAutoApprovals, getSetting, reserveAutoApproval, setSetting } from './policy-state.js';
+import { getProposal, latestProposal, listProposals, saveProposal, setProposalStatus } from './proposals.js';
 import { findLive, findRecentlyResolved, getIncident, inFlightWork, listLive } from './read.js';
 import { setSlackMessage } from './slack-message.js';
 import { prepareStatements } from './statements.js';
+import { overviewStats } from './stats.js';
 import type { Store } from './types.js';
 
 export interface StoreOptions {

@@ -1,6 +1,6 @@
 // Outbox, settings and change rows read back from SQLite, parsed once into the camelCase types of outbox-types.ts.
 import { z } from 'zod';
-import { OUTBOX_KINDS, OUTBOX_STATUSES, type IncidentChange, type OutboxItem, type Setting } from './outbox-types.js';
+import { type IncidentChange, OUTBOX_KINDS, OUTBOX_STATUSES, type OutboxItem, type Setting } from './outbox-types.js';
 
 const id = z.number().int();
 

@@ -83,11 +83,19 @@ export function claimOutbox(ctx: StoreContext, id: number): boolean {
 }
 
 export function markOutboxSent(ctx: StoreContext, id: number, sent: { ts: string; channel: string }): boolean {
-  return ctx.write(() => ctx.prepared(SQL.sent).run({ id, ts: sent.ts, channel: sent.channel, at: ctx.now() }).changes === 1);
+  return ctx.write(
+    () => ctx.prepared(SQL.sent).run({ id, ts: sent.ts, channel: sent.channel, at: ctx.now() }).changes === 1,
+  );
 }
 
 export function retryOutbox(ctx: StoreContext, id: number, retry: OutboxRetry): boolean {
-  return ctx.write(() => ctx.prepared(SQL.retry).run({ id, nextAttemptAt: retry.nextAttemptAt, error: retry.error, inDoubt: retry.inDoubt ? 1 : 0 }).changes === 1);
+  return ctx.write(
+    () =>
+      ctx
+        .prepared(SQL.retry)
+        .run({ id, nextAttemptAt: retry.nextAttemptAt, error: retry.error, inDoubt: retry.inDoubt ? 1 : 0 }).changes ===
+      1,
+  );
 }
 
 export function failOutbox(ctx: StoreContext, id: number, error: string): boolean {
@@ -124,12 +132,24 @@ export function latestOutboxFor(ctx: StoreContext, target: string): OutboxItem |
   return row === undefined ? undefined : parse(row);
 }
 
-export function listOutbox(ctx: StoreContext, filter: { incidentId?: number; status?: OutboxStatus | readonly OutboxStatus[]; limit?: number }): OutboxItem[] {
+export function listOutbox(
+  ctx: StoreContext,
+  filter: { incidentId?: number; status?: OutboxStatus | readonly OutboxStatus[]; limit?: number },
+): OutboxItem[] {
   if (filter.incidentId !== undefined) {
     const rows = ctx.prepared(SQL.ofIncident).all(filter.incidentId).map(parse);
-    const statuses = filter.status === undefined ? undefined : typeof filter.status === 'string' ? [filter.status] : filter.status;
+    const statuses =
+      filter.status === undefined ? undefined : typeof filter.status === 'string' ? [filter.status] : filter.status;
     return statuses ? rows.filter((r) => statuses.includes(r.status)) : rows;
   }
-  const statuses = filter.status === undefined ? ['pending', 'sending', 'sent', 'failed', 'superseded'] : typeof filter.status === 'string' ? [filter.status] : filter.status;
-  return ctx.prepared(SQL.byStatus).all(JSON.stringify(statuses), filter.limit ?? 1000).map(parse);
+  const statuses =
+    filter.status === undefined
+      ? ['pending', 'sending', 'sent', 'failed', 'superseded']
+      : typeof filter.status === 'string'
+        ? [filter.status]
+        : filter.status;
+  return ctx
+    .prepared(SQL.byStatus)
+    .all(JSON.stringify(statuses), filter.limit ?? 1000)
+    .map(parse);
 }

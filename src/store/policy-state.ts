@@ -25,18 +25,27 @@ export function getSetting(ctx: StoreContext, key: string): Setting | undefined 
 }
 
 export function setSetting(ctx: StoreContext, key: string, value: unknown, by: string): Setting {
-  return ctx.write(() => SettingRow.parse(ctx.prepared(SQL.set).get({ key, value: JSON.stringify(value), at: ctx.now(), by })));
+  return ctx.write(() =>
+    SettingRow.parse(ctx.prepared(SQL.set).get({ key, value: JSON.stringify(value), at: ctx.now(), by })),
+  );
 }
 
-const count = (ctx: StoreContext, sql: string, params: unknown): number => CountRow.parse(ctx.prepared(sql).get(params)).n;
+const count = (ctx: StoreContext, sql: string, params: unknown): number =>
+  CountRow.parse(ctx.prepared(sql).get(params)).n;
 
 export function countAutoApprovals(ctx: StoreContext, rule: string, namespace: string, since: string): number {
   return count(ctx, SQL.count, { rule, namespace, since });
 }
 
 /** Auto-approvals since `since`, per rule and namespace. */
-export function autoApprovalCounts(ctx: StoreContext, since: string): Array<{ rule: string; namespace: string; n: number }> {
-  return ctx.prepared(SQL.counts).all(since).map((row) => AutoApprovalCountRow.parse(row));
+export function autoApprovalCounts(
+  ctx: StoreContext,
+  since: string,
+): Array<{ rule: string; namespace: string; n: number }> {
+  return ctx
+    .prepared(SQL.counts)
+    .all(since)
+    .map((row) => AutoApprovalCountRow.parse(row));
 }
 
 /** Takes one of the hour's auto-approvals for (rule, namespace), unless paused or used up; all under one lock. */
@@ -44,8 +53,17 @@ export function reserveAutoApproval(ctx: StoreContext, req: AutoApprovalRequest)
   return ctx.write(() => {
     if (count(ctx, SQL.reserved, req.proposalId) > 0) return 'already';
     if (count(ctx, SQL.paused, req.pauseKey) > 0) return 'paused';
-    if (count(ctx, SQL.count, { rule: req.rule, namespace: req.namespace, since: req.windowStart }) >= req.limit) return 'limited';
-    ctx.prepared(SQL.insert).run({ rule: req.rule, namespace: req.namespace, incidentId: req.incidentId, proposalId: req.proposalId, at: ctx.now() });
+    if (count(ctx, SQL.count, { rule: req.rule, namespace: req.namespace, since: req.windowStart }) >= req.limit)
+      return 'limited';
+    ctx
+      .prepared(SQL.insert)
+      .run({
+        rule: req.rule,
+        namespace: req.namespace,
+        incidentId: req.incidentId,
+        proposalId: req.proposalId,
+        at: ctx.now(),
+      });
     return 'reserved';
   });
 }

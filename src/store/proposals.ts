@@ -49,7 +49,10 @@ export function latestProposal(ctx: StoreContext, incidentId: number): ProposalR
 }
 
 export function listProposals(ctx: StoreContext, incidentId: number): ProposalRecord[] {
-  return ctx.prepared(SQL.ofIncident).all(incidentId).map((row) => ProposalRow.parse(row));
+  return ctx
+    .prepared(SQL.ofIncident)
+    .all(incidentId)
+    .map((row) => ProposalRow.parse(row));
 }
 
 /** Moves a proposal to `to` if it is still in one of `from`; false (nothing written) when it is not. */

@@ -1,7 +1,7 @@
 // Reading incidents back: rows parsed once, with their pods attached, each read from one snapshot.
 import type { StoreContext } from './context.js';
-import { InFlightRow, IncidentPodRow, IncidentRow } from './schema.js';
-import type { InFlightWork, Incident, IncidentPod } from './types.js';
+import { IncidentPodRow, IncidentRow, InFlightRow } from './schema.js';
+import type { Incident, IncidentPod, InFlightWork } from './types.js';
 
 function attachPods(incidents: Array<Omit<Incident, 'pods'>>, podRows: unknown[]): Incident[] {
   const pods = new Map<number, IncidentPod[]>();

@@ -1,8 +1,7 @@
 // Rows read back from SQLite, parsed once into the camelCase types the rest of Clopus trusts.
 import { z } from 'zod';
-import { REASONS, type Evidence, type WorkloadKind } from '../core/index.js';
-import { STATES } from '../core/index.js';
-import type { AuditEntry, InFlightWork, Incident, IncidentPod, StoredEvidence } from './types.js';
+import { type Evidence, REASONS, STATES, type WorkloadKind } from '../core/index.js';
+import type { AuditEntry, Incident, IncidentPod, InFlightWork, StoredEvidence } from './types.js';
 
 const WORKLOAD_KINDS = [
   'Deployment',

@@ -6,7 +6,11 @@ import { IncidentStateColumn } from './schema.js';
 
 const count = z.number().int().min(0);
 /** SUM() over no rows is NULL; a total of nothing is zero. */
-const total = z.number().min(0).nullable().transform((n) => n ?? 0);
+const total = z
+  .number()
+  .min(0)
+  .nullable()
+  .transform((n) => n ?? 0);
 
 export const ReasonCountRow = z.object({ reason: z.enum(REASONS), n: count });
 export type ReasonCountRow = z.infer<typeof ReasonCountRow>;
@@ -17,15 +21,30 @@ export type StateReasonCountRow = z.infer<typeof StateReasonCountRow>;
 export const VerdictRow = z.object({ to_state: IncidentStateColumn, n: count });
 export type VerdictRow = z.infer<typeof VerdictRow>;
 
-export const MoveCountRow = z.object({ from_state: IncidentStateColumn.nullable(), to_state: IncidentStateColumn, n: count });
+export const MoveCountRow = z.object({
+  from_state: IncidentStateColumn.nullable(),
+  to_state: IncidentStateColumn,
+  n: count,
+});
 export type MoveCountRow = z.infer<typeof MoveCountRow>;
 
-export const LatencyRow = z.object({ ms: z.number().nullable().transform((ms) => Math.max(0, ms ?? 0)) });
+export const LatencyRow = z.object({
+  ms: z
+    .number()
+    .nullable()
+    .transform((ms) => Math.max(0, ms ?? 0)),
+});
 export type LatencyRow = z.infer<typeof LatencyRow>;
 
 export const ModelTotalsRow = z
   .object({ planner: z.enum(PLANNERS), runs: count, input_tokens: total, output_tokens: total, cost_usd: total })
-  .transform((r) => ({ planner: r.planner, runs: r.runs, inputTokens: r.input_tokens, outputTokens: r.output_tokens, costUsd: r.cost_usd }));
+  .transform((r) => ({
+    planner: r.planner,
+    runs: r.runs,
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    costUsd: r.cost_usd,
+  }));
 export type ModelTotalsRow = z.infer<typeof ModelTotalsRow>;
 
 export const ModelRunsRow = z.object({ planner: z.enum(PLANNERS), status: z.enum(DIAGNOSIS_STATUSES), runs: count });

@@ -1,7 +1,6 @@
 // Aggregates over the whole store, for the dashboard's overview and /metrics. Read-only.
-import type { Reason } from '../core/index.js';
+import type { IncidentState, Reason } from '../core/index.js';
 import type { DiagnosisStatus, PlannerName } from './fix-types.js';
-import type { IncidentState } from '../core/index.js';
 
 /** Upper bounds (seconds) of the detection-latency histogram buckets; +Inf is implied. */
 export const DETECTION_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const;

@@ -43,8 +43,20 @@ function daysBetween(since: Date, until: Date): string[] {
 }
 
 function perDay(ctx: StoreContext, since: Date, until: Date, from: string): DayTotals[] {
-  const incidents = new Map(ctx.prepared(SQL.incidentsPerDay).all(from).map((r) => DayCountRow.parse(r)).map((r) => [r.day, r.n]));
-  const model = new Map(ctx.prepared(SQL.modelPerDay).all(from).map((r) => DayCountRow.parse(r)).map((r) => [r.day, r]));
+  const incidents = new Map(
+    ctx
+      .prepared(SQL.incidentsPerDay)
+      .all(from)
+      .map((r) => DayCountRow.parse(r))
+      .map((r) => [r.day, r.n]),
+  );
+  const model = new Map(
+    ctx
+      .prepared(SQL.modelPerDay)
+      .all(from)
+      .map((r) => DayCountRow.parse(r))
+      .map((r) => [r.day, r]),
+  );
   return daysBetween(since, until).map((day) => ({
     day,
     incidents: incidents.get(day) ?? 0,
@@ -60,10 +72,25 @@ function perDay(ctx: StoreContext, since: Date, until: Date, from: string): DayT
 export function overviewStats(ctx: StoreContext, since: Date, until: Date): OverviewStats {
   const from = since.toISOString();
   return ctx.read(() => {
-    const verdicts = new Map(ctx.prepared(SQL.verdicts).all(from).map((r) => VerdictRow.parse(r)).map((r) => [r.to_state, r.n]));
-    const byReason = ctx.prepared(SQL.byReason).all(from).map((r) => ReasonCountRow.parse(r));
-    const moves = ctx.prepared(SQL.applies).all(from).map((r) => MoveCountRow.parse(r));
-    const moved = (to: string, from?: string) => moves.filter((m) => m.to_state === to && (from === undefined || m.from_state === from)).reduce((n, m) => n + m.n, 0);
+    const verdicts = new Map(
+      ctx
+        .prepared(SQL.verdicts)
+        .all(from)
+        .map((r) => VerdictRow.parse(r))
+        .map((r) => [r.to_state, r.n]),
+    );
+    const byReason = ctx
+      .prepared(SQL.byReason)
+      .all(from)
+      .map((r) => ReasonCountRow.parse(r));
+    const moves = ctx
+      .prepared(SQL.applies)
+      .all(from)
+      .map((r) => MoveCountRow.parse(r));
+    const moved = (to: string, from?: string) =>
+      moves
+        .filter((m) => m.to_state === to && (from === undefined || m.from_state === from))
+        .reduce((n, m) => n + m.n, 0);
     return {
       since: from,
       incidents: byReason.reduce((n, r) => n + r.n, 0),
@@ -75,8 +102,14 @@ export function overviewStats(ctx: StoreContext, since: Date, until: Date): Over
         rolledBack: verdicts.get('rolled_back') ?? 0,
       },
       appliedFixes: { applied: moved('applied'), rolledBackBeforeVerdict: moved('rolled_back', 'applied') },
-      detectionMs: ctx.prepared(SQL.latency).all(from).map((r) => LatencyRow.parse(r).ms),
-      model: ctx.prepared(SQL.model).all(from).map((r) => ModelTotalsRow.parse(r)),
+      detectionMs: ctx
+        .prepared(SQL.latency)
+        .all(from)
+        .map((r) => LatencyRow.parse(r).ms),
+      model: ctx
+        .prepared(SQL.model)
+        .all(from)
+        .map((r) => ModelTotalsRow.parse(r)),
       days: perDay(ctx, since, until, from),
     };
   });

@@ -1,5 +1,5 @@
 // The incident state machine: the only moves the store will make, whoever asks.
-import { CLOSED_STATES, STATES, type IncidentState } from '../core/index.js';
+import { CLOSED_STATES, type IncidentState, STATES } from '../core/index.js';
 
 /**
  * Allowed moves. Anything before `applying` may be resolved (the workload recovered by itself); once a change

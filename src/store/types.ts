@@ -1,5 +1,5 @@
 // Incident states and the rows the store hands out.
-import type { Reason, WorkloadKind, Evidence } from '../core/index.js';
+import type { Evidence, IncidentState, Reason, WorkloadKind } from '../core/index.js';
 import type {
   AppliedAction,
   AppliedActionUpdate,
@@ -18,7 +18,6 @@ import type {
   ProposalRecord,
   ProposalStatus,
 } from './fix-types.js';
-import type { DetectionHistogram, MetricsSnapshot, OverviewStats } from './stats-types.js';
 import type { LeaseClaim, LeaseHolder } from './lease.js';
 import type {
   AutoApprovalRequest,
@@ -30,8 +29,7 @@ import type {
   OutboxStatus,
   Setting,
 } from './outbox-types.js';
-
-import type { IncidentState } from '../core/index.js';
+import type { DetectionHistogram, MetricsSnapshot, OverviewStats } from './stats-types.js';
 
 export interface IncidentPod {
   name: string;
@@ -87,7 +85,19 @@ export interface StoredEvidence extends Evidence {
 
 /** What the detector knows when it first groups findings into an incident. */
 export interface NewIncident
-  extends Pick<Incident, 'fingerprint' | 'cluster' | 'namespace' | 'workloadKind' | 'workloadName' | 'container' | 'reason' | 'message' | 'restarts' | 'pods'> {
+  extends Pick<
+    Incident,
+    | 'fingerprint'
+    | 'cluster'
+    | 'namespace'
+    | 'workloadKind'
+    | 'workloadName'
+    | 'container'
+    | 'reason'
+    | 'message'
+    | 'restarts'
+    | 'pods'
+  > {
   /** When the problem was first seen (e.g. the first failing pod's event); defaults to now. */
   firstSeenAt?: string;
   /** When the detector noticed the pod change that led here; defaults to now. */
@@ -254,7 +264,11 @@ export interface Store {
   outboxByKey(dedupeKey: string): OutboxItem | undefined;
   outboxById(id: number): OutboxItem | undefined;
   latestOutboxFor(target: string): OutboxItem | undefined;
-  listOutbox(filter: { incidentId?: number; status?: OutboxStatus | readonly OutboxStatus[]; limit?: number }): OutboxItem[];
+  listOutbox(filter: {
+    incidentId?: number;
+    status?: OutboxStatus | readonly OutboxStatus[];
+    limit?: number;
+  }): OutboxItem[];
   /** Incidents whose audit trail grew past `afterAuditId` (changes.ts). */
   incidentChangesSince(afterAuditId: number, limit: number): IncidentChange[];
   incidentVersion(incidentId: number): number;

@@ -7,11 +7,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  crashLoop, cronJobWithJob, deployment, imagePullBackOff, oomKilled, recover, startSandbox, statefulSet,
-  type FaultRule, type Sandbox,
+  crashLoop,
+  cronJobWithJob,
+  deployment,
+  type FaultRule,
+  imagePullBackOff,
+  oomKilled,
+  recover,
+  type Sandbox,
+  startSandbox,
+  statefulSet,
 } from '../../src/sandbox/index.js';
 import { openStore } from '../../src/store/index.js';
-import { startHarness, type Harness } from '../helpers/bot.js';
+import { type Harness, startHarness } from '../helpers/bot.js';
 import { waitAfterStartup, waitFor } from '../helpers/wait.js';
 
 const POD_REQUESTS = /^\/api\/v1\/pods/;
@@ -48,7 +56,12 @@ function duplicates(harness: Harness): string[] {
 }
 
 /** Faults on for a while, then gone, as when an overloaded API server recovers. */
-async function during(sandbox: Sandbox, rules: FaultRule[], ms: number, meanwhile: () => void = () => {}): Promise<void> {
+async function during(
+  sandbox: Sandbox,
+  rules: FaultRule[],
+  ms: number,
+  meanwhile: () => void = () => {},
+): Promise<void> {
   for (const rule of rules) sandbox.faults.inject({ times: Infinity, ...rule });
   meanwhile();
   await sleep(ms);
@@ -85,8 +98,19 @@ describe('API server restart', () => {
     await harness.detector.rescan();
     await harness.detector.idle();
 
-    expect(incidents(harness).map((i) => [i.workloadName, i.reason]).sort()).toEqual([['api', 'CrashLoopBackOff'], ['web', 'ImagePullBackOff']]);
-    expect(incidentOf(harness, 'api')!.pods.map((p) => p.name).sort()).toEqual([...api].sort());
+    expect(
+      incidents(harness)
+        .map((i) => [i.workloadName, i.reason])
+        .sort(),
+    ).toEqual([
+      ['api', 'CrashLoopBackOff'],
+      ['web', 'ImagePullBackOff'],
+    ]);
+    expect(
+      incidentOf(harness, 'api')!
+        .pods.map((p) => p.name)
+        .sort(),
+    ).toEqual([...api].sort());
     expect(harness.detector.health()).toMatchObject({ synced: true, pods: 3 });
     expect(harness.detector.health().watchErrors).toBeGreaterThan(0);
   });
@@ -120,18 +144,34 @@ describe('500s and 429s', () => {
     const errors = harness.detector.health().watchErrors;
 
     // The watch drops and its history is gone: the new watch fails, then learns it must relist, and the relist fails.
-    await during(harness.sandbox, [{ path: POD_WATCHES, status: 500, times: 2 }, { path: POD_LISTS, status: 500 }], 2000, () => {
-      harness.sandbox.faults.cutWatchesMidObject();
-      crashLoop(cluster, 'shop', api[1]!, { restarts: 3 });
-      cluster.compact();
-    });
+    await during(
+      harness.sandbox,
+      [
+        { path: POD_WATCHES, status: 500, times: 2 },
+        { path: POD_LISTS, status: 500 },
+      ],
+      2000,
+      () => {
+        harness.sandbox.faults.cutWatchesMidObject();
+        crashLoop(cluster, 'shop', api[1]!, { restarts: 3 });
+        cluster.compact();
+      },
+    );
     await waitFor(() => incidentOf(harness, 'api')?.pods.length === 2, WAIT);
     const throttled = { status: 429, retryAfterSeconds: 1 };
-    await during(harness.sandbox, [{ path: POD_WATCHES, ...throttled, times: 2 }, { path: POD_LISTS, ...throttled }], 2000, () => {
-      harness.sandbox.faults.cutWatchesMidObject();
-      imagePullBackOff(cluster, 'shop', web[0]!);
-      cluster.compact();
-    });
+    await during(
+      harness.sandbox,
+      [
+        { path: POD_WATCHES, ...throttled, times: 2 },
+        { path: POD_LISTS, ...throttled },
+      ],
+      2000,
+      () => {
+        harness.sandbox.faults.cutWatchesMidObject();
+        imagePullBackOff(cluster, 'shop', web[0]!);
+        cluster.compact();
+      },
+    );
     await waitFor(() => incidentOf(harness, 'web'), WAIT);
     const health = harness.detector.health();
     await harness.detector.rescan();
@@ -141,7 +181,14 @@ describe('500s and 429s', () => {
     expect(health.relists).toBeGreaterThanOrEqual(3);
     expect(harness.detector.health().synced).toBe(true);
     expect(duplicates(harness)).toEqual([]);
-    expect(incidents(harness).map((i) => [i.workloadName, i.reason]).sort()).toEqual([['api', 'CrashLoopBackOff'], ['web', 'ImagePullBackOff']]);
+    expect(
+      incidents(harness)
+        .map((i) => [i.workloadName, i.reason])
+        .sort(),
+    ).toEqual([
+      ['api', 'CrashLoopBackOff'],
+      ['web', 'ImagePullBackOff'],
+    ]);
   });
 
   it('waits out a throttled relist’s Retry-After instead of asking again at once', async () => {
@@ -171,9 +218,17 @@ describe('500s and 429s', () => {
     await waitFor(() => h!.sandbox.faults.openWatches === 1, WAIT);
 
     // The open watch still delivers the change; every new request (the Job → CronJob lookup) fails meanwhile.
-    await during(h.sandbox, [{ path: EVERYTHING, status: 500 }, { path: EVERYTHING, status: 429 }], 1500, () => {
-      imagePullBackOff(cluster, 'batch', podName(report.pods[0]!));
-    });
+    await during(
+      h.sandbox,
+      [
+        { path: EVERYTHING, status: 500 },
+        { path: EVERYTHING, status: 429 },
+      ],
+      1500,
+      () => {
+        imagePullBackOff(cluster, 'batch', podName(report.pods[0]!));
+      },
+    );
     // What the detector's periodic tick does: re-read every cached pod.
     await h.detector.tick();
     await h.detector.idle();
@@ -204,7 +259,14 @@ describe('slow API server', () => {
     await waitFor(() => incidentOf(h!, 'web'), WAIT);
     await h.detector.idle();
 
-    expect(incidents(h).map((i) => [i.workloadName, i.reason]).sort()).toEqual([['api', 'CrashLoopBackOff'], ['web', 'OOMKilled']]);
+    expect(
+      incidents(h)
+        .map((i) => [i.workloadName, i.reason])
+        .sort(),
+    ).toEqual([
+      ['api', 'CrashLoopBackOff'],
+      ['web', 'OOMKilled'],
+    ]);
     expect(h.detector.health().synced).toBe(true);
   });
 });
@@ -232,7 +294,15 @@ describe('watch stream cut mid-object', () => {
     await waitFor(() => incidentOf(h!, 'api')?.restarts === 7 && incidentOf(h!, 'web') && incidentOf(h!, 'db'), WAIT);
     await h.detector.idle();
 
-    expect(incidents(h).map((i) => [i.workloadName, i.reason]).sort()).toEqual([['api', 'CrashLoopBackOff'], ['db', 'CrashLoopBackOff'], ['web', 'ImagePullBackOff']]);
+    expect(
+      incidents(h)
+        .map((i) => [i.workloadName, i.reason])
+        .sort(),
+    ).toEqual([
+      ['api', 'CrashLoopBackOff'],
+      ['db', 'CrashLoopBackOff'],
+      ['web', 'ImagePullBackOff'],
+    ]);
     expect(h.detector.health().watchErrors).toBeGreaterThanOrEqual(3);
   });
 });
@@ -260,10 +330,20 @@ describe('chaos', () => {
     const kinds: Breakage[] = ['crash', 'image', 'oom'];
     const workloads: Array<{ name: string; breakage: Breakage; pods: string[] }> = [
       ...['cart', 'api', 'web', 'auth', 'search'].map((name, i) => ({
-        name, breakage: kinds[i % 3]!, pods: deployment(cluster, { namespace: 'shop', name, replicas: 2 }).pods.map(podName),
+        name,
+        breakage: kinds[i % 3]!,
+        pods: deployment(cluster, { namespace: 'shop', name, replicas: 2 }).pods.map(podName),
       })),
-      { name: 'db', breakage: 'crash', pods: statefulSet(cluster, { namespace: 'data', name: 'db', replicas: 2 }).pods.map(podName) },
-      { name: 'report', breakage: 'image', pods: cronJobWithJob(cluster, { namespace: 'batch', name: 'report' }).pods.map(podName) },
+      {
+        name: 'db',
+        breakage: 'crash',
+        pods: statefulSet(cluster, { namespace: 'data', name: 'db', replicas: 2 }).pods.map(podName),
+      },
+      {
+        name: 'report',
+        breakage: 'image',
+        pods: cronJobWithJob(cluster, { namespace: 'batch', name: 'report' }).pods.map(podName),
+      },
     ];
     deployment(cluster, { namespace: 'shop', name: 'quiet', replicas: 2 });
     const namespaceOf = (name: string): string => (name === 'db' ? 'data' : name === 'report' ? 'batch' : 'shop');
@@ -281,12 +361,29 @@ describe('chaos', () => {
       else oomKilled(cluster, ns, pod, { restarts: 2 });
     };
     const chaos: Array<() => Promise<void>> = [
-      () => h!.sandbox.restart({ whileDown: async () => { podChange(); await sleep(200 + pick(800)); } }),
-      async () => { faults.cutWatchesMidObject(); podChange(); cluster.compact(); },
+      () =>
+        h!.sandbox.restart({
+          whileDown: async () => {
+            podChange();
+            await sleep(200 + pick(800));
+          },
+        }),
+      async () => {
+        faults.cutWatchesMidObject();
+        podChange();
+        cluster.compact();
+      },
       () => during(h!.sandbox, [{ path: EVERYTHING, status: 500 }], 300 + pick(1200), podChange),
       () => during(h!.sandbox, [{ path: EVERYTHING, status: 429, retryAfterSeconds: 1 }], 300 + pick(1200), podChange),
-      async () => { faults.inject({ path: POD_REQUESTS, delayMs: 1000 + pick(1500), times: 2 }); faults.cutWatchesMidObject(); podChange(); },
-      async () => { faults.cutWatchesMidObject(); podChange(); },
+      async () => {
+        faults.inject({ path: POD_REQUESTS, delayMs: 1000 + pick(1500), times: 2 });
+        faults.cutWatchesMidObject();
+        podChange();
+      },
+      async () => {
+        faults.cutWatchesMidObject();
+        podChange();
+      },
       async () => podChange(),
     ];
     await h.detector.start();
@@ -299,9 +396,18 @@ describe('chaos', () => {
       await sleep(100 + pick(400));
     }
     faults.clear();
-    const expected = [...broken].filter(([, pods]) => pods.size > 0).map(([name]) => `${name} ${REASON[breakages.get(name)!]}`).sort();
-    const expectedPods = [...broken].flatMap(([name, pods]) => [...pods].map((pod) => `${name} ${pod} ${REASON[breakages.get(name)!]}`)).sort();
-    const seen = () => h!.detector.findings().map((f) => `${f.workload.name} ${f.pod} ${f.reason}`).sort();
+    const expected = [...broken]
+      .filter(([, pods]) => pods.size > 0)
+      .map(([name]) => `${name} ${REASON[breakages.get(name)!]}`)
+      .sort();
+    const expectedPods = [...broken]
+      .flatMap(([name, pods]) => [...pods].map((pod) => `${name} ${pod} ${REASON[breakages.get(name)!]}`))
+      .sort();
+    const seen = () =>
+      h!.detector
+        .findings()
+        .map((f) => `${f.workload.name} ${f.pod} ${f.reason}`)
+        .sort();
     await waitFor(() => JSON.stringify(seen()) === JSON.stringify(expectedPods), WAIT);
     clearInterval(ticker);
     await h.detector.idle();
@@ -313,8 +419,12 @@ describe('chaos', () => {
     expect(seen(), `seed ${seed}`).toEqual(expectedPods);
     expect(duplicates(h), `seed ${seed}`).toEqual([]);
     expect(open.map((i) => `${i.workloadName} ${i.reason}`).sort(), `seed ${seed}`).toEqual(expected);
-    for (const i of open) expect(i.pods.map((p) => p.name).sort(), `seed ${seed}`).toEqual([...broken.get(i.workloadName)!].sort());
-    expect(incidents(h).some((i) => i.workloadName === 'quiet'), `seed ${seed}`).toBe(false);
+    for (const i of open)
+      expect(i.pods.map((p) => p.name).sort(), `seed ${seed}`).toEqual([...broken.get(i.workloadName)!].sort());
+    expect(
+      incidents(h).some((i) => i.workloadName === 'quiet'),
+      `seed ${seed}`,
+    ).toBe(false);
     expect(h.detector.health(), `seed ${seed}`).toMatchObject({ synced: true, pods: 15 });
     expect(h.detector.health().watchErrors, `seed ${seed}`).toBeGreaterThan(0);
   }, 60_000);
@@ -342,15 +452,32 @@ describe('clopus serve as a process', () => {
     const db = join(dir, 'clopus.db');
     // No model credentials from this machine's environment: the runbooks diagnose.
     // A short grace period brings the detector's tick (a quarter of it) to 3 s.
-    const env = { PATH: process.env.PATH ?? '', HOME: dir, CLOPUS_DB_PATH: db, CLOPUS_DASHBOARD_PORT: '0', CLOPUS_LOG_LEVEL: 'warn', CLOPUS_RESOLVE_GRACE_SECONDS: '12' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      CLOPUS_DB_PATH: db,
+      CLOPUS_DASHBOARD_PORT: '0',
+      CLOPUS_LOG_LEVEL: 'warn',
+      CLOPUS_RESOLVE_GRACE_SECONDS: '12',
+    };
     const bin = join(import.meta.dirname, '..', '..', 'bin', 'clopus.js');
-    serving = execa(process.execPath, [bin, 'serve', '--kubeconfig', join(dir, 'kubeconfig')], { env, extendEnv: false, reject: false });
+    serving = execa(process.execPath, [bin, 'serve', '--kubeconfig', join(dir, 'kubeconfig')], {
+      env,
+      extendEnv: false,
+      reject: false,
+    });
     let stderr = '';
     serving.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     // Its first output is its first sign of life: the start-up is not counted against WAIT.
-    await waitAfterStartup(() => stderr !== '' || serving!.exitCode !== null, () => stderr.includes('clopus: watching') && faults.openWatches === 1, { ...WAIT, who: 'clopus serve', what: 'clopus serve to watch, with one watch open', detail: () => stderr });
+    await waitAfterStartup(
+      () => stderr !== '' || serving!.exitCode !== null,
+      () => stderr.includes('clopus: watching') && faults.openWatches === 1,
+      { ...WAIT, who: 'clopus serve', what: 'clopus serve to watch, with one watch open', detail: () => stderr },
+    );
 
-    await during(sandbox, [{ path: EVERYTHING, status: 500 }], 1500, () => crashLoop(cluster, 'shop', podName(api.pods[0]!), { restarts: 3 }));
+    await during(sandbox, [{ path: EVERYTHING, status: 500 }], 1500, () =>
+      crashLoop(cluster, 'shop', podName(api.pods[0]!), { restarts: 3 }),
+    );
     await sandbox.restart({
       whileDown: async () => {
         crashLoop(cluster, 'shop', podName(api.pods[1]!), { restarts: 4 });
@@ -359,12 +486,21 @@ describe('clopus serve as a process', () => {
     });
     // Once it watches again, a throttled API server refuses the CronJob lookup for the pod that breaks next.
     await waitFor(() => faults.openWatches === 1, WAIT);
-    await during(sandbox, [{ path: EVERYTHING, status: 429, retryAfterSeconds: 1 }], 1500, () => imagePullBackOff(cluster, 'batch', podName(report.pods[0]!)));
+    await during(sandbox, [{ path: EVERYTHING, status: 429, retryAfterSeconds: 1 }], 1500, () =>
+      imagePullBackOff(cluster, 'batch', podName(report.pods[0]!)),
+    );
     const store = openStore(db);
     const recorded = () => store.listIncidents({ limit: 100, offset: 0 }).items;
-    await waitFor(() => recorded().find((i) => i.workloadName === 'api')?.pods.length === 2 && recorded().some((i) => i.workloadKind === 'CronJob'), WAIT);
+    await waitFor(
+      () =>
+        recorded().find((i) => i.workloadName === 'api')?.pods.length === 2 &&
+        recorded().some((i) => i.workloadKind === 'CronJob'),
+      WAIT,
+    );
     const alive = serving.exitCode === null;
-    const incidentsSeen = recorded().map((i) => `${i.workloadKind}/${i.workloadName} ${i.reason} ${i.pods.length}`).sort();
+    const incidentsSeen = recorded()
+      .map((i) => `${i.workloadKind}/${i.workloadName} ${i.reason} ${i.pods.length}`)
+      .sort();
     store.close();
     serving.kill('SIGTERM');
     const served = await serving;

@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { INTERRUPTED_APPLY, INTERRUPTED_APPROVAL } from '../../src/remediation/decide/index.js';
-import { sha256 } from '../../src/remediation/apply/index.js';
 import type { ProposalAction } from '../../src/planner/proposal/schema.js';
-import { deployment, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { sha256 } from '../../src/remediation/apply/index.js';
+import { INTERRUPTED_APPLY, INTERRUPTED_APPROVAL } from '../../src/remediation/decide/index.js';
+import { deployment, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
-import { runChild, type ChildRun } from './process.js';
+import { type ChildRun, runChild } from './process.js';
 
 const KILLS = 20;
 const NS = 'shop';
@@ -59,8 +59,20 @@ beforeAll(async () => {
   const out = join(ROOT, 'node_modules', '.cache', 'clopus-adversarial');
   mkdirSync(out, { recursive: true });
   child = join(out, `crash-child-${process.pid}.mjs`);
-  await build({ entryPoints: [join(ROOT, 'test/adversarial/crash-child.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: child, logLevel: 'warning' });
-  sandbox.faults.inject({ path: /\/namespaces\/shop\/(deployments|pods)\/web-\d+/, delayMs: DELAY_MS, times: Infinity });
+  await build({
+    entryPoints: [join(ROOT, 'test/adversarial/crash-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: child,
+    logLevel: 'warning',
+  });
+  sandbox.faults.inject({
+    path: /\/namespaces\/shop\/(deployments|pods)\/web-\d+/,
+    delayMs: DELAY_MS,
+    times: Infinity,
+  });
 });
 
 afterAll(async () => {
@@ -78,7 +90,13 @@ type Counts = Record<keyof typeof SEQ, number>;
 /** A Deployment with two pods and an incident proposing four actions on it: edit, patch, exec, restart. */
 function proposed(i: number): { incidentId: number; proposalId: number; landed: () => Counts } {
   const name = `web-${i}`;
-  const { pods } = deployment(sandbox.cluster, { namespace: NS, name, replicas: 2, image: 'example/web:1.0', files: { [CONFIG]: OLD } });
+  const { pods } = deployment(sandbox.cluster, {
+    namespace: NS,
+    name,
+    replicas: 2,
+    image: 'example/web:1.0',
+    files: { [CONFIG]: OLD },
+  });
   const [first, second] = pods.map((p) => ({ name: p.metadata.name, uid: p.metadata.uid ?? '' }));
   const seen = { edit: 0, patch: 0, restart: 0 };
   const fs = sandbox.cluster.containers.files(NS, first!.name, name);
@@ -90,30 +108,68 @@ function proposed(i: number): { incidentId: number; proposalId: number; landed: 
     write(path, data);
   };
   sandbox.cluster.subscribe((c) => {
-    if (c.kind === 'Deployment' && c.type === 'MODIFIED' && c.entry.obj.metadata.name === name && JSON.stringify(c.prev?.obj.spec?.template) !== JSON.stringify(c.entry.obj.spec?.template)) seen.patch++;
+    if (
+      c.kind === 'Deployment' &&
+      c.type === 'MODIFIED' &&
+      c.entry.obj.metadata.name === name &&
+      JSON.stringify(c.prev?.obj.spec?.template) !== JSON.stringify(c.entry.obj.spec?.template)
+    )
+      seen.patch++;
     if (c.kind === 'Pod' && c.type === 'DELETED' && c.entry.obj.metadata.name === second!.name) seen.restart++;
   });
   const landed = (): Counts => ({ ...seen, exec: ran });
   const now = new Date().toISOString();
-  const { id } = store.createIncident({
-    fingerprint: `sandbox/${NS}/Deployment/${name}/${name}/CrashLoopBackOff`, cluster: 'sandbox', namespace: NS,
-    workloadKind: 'Deployment', workloadName: name, container: name, reason: 'CrashLoopBackOff', message: 'back-off restarting failed container',
-    restarts: 3, pods: [first!, second!].map((p) => ({ ...p, restarts: 3, message: 'back-off', lastSeenAt: now })),
-  }, 'detector');
+  const { id } = store.createIncident(
+    {
+      fingerprint: `sandbox/${NS}/Deployment/${name}/${name}/CrashLoopBackOff`,
+      cluster: 'sandbox',
+      namespace: NS,
+      workloadKind: 'Deployment',
+      workloadName: name,
+      container: name,
+      reason: 'CrashLoopBackOff',
+      message: 'back-off restarting failed container',
+      restarts: 3,
+      pods: [first!, second!].map((p) => ({ ...p, restarts: 3, message: 'back-off', lastSeenAt: now })),
+    },
+    'detector',
+  );
   store.transition(id, 'open', 'diagnosing', { actor: 'fixer' });
   const actions: ProposalAction[] = [
-    { type: 'edit_file', reason: 'more workers', pod: first!.name, container: name, path: CONFIG, content: NEW, expectedSha256: sha256(OLD) },
-    { type: 'patch_workload', reason: 'room for them', patch: { spec: { template: { spec: { containers: [{ name, resources: { limits: { memory: '512Mi' } } }] } } } } },
+    {
+      type: 'edit_file',
+      reason: 'more workers',
+      pod: first!.name,
+      container: name,
+      path: CONFIG,
+      content: NEW,
+      expectedSha256: sha256(OLD),
+    },
+    {
+      type: 'patch_workload',
+      reason: 'room for them',
+      patch: { spec: { template: { spec: { containers: [{ name, resources: { limits: { memory: '512Mi' } } }] } } } },
+    },
     { type: 'exec', reason: 'note it', pod: first!.name, container: name, argv: ['cp', CONFIG, RAN] },
     { type: 'restart_pod', reason: 'pick it up', pod: second!.name },
   ];
-  const proposal = store.saveProposal({ incidentId: id, diagnosisId: null, summary: { rootCause: 'Too few workers.', confidence: 'high', risk: 'low' }, actions, diff: '' });
+  const proposal = store.saveProposal({
+    incidentId: id,
+    diagnosisId: null,
+    summary: { rootCause: 'Too few workers.', confidence: 'high', risk: 'low' },
+    actions,
+    diff: '',
+  });
   store.transition(id, 'diagnosing', 'proposed', { actor: 'fixer', detail: { proposalId: proposal.id } });
   return { incidentId: id, proposalId: proposal.id, landed };
 }
 
 function start(incidentId?: number): ChildRun {
-  const run = runChild(child, [join(dir, 'clopus.db'), join(dir, 'kubeconfig'), ...(incidentId === undefined ? [] : [String(incidentId)])], { HOME: dir });
+  const run = runChild(
+    child,
+    [join(dir, 'clopus.db'), join(dir, 'kubeconfig'), ...(incidentId === undefined ? [] : [String(incidentId)])],
+    { HOME: dir },
+  );
   live.push(run);
   return run;
 }
@@ -134,21 +190,38 @@ function checkAfterRestart(k: number, t: ReturnType<typeof proposed>, atKill: Co
   const rows = store.listAppliedActions(t.proposalId);
   const now = t.landed();
   // Nothing is applied twice, and the restart resumed nothing.
-  for (const [action, n] of Object.entries(now)) expect(n, `${where}: ${action} landed ${n} times`).toBeLessThanOrEqual(1);
+  for (const [action, n] of Object.entries(now))
+    expect(n, `${where}: ${action} landed ${n} times`).toBeLessThanOrEqual(1);
   expect(now, `${where}: the restart changed the cluster`).toEqual(atKill);
   // Every change that landed has its row (done, or started: "may have landed").
   for (const [action, seq] of Object.entries(SEQ)) {
-    if (now[action as keyof typeof SEQ] === 1) expect(rows.map((r) => r.seq), `${where}: ${action} landed but is not recorded`).toContain(seq);
+    if (now[action as keyof typeof SEQ] === 1)
+      expect(
+        rows.map((r) => r.seq),
+        `${where}: ${action} landed but is not recorded`,
+      ).toContain(seq);
   }
   const trail = store.auditTrail(t.incidentId);
   const last = trail.findLast((a) => a.toState !== null)!;
   switch (incident.state) {
     case 'applied':
-      expect(rows.map((r) => r.status), where).toEqual(['done', 'done', 'done', 'done']);
+      expect(
+        rows.map((r) => r.status),
+        where,
+      ).toEqual(['done', 'done', 'done', 'done']);
       break;
     case 'apply_failed':
-      expect(last, where).toMatchObject({ fromState: 'applying', toState: 'apply_failed', action: 'interrupted', actor: 'fixer' });
-      expect(JSON.parse(last.detail!), where).toEqual({ proposalId: t.proposalId, reason: INTERRUPTED_APPLY, actionsRecorded: rows.length });
+      expect(last, where).toMatchObject({
+        fromState: 'applying',
+        toState: 'apply_failed',
+        action: 'interrupted',
+        actor: 'fixer',
+      });
+      expect(JSON.parse(last.detail!), where).toEqual({
+        proposalId: t.proposalId,
+        reason: INTERRUPTED_APPLY,
+        actionsRecorded: rows.length,
+      });
       expect(store.getProposal(t.proposalId)?.status, where).toBe('apply_failed');
       break;
     case 'expired':
@@ -210,31 +283,42 @@ async function killInTurn(kills: number[], random: () => number, windowMs: numbe
 it(`survives ${KILLS} kills with SIGKILL during apply: nothing applied twice, interruptions marked, the file intact`, async () => {
   // Four applies left alone, at once as the kills below run: each must land every action exactly once (else the
   // counting proves nothing), and how long they take on this machine, as loaded as it is now, is the kill window.
-  const calm = await Promise.all([101, 102, 103, 104].map(async (k) => {
-    const whole = proposed(k);
-    const bot = start(whole.incidentId);
-    await bot.waitFor('stdout', APPLYING, { what: `calm bot ${k} to start applying` });
-    const started = performance.now();
-    expect(await bot.exit({ timeoutMs: 60_000, what: `calm bot ${k} to finish its apply` })).toEqual({ code: 0, signal: null });
-    expect(bot.stdout()).toContain('"outcome":"applied"');
-    expect(whole.landed()).toEqual({ edit: 1, patch: 1, exec: 1, restart: 1 });
-    return performance.now() - started;
-  }));
+  const calm = await Promise.all(
+    [101, 102, 103, 104].map(async (k) => {
+      const whole = proposed(k);
+      const bot = start(whole.incidentId);
+      await bot.waitFor('stdout', APPLYING, { what: `calm bot ${k} to start applying` });
+      const started = performance.now();
+      expect(await bot.exit({ timeoutMs: 60_000, what: `calm bot ${k} to finish its apply` })).toEqual({
+        code: 0,
+        signal: null,
+      });
+      expect(bot.stdout()).toContain('"outcome":"applied"');
+      expect(whole.landed()).toEqual({ edit: 1, patch: 1, exec: 1, restart: 1 });
+      return performance.now() - started;
+    }),
+  );
   const applyMs = calm.reduce((a, b) => a + b, 0) / calm.length;
 
   // Four bots at a time (as `clopus approve` runs beside a server): a restart recovers only the work of dead ones.
   const lanes = [0, 1, 2, 3].map((lane) => Array.from({ length: KILLS / 4 }, (_, j) => 1 + lane + 4 * j));
   // Each lane draws from its own generator, so a seed replays the same delays whatever the lanes' interleaving.
-  const outcomes = (await Promise.all(lanes.map((kills, lane) => killInTurn(kills, prng(seed + lane), applyMs)))).flat();
+  const outcomes = (
+    await Promise.all(lanes.map((kills, lane) => killInTurn(kills, prng(seed + lane), applyMs)))
+  ).flat();
 
   const states = outcomes.map((o) => o.state);
-  console.log(`crash-safety: a whole apply took ${Math.round(applyMs)} ms; after ${KILLS} kills: ${JSON.stringify(states.reduce<Record<string, number>>((n, o) => ({ ...n, [o]: (n[o] ?? 0) + 1 }), {}))}`);
+  console.log(
+    `crash-safety: a whole apply took ${Math.round(applyMs)} ms; after ${KILLS} kills: ${JSON.stringify(states.reduce<Record<string, number>>((n, o) => ({ ...n, [o]: (n[o] ?? 0) + 1 }), {}))}`,
+  );
   expect(outcomes).toHaveLength(KILLS);
   expect(states, 'no kill landed inside an apply').toContain('apply_failed');
   expect(integrity()).toBe('ok');
   // The person who approved reads it in the incident's history.
   const interrupted = outcomes.find((o) => o.state === 'apply_failed')!.incidentId;
   const shown = await runCli(['show', String(interrupted)], { env: { CLOPUS_DB_PATH: join(dir, 'clopus.db') } });
-  expect(shown.stdout).toMatch(/fixer\s+applying → apply_failed {2}interrupted\n(?: {6}.*\n)*? {6}interrupted: the bot stopped during apply; check the actions recorded/);
+  expect(shown.stdout).toMatch(
+    /fixer\s+applying → apply_failed {2}interrupted\n(?: {6}.*\n)*? {6}interrupted: the bot stopped during apply; check the actions recorded/,
+  );
   // 25 bots started in turn, four at a time: on a loaded machine each start can take many seconds.
 }, 600_000);

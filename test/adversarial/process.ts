@@ -1,8 +1,8 @@
 // A Clopus process of its own (a `clopus` command, or a child entry under test/adversarial/), for tests that run
 // two of them on one database or kill one with SIGKILL: its pid is real, and its death is a real process's death.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { waitAfterStartup, type WaitOptions } from '../helpers/wait.js';
+import { type WaitOptions, waitAfterStartup } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -35,7 +35,11 @@ const tail = (text: string): string => (text.length > 2000 ? `…${text.slice(-2
 
 /** Runs `node --import tsx SCRIPT ARGS` with only the environment given (plus PATH). */
 export function runChild(script: string, args: string[], env: Record<string, string>): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out = { stdout: '', stderr: '' };
   child.stdout!.on('data', (d: Buffer) => (out.stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out.stderr += d.toString()));
@@ -45,7 +49,13 @@ export function runChild(script: string, args: string[], env: Record<string, str
   const output = () => `stdout: ${tail(out.stdout) || '(nothing)'}\nstderr: ${tail(out.stderr) || '(nothing)'}`;
   const who = `pid ${child.pid} (${script.split('/').pop()} ${args.join(' ')})`;
   const within = async <T>(probe: () => T | undefined, what: string, opts: ChildWait): Promise<T> =>
-    (await waitAfterStartup(alive, probe, { timeoutMs: opts.timeoutMs ?? 30_000, intervalMs: 20, who, what: opts.what ?? what, detail: output })) as T;
+    (await waitAfterStartup(alive, probe, {
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      intervalMs: 20,
+      who,
+      what: opts.what ?? what,
+      detail: output,
+    })) as T;
   return {
     child,
     pid: child.pid!,
@@ -53,8 +63,13 @@ export function runChild(script: string, args: string[], env: Record<string, str
     stderr: () => out.stderr,
     exited,
     async waitFor(stream, pattern, opts = {}) {
-      const seen = await within(() => pattern.exec(out[stream]) ?? (done ? 'exited' : undefined), `its ${stream} to match ${pattern}`, opts);
-      if (seen === 'exited') throw new Error(`${who} exited (${JSON.stringify(done)}) before its ${stream} matched ${pattern}\n${output()}`);
+      const seen = await within(
+        () => pattern.exec(out[stream]) ?? (done ? 'exited' : undefined),
+        `its ${stream} to match ${pattern}`,
+        opts,
+      );
+      if (seen === 'exited')
+        throw new Error(`${who} exited (${JSON.stringify(done)}) before its ${stream} matched ${pattern}\n${output()}`);
       return seen;
     },
     exit(opts = {}) {

@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autoRollout, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { actionsHash } from '../../src/remediation/decide/index.js';
+import { autoRollout, deployment, oomKilled, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { buttonValue } from '../../src/slack/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
-import { buttonPayload, interactionBody, postSigned, startSlackFake, type SlackFake } from '../fakes/slack.js';
+import { buttonPayload, interactionBody, postSigned, type SlackFake, startSlackFake } from '../fakes/slack.js';
 import { waitFor } from '../helpers/wait.js';
 import { ALICE, BOB, MALLORY, ONCALL, slackEnv } from '../slack/harness.js';
-import { runClopus, type ChildRun } from './process.js';
+import { type ChildRun, runClopus } from './process.js';
 
 const NS = 'shop';
 const CAROL = 'U0CAROL'; // an approver for namespace shop only
@@ -46,11 +46,17 @@ beforeAll(async () => {
   const kubeconfig = join(dir, 'kubeconfig');
   sandbox.writeKubeconfig(kubeconfig);
   const config = join(dir, 'clopus.yaml');
-  writeFileSync(config, `policy:\n  namespaceApprovers:\n    - { namespaces: [${NS}], approvers: [${CAROL}] }\n    - { namespaces: [payments], approvers: [${DAVE}] }\n`);
+  writeFileSync(
+    config,
+    `policy:\n  namespaceApprovers:\n    - { namespaces: [${NS}], approvers: [${CAROL}] }\n    - { namespaces: [payments], approvers: [${DAVE}] }\n`,
+  );
   for (let i = 0; i <= ROUNDS; i++) {
     const { pods } = deployment(sandbox.cluster, {
-      namespace: NS, name: workload(i),
-      containers: [{ name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } }],
+      namespace: NS,
+      name: workload(i),
+      containers: [
+        { name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } },
+      ],
     });
     for (const p of pods) oomKilled(sandbox.cluster, NS, p.metadata.name, { restarts: 3 });
   }
@@ -62,16 +68,37 @@ beforeAll(async () => {
   stopRollouts = autoRollout(sandbox.cluster, { delayMs: 50 });
 
   const dbPath = join(dir, 'clopus.db');
-  cliEnv = { HOME: dir, CLOPUS_DB_PATH: dbPath, CLOPUS_LOG_LEVEL: 'silent', KUBECONFIG: kubeconfig, CLOPUS_VERIFY_WINDOW_SECONDS: '1' };
-  serve = runClopus(['serve'], { ...slackEnv(fake, 'http'), ...cliEnv, CLOPUS_CONFIG: config, CLOPUS_NAMESPACES: NS, CLOPUS_DASHBOARD_PORT: '0' });
+  cliEnv = {
+    HOME: dir,
+    CLOPUS_DB_PATH: dbPath,
+    CLOPUS_LOG_LEVEL: 'silent',
+    KUBECONFIG: kubeconfig,
+    CLOPUS_VERIFY_WINDOW_SECONDS: '1',
+  };
+  serve = runClopus(['serve'], {
+    ...slackEnv(fake, 'http'),
+    ...cliEnv,
+    CLOPUS_CONFIG: config,
+    CLOPUS_NAMESPACES: NS,
+    CLOPUS_DASHBOARD_PORT: '0',
+  });
   const [, port] = await serve.waitFor('stderr', /HTTP on port (\d+)/, { what: 'clopus serve to listen' });
   eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 
   store = openStore(dbPath);
-  await waitFor(() => {
-    for (const i of store.listIncidents({ namespace: NS, state: 'proposed', limit: 100, offset: 0 }).items) incidents.set(i.workloadName, i.id);
-    return incidents.size === ROUNDS + 1;
-  }, { timeoutMs: 60_000, intervalMs: 100, what: `serve to propose fixes for all ${ROUNDS + 1} workloads`, detail: () => serve.stderr() });
+  await waitFor(
+    () => {
+      for (const i of store.listIncidents({ namespace: NS, state: 'proposed', limit: 100, offset: 0 }).items)
+        incidents.set(i.workloadName, i.id);
+      return incidents.size === ROUNDS + 1;
+    },
+    {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      what: `serve to propose fixes for all ${ROUNDS + 1} workloads`,
+      detail: () => serve.stderr(),
+    },
+  );
   // The serve's start-up is waited for apart (process.ts) and may take long on a loaded machine.
 }, 300_000);
 
@@ -86,17 +113,31 @@ afterAll(async () => {
 }, 30_000);
 
 /** A signed click on a decision button, as Slack sends it; `answer` is what its response_url received. */
-async function click(kind: 'approve' | 'reject', incidentId: number, userId: string): Promise<{ status: number; answer: () => string | undefined }> {
+async function click(
+  kind: 'approve' | 'reject',
+  incidentId: number,
+  userId: string,
+): Promise<{ status: number; answer: () => string | undefined }> {
   // The value the proposal's buttons carry: the incident, the proposal and the hash of its actions.
   const proposal = store.latestProposal(incidentId)!;
-  const payload = buttonPayload(fake, { actionId: `clopus_${kind}`, value: buttonValue(incidentId, proposal.id, actionsHash(proposal.actions)), userId });
+  const payload = buttonPayload(fake, {
+    actionId: `clopus_${kind}`,
+    value: buttonValue(incidentId, proposal.id, actionsHash(proposal.actions)),
+    userId,
+  });
   const res = await postSigned(eventsUrl, interactionBody(payload));
-  return { status: res.status, answer: () => fake.responsesTo(payload.response_url as string)[0]?.text as string | undefined };
+  return {
+    status: res.status,
+    answer: () => fake.responsesTo(payload.response_url as string)[0]?.text as string | undefined,
+  };
 }
 
 /** Waits for the incident to reach one of `states`, and returns the state it is in. */
 const reaches = async (id: number, states: string[]): Promise<string | undefined> => {
-  await waitFor(() => states.includes(store.getIncident(id)?.state ?? ''), { timeoutMs: 60_000, what: `incident ${id} to reach ${states.join(' or ')}` });
+  await waitFor(() => states.includes(store.getIncident(id)?.state ?? ''), {
+    timeoutMs: 60_000,
+    what: `incident ${id} to reach ${states.join(' or ')}`,
+  });
   return store.getIncident(id)?.state;
 };
 
@@ -106,7 +147,10 @@ describe('racing decisions on one proposal, through clopus serve', () => {
     const id = incidents.get(name)!;
     const proposalId = store.latestProposal(id)!.id;
     const before = generation(name);
-    const clickers = Array.from({ length: 100 }, (_, i) => [ALICE, ALICE, ALICE, ALICE, BOB, BOB, BOB, CAROL, MALLORY, DAVE][i % 10]!);
+    const clickers = Array.from(
+      { length: 100 },
+      (_, i) => [ALICE, ALICE, ALICE, ALICE, BOB, BOB, BOB, CAROL, MALLORY, DAVE][i % 10]!,
+    );
 
     const clicks = await Promise.all(clickers.map((user) => click('approve', id, user)));
     await waitFor(() => clicks.every((c) => c.answer()), { timeoutMs: 60_000, what: 'an answer to every click' });
@@ -114,20 +158,51 @@ describe('racing decisions on one proposal, through clopus serve', () => {
     expect(clicks.map((c) => c.status)).toEqual(Array(100).fill(200));
     expect(await reaches(id, ['verified'])).toBe('verified');
     const decisions = store.listDecisions(proposalId);
-    expect(decisions).toEqual([expect.objectContaining({ decision: 'approve', via: 'slack', actor: expect.stringMatching(new RegExp(`^slack:(${ALICE}|${BOB}|${CAROL})$`)) })]);
+    expect(decisions).toEqual([
+      expect.objectContaining({
+        decision: 'approve',
+        via: 'slack',
+        actor: expect.stringMatching(new RegExp(`^slack:(${ALICE}|${BOB}|${CAROL})$`)),
+      }),
+    ]);
     const winner = decisions[0]!.actor.slice('slack:'.length);
-    expect(store.listAppliedActions(proposalId)).toEqual([expect.objectContaining({ seq: 1, kind: 'patch_workload', status: 'done' })]);
-    expect({ patches: patches.get(name), generation: generation(name) }).toEqual({ patches: 1, generation: before + 1 });
+    expect(store.listAppliedActions(proposalId)).toEqual([
+      expect.objectContaining({ seq: 1, kind: 'patch_workload', status: 'done' }),
+    ]);
+    expect({ patches: patches.get(name), generation: generation(name) }).toEqual({
+      patches: 1,
+      generation: before + 1,
+    });
     expect(store.auditTrail(id).filter((a) => a.action === 'apply')).toHaveLength(1);
 
     const answers = clicks.map((c, i) => ({ user: clickers[i]!, text: c.answer()! }));
     const refused = answers.filter((a) => a.user === MALLORY || a.user === DAVE);
-    for (const a of refused) expect(a.text).toBe(`:no_entry_sign: You cannot approve incident ${id}: you are not an approver for namespace ${NS}. This attempt was recorded.`);
-    expect(store.auditTrail(id).filter((a) => a.action === 'approve_refused').map((a) => a.actor).sort()).toEqual([...Array(10).fill(`slack:${DAVE}`), ...Array(10).fill(`slack:${MALLORY}`)]);
+    for (const a of refused)
+      expect(a.text).toBe(
+        `:no_entry_sign: You cannot approve incident ${id}: you are not an approver for namespace ${NS}. This attempt was recorded.`,
+      );
+    expect(
+      store
+        .auditTrail(id)
+        .filter((a) => a.action === 'approve_refused')
+        .map((a) => a.actor)
+        .sort(),
+    ).toEqual([...Array(10).fill(`slack:${DAVE}`), ...Array(10).fill(`slack:${MALLORY}`)]);
     const approvers = answers.filter((a) => a.user !== MALLORY && a.user !== DAVE);
     const won = approvers.filter((a) => a.text.startsWith(':white_check_mark:'));
-    expect(won).toEqual([{ user: winner, text: expect.stringMatching(new RegExp(`^:white_check_mark: Approved by <@${winner}> and applied to deployment/${name} in namespace ${NS}`)) }]);
-    const told = new RegExp(`^:information_source: Incident ${id} was already approved by <@${winner}> at ${decisions[0]!.at} \\(via slack\\); it is now (approved|applying|applied|verified)\\.`);
+    expect(won).toEqual([
+      {
+        user: winner,
+        text: expect.stringMatching(
+          new RegExp(
+            `^:white_check_mark: Approved by <@${winner}> and applied to deployment/${name} in namespace ${NS}`,
+          ),
+        ),
+      },
+    ]);
+    const told = new RegExp(
+      `^:information_source: Incident ${id} was already approved by <@${winner}> at ${decisions[0]!.at} \\(via slack\\); it is now (approved|applying|applied|verified)\\.`,
+    );
     for (const a of approvers.filter((x) => x !== won[0])) expect(a.text).toMatch(told);
   }, 180_000);
 
@@ -144,7 +219,16 @@ describe('racing decisions on one proposal, through clopus serve', () => {
 
       const [slack, cli] = await Promise.all([
         later(slackLead).then(() => click(slackKind, id, slackKind === 'approve' ? ALICE : BOB)),
-        later(-slackLead).then(() => runCli([cliKind, String(id), ...(cliKind === 'reject' ? ['--reason', `round ${round}`] : ['--proposal', String(proposalId), '--yes'])], { env: cliEnv })),
+        later(-slackLead).then(() =>
+          runCli(
+            [
+              cliKind,
+              String(id),
+              ...(cliKind === 'reject' ? ['--reason', `round ${round}`] : ['--proposal', String(proposalId), '--yes']),
+            ],
+            { env: cliEnv },
+          ),
+        ),
       ]);
       await waitFor(() => slack.answer(), { timeoutMs: 60_000, what: `the answer to the click of round ${round}` });
       // Applied is as far as an approval goes here: serve verifies what the CLI applied on its next sweep.
@@ -159,12 +243,24 @@ describe('racing decisions on one proposal, through clopus serve', () => {
       if (first.via === 'slack') {
         expect(slack.answer()).toMatch(/^:white_check_mark: (Approved|Rejected) by <@U0(ALICE|BOB)>/);
         expect(cli.code).toBe(1);
-        expect(cli.stdout).toMatch(new RegExp(`^Incident ${id} was already ${past} by ${first.actor} at ${first.at} \\(via slack\\); it is now \\w+\\.`));
+        expect(cli.stdout).toMatch(
+          new RegExp(
+            `^Incident ${id} was already ${past} by ${first.actor} at ${first.at} \\(via slack\\); it is now \\w+\\.`,
+          ),
+        );
       } else {
         expect(first.actor).toBe(cliActor);
         expect(cli.code).toBe(0);
-        expect(cli.stdout).toMatch(first.decision === 'approve' ? /^Approved by cli:\S+ and applied to / : new RegExp(`^Rejected by cli:\\S+ \\(round ${round}\\): nothing will be applied`));
-        expect(slack.answer()).toMatch(new RegExp(`^:information_source: Incident ${id} was already ${past} by ${cliActor} at ${first.at} \\(via cli\\)`));
+        expect(cli.stdout).toMatch(
+          first.decision === 'approve'
+            ? /^Approved by cli:\S+ and applied to /
+            : new RegExp(`^Rejected by cli:\\S+ \\(round ${round}\\): nothing will be applied`),
+        );
+        expect(slack.answer()).toMatch(
+          new RegExp(
+            `^:information_source: Incident ${id} was already ${past} by ${cliActor} at ${first.at} \\(via cli\\)`,
+          ),
+        );
       }
     }
   }, 300_000);

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_TTL_MS } from '../../src/cli/commands/serve-lease.js';
-import { crashLoop, deployment, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { crashLoop, deployment, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { openStore } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
-import { startSlackFake, type SlackFake } from '../fakes/slack.js';
-import { STARTUP_MS, waitFor, type WaitOptions } from '../helpers/wait.js';
+import { type SlackFake, startSlackFake } from '../fakes/slack.js';
+import { STARTUP_MS, type WaitOptions, waitFor } from '../helpers/wait.js';
 import { slackEnv } from '../slack/harness.js';
-import { runClopus, type ChildRun } from './process.js';
+import { type ChildRun, runClopus } from './process.js';
 
 const NS = 'shop';
 const WATCHING = /clopus: watching/;
@@ -29,7 +29,13 @@ beforeEach(async () => {
   fake = await startSlackFake();
   dir = mkdtempSync(join(tmpdir(), 'clopus-two-servers-'));
   sandbox.writeKubeconfig(join(dir, 'kubeconfig'));
-  env = { ...slackEnv(fake, 'http'), HOME: dir, KUBECONFIG: join(dir, 'kubeconfig'), CLOPUS_DB_PATH: join(dir, 'clopus.db'), CLOPUS_NAMESPACES: NS };
+  env = {
+    ...slackEnv(fake, 'http'),
+    HOME: dir,
+    KUBECONFIG: join(dir, 'kubeconfig'),
+    CLOPUS_DB_PATH: join(dir, 'clopus.db'),
+    CLOPUS_NAMESPACES: NS,
+  };
 });
 
 afterEach(async () => {
@@ -51,7 +57,8 @@ function crashing(name: string): void {
   crashLoop(sandbox.cluster, NS, pods[0]!.metadata.name, { restarts: 4 });
 }
 
-const postsAbout = (name: string) => fake.callsTo('chat.postMessage', { okOnly: true }).filter((c) => String(c.params.text).includes(name));
+const postsAbout = (name: string) =>
+  fake.callsTo('chat.postMessage', { okOnly: true }).filter((c) => String(c.params.text).includes(name));
 /** Once a serve watches, its first post about a new incident: the detector, the runbooks and the outbox in turn. */
 const POSTED: WaitOptions = { timeoutMs: 60_000 };
 
@@ -60,7 +67,12 @@ function leaseOf(host: string, pid: number, ageMs: number): void {
   openStore(env.CLOPUS_DB_PATH!).close();
   const db = new Sqlite(env.CLOPUS_DB_PATH!);
   const at = new Date(Date.now() - ageMs).toISOString();
-  db.prepare(`INSERT INTO lease (name, host, pid, started_at, heartbeat_at) VALUES ('serve', ?, ?, ?, ?)`).run(host, pid, at, at);
+  db.prepare(`INSERT INTO lease (name, host, pid, started_at, heartbeat_at) VALUES ('serve', ?, ?, ?, ?)`).run(
+    host,
+    pid,
+    at,
+    at,
+  );
   db.close();
 }
 
@@ -88,10 +100,12 @@ describe('two clopus serve on one database', { timeout: 300_000 }, () => {
     expect(exit.code).toBe(1);
     const lines = second.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(
-      `^clopus: another clopus serve holds the database ${env.CLOPUS_DB_PATH!.replace(/[.]/g, '\\.')}: pid ${first.pid} on host ${hostname()}, running since \\S+Z \\(last heartbeat \\S+Z\\)\\. ` +
-        'Stop it before starting this one; in Kubernetes run the Deployment with 1 replica and strategy Recreate\\.$',
-    ));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^clopus: another clopus serve holds the database ${env.CLOPUS_DB_PATH!.replace(/[.]/g, '\\.')}: pid ${first.pid} on host ${hostname()}, running since \\S+Z \\(last heartbeat \\S+Z\\)\\. ` +
+          'Stop it before starting this one; in Kubernetes run the Deployment with 1 replica and strategy Recreate\\.$',
+      ),
+    );
     expect(lease()).toEqual([{ host: hostname(), pid: first.pid }]);
     crashing('worker');
     await waitFor(() => postsAbout('worker').length > 0, { ...POSTED, what: 'the post about worker' });
@@ -127,11 +141,16 @@ describe('two clopus serve on one database', { timeout: 300_000 }, () => {
     const both = [serve(), serve()];
 
     // Both start from nothing here: the wait covers their start-up, so it has the start-up's budget.
-    const exits = await waitFor(() => both.find((p) => p.child.exitCode !== null || p.child.signalCode !== null), { timeoutMs: STARTUP_MS, what: 'one of the two to refuse and exit' });
+    const exits = await waitFor(() => both.find((p) => p.child.exitCode !== null || p.child.signalCode !== null), {
+      timeoutMs: STARTUP_MS,
+      what: 'one of the two to refuse and exit',
+    });
 
     const [loser, winner] = exits === both[0] ? both : [both[1]!, both[0]!];
     expect((await loser!.exited).code).toBe(1);
-    expect(loser!.stderr()).toContain(`holds the database ${env.CLOPUS_DB_PATH}: pid ${winner!.pid} on host ${hostname()}`);
+    expect(loser!.stderr()).toContain(
+      `holds the database ${env.CLOPUS_DB_PATH}: pid ${winner!.pid} on host ${hostname()}`,
+    );
     await winner!.waitFor('stderr', WATCHING);
     expect(lease()).toEqual([{ host: hostname(), pid: winner!.pid }]);
   });
@@ -149,7 +168,9 @@ describe('two clopus serve on one database', { timeout: 300_000 }, () => {
     // It notices at its next heartbeat (serve-lease.ts).
     const exit = await first.exit({ timeoutMs: 60_000, what: 'the stalled server to notice and stop' });
     expect(exit.code).toBe(1);
-    expect(first.stderr()).toContain(`another clopus serve took over the database ${env.CLOPUS_DB_PATH} (now held by pid 7 on host clopus-7d9f-new)`);
+    expect(first.stderr()).toContain(
+      `another clopus serve took over the database ${env.CLOPUS_DB_PATH} (now held by pid 7 on host clopus-7d9f-new)`,
+    );
     expect(first.stderr()).not.toMatch(/^\s+at /m);
     expect(lease()).toEqual([{ host: 'clopus-7d9f-new', pid: 7 }]);
   });

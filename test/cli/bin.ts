@@ -16,9 +16,16 @@ export interface BinRun {
   stderr: string;
 }
 
-export async function clopus(argv: string[], opts: { env?: Record<string, string>; cwd: string; input?: string }): Promise<BinRun> {
+export async function clopus(
+  argv: string[],
+  opts: { env?: Record<string, string>; cwd: string; input?: string },
+): Promise<BinRun> {
   const run = await execa(process.execPath, [BIN, ...argv], {
-    cwd: opts.cwd, extendEnv: false, reject: false, timeout: 60_000, stripFinalNewline: false,
+    cwd: opts.cwd,
+    extendEnv: false,
+    reject: false,
+    timeout: 60_000,
+    stripFinalNewline: false,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: opts.cwd, CLOPUS_LOG_LEVEL: 'warn', ...opts.env },
     ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }),
   });
@@ -36,10 +43,14 @@ export function seedProposed(path: string, overrides: Parameters<typeof newIncid
   try {
     const { id } = store.createIncident(newIncident({ workloadName: 'cache', ...overrides }), 'detector');
     store.transition(id, 'open', 'diagnosing', { actor: 'fixer' });
-    const proposal = () => store.saveProposal({
-      incidentId: id, diagnosisId: null, summary: { rootCause: 'The memory limit is below the working set.', confidence: 'high', risk: 'low' },
-      actions: [{ type: 'patch_workload', reason: 'Double the memory limit', patch: { spec: {} } }], diff: '',
-    });
+    const proposal = () =>
+      store.saveProposal({
+        incidentId: id,
+        diagnosisId: null,
+        summary: { rootCause: 'The memory limit is below the working set.', confidence: 'high', risk: 'low' },
+        actions: [{ type: 'patch_workload', reason: 'Double the memory limit', patch: { spec: {} } }],
+        diff: '',
+      });
     const first = proposal();
     store.transition(id, 'diagnosing', 'proposed', { actor: 'fixer', detail: { proposalId: first.id } });
     proposal();

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, deployment, crashLoop, imagePullBackOff, type Sandbox } from '../../src/sandbox/index.js';
+import { crashLoop, deployment, imagePullBackOff, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { openStore } from '../../src/store/index.js';
-import { runCli } from './run.js';
 import { waitFor } from '../helpers/wait.js';
+import { runCli } from './run.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -17,7 +17,11 @@ beforeEach(async () => {
   kubeconfig = join(dir, 'kubeconfig');
   sandbox.writeKubeconfig(kubeconfig);
   const api = deployment(sandbox.cluster, { namespace: 'shop', name: 'api', replicas: 2 });
-  for (const p of api.pods) crashLoop(sandbox.cluster, 'shop', p.metadata.name, { restarts: 4, logs: { previous: 'panic: nil map\nTOKEN=abc123secretvalue' } });
+  for (const p of api.pods)
+    crashLoop(sandbox.cluster, 'shop', p.metadata.name, {
+      restarts: 4,
+      logs: { previous: 'panic: nil map\nTOKEN=abc123secretvalue' },
+    });
   const web = deployment(sandbox.cluster, { namespace: 'web', name: 'frontend', replicas: 1 });
   imagePullBackOff(sandbox.cluster, 'web', web.pods[0]!.metadata.name, { image: 'example/frontend:does-not-exist' });
   deployment(sandbox.cluster, { namespace: 'web', name: 'healthy', replicas: 2 });
@@ -40,7 +44,10 @@ describe('clopus scan', () => {
       'shop deployment/api api CrashLoopBackOff',
       'web deployment/frontend frontend ImagePullBackOff',
     ]);
-    for (const f of findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['namespace', 'pod', 'container', 'reason', 'message', 'workload']));
+    for (const f of findings)
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['namespace', 'pod', 'container', 'reason', 'message', 'workload']),
+      );
   });
 
   it('limits the scan to the namespaces named', async () => {
@@ -84,7 +91,12 @@ describe('clopus serve, incidents and show', () => {
     const store = openStore(db);
     try {
       // No model credentials and no runbook for either reason: both are diagnosed as no_fix, with the reason.
-      await waitFor(() => store.listIncidents({ state: 'no_fix', limit: 10, offset: 0 }).total === 2 && store.latestEvidence(1) !== undefined, { timeoutMs: 30_000, what: 'both incidents no_fix, with evidence' });
+      await waitFor(
+        () =>
+          store.listIncidents({ state: 'no_fix', limit: 10, offset: 0 }).total === 2 &&
+          store.latestEvidence(1) !== undefined,
+        { timeoutMs: 30_000, what: 'both incidents no_fix, with evidence' },
+      );
     } finally {
       store.close();
       stop.abort();
@@ -92,7 +104,9 @@ describe('clopus serve, incidents and show', () => {
     const served = await serving;
     const list = await runCli(['incidents'], { env });
     const json = await runCli(['incidents', '--state', 'no_fix', '-o', 'json'], { env });
-    const api = (JSON.parse(json.stdout) as Array<{ id: number; workloadName: string }>).find((i) => i.workloadName === 'api')!;
+    const api = (JSON.parse(json.stdout) as Array<{ id: number; workloadName: string }>).find(
+      (i) => i.workloadName === 'api',
+    )!;
     const show = await runCli(['show', String(api.id)], { env });
 
     expect(served.code).toBe(0);
@@ -106,7 +120,9 @@ describe('clopus serve, incidents and show', () => {
     expect(show.stdout).toContain('panic: nil map');
     expect(show.stdout).not.toContain('abc123secretvalue');
     expect(show.stdout).toMatch(/detector\s+- → open\s+detected/);
-    expect(show.stdout).toMatch(/Diagnoses:\n  #1 runbook  no_fix  \S+ \S+ UTC  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s\n     No runbook applies to CrashLoopBackOff\./);
+    expect(show.stdout).toMatch(
+      /Diagnoses:\n  #1 runbook  no_fix  \S+ \S+ UTC  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s\n     No runbook applies to CrashLoopBackOff\./,
+    );
   });
 
   it.each([
@@ -123,7 +139,9 @@ describe('clopus serve, incidents and show', () => {
   });
 
   it('refuses a bad configuration with exit code 2 and one line per key', async () => {
-    const run = await runCli(['incidents'], { env: { CLOPUS_RESCAN_SCHEDULE: 'sometimes', CLOPUS_RESOLVE_GRACE_SECONDS: '-5' } });
+    const run = await runCli(['incidents'], {
+      env: { CLOPUS_RESCAN_SCHEDULE: 'sometimes', CLOPUS_RESOLVE_GRACE_SECONDS: '-5' },
+    });
 
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(3);

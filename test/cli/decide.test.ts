@@ -2,14 +2,14 @@
 // patch, the sandbox rolls it out, and the fix is verified; reject and rollback the same way. An approval is bound
 // to the proposal the person saw: confirmed on a terminal, or named with --proposal P --yes.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { autoRollout, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { main } from '../../src/cli/main.js';
-import { openStore, type Store } from '../../src/store/index.js';
 import type { IncidentState } from '../../src/core/index.js';
+import { autoRollout, deployment, oomKilled, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { waitFor } from '../helpers/wait.js';
 import { runCli } from './run.js';
 
@@ -25,10 +25,20 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clopus-cli-decide-'));
   kubeconfig = join(dir, 'kubeconfig');
   sandbox.writeKubeconfig(kubeconfig);
-  env = { CLOPUS_DB_PATH: join(dir, 'clopus.db'), CLOPUS_LOG_LEVEL: 'silent', CLOPUS_VERIFY_WINDOW_SECONDS: '1', KUBECONFIG: kubeconfig, CLOPUS_DASHBOARD_PORT: '0' };
+  env = {
+    CLOPUS_DB_PATH: join(dir, 'clopus.db'),
+    CLOPUS_LOG_LEVEL: 'silent',
+    CLOPUS_VERIFY_WINDOW_SECONDS: '1',
+    KUBECONFIG: kubeconfig,
+    CLOPUS_DASHBOARD_PORT: '0',
+  };
   const { pods } = deployment(sandbox.cluster, {
-    namespace: 'shop', name: 'cache', replicas: 2,
-    containers: [{ name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } }],
+    namespace: 'shop',
+    name: 'cache',
+    replicas: 2,
+    containers: [
+      { name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } },
+    ],
   });
   for (const p of pods) oomKilled(sandbox.cluster, 'shop', p.metadata.name, { restarts: 3 });
 });
@@ -58,7 +68,10 @@ function withDb<T>(use: (store: Store) => T): T {
 }
 
 /** `clopus approve …` with a person at a terminal who answers `answer` (or closes stdin). */
-async function onTerminal(argv: string[], answer: string | undefined): Promise<{ code: number; stdout: string; stderr: string }> {
+async function onTerminal(
+  argv: string[],
+  answer: string | undefined,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -75,7 +88,13 @@ async function onTerminal(argv: string[], answer: string | undefined): Promise<{
 function replaceProposal(): number {
   return withDb((store) => {
     const first = store.latestProposal(1)!;
-    return store.saveProposal({ incidentId: 1, diagnosisId: null, summary: first.summary, actions: first.actions, diff: `${first.diff}\n` }).id;
+    return store.saveProposal({
+      incidentId: 1,
+      diagnosisId: null,
+      summary: first.summary,
+      actions: first.actions,
+      diff: `${first.diff}\n`,
+    }).id;
   });
 }
 
@@ -84,14 +103,19 @@ async function serveUntil(done: (state: IncidentState | undefined) => boolean): 
   const stop = new AbortController();
   const serving = runCli(['serve'], { env, signal: stop.signal });
   try {
-    await waitFor(() => done(stateOf(1)), { timeoutMs: 30_000, what: `incident 1 to reach ${String(done)}`, detail: () => `incident 1 is ${stateOf(1)}` });
+    await waitFor(() => done(stateOf(1)), {
+      timeoutMs: 30_000,
+      what: `incident 1 to reach ${String(done)}`,
+      detail: () => `incident 1 is ${stateOf(1)}`,
+    });
   } finally {
     stop.abort();
   }
   expect((await serving).code).toBe(0);
 }
 
-const limit = () => (sandbox.cluster.get('Deployment', 'shop', 'cache')?.spec as any).template.spec.containers[0].resources.limits.memory;
+const limit = () =>
+  (sandbox.cluster.get('Deployment', 'shop', 'cache')?.spec as any).template.spec.containers[0].resources.limits.memory;
 
 describe('clopus approve', () => {
   it('applies the runbook proposal serve made, waits for the rollout to be verified, and show tells the story', async () => {
@@ -103,24 +127,36 @@ describe('clopus approve', () => {
     const show = await runCli(['show', '1'], { env });
 
     expect(approved.code).toBe(0);
-    expect(approved.stdout).toBe([
-      `Approved by ${actor} and applied to deployment/cache in namespace shop: patched deployment/cache. Verified: deployment/cache in namespace shop: 2 pods Ready with no new restarts for 1 s after the fix.`,
-      '  1. patch_workload  applied  patched deployment/cache',
-      'Next: Nothing to do; the incident is closed.',
-      '',
-    ].join('\n'));
+    expect(approved.stdout).toBe(
+      [
+        `Approved by ${actor} and applied to deployment/cache in namespace shop: patched deployment/cache. Verified: deployment/cache in namespace shop: 2 pods Ready with no new restarts for 1 s after the fix.`,
+        '  1. patch_workload  applied  patched deployment/cache',
+        'Next: Nothing to do; the incident is closed.',
+        '',
+      ].join('\n'),
+    );
     expect(limit()).toBe('128Mi');
     expect(stateOf(1)).toBe('verified');
     expect(again.code).toBe(1);
-    expect(again.stdout).toMatch(new RegExp(`^Incident 1 was already approved by ${actor} at \\S+ \\(via cli\\); it is now verified\\.\\n`));
+    expect(again.stdout).toMatch(
+      new RegExp(`^Incident 1 was already approved by ${actor} at \\S+ \\(via cli\\); it is now verified\\.\\n`),
+    );
     expect(show.stdout).toMatch(/^Proposal 1 \(applied, made \S+ \S+ UTC by the runbook planner\):$/m);
-    expect(show.stdout).toContain('  Root cause: Container "cache" was OOMKilled: it needed more memory than its 64Mi limit.');
+    expect(show.stdout).toContain(
+      '  Root cause: Container "cache" was OOMKilled: it needed more memory than its 64Mi limit.',
+    );
     expect(show.stdout).toContain('  Confidence: medium   Risk: low');
-    expect(show.stdout).toContain("    1. patch_workload deployment/cache: Raise cache's memory limit from 64Mi to 128Mi (x2), and its request with it");
+    expect(show.stdout).toContain(
+      "    1. patch_workload deployment/cache: Raise cache's memory limit from 64Mi to 128Mi (x2), and its request with it",
+    );
     expect(show.stdout).toMatch(/^ {4}\+\s+memory: 128Mi$/m);
     expect(show.stdout).toMatch(new RegExp(`Decisions:\\n  \\S+ \\S+ UTC  approve by ${actor} via cli`));
-    expect(show.stdout).toMatch(/Applied actions \(proposal 1\):\n  1\. patch_workload  done  \S+ \S+ UTC  patched deployment\/cache/);
-    expect(show.stdout).toMatch(/Diagnoses:\n  #1 runbook  proposed  \S+ \S+ UTC  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s/);
+    expect(show.stdout).toMatch(
+      /Applied actions \(proposal 1\):\n  1\. patch_workload  done  \S+ \S+ UTC  patched deployment\/cache/,
+    );
+    expect(show.stdout).toMatch(
+      /Diagnoses:\n  #1 runbook  proposed  \S+ \S+ UTC  model -, 0 turns, 0 in \/ 0 out tokens, \$0\.0000, \d+\.\d s/,
+    );
     expect(show.stdout).toMatch(/fixer\s+applied → verified\n/);
   });
 
@@ -133,7 +169,9 @@ describe('clopus approve', () => {
     await serveUntil((s) => s === 'verified');
 
     expect(approved.code).toBe(0);
-    expect(approved.stdout).toContain(`Next: A running clopus serve verifies it over its verify window and records verified or regressed; follow it with: CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus show 1`);
+    expect(approved.stdout).toContain(
+      `Next: A running clopus serve verifies it over its verify window and records verified or regressed; follow it with: CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus show 1`,
+    );
     expect(applied).toBe('applied');
     expect(stateOf(1)).toBe('verified');
   });
@@ -149,15 +187,29 @@ describe('clopus approve', () => {
 
     expect(declined.code).toBe(1);
     expect(declined.stdout).toContain('Proposal 1 for incident 1 (deployment/cache in namespace shop), made ');
-    expect(declined.stdout).toContain(diff.trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
-    expect(declined.stdout).toContain('Apply proposal 1 to deployment/cache in namespace shop? [y/N] Not approved: you did not confirm. Nothing was changed.');
+    expect(declined.stdout).toContain(
+      diff
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
+    expect(declined.stdout).toContain(
+      'Apply proposal 1 to deployment/cache in namespace shop? [y/N] Not approved: you did not confirm. Nothing was changed.',
+    );
     expect(closed.code).toBe(1);
     expect(closed.stdout).toContain('Not approved: you did not confirm.');
     expect(limitBefore).toBe('64Mi');
     expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toMatch(new RegExp(`Apply proposal 1 to deployment/cache in namespace shop\\? \\[y/N\\] Approved by ${actor} and applied to deployment/cache`));
+    expect(accepted.stdout).toMatch(
+      new RegExp(
+        `Apply proposal 1 to deployment/cache in namespace shop\\? \\[y/N\\] Approved by ${actor} and applied to deployment/cache`,
+      ),
+    );
     expect(limit()).toBe('128Mi');
-    expect(withDb((store) => store.listDecisions(1))).toEqual([expect.objectContaining({ decision: 'approve', via: 'cli', actor })]);
+    expect(withDb((store) => store.listDecisions(1))).toEqual([
+      expect.objectContaining({ decision: 'approve', via: 'cli', actor }),
+    ]);
   });
 
   it('without a terminal and without --yes, refuses in one sentence that says to pass --proposal P --yes', async () => {
@@ -166,9 +218,15 @@ describe('clopus approve', () => {
     const run = await runCli(['approve', '1'], { env });
     const yesAlone = await runCli(['approve', '1', '--yes'], { env });
 
-    expect(run).toEqual({ code: 2, stdout: '', stderr: `clopus: there is no terminal to confirm on, so nothing was applied; to approve proposal 1 without asking, run CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus approve 1 --proposal 1 --yes\n` });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `clopus: there is no terminal to confirm on, so nothing was applied; to approve proposal 1 without asking, run CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus approve 1 --proposal 1 --yes\n`,
+    });
     expect(yesAlone.code).toBe(2);
-    expect(yesAlone.stderr).toMatch(/^clopus: --yes needs --proposal P, the proposal you reviewed \(clopus show 1 prints its ID\)\nusage: clopus approve ID/);
+    expect(yesAlone.stderr).toMatch(
+      /^clopus: --yes needs --proposal P, the proposal you reviewed \(clopus show 1 prints its ID\)\nusage: clopus approve ID/,
+    );
     expect(limit()).toBe('64Mi');
     expect(stateOf(1)).toBe('proposed');
   });
@@ -184,7 +242,9 @@ describe('clopus approve', () => {
     const inDb = `CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} `;
     for (const run of [scripted, asked]) {
       expect(run.code).toBe(1);
-      expect(run.stdout).toBe(`Not approved: a newer proposal replaced the one you saw (you saw proposal 1; incident 1's proposal is now ${second}). Nothing was changed; review proposal ${second} and decide on it.\nNext: Review it with: ${inDb}clopus show 1; then ${inDb}clopus approve 1 or ${inDb}clopus reject 1\n`);
+      expect(run.stdout).toBe(
+        `Not approved: a newer proposal replaced the one you saw (you saw proposal 1; incident 1's proposal is now ${second}). Nothing was changed; review proposal ${second} and decide on it.\nNext: Review it with: ${inDb}clopus show 1; then ${inDb}clopus approve 1 or ${inDb}clopus reject 1\n`,
+      );
     }
     expect(rejected.code).toBe(1);
     expect(rejected.stdout).toMatch(/^Not rejected: a newer proposal replaced the one you saw/);
@@ -210,11 +270,15 @@ describe('clopus reject and rollback', () => {
   it('rejects with a reason, needing no cluster, and applies nothing', async () => {
     await serveUntil((s) => s === 'proposed');
 
-    const rejected = await runCli(['reject', '1', '--reason', 'the cache is being replaced'], { env: { ...env, KUBECONFIG: join(dir, 'missing') } });
+    const rejected = await runCli(['reject', '1', '--reason', 'the cache is being replaced'], {
+      env: { ...env, KUBECONFIG: join(dir, 'missing') },
+    });
     const show = await runCli(['show', '1'], { env });
 
     expect(rejected.code).toBe(0);
-    expect(rejected.stdout).toBe(`Rejected by ${actor} (the cache is being replaced): nothing will be applied to deployment/cache in namespace shop.\nNext: Fix the workload by hand; the incident resolves when it recovers.\n`);
+    expect(rejected.stdout).toBe(
+      `Rejected by ${actor} (the cache is being replaced): nothing will be applied to deployment/cache in namespace shop.\nNext: Fix the workload by hand; the incident resolves when it recovers.\n`,
+    );
     expect(show.stdout).toMatch(new RegExp(`reject by ${actor} via cli: the cache is being replaced`));
     expect(limit()).toBe('64Mi');
   });
@@ -227,10 +291,16 @@ describe('clopus reject and rollback', () => {
     const rolled = await runCli(['rollback', '1'], { env });
 
     expect(approved.code).toBe(1);
-    expect(approved.stdout).toMatch(/Regressed: the fix did not make deployment\/cache in namespace shop healthy within 1 s: /);
-    expect(approved.stdout).toContain(`Next: Roll it back with: CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus rollback 1`);
+    expect(approved.stdout).toMatch(
+      /Regressed: the fix did not make deployment\/cache in namespace shop healthy within 1 s: /,
+    );
+    expect(approved.stdout).toContain(
+      `Next: Roll it back with: CLOPUS_DB_PATH=${env.CLOPUS_DB_PATH} clopus rollback 1`,
+    );
     expect(rolled.code).toBe(0);
-    expect(rolled.stdout).toContain(`Rolled back by ${actor} on deployment/cache in namespace shop: restored the previous spec.template of deployment/cache.`);
+    expect(rolled.stdout).toContain(
+      `Rolled back by ${actor} on deployment/cache in namespace shop: restored the previous spec.template of deployment/cache.`,
+    );
     expect(limit()).toBe('64Mi');
     expect(stateOf(1)).toBe('rolled_back');
   });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run.js';
 
 const BIN = fileURLToPath(new URL('../../bin/clopus.js', import.meta.url));
-const clopus = (argv: string[]) => execa(process.execPath, [BIN, ...argv], { reject: false, timeout: 30_000, env: { CLOPUS_LOG_LEVEL: 'warn' } });
+const clopus = (argv: string[]) =>
+  execa(process.execPath, [BIN, ...argv], { reject: false, timeout: 30_000, env: { CLOPUS_LOG_LEVEL: 'warn' } });
 
 const OPTIONS: Array<[command: string, options: string[]]> = [
   ['serve', ['--kubeconfig FILE']],
@@ -21,14 +22,18 @@ const OPTIONS: Array<[command: string, options: string[]]> = [
 ];
 
 describe('clopus COMMAND --help', () => {
-  it.each(OPTIONS)('clopus %s --help prints its usage and every option, and exits 0', async (command, options) => {
-    const run = await clopus([command, '--help']);
+  it.each(OPTIONS)(
+    'clopus %s --help prints its usage and every option, and exits 0',
+    async (command, options) => {
+      const run = await clopus([command, '--help']);
 
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain(`Usage: clopus ${command}`);
-    for (const option of [...options, '-h, --help']) expect(run.stdout).toContain(option);
-  }, 30_000);
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toContain(`Usage: clopus ${command}`);
+      for (const option of [...options, '-h, --help']) expect(run.stdout).toContain(option);
+    },
+    30_000,
+  );
 
   it('says how a script approves: --proposal P --yes', async () => {
     const run = await runCli(['approve', '-h']);
@@ -68,6 +73,10 @@ describe('clopus COMMAND --help', () => {
   it('refuses help for a command that does not exist, in one sentence with exit 2', async () => {
     const run = await runCli(['help', 'tirage']);
 
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'clopus: unknown command "tirage"; run clopus help for the list\n' });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'clopus: unknown command "tirage"; run clopus help for the list\n',
+    });
   });
 });

@@ -4,15 +4,16 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crashLoop, deployment, imagePullBackOff, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { crashLoop, deployment, imagePullBackOff, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { BIN, clopus, seedProposed, tempDir } from './bin.js';
 import { kubectlPodList } from './kubectl-output.js';
 
 const dir = tempDir('kubectl-conventions');
 const db = join(dir, 'clopus.db');
-const LONG = `back-off restarting failed container: ${'the configuration file /etc/app/config.yaml names a key that does not exist; '.repeat(3)}`.trim();
+const LONG =
+  `back-off restarting failed container: ${'the configuration file /etc/app/config.yaml names a key that does not exist; '.repeat(3)}`.trim();
 seedProposed(db, { message: LONG });
 const env = { CLOPUS_DB_PATH: db };
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,23 +29,40 @@ const file = (name: string, text: string): string => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('version and help', () => {
-  it.each([[['--version']], [['version']]])('clopus %j prints the version and exits 0', async (argv) => {
-    const run = await clopus(argv, { cwd: dir });
+  it.each([[['--version']], [['version']]])(
+    'clopus %j prints the version and exits 0',
+    async (argv) => {
+      const run = await clopus(argv, { cwd: dir });
 
-    expect(run).toEqual({ code: 0, stdout: `clopus ${pkg.version}\n`, stderr: '' });
-  }, 60_000);
+      expect(run).toEqual({ code: 0, stdout: `clopus ${pkg.version}\n`, stderr: '' });
+    },
+    60_000,
+  );
 
   it.each([
-    ['scan', ['-A, --all-namespaces', '-o, --output FORMAT', 'wide (more columns), yaml or json', '--no-headers', '--fail-on-findings']],
+    [
+      'scan',
+      [
+        '-A, --all-namespaces',
+        '-o, --output FORMAT',
+        'wide (more columns), yaml or json',
+        '--no-headers',
+        '--fail-on-findings',
+      ],
+    ],
     ['triage', ['JSON or YAML', '--no-headers', '--fail-on-findings', 'wide (more columns), yaml or json']],
     ['incidents', ['--no-headers', 'wide (more columns), yaml or json']],
     ['show', ['2 or #2', 'wide (also pod UIDs']],
-  ])('clopus %s --help lists what it takes', async (command, words) => {
-    const run = await clopus([command, '--help'], { cwd: dir });
+  ])(
+    'clopus %s --help lists what it takes',
+    async (command, words) => {
+      const run = await clopus([command, '--help'], { cwd: dir });
 
-    expect(run.code).toBe(0);
-    for (const w of words) expect(run.stdout).toContain(w);
-  }, 60_000);
+      expect(run.code).toBe(0);
+      for (const w of words) expect(run.stdout).toContain(w);
+    },
+    60_000,
+  );
 });
 
 describe('clopus incidents and show', () => {
@@ -54,22 +72,28 @@ describe('clopus incidents and show', () => {
     const bare = await clopus(['incidents', '--no-headers'], { cwd: dir, env });
 
     expect(table.stdout).toMatch(/^ID\s+STATE\s+NAMESPACE\s+WORKLOAD\s+REASON\s+PODS\s+RESTARTS\s+AGE\n/);
-    expect(wide.stdout).toMatch(/^ID\s+STATE\s+NAMESPACE\s+WORKLOAD\s+CONTAINER\s+REASON\s+PODS\s+RESTARTS\s+AGE\s+LAST SEEN\s+CLUSTER\s+MESSAGE\n/);
+    expect(wide.stdout).toMatch(
+      /^ID\s+STATE\s+NAMESPACE\s+WORKLOAD\s+CONTAINER\s+REASON\s+PODS\s+RESTARTS\s+AGE\s+LAST SEEN\s+CLUSTER\s+MESSAGE\n/,
+    );
     expect(wide.stdout).toContain(LONG);
     expect(wide.stdout).not.toContain('…');
     expect(bare).toMatchObject({ code: 0, stderr: '' });
     expect(bare.stdout).toMatch(/^1\s+proposed\s+shop\s+deployment\/cache\s+CrashLoopBackOff\s+2\s+3\s+\d+[smhd]\n$/);
   }, 60_000);
 
-  it.each([['incidents'], ['show', '1']])('clopus %s -o yaml holds the same data as -o json', async (...argv) => {
-    const json = await clopus([...argv, '-o', 'json'], { cwd: dir, env });
-    const yaml = await clopus([...argv, '-o', 'yaml'], { cwd: dir, env });
+  it.each([['incidents'], ['show', '1']])(
+    'clopus %s -o yaml holds the same data as -o json',
+    async (...argv) => {
+      const json = await clopus([...argv, '-o', 'json'], { cwd: dir, env });
+      const yaml = await clopus([...argv, '-o', 'yaml'], { cwd: dir, env });
 
-    expect(yaml.code).toBe(0);
-    expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(json.stdout));
-  }, 60_000);
+      expect(yaml.code).toBe(0);
+      expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+    },
+    60_000,
+  );
 
-  it("takes an incident ID as #1, as the demo and Slack write it", async () => {
+  it('takes an incident ID as #1, as the demo and Slack write it', async () => {
     const plain = await clopus(['show', '1'], { cwd: dir, env });
     const hashed = await clopus(['show', '#1'], { cwd: dir, env });
 
@@ -93,7 +117,10 @@ describe('clopus triage', () => {
   }, 60_000);
 
   it('exits 3 with --fail-on-findings when it finds something, 0 when it does not', async () => {
-    const healthy = { ...kubectlPodList(), items: kubectlPodList().items.filter((p) => p.metadata.name.startsWith('web-')) };
+    const healthy = {
+      ...kubectlPodList(),
+      items: kubectlPodList().items.filter((p) => p.metadata.name.startsWith('web-')),
+    };
 
     const found = await clopus(['triage', '--fail-on-findings'], { cwd: dir, input: json });
     const clean = await clopus(['triage', '--fail-on-findings'], { cwd: dir, input: JSON.stringify(healthy) });
@@ -116,7 +143,9 @@ describe('clopus triage', () => {
     expect(table.stdout).toContain('red');
     expect(table.stdout).not.toMatch(RAW_CONTROL);
     expect(garbage.code).toBe(2);
-    expect(garbage.stderr).toMatch(/^clopus: standard input is not JSON or YAML holding pods \(it reads as a string\)\./);
+    expect(garbage.stderr).toMatch(
+      /^clopus: standard input is not JSON or YAML holding pods \(it reads as a string\)\./,
+    );
     expect(garbage.stderr).not.toMatch(RAW_CONTROL);
     expect(garbage.stderr).not.toContain('rm -rf');
   }, 60_000);
@@ -124,10 +153,17 @@ describe('clopus triage', () => {
   it('says on stderr what it waits for when standard input is a terminal', async () => {
     // util-linux `script` gives the command a pseudo-terminal; ^D ends the input.
     const run = await execa('script', ['-q', '-e', '-c', `${process.execPath} ${BIN} triage`, '/dev/null'], {
-      input: '\u0004', reject: false, timeout: 60_000, cwd: dir, extendEnv: false, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir },
+      input: '\u0004',
+      reject: false,
+      timeout: 60_000,
+      cwd: dir,
+      extendEnv: false,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir },
     });
 
-    expect(run.stdout).toContain('clopus: reading pods from stdin; pipe kubectl get pods -A -o json into clopus triage');
+    expect(run.stdout).toContain(
+      'clopus: reading pods from stdin; pipe kubectl get pods -A -o json into clopus triage',
+    );
     expect(run.stdout).toContain('clopus: standard input is empty.');
     expect(run.exitCode).toBe(2);
   }, 60_000);
@@ -150,12 +186,17 @@ describe('clopus scan', () => {
 
   afterAll(async () => sandbox?.stop());
 
-  const scan = (argv: string[], extra: Record<string, string> = {}) => clopus(['scan', '--kubeconfig', kubeconfig, ...argv], { cwd: dir, env: extra });
+  const scan = (argv: string[], extra: Record<string, string> = {}) =>
+    clopus(['scan', '--kubeconfig', kubeconfig, ...argv], { cwd: dir, env: extra });
 
   it('refuses a namespace that does not exist, in one sentence with exit 2, instead of finding nothing there', async () => {
     const run = await scan(['-n', 'shpo']);
 
-    expect(run).toEqual({ code: 2, stdout: '', stderr: `clopus: namespace "shpo" does not exist in the cluster at ${sandbox.url}; list them with: kubectl get namespaces\n` });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `clopus: namespace "shpo" does not exist in the cluster at ${sandbox.url}; list them with: kubectl get namespaces\n`,
+    });
   }, 60_000);
 
   it('scans every namespace with -A, whatever CLOPUS_NAMESPACES says', async () => {
@@ -183,8 +224,12 @@ describe('clopus scan', () => {
     const wide = await scan(['-n', 'shop', '-o', 'wide']);
     const bare = await scan(['-n', 'shop', '--no-headers']);
 
-    expect(wide.stdout).toMatch(/^NAMESPACE\s+WORKLOAD\s+POD\s+CONTAINER\s+REASON\s+RESTARTS\s+EXIT\s+OWNER\s+MESSAGE\n/);
-    expect(wide.stdout).toMatch(/shop\s+deployment\/api\s+api-\S+\s+api\s+CrashLoopBackOff\s+4\s+\d+\s+replicaset\/api-\S+\s+/);
+    expect(wide.stdout).toMatch(
+      /^NAMESPACE\s+WORKLOAD\s+POD\s+CONTAINER\s+REASON\s+RESTARTS\s+EXIT\s+OWNER\s+MESSAGE\n/,
+    );
+    expect(wide.stdout).toMatch(
+      /shop\s+deployment\/api\s+api-\S+\s+api\s+CrashLoopBackOff\s+4\s+\d+\s+replicaset\/api-\S+\s+/,
+    );
     expect(bare.stdout).toMatch(/^shop\s+deployment\/api\s+api-\S+\s+api\s+CrashLoopBackOff\s+4\s+\S.*\n$/);
   }, 60_000);
 

@@ -31,8 +31,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function modulesOf(argv: string[], name: string): Promise<{ code: number | undefined; modules: string[] }> {
   const out = join(dir, `${name}.txt`);
   const run = await execa(process.execPath, ['--import', PROBE, BIN, ...argv], {
-    reject: false, timeout: 60_000, cwd: dir, extendEnv: false,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, CLOPUS_DB_PATH: db, CLOPUS_LOG_LEVEL: 'warn', LOADED_MODULES_OUT: out, KUBECONFIG: join(dir, 'none') },
+    reject: false,
+    timeout: 60_000,
+    cwd: dir,
+    extendEnv: false,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: dir,
+      CLOPUS_DB_PATH: db,
+      CLOPUS_LOG_LEVEL: 'warn',
+      LOADED_MODULES_OUT: out,
+      KUBECONFIG: join(dir, 'none'),
+    },
   });
   return { code: run.exitCode, modules: readFileSync(out, 'utf8').split('\n').filter(Boolean) };
 }
@@ -47,14 +57,18 @@ describe('what a command loads', () => {
     ['triage', ['triage', pods]],
     ['version', ['--version']],
     ['help', ['help', 'scan']],
-  ])('clopus %s does not load @kubernetes/client-node', async (name, argv) => {
-    const { code, modules } = await modulesOf(argv, name);
+  ])(
+    'clopus %s does not load @kubernetes/client-node',
+    async (name, argv) => {
+      const { code, modules } = await modulesOf(argv, name);
 
-    expect(code).not.toBeNull();
-    expect(modules.length).toBeGreaterThan(5);
-    expect(clientNode(modules)).toEqual([]);
-    expect(modules.length).toBeLessThan(400);
-  }, 60_000);
+      expect(code).not.toBeNull();
+      expect(modules.length).toBeGreaterThan(5);
+      expect(clientNode(modules)).toEqual([]);
+      expect(modules.length).toBeLessThan(400);
+    },
+    60_000,
+  );
 
   it('loads it for a command that talks to a cluster (so the probe sees it when it is there)', async () => {
     const { modules } = await modulesOf(['scan'], 'scan');

@@ -8,7 +8,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], opts: { env?: Record<string, string | undefined>; stdin?: string; signal?: AbortSignal } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  opts: { env?: Record<string, string | undefined>; stdin?: string; signal?: AbortSignal } = {},
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

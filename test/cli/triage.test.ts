@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run.js';
 import { kubectlPodList } from './kubectl-output.js';
+import { runCli } from './run.js';
 
 function tempFile(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'clopus-triage-')), name);
@@ -21,8 +21,20 @@ describe('clopus triage', () => {
     expect(run.code).toBe(0);
     const findings = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
     expect(findings).toEqual([
-      expect.objectContaining({ namespace: 'shop', pod: 'api-7d9f8b6c5d-x2x4q', container: 'app', reason: 'CrashLoopBackOff', workload: 'deployment/api' }),
-      expect.objectContaining({ namespace: 'shop', pod: 'worker-0', container: 'app', reason: 'OOMKilled', workload: 'statefulset/worker' }),
+      expect.objectContaining({
+        namespace: 'shop',
+        pod: 'api-7d9f8b6c5d-x2x4q',
+        container: 'app',
+        reason: 'CrashLoopBackOff',
+        workload: 'deployment/api',
+      }),
+      expect.objectContaining({
+        namespace: 'shop',
+        pod: 'worker-0',
+        container: 'app',
+        reason: 'OOMKilled',
+        workload: 'statefulset/worker',
+      }),
     ]);
     for (const f of findings) expect(f.message).toEqual(expect.any(String));
   });

@@ -21,8 +21,18 @@ describe('the fixer section', () => {
       proposalExpiryMinutes: 60,
       envelope: {
         resources: { maxFactor: 4, maxMemory: '16Gi', maxCpu: '8' },
-        exec: [['nginx', '-s', 'reload'], ['nginx', '-t'], ['kill', '-HUP', '1'], ['kill', '-s', 'HUP', '1'], ['apachectl', 'graceful'], ['apachectl', '-k', 'graceful']],
-        configFiles: { paths: ['/**'], extensions: ['.yaml', '.yml', '.json', '.toml', '.ini', '.conf', '.cfg', '.cnf', '.properties', '.xml'] },
+        exec: [
+          ['nginx', '-s', 'reload'],
+          ['nginx', '-t'],
+          ['kill', '-HUP', '1'],
+          ['kill', '-s', 'HUP', '1'],
+          ['apachectl', 'graceful'],
+          ['apachectl', '-k', 'graceful'],
+        ],
+        configFiles: {
+          paths: ['/**'],
+          extensions: ['.yaml', '.yml', '.json', '.toml', '.ini', '.conf', '.cfg', '.cnf', '.properties', '.xml'],
+        },
       },
     });
   });
@@ -65,7 +75,12 @@ describe('the fixer section', () => {
   it('names each bad fixer key with its env var', () => {
     let caught: unknown;
     try {
-      loadConfig({ CLOPUS_PLANNER: 'gpt', CLOPUS_OOM_MEMORY_CAP: 'lots', CLOPUS_CLAUDE_MAX_BUDGET_USD: '-1', CLOPUS_OOM_MEMORY_FACTOR: '1' });
+      loadConfig({
+        CLOPUS_PLANNER: 'gpt',
+        CLOPUS_OOM_MEMORY_CAP: 'lots',
+        CLOPUS_CLAUDE_MAX_BUDGET_USD: '-1',
+        CLOPUS_OOM_MEMORY_FACTOR: '1',
+      });
     } catch (err) {
       caught = err;
     }
@@ -85,12 +100,18 @@ describe('the fixer section', () => {
     expect(JSON.stringify(config)).not.toMatch(/bedrock/i);
   });
 
-  it('reads the envelope\'s bounds from the file and names a bad one', () => {
+  it("reads the envelope's bounds from the file and names a bad one", () => {
     const dir = mkdtempSync(join(tmpdir(), 'clopus-envelope-'));
     const file = join(dir, 'clopus.yaml');
-    writeFileSync(file, 'fixer:\n  envelope:\n    resources: { maxFactor: 2, maxMemory: 8Gi }\n    exec: [[supervisorctl, restart, "*"]]\n    configFiles: { paths: ["/etc/app/**"] }\n');
+    writeFileSync(
+      file,
+      'fixer:\n  envelope:\n    resources: { maxFactor: 2, maxMemory: 8Gi }\n    exec: [[supervisorctl, restart, "*"]]\n    configFiles: { paths: ["/etc/app/**"] }\n',
+    );
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'fixer:\n  envelope:\n    resources: { maxMemory: lots }\n    configFiles: { paths: [etc] }\n    execs: []\n');
+    writeFileSync(
+      bad,
+      'fixer:\n  envelope:\n    resources: { maxMemory: lots }\n    configFiles: { paths: [etc] }\n    execs: []\n',
+    );
 
     const { fixer } = loadConfig({ CLOPUS_CONFIG: file });
     let caught: unknown;
@@ -100,7 +121,11 @@ describe('the fixer section', () => {
       caught = err;
     }
 
-    expect(fixer.envelope).toMatchObject({ resources: { maxFactor: 2, maxMemory: '8Gi', maxCpu: '8' }, exec: [['supervisorctl', 'restart', '*']], configFiles: { paths: ['/etc/app/**'], extensions: expect.arrayContaining(['.yaml']) } });
+    expect(fixer.envelope).toMatchObject({
+      resources: { maxFactor: 2, maxMemory: '8Gi', maxCpu: '8' },
+      exec: [['supervisorctl', 'restart', '*']],
+      configFiles: { paths: ['/etc/app/**'], extensions: expect.arrayContaining(['.yaml']) },
+    });
     const message = (caught as Error).message;
     expect(message).toContain('fixer.envelope.resources.maxMemory: expected a memory quantity');
     expect(message).toContain('fixer.envelope.configFiles.paths.0: expected an absolute path glob');

@@ -22,7 +22,9 @@ describe('loadConfig', () => {
   });
 
   it('reads the YAML file and lets the env win', () => {
-    const file = yamlFile('cluster: prod-eu\nnamespaces:\n  include: ["team-*", payments]\ndetector:\n  resolveGraceSeconds: 30\n');
+    const file = yamlFile(
+      'cluster: prod-eu\nnamespaces:\n  include: ["team-*", payments]\ndetector:\n  resolveGraceSeconds: 30\n',
+    );
 
     const config = loadConfig({ CLOPUS_CONFIG: file, CLOPUS_RESOLVE_GRACE_SECONDS: '45' });
 
@@ -56,7 +58,9 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing file by name', () => {
-    expect(() => loadConfig({ CLOPUS_CONFIG: '/nonexistent/clopus.yaml' })).toThrow(/cannot read \/nonexistent\/clopus.yaml: ENOENT/);
+    expect(() => loadConfig({ CLOPUS_CONFIG: '/nonexistent/clopus.yaml' })).toThrow(
+      /cannot read \/nonexistent\/clopus.yaml: ENOENT/,
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { namespaceMatcher, ownNamespace, SYSTEM_NAMESPACES } from '../../src/config/namespaces.js';
 import { crashLoop, deployment } from '../../src/sandbox/index.js';
-import { startHarness, type Harness } from '../helpers/bot.js';
+import { type Harness, startHarness } from '../helpers/bot.js';
 import { waitFor } from '../helpers/wait.js';
 
 const all = { include: 'all' as const, exclude: [] };
@@ -23,7 +23,7 @@ describe('namespaceMatcher and the reserved namespaces', () => {
     ['the exact name', { include: ['kube-system', 'shop'], exclude: [] }, 'kube-system', true],
     ['the exact name beside a glob', { include: ['*', 'kube-public'], exclude: [] }, 'kube-public', true],
     ['the exact name beside a glob', { include: ['*', 'kube-public'], exclude: [] }, 'kube-system', false],
-    ['the bot\'s own name', { include: ['clopus'], exclude: [] }, 'clopus', true],
+    ["the bot's own name", { include: ['clopus'], exclude: [] }, 'clopus', true],
     ['the exact name, excluded too', { include: ['kube-system'], exclude: ['kube-*'] }, 'kube-system', false],
     ['the default default', all, 'default', true],
   ])('%s: %j watches %s → %s (own namespace clopus)', (_, ns, name, expected) => {
@@ -67,7 +67,11 @@ describe('the detector with namespaces=all', () => {
     const { pods } = deployment(harness.sandbox.cluster, { namespace, name, replicas: 1 });
     crashLoop(harness.sandbox.cluster, namespace, pods[0]!.metadata.name, { restarts: 6 });
   };
-  const incidents = (harness: Harness) => harness.store.listIncidents({ limit: 100, offset: 0 }).items.map((i) => `${i.namespace}/${i.workloadName}`).sort();
+  const incidents = (harness: Harness) =>
+    harness.store
+      .listIncidents({ limit: 100, offset: 0 })
+      .items.map((i) => `${i.namespace}/${i.workloadName}`)
+      .sort();
 
   it('opens no incident for pods crash-looping in kube-system, kube-public, kube-node-lease or its own namespace', async () => {
     vi.stubEnv('POD_NAMESPACE', 'clopus');

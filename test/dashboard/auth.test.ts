@@ -1,13 +1,14 @@
 // The token: refused when wrong, accepted as a bearer header and as the session cookie that POST /login sets (never
 // from a URL), in a real browser too; the cookie holds no token, expires, cannot be forged, is Secure beyond plain
 // loopback, and stops working for everyone after a logout; sign-in forms from other sites are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/dashboard/auth/session.js';
 import { cleanup } from '../store/fixtures.js';
-import { ARTIFACTS, launchChromium, startSeeded, TOKEN, type Seeded } from './harness.js';
+import { ARTIFACTS, launchChromium, type Seeded, startSeeded, TOKEN } from './harness.js';
 
 let browser: Browser;
 let seeded: Seeded;
@@ -23,10 +24,12 @@ afterAll(async () => {
   cleanup();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${seeded.url}${path}`, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${seeded.url}${path}`, { headers, redirect: 'manual' });
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
   fetch(`${seeded.url}${path}`, { method: 'POST', body: new URLSearchParams(fields), headers, redirect: 'manual' });
-const signIn = (next?: string, headers: Record<string, string> = {}) => post('/login', { token: TOKEN, ...(next === undefined ? {} : { next }) }, headers);
+const signIn = (next?: string, headers: Record<string, string> = {}) =>
+  post('/login', { token: TOKEN, ...(next === undefined ? {} : { next }) }, headers);
 const withCookie = (value: string) => ({ Cookie: `${SESSION_COOKIE}=${value}` });
 
 /** The session cookie's value from a Set-Cookie header. */
@@ -37,12 +40,26 @@ function sessionOf(res: Response): string {
 }
 
 /** node:http, because fetch() will not send a Host of our choosing (as a browser reaching a real name would). */
-function raw(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; setCookie: string; text: string }> {
+function raw(
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; setCookie: string; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${seeded.url}${path}`, { method, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, setCookie: String(res.headers['set-cookie'] ?? ''), text }));
-    });
+    const req = request(
+      `${seeded.url}${path}`,
+      { method, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (text += chunk))
+          .on('end', () =>
+            resolve({ status: res.statusCode ?? 0, setCookie: String(res.headers['set-cookie'] ?? ''), text }),
+          );
+      },
+    );
     req.on('error', reject).end(body);
   });
 }
@@ -54,25 +71,33 @@ async function signInWithBrowser(page: Page, next = '/'): Promise<void> {
 }
 
 describe('bearer token', () => {
-  it.each(['/', '/incidents', '/incidents/1', '/metrics', '/fragments/overview'])('refuses %s without a token or with a wrong one, and serves it with the right one', async (path) => {
-    const none = await get(path);
-    const wrong = await get(path, { Authorization: 'Bearer not-the-token-at-all-0000' });
-    const right = await get(path, { Authorization: `Bearer ${TOKEN}` });
+  it.each(['/', '/incidents', '/incidents/1', '/metrics', '/fragments/overview'])(
+    'refuses %s without a token or with a wrong one, and serves it with the right one',
+    async (path) => {
+      const none = await get(path);
+      const wrong = await get(path, { Authorization: 'Bearer not-the-token-at-all-0000' });
+      const right = await get(path, { Authorization: `Bearer ${TOKEN}` });
 
-    expect(none.status).toBe(401);
-    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="clopus"');
-    expect(wrong.status).toBe(401);
-    expect(right.status).toBe(200);
-  });
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="clopus"');
+      expect(wrong.status).toBe(401);
+      expect(right.status).toBe(200);
+    },
+  );
 
   it('keeps probes, the login page and its assets open', async () => {
-    const statuses = await Promise.all(['/healthz', '/readyz', '/login', '/assets/app.css', '/favicon.ico'].map(async (p) => (await get(p)).status));
+    const statuses = await Promise.all(
+      ['/healthz', '/readyz', '/login', '/assets/app.css', '/favicon.ico'].map(async (p) => (await get(p)).status),
+    );
 
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
   });
 
   it('tells htmx to go to the login page when a live region loses its session', async () => {
-    const res = await get('/fragments/overview', { 'HX-Request': 'true', 'HX-Current-URL': `${seeded.url}/incidents?state=open` });
+    const res = await get('/fragments/overview', {
+      'HX-Request': 'true',
+      'HX-Current-URL': `${seeded.url}/incidents?state=open`,
+    });
 
     expect(res.status).toBe(401);
     expect(res.headers.get('hx-redirect')).toBe('/login?next=%2Fincidents%3Fstate%3Dopen');
@@ -123,7 +148,10 @@ describe('signing in', () => {
   });
 
   it.each([
-    ['Sec-Fetch-Site same-origin (even with the Origin null that no-referrer pages send)', () => ({ 'Sec-Fetch-Site': 'same-origin', Origin: 'null' })],
+    [
+      'Sec-Fetch-Site same-origin (even with the Origin null that no-referrer pages send)',
+      () => ({ 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }),
+    ],
     ['its own Origin', () => ({ Origin: seeded.url })],
   ])('accepts a sign-in from its own pages: %s', async (_, headers) => {
     const res = await signIn('/', headers());
@@ -131,19 +159,26 @@ describe('signing in', () => {
     expect(res.status).toBe(303);
   });
 
-  it.each(['\r\nSet-Cookie: x=1', '/\r\nSet-Cookie: x=1', '/\x00', '\x00', '/\t/evil.example', '//evil.example/x', '/\\evil.example', 'https://evil.example/', '/€'])(
-    'sends an unsafe or off-site next %j to / (not a 500)',
-    async (next) => {
-      const posted = await signIn(next);
-      const signedInGet = await get(`/login?next=${encodeURIComponent(next)}`, withCookie(sessionOf(posted)));
-      const form = await (await get(`/login?next=${encodeURIComponent(next)}`)).text();
+  it.each([
+    '\r\nSet-Cookie: x=1',
+    '/\r\nSet-Cookie: x=1',
+    '/\x00',
+    '\x00',
+    '/\t/evil.example',
+    '//evil.example/x',
+    '/\\evil.example',
+    'https://evil.example/',
+    '/€',
+  ])('sends an unsafe or off-site next %j to / (not a 500)', async (next) => {
+    const posted = await signIn(next);
+    const signedInGet = await get(`/login?next=${encodeURIComponent(next)}`, withCookie(sessionOf(posted)));
+    const form = await (await get(`/login?next=${encodeURIComponent(next)}`)).text();
 
-      expect([posted.status, posted.headers.get('location')]).toEqual([303, '/']);
-      expect([signedInGet.status, signedInGet.headers.get('location')]).toEqual([303, '/']);
-      expect(form).toContain('name="next" value="/"');
-      expect(posted.headers.get('set-cookie')).not.toContain('x=1');
-    },
-  );
+    expect([posted.status, posted.headers.get('location')]).toEqual([303, '/']);
+    expect([signedInGet.status, signedInGet.headers.get('location')]).toEqual([303, '/']);
+    expect(form).toContain('name="next" value="/"');
+    expect(posted.headers.get('set-cookie')).not.toContain('x=1');
+  });
 
   it.each([
     ['plain HTTP to 127.0.0.1', {}, false],
@@ -184,7 +219,9 @@ describe('signing out', () => {
     const otherBrowser = sessionOf(await signIn());
 
     const out = await post('/logout', {}, withCookie(mine));
-    const statuses = await Promise.all([copy, otherBrowser].map(async (v) => (await get('/incidents', withCookie(v))).status));
+    const statuses = await Promise.all(
+      [copy, otherBrowser].map(async (v) => (await get('/incidents', withCookie(v))).status),
+    );
     const fresh = sessionOf(await signIn());
 
     expect(out.status).toBe(303);
@@ -237,7 +274,10 @@ describe('in a browser', () => {
     await page.waitForURL(/\/login\?next=%2Fincidents%2F1$/);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-login.png') });
     await page.fill('input[name=token]', 'wrong-token-wrong-token');
-    const refused = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/login') && r.request().method() === 'POST'), page.click('button[type=submit]')]);
+    const refused = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/login') && r.request().method() === 'POST'),
+      page.click('button[type=submit]'),
+    ]);
     expect(refused[0].status()).toBe(401);
     await expect(page.locator('[role=alert]').innerText()).resolves.toContain('not right');
 
@@ -246,7 +286,13 @@ describe('in a browser', () => {
     await expect(page.locator('.incident-head h1').isVisible()).resolves.toBe(true);
 
     const [cookie] = await context.cookies();
-    expect(cookie).toMatchObject({ name: SESSION_COOKIE, httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
+    expect(cookie).toMatchObject({
+      name: SESSION_COOKIE,
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: false,
+    });
     expect(cookie!.value).not.toContain(TOKEN);
     await expect(page.evaluate('document.cookie')).resolves.toBe('');
     expect(urls.filter((u) => u.includes(TOKEN))).toEqual([]);
@@ -281,7 +327,10 @@ describe('in a browser', () => {
     await context.route('http://evil.example/**', (route) => route.fulfill({ contentType: 'text/html', body: attack }));
     await page.goto('http://evil.example/');
 
-    const [res] = await Promise.all([page.waitForResponse((r) => r.url() === `${seeded.url}/login`, { timeout: 15_000 }), page.click('#go')]);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${seeded.url}/login`, { timeout: 15_000 }),
+      page.click('#go'),
+    ]);
 
     expect(res.status()).toBe(403);
     await expect(context.cookies(seeded.url)).resolves.toEqual([]);

@@ -1,12 +1,13 @@
 // The dashboard in a real browser: every state renders, new incidents appear without a reload, cluster text stays
 // text, and the page never asks anything of anyone but its own server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATES } from '../../src/core/index.js';
 import { waitFor } from '../helpers/wait.js';
 import { cleanup, newIncident } from '../store/fixtures.js';
-import { ARTIFACTS, launchChromium, startSeeded, type Seeded } from './harness.js';
+import { ARTIFACTS, launchChromium, type Seeded, startSeeded } from './harness.js';
 import { XSS } from './seed.js';
 
 let browser: Browser;
@@ -23,7 +24,9 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
   // Any CSP violation (an inline style htmx might add, a stray inline handler) is recorded, not just logged.
   await context.exposeFunction('__cspViolation', (v: string) => cspViolations.push(v));
-  await context.addInitScript('document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(e.violatedDirective + " " + e.blockedURI + " " + location.pathname));');
+  await context.addInitScript(
+    'document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(e.violatedDirective + " " + e.blockedURI + " " + location.pathname));',
+  );
   context.on('request', (request) => requests.push(request.url()));
   page = await context.newPage();
   page.on('dialog', (dialog) => {
@@ -49,12 +52,15 @@ describe('pages', () => {
 
     const counts = seeded.store.countByState();
     for (const state of STATES) {
-      await expect(page.locator(`.state-count:has([data-state="${state}"]) .n`).innerText()).resolves.toBe(String(counts[state]));
+      await expect(page.locator(`.state-count:has([data-state="${state}"]) .n`).innerText()).resolves.toBe(
+        String(counts[state]),
+      );
     }
     await expect(page.locator('.topbar .cluster').innerText()).resolves.toBe('prod-eu-west-1');
 
     await visit('/incidents');
-    for (const state of STATES) await expect(page.locator(`#incidents [data-state="${state}"]`).count()).resolves.toBeGreaterThan(0);
+    for (const state of STATES)
+      await expect(page.locator(`#incidents [data-state="${state}"]`).count()).resolves.toBeGreaterThan(0);
   });
 
   it.each(STATES)('shows the %s incident with its story', async (state) => {
@@ -63,7 +69,9 @@ describe('pages', () => {
     await visit(`/incidents/${id}`);
 
     await expect(page.locator('.incident-head [data-state]').getAttribute('data-state')).resolves.toBe(state);
-    await expect(page.locator('#timeline li').last().locator('[data-state]').last().getAttribute('data-state')).resolves.toBe(state);
+    await expect(
+      page.locator('#timeline li').last().locator('[data-state]').last().getAttribute('data-state'),
+    ).resolves.toBe(state);
     await expect(page.locator('#evidence .log').first().isVisible()).resolves.toBe(true);
   });
 
@@ -114,7 +122,6 @@ describe('pages', () => {
     await expect(page.locator('#incidents tbody tr').count()).resolves.toBe(10);
     await expect(page.locator('.pager').innerText()).resolves.toContain('Page 2 of 2');
   });
-
 });
 
 describe('live updates', () => {
@@ -123,10 +130,15 @@ describe('live updates', () => {
     await page.evaluate('window.__sameDocument = true');
     const before = await page.locator('.state-count:has([data-state="open"]) .n').innerText();
 
-    const incident = seeded.store.createIncident(newIncident({ namespace: 'late', workloadName: 'night-owl', reason: 'OOMKilled' }), 'detector');
+    const incident = seeded.store.createIncident(
+      newIncident({ namespace: 'late', workloadName: 'night-owl', reason: 'OOMKilled' }),
+      'detector',
+    );
 
     await page.locator('#overview .workload a', { hasText: 'night-owl' }).waitFor({ timeout: 15_000 });
-    await expect(page.locator('.state-count:has([data-state="open"]) .n').innerText()).resolves.toBe(String(Number(before) + 1));
+    await expect(page.locator('.state-count:has([data-state="open"]) .n').innerText()).resolves.toBe(
+      String(Number(before) + 1),
+    );
 
     await visit(`/incidents/${incident.id}`);
     await page.evaluate('window.__sameDocument = true');
@@ -142,7 +154,7 @@ describe('live updates', () => {
       if (r.url().includes('/fragments/')) statuses.push(r.status());
     });
 
-    await waitFor(() => statuses.length > 1, { timeoutMs: 15_000, what: 'two polls of the page\'s fragments' });
+    await waitFor(() => statuses.length > 1, { timeoutMs: 15_000, what: "two polls of the page's fragments" });
 
     expect(new Set(statuses)).toEqual(new Set([204]));
   });

@@ -1,12 +1,12 @@
 // A dashboard over a seeded temp store, and the one Chromium each browser test file launches.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { startDashboard, type DashboardOptions, type RunningDashboard } from '../../src/dashboard/index.js';
-import { silentLogger } from '../../src/logger.js';
+import { type Browser, chromium } from 'playwright-core';
 import type { IncidentState } from '../../src/core/index.js';
+import { type DashboardOptions, type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
+import { silentLogger } from '../../src/logger.js';
 import type { Store } from '../../src/store/index.js';
-import { manualClock, open, tempDbPath, type ManualClock } from '../store/fixtures.js';
+import { type ManualClock, manualClock, open, tempDbPath } from '../store/fixtures.js';
 import { seedNight, seedXss } from './seed.js';
 
 export const CHROMIUM = process.env.CLOPUS_CHROMIUM ?? '/usr/bin/chromium';
@@ -31,18 +31,38 @@ export async function startSeeded(options: Partial<DashboardOptions> = {}): Prom
   const ids = seedNight(store, clock);
   const xssId = seedXss(store, clock);
   clock.advance(6 * 3600);
-  const dashboard = await startDashboard({ store, logger: silentLogger(), port: 0, host: '127.0.0.1', cluster: 'prod-eu-west-1', now: clock.now, pollSeconds: 0.5, ...options });
+  const dashboard = await startDashboard({
+    store,
+    logger: silentLogger(),
+    port: 0,
+    host: '127.0.0.1',
+    cluster: 'prod-eu-west-1',
+    now: clock.now,
+    pollSeconds: 0.5,
+    ...options,
+  });
   return { dashboard, url: dashboard.url, store, path, clock, ids, xssId };
 }
 
 /** Launches Debian's Chromium; fails (never skips) when it is missing, saying how to install it. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. The dashboard's browser tests need it: apt-get install -y chromium (.ci/run does this), or set CLOPUS_CHROMIUM to its path.`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}. The dashboard's browser tests need it: apt-get install -y chromium (.ci/run does this), or set CLOPUS_CHROMIUM to its path.`,
+    );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

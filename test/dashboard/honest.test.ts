@@ -3,11 +3,11 @@
 // list it counts, and a page after a fix shows the old error and pods as history, hides model usage nobody spent,
 // and says on a no-fix page how to get one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboard, type RunningDashboard } from '../../src/dashboard/index.js';
+import { type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Store } from '../../src/store/index.js';
-import { bringTo, cleanup, manualClock, newIncident, open, tempDbPath, type ManualClock } from '../store/fixtures.js';
-import { startSeeded, type Seeded } from './harness.js';
+import { bringTo, cleanup, type ManualClock, manualClock, newIncident, open, tempDbPath } from '../store/fixtures.js';
+import { type Seeded, startSeeded } from './harness.js';
 
 interface Card {
   label: string;
@@ -18,7 +18,11 @@ interface Card {
 
 /** The overview's cards, in order, as text. */
 function cards(page: string): Card[] {
-  const found = [...page.matchAll(/<(a|div) class="card[^"]*"(?: href="([^"]*)")?><div class="card-label">([^<]*)<\/div><div class="card-value">([^<]*)<\/div><div class="card-note">([^<]*)<\/div>/g)];
+  const found = [
+    ...page.matchAll(
+      /<(a|div) class="card[^"]*"(?: href="([^"]*)")?><div class="card-label">([^<]*)<\/div><div class="card-value">([^<]*)<\/div><div class="card-note">([^<]*)<\/div>/g,
+    ),
+  ];
   return found.map((m) => ({ href: m[2]?.replace(/&amp;/g, '&'), label: m[3]!, value: m[4]!, note: m[5]! }));
 }
 
@@ -59,13 +63,21 @@ describe('the overview after a reject and a rollback', () => {
     bringTo(store, ids.healed, 'resolved');
     clock.advance(600);
     // Tonight: one fix rejected, one applied and rolled back before verification said anything. Both still fail.
-    ids.rejected = store.createIncident(newIncident({ workloadName: 'cart', reason: 'CrashLoopBackOff' }), 'detector').id;
+    ids.rejected = store.createIncident(
+      newIncident({ workloadName: 'cart', reason: 'CrashLoopBackOff' }),
+      'detector',
+    ).id;
     bringTo(store, ids.rejected, 'rejected');
     ids.rolledBack = store.createIncident(newIncident({ workloadName: 'ledger', reason: 'OOMKilled' }), 'detector').id;
     bringTo(store, ids.rolledBack, 'rolled_back');
     clock.advance(300);
     const cart = store.getIncident(ids.rejected)!;
-    store.recordObservation(cart.id, { pods: cart.pods, restarts: cart.restarts + 2, message: cart.message, lastSeenAt: clock.iso() });
+    store.recordObservation(cart.id, {
+      pods: cart.pods,
+      restarts: cart.restarts + 2,
+      message: cart.message,
+      lastSeenAt: clock.iso(),
+    });
     dashboard = await startDashboard({ store, logger: silentLogger(), port: 0, now: clock.now });
   });
 
@@ -83,7 +95,9 @@ describe('the overview after a reject and a rollback', () => {
     // The no-fix incident that followed last week's rollback counts; that rollback and the quiet reject do not.
     expect(card(page, 'Needs a look')).toMatchObject({ value: '3', href: '/incidents?list=needs-look' });
     const panel = /<section class="panel panel-attention" id="needs-look">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
-    expect([...panel.matchAll(/class="id-link">#(\d+)</g)].map((m) => Number(m[1])).sort()).toEqual([ids.again, ids.rejected, ids.rolledBack].sort());
+    expect([...panel.matchAll(/class="id-link">#(\d+)</g)].map((m) => Number(m[1])).sort()).toEqual(
+      [ids.again, ids.rejected, ids.rolledBack].sort(),
+    );
     expect(panel).toContain('Fix rejected: fix it by hand.');
     expect(panel).toContain('Fix undone: the original failure is presumably back.');
   });
@@ -143,14 +157,18 @@ describe('the seeded night', () => {
     expect(card(overview, 'Needs a look').value).toBe('7');
   });
 
-  it('shows a verified incident\'s error and pods as history, and no model usage for a runbook run', async () => {
+  it("shows a verified incident's error and pods as history, and no model usage for a runbook run", async () => {
     const page = await get(`/incidents/${seeded.ids.get('verified')}`);
 
-    expect(page).toContain('<p class="message past"><span class="was">was:</span> container &quot;checkout&quot; was OOMKilled');
+    expect(page).toContain(
+      '<p class="message past"><span class="was">was:</span> container &quot;checkout&quot; was OOMKilled',
+    );
     expect(page).toContain('<h2>Pods at the time</h2>');
     expect(page).toContain('They may no longer exist.');
     expect(page).toContain('<h2>Evidence at the time</h2>');
-    expect(page).toMatch(/<dt>Fixed<\/dt><dd><time datetime="[^"]+">2026-03-02 \d\d:\d\d:\d\d UTC<\/time> <span class="muted">\(verified\)<\/span>/);
+    expect(page).toMatch(
+      /<dt>Fixed<\/dt><dd><time datetime="[^"]+">2026-03-02 \d\d:\d\d:\d\d UTC<\/time> <span class="muted">\(verified\)<\/span>/,
+    );
     expect(page).not.toContain('Model usage');
     expect(page).toContain('By the built-in runbooks in 20 ms, with no model call.');
   });
@@ -187,16 +205,38 @@ describe('the seeded night', () => {
   });
 
   it.each([
-    ['no model credentials', 'No runbook applies to Error. No model credentials are configured, so only runbooks run.', 'Clopus has no model credentials'],
-    ['the model planner off', 'No runbook applies to Error. The model planner is off (CLOPUS_PLANNER=runbooks).', 'set <code>CLOPUS_PLANNER=auto</code> and'],
+    [
+      'no model credentials',
+      'No runbook applies to Error. No model credentials are configured, so only runbooks run.',
+      'Clopus has no model credentials',
+    ],
+    [
+      'the model planner off',
+      'No runbook applies to Error. The model planner is off (CLOPUS_PLANNER=runbooks).',
+      'set <code>CLOPUS_PLANNER=auto</code> and',
+    ],
   ])('says on a runbook-only no-fix page (%s) how to have Claude Code diagnose it', async (_, explanation, says) => {
     const { store } = seeded;
-    const incident = store.createIncident(newIncident({ namespace: 'data', workloadName: `export-${says.length}`, reason: 'Error' }), 'detector');
+    const incident = store.createIncident(
+      newIncident({ namespace: 'data', workloadName: `export-${says.length}`, reason: 'Error' }),
+      'detector',
+    );
     store.transition(incident.id, 'open', 'diagnosing', { actor: 'fixer' });
-    const { diagnosis } = store.startDiagnosis({ incidentId: incident.id, attempt: 1, planner: 'runbook', model: null });
+    const { diagnosis } = store.startDiagnosis({
+      incidentId: incident.id,
+      attempt: 1,
+      planner: 'runbook',
+      model: null,
+    });
     store.concludeDiagnosis({
-      diagnosisId: diagnosis.id, to: 'no_fix', actor: 'fixer',
-      finish: { status: 'no_fix', usage: { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 3 }, explanation },
+      diagnosisId: diagnosis.id,
+      to: 'no_fix',
+      actor: 'fixer',
+      finish: {
+        status: 'no_fix',
+        usage: { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 3 },
+        explanation,
+      },
     });
 
     const page = await get(`/incidents/${incident.id}`);

@@ -1,12 +1,13 @@
 // The dashboard over plain HTTP: read-only methods (but the two sign-in forms), security headers, probes that name
 // nothing, Prometheus metrics, and the rules for where it may listen without a token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, watchProbes } from '../../src/dashboard/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { cleanup, newIncident, open, raw, tempDbPath } from '../store/fixtures.js';
-import { startSeeded, TOKEN, type Seeded } from './harness.js';
+import { type Seeded, startSeeded, TOKEN } from './harness.js';
 
 let seeded: Seeded;
 let watchOk = true;
@@ -14,7 +15,9 @@ let watchOk = true;
 beforeAll(async () => {
   seeded = await startSeeded({
     health: () => ({ watch: { ok: watchOk, detail: watchOk ? '1,204 pods' : 'not synced' } }),
-    metrics: () => [{ name: 'clopus_watched_pods', help: 'Pods in the watch cache.', type: 'gauge', samples: [{ value: 1204 }] }],
+    metrics: () => [
+      { name: 'clopus_watched_pods', help: 'Pods in the watch cache.', type: 'gauge', samples: [{ value: 1204 }] },
+    ],
   });
 });
 
@@ -26,14 +29,29 @@ afterAll(async () => {
 const get = (path: string, init: RequestInit = {}) => fetch(`${seeded.url}${path}`, { redirect: 'manual', ...init });
 
 describe('read-only', () => {
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'])('answers %s with 405 on every route but the sign-in forms', async (method) => {
-    const paths = ['/', '/incidents', '/incidents/1', '/login/', '/logout/x', '/healthz', '/readyz', '/metrics', '/assets/app.css', '/fragments/overview', '/nope'];
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'])(
+    'answers %s with 405 on every route but the sign-in forms',
+    async (method) => {
+      const paths = [
+        '/',
+        '/incidents',
+        '/incidents/1',
+        '/login/',
+        '/logout/x',
+        '/healthz',
+        '/readyz',
+        '/metrics',
+        '/assets/app.css',
+        '/fragments/overview',
+        '/nope',
+      ];
 
-    const responses = await Promise.all(paths.map((p) => get(p, { method })));
+      const responses = await Promise.all(paths.map((p) => get(p, { method })));
 
-    expect(responses.map((r) => r.status)).toEqual(paths.map(() => 405));
-    expect(responses.every((r) => r.headers.get('allow') === 'GET, HEAD')).toBe(true);
-  });
+      expect(responses.map((r) => r.status)).toEqual(paths.map(() => 405));
+      expect(responses.every((r) => r.headers.get('allow') === 'GET, HEAD')).toBe(true);
+    },
+  );
 
   it.each(['PUT', 'PATCH', 'DELETE', 'OPTIONS'])('answers %s on /login and /logout with 405 too', async (method) => {
     const responses = await Promise.all(['/login', '/logout'].map((p) => get(p, { method })));
@@ -88,7 +106,11 @@ describe('security headers', () => {
   });
 
   it('serves only its own assets', async () => {
-    const statuses = await Promise.all(['/assets/constructor', '/assets/__proto__', '/assets/..%2Fpackage.json', '/assets/app.js'].map(async (p) => (await get(p)).status));
+    const statuses = await Promise.all(
+      ['/assets/constructor', '/assets/__proto__', '/assets/..%2Fpackage.json', '/assets/app.js'].map(
+        async (p) => (await get(p)).status,
+      ),
+    );
 
     expect(statuses).toEqual([404, 404, 404, 404]);
   });
@@ -112,7 +134,10 @@ describe('probes', () => {
 
     expect([live.status, ready.status, notReady.status]).toEqual([200, 200, 503]);
     await expect(live.json()).resolves.toEqual({ status: 'ok' });
-    await expect(notReady.json()).resolves.toEqual({ status: 'not ready', checks: { database: { ok: true }, watch: { ok: false, detail: 'not synced' } } });
+    await expect(notReady.json()).resolves.toEqual({
+      status: 'not ready',
+      checks: { database: { ok: true }, watch: { ok: false, detail: 'not synced' } },
+    });
   });
 
   it('is not ready when the database cannot be read, and says so without the error text or the path', async () => {
@@ -125,7 +150,10 @@ describe('probes', () => {
     await dashboard.close();
 
     expect(res.status).toBe(503);
-    await expect(res.json()).resolves.toEqual({ status: 'not ready', checks: { database: { ok: false, detail: 'the database cannot be read' } } });
+    await expect(res.json()).resolves.toEqual({
+      status: 'not ready',
+      checks: { database: { ok: false, detail: 'the database cannot be read' } },
+    });
   });
 
   it('names no namespace in /readyz', async () => {
@@ -157,7 +185,9 @@ describe('/metrics', () => {
     expect(sample(text, 'clopus_incidents{state="applied",reason="CrashLoopBackOff"}')).toBe(1);
     expect(sample(text, 'clopus_incidents_by_state{state="verified"}')).toBe(counts.verified);
     expect(text).toContain('# TYPE clopus_detection_latency_seconds histogram');
-    const buckets = [...text.matchAll(/^clopus_detection_latency_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)].map((m) => Number(m[2]));
+    const buckets = [...text.matchAll(/^clopus_detection_latency_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)].map((m) =>
+      Number(m[2]),
+    );
     expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
     expect(sample(text, 'clopus_detection_latency_seconds_bucket{le="+Inf"}')).toBe(total);
     expect(sample(text, 'clopus_detection_latency_seconds_count')).toBe(total);
@@ -172,7 +202,9 @@ describe('/metrics', () => {
     const before = sample(await (await get('/metrics')).text(), 'clopus_detection_latency_seconds_count');
     seeded.store.createIncident(newIncident({ namespace: 'metrics', workloadName: 'late' }), 'detector');
     raw(seeded.path)
-      .prepare(`INSERT INTO outbox (channel, kind, payload, status, next_attempt_at, created_at) VALUES ('C1', 'post', '{}', 'failed', '2026-03-02', '2026-03-02')`)
+      .prepare(
+        `INSERT INTO outbox (channel, kind, payload, status, next_attempt_at, created_at) VALUES ('C1', 'post', '{}', 'failed', '2026-03-02', '2026-03-02')`,
+      )
       .run();
 
     const text = await (await get('/metrics')).text();
@@ -186,7 +218,12 @@ describe('the watch', () => {
   it('makes readiness and metrics from the detector health', async () => {
     let synced = false;
     const store = open(tempDbPath());
-    const dashboard = await startDashboard({ store, logger: silentLogger(), port: 0, ...watchProbes(() => ({ synced, scopes: ['*'], pods: 42, relists: 1, watchErrors: 0 })) });
+    const dashboard = await startDashboard({
+      store,
+      logger: silentLogger(),
+      port: 0,
+      ...watchProbes(() => ({ synced, scopes: ['*'], pods: 42, relists: 1, watchErrors: 0 })),
+    });
 
     const before = await fetch(`${dashboard.url}/readyz`);
     synced = true;
@@ -195,19 +232,29 @@ describe('the watch', () => {
     await dashboard.close();
 
     expect([before.status, after.status]).toEqual([503, 200]);
-    await expect(after.json()).resolves.toMatchObject({ checks: { watch: { ok: true, detail: 'watching 42 pods in all namespaces' } } });
+    await expect(after.json()).resolves.toMatchObject({
+      checks: { watch: { ok: true, detail: 'watching 42 pods in all namespaces' } },
+    });
     expect(metrics).toContain('\nclopus_watched_pods 42\n');
     expect(metrics).toContain('\nclopus_watch_synced 1\n');
   });
 
   it('counts the namespaces it watches in /readyz rather than naming them', async () => {
     const store = open(tempDbPath());
-    const dashboard = await startDashboard({ store, logger: silentLogger(), port: 0, ...watchProbes(() => ({ synced: true, scopes: ['payments', 'team-auth'], pods: 7, relists: 1, watchErrors: 0 })) });
+    const dashboard = await startDashboard({
+      store,
+      logger: silentLogger(),
+      port: 0,
+      ...watchProbes(() => ({ synced: true, scopes: ['payments', 'team-auth'], pods: 7, relists: 1, watchErrors: 0 })),
+    });
 
     const body = await (await fetch(`${dashboard.url}/readyz`)).text();
     await dashboard.close();
 
-    expect(JSON.parse(body)).toEqual({ status: 'ready', checks: { database: { ok: true }, watch: { ok: true, detail: 'watching 7 pods in 2 namespaces' } } });
+    expect(JSON.parse(body)).toEqual({
+      status: 'ready',
+      checks: { database: { ok: true }, watch: { ok: true, detail: 'watching 7 pods in 2 namespaces' } },
+    });
     expect(body).not.toMatch(/payments|team-auth/);
   });
 });
@@ -220,7 +267,9 @@ describe('where it may listen', () => {
       code: 'CONFIG_INVALID',
       message: expect.stringContaining('CLOPUS_DASHBOARD_TOKEN'),
     });
-    await expect(startDashboard({ store, logger: silentLogger(), port: 0, host: '0.0.0.0', token: 'short' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(
+      startDashboard({ store, logger: silentLogger(), port: 0, host: '0.0.0.0', token: 'short' }),
+    ).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 
   it('listens on every interface with a token', async () => {
@@ -251,7 +300,11 @@ describe('where it may listen', () => {
   it('answers an open (tokenless) dashboard only when addressed as localhost, against DNS rebinding', async () => {
     // fetch() will not send a Host of our choosing; node:http will, as a rebinding browser would.
     const rebound = await new Promise<number>((resolve, reject) => {
-      request(`${seeded.url}/`, { headers: { Host: 'attacker.example' } }, (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject).end();
+      request(`${seeded.url}/`, { headers: { Host: 'attacker.example' } }, (res) =>
+        resolve(res.resume().statusCode ?? 0),
+      )
+        .on('error', reject)
+        .end();
     });
     const local = await fetch(`${seeded.url.replace('127.0.0.1', 'localhost')}/`);
 

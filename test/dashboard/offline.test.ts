@@ -1,14 +1,15 @@
 // The live indicator in a real browser tells the truth (issue 17): "Live" while polls are answered, "Offline" with
 // the time of the last update within one poll interval of the server going away or answering an error, and Live
 // again once polls are answered.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startDashboard, type DashboardStore, type RunningDashboard } from '../../src/dashboard/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DashboardStore, type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { cleanup } from '../store/fixtures.js';
 import { waitFor } from '../helpers/wait.js';
-import { ARTIFACTS, launchChromium, startSeeded, type Seeded } from './harness.js';
+import { cleanup } from '../store/fixtures.js';
+import { ARTIFACTS, launchChromium, type Seeded, startSeeded } from './harness.js';
 
 const POLL_SECONDS = 1;
 /** One poll interval, and room for a loaded machine to notice the failed request and repaint. */
@@ -37,7 +38,14 @@ function breakable(store: DashboardStore): DashboardStore {
 }
 
 const serve = (port: number) =>
-  startDashboard({ store: breakable(seeded.store), logger: silentLogger(), port, host: '127.0.0.1', now: seeded.clock.now, pollSeconds: POLL_SECONDS });
+  startDashboard({
+    store: breakable(seeded.store),
+    logger: silentLogger(),
+    port,
+    host: '127.0.0.1',
+    now: seeded.clock.now,
+    pollSeconds: POLL_SECONDS,
+  });
 
 /** The header's indicator as a person reads it (the dot is drawn, not text). */
 const indicator = async () => (await page.locator('.topbar .live').innerText({ timeout: 1000 })).trim();
@@ -65,12 +73,18 @@ describe('the live indicator', () => {
     const port = Number(new URL(dashboard.url).port);
 
     await dashboard.close();
-    await waitFor(async () => OFFLINE.test(await indicator()), { timeoutMs: WITHIN_ONE_POLL_MS, what: 'the indicator to say Offline' });
+    await waitFor(async () => OFFLINE.test(await indicator()), {
+      timeoutMs: WITHIN_ONE_POLL_MS,
+      what: 'the indicator to say Offline',
+    });
     const said = await indicator();
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-offline.png') });
     dashboard = await serve(port);
 
-    await waitFor(async () => (await indicator()) === 'Live', { timeoutMs: WITHIN_ONE_POLL_MS, what: 'the indicator to say Live again' });
+    await waitFor(async () => (await indicator()) === 'Live', {
+      timeoutMs: WITHIN_ONE_POLL_MS,
+      what: 'the indicator to say Live again',
+    });
     expect(said).toMatch(OFFLINE);
     await expect(page.locator('.topbar .live').getAttribute('title')).resolves.toMatch(/every 1 s/);
     await expect(page.locator('body.not-live').count()).resolves.toBe(0);
@@ -81,14 +95,22 @@ describe('the live indicator', () => {
     await waitFor(() => page.evaluate('typeof htmx === "object"'), { what: 'htmx to load' });
 
     broken = true;
-    await waitFor(async () => OFFLINE.test(await indicator()), { timeoutMs: WITHIN_ONE_POLL_MS, what: 'the indicator to say Offline after a 500' });
+    await waitFor(async () => OFFLINE.test(await indicator()), {
+      timeoutMs: WITHIN_ONE_POLL_MS,
+      what: 'the indicator to say Offline after a 500',
+    });
     const title = await page.locator('.topbar .live').getAttribute('title');
     const dimmed = await page.locator('body.not-live').count();
     broken = false;
 
-    expect(title).toMatch(/^The server answered 500 at \d\d:\d\d:\d\d UTC\. The page shows what the server said at \d\d:\d\d:\d\d UTC/);
+    expect(title).toMatch(
+      /^The server answered 500 at \d\d:\d\d:\d\d UTC\. The page shows what the server said at \d\d:\d\d:\d\d UTC/,
+    );
     expect(dimmed).toBe(1);
-    await waitFor(async () => (await indicator()) === 'Live', { timeoutMs: WITHIN_ONE_POLL_MS, what: 'the indicator to say Live again' });
+    await waitFor(async () => (await indicator()) === 'Live', {
+      timeoutMs: WITHIN_ONE_POLL_MS,
+      what: 'the indicator to say Live again',
+    });
   });
 
   it('says Stale when polls go unanswered for two intervals (a hung server), and Live once they are answered', async () => {
@@ -97,9 +119,15 @@ describe('the live indicator', () => {
 
     // Requests that never get an answer, as from a server that accepts connections and then hangs.
     await page.route('**/fragments/**', () => undefined);
-    await waitFor(async () => /^Stale · last update \d\d:\d\d:\d\d UTC$/.test(await indicator()), { timeoutMs: 3 * POLL_SECONDS * 1000 + 2000, what: 'the indicator to say Stale' });
+    await waitFor(async () => /^Stale · last update \d\d:\d\d:\d\d UTC$/.test(await indicator()), {
+      timeoutMs: 3 * POLL_SECONDS * 1000 + 2000,
+      what: 'the indicator to say Stale',
+    });
     await page.unroute('**/fragments/**');
 
-    await waitFor(async () => (await indicator()) === 'Live', { timeoutMs: 15_000, what: 'the indicator to say Live again' });
+    await waitFor(async () => (await indicator()) === 'Live', {
+      timeoutMs: 15_000,
+      what: 'the indicator to say Live again',
+    });
   });
 });

@@ -1,10 +1,10 @@
 // The incident page's timeline over HTTP: audit details read as facts (the same words `clopus show` prints, from
 // src/present/), never as JSON, camelCase keys, ISO strings or terminal escapes, and a state is named once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboard, type RunningDashboard } from '../../src/dashboard/index.js';
+import { type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
 import { silentLogger } from '../../src/logger.js';
+import { FACTS, RAW, seedTrail, T0 } from '../present/trail.js';
 import { cleanup, manualClock, open, tempDbPath } from '../store/fixtures.js';
-import { FACTS, RAW, T0, seedTrail } from '../present/trail.js';
 
 let dashboard: RunningDashboard;
 let id: number;
@@ -21,7 +21,13 @@ afterAll(async () => {
   cleanup();
 });
 
-const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 async function timeline(): Promise<{ html: string; items: string[]; facts: string[] }> {
   const res = await fetch(`${dashboard.url}/incidents/${id}`);

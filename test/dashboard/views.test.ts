@@ -26,7 +26,21 @@ describe('classifyDiff', () => {
       '$ nginx -s reload',
     ].join('\n');
 
-    expect(classifyDiff(text).map((l) => l.kind)).toEqual(['title', 'note', 'file', 'file', 'hunk', 'ctx', 'del', 'add', 'meta', 'meta', 'ctx', 'title', 'ctx']);
+    expect(classifyDiff(text).map((l) => l.kind)).toEqual([
+      'title',
+      'note',
+      'file',
+      'file',
+      'hunk',
+      'ctx',
+      'del',
+      'add',
+      'meta',
+      'meta',
+      'ctx',
+      'title',
+      'ctx',
+    ]);
   });
 });
 
@@ -89,8 +103,16 @@ describe('where to go after signing in', () => {
 
 describe('helpers', () => {
   it.each([
-    ['127.0.0.1', true], ['127.1.2.3', true], ['::1', true], ['[::1]', true], ['localhost', true], ['::ffff:127.0.0.1', true],
-    ['0.0.0.0', false], ['::', false], ['10.0.0.5', false], ['dashboard.example', false],
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['localhost', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.5', false],
+    ['dashboard.example', false],
   ])('isLoopback(%s) is %s', (host, expected) => {
     expect(isLoopback(host)).toBe(expected);
   });
@@ -98,7 +120,9 @@ describe('helpers', () => {
   it('escapes every interpolated string, including in attributes', () => {
     const evil = `"><script>alert(1)</script>`;
 
-    expect(String(html`<a title="${evil}">${evil}</a>`)).toBe('<a title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>');
+    expect(String(html`<a title="${evil}">${evil}</a>`)).toBe(
+      '<a title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>',
+    );
   });
 
   it('reads applied-action targets', () => {
@@ -109,9 +133,20 @@ describe('helpers', () => {
   it('formats durations and relative times', () => {
     const now = new Date('2026-03-02T08:00:00Z');
 
-    expect([duration(740), duration(2400), duration(200_000), duration(7_500_000)]).toEqual(['740 ms', '2.4 s', '3 min 20 s', '2 h 5 min']);
-    expect(['2026-03-02T07:59:30Z', '2026-03-02T07:15:00Z', '2026-03-02T01:00:00Z', '2026-02-27T08:00:00Z', '2026-01-01T00:00:00Z'].map((t) => relative(t, now))).toEqual([
-      'just now', '45 min ago', '7 h ago', '3 d ago', '2026-01-01',
+    expect([duration(740), duration(2400), duration(200_000), duration(7_500_000)]).toEqual([
+      '740 ms',
+      '2.4 s',
+      '3 min 20 s',
+      '2 h 5 min',
     ]);
+    expect(
+      [
+        '2026-03-02T07:59:30Z',
+        '2026-03-02T07:15:00Z',
+        '2026-03-02T01:00:00Z',
+        '2026-02-27T08:00:00Z',
+        '2026-01-01T00:00:00Z',
+      ].map((t) => relative(t, now)),
+    ).toEqual(['just now', '45 min ago', '7 h ago', '3 d ago', '2026-01-01']);
   });
 });

@@ -2,7 +2,8 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
-const demo = (...args: string[]) => execa('node', ['--import', 'tsx', 'src/demo/index.ts', ...args], { reject: false, timeout: 60_000 });
+const demo = (...args: string[]) =>
+  execa('node', ['--import', 'tsx', 'src/demo/index.ts', ...args], { reject: false, timeout: 60_000 });
 
 describe('npm run demo -- FLAGS', () => {
   it('prints its usage for --help and starts nothing', async () => {

@@ -7,9 +7,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitAfterStartup } from '../helpers/wait.js';
 
 // No model credentials from the developer's shell: the runbook path is what these tests pin down.
-const env = { CLOPUS_LOG_LEVEL: 'silent', CLOPUS_DASHBOARD_PORT: '0', ANTHROPIC_API_KEY: '', ANTHROPIC_AUTH_TOKEN: '', CLAUDE_CODE_OAUTH_TOKEN: '', CLOPUS_CLAUDE_CREDENTIALS_FILE: '' };
-const start = (...args: string[]) => execa(process.execPath, ['--import', 'tsx', 'src/demo/index.ts', ...args], { reject: false, env, all: true });
-const filesOf = (out: string) => /^ {2}Files: (\S+) \(kubeconfig, policy, database\), removed when the demo stops$/m.exec(out)?.[1];
+const env = {
+  CLOPUS_LOG_LEVEL: 'silent',
+  CLOPUS_DASHBOARD_PORT: '0',
+  ANTHROPIC_API_KEY: '',
+  ANTHROPIC_AUTH_TOKEN: '',
+  CLAUDE_CODE_OAUTH_TOKEN: '',
+  CLOPUS_CLAUDE_CREDENTIALS_FILE: '',
+};
+const start = (...args: string[]) =>
+  execa(process.execPath, ['--import', 'tsx', 'src/demo/index.ts', ...args], { reject: false, env, all: true });
+const filesOf = (out: string) =>
+  /^ {2}Files: (\S+) \(kubeconfig, policy, database\), removed when the demo stops$/m.exec(out)?.[1];
 
 let demo: ResultPromise | undefined;
 afterEach(async () => {
@@ -24,7 +33,9 @@ describe('npm run demo -- --once', () => {
 
     expect(run.exitCode, run.all).toBe(0);
     expect(run.stdout).toMatch(/#\d+ demo-apps\/deployment\/web waits for a person/);
-    expect(run.stdout).toContain('    The commands that approve or reject it from another terminal are printed when the demo keeps running\n    (npm run demo, without --once): this run stops its sandbox cluster as it exits.\n');
+    expect(run.stdout).toContain(
+      '    The commands that approve or reject it from another terminal are printed when the demo keeps running\n    (npm run demo, without --once): this run stops its sandbox cluster as it exits.\n',
+    );
     expect(run.stdout).not.toMatch(/\b(approve|reject) \d+|npm run clopus|KUBECONFIG=/);
     const dir = filesOf(run.stdout);
     expect(dir).toMatch(/clopus-demo-/);
@@ -33,17 +44,25 @@ describe('npm run demo -- --once', () => {
 });
 
 describe('npm run demo, stopped', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('on %s shuts down, exits 0 and removes its directory', async (signal) => {
-    demo = start();
-    let out = '';
-    demo.all!.on('data', (d: Buffer) => (out += d.toString()));
-    const dir = await waitAfterStartup(() => out.length > 0, () => out.includes('press Ctrl-C to stop') && filesOf(out), { timeoutMs: 60_000, intervalMs: 100, what: 'the demo watching, with its directory named' });
-    expect(existsSync(dir)).toBe(true);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s shuts down, exits 0 and removes its directory',
+    async (signal) => {
+      demo = start();
+      let out = '';
+      demo.all!.on('data', (d: Buffer) => (out += d.toString()));
+      const dir = await waitAfterStartup(
+        () => out.length > 0,
+        () => out.includes('press Ctrl-C to stop') && filesOf(out),
+        { timeoutMs: 60_000, intervalMs: 100, what: 'the demo watching, with its directory named' },
+      );
+      expect(existsSync(dir)).toBe(true);
 
-    demo.kill(signal);
-    const run = await demo;
+      demo.kill(signal);
+      const run = await demo;
 
-    expect(run.exitCode, String(run.all)).toBe(0);
-    expect(existsSync(dir)).toBe(false);
-  }, 240_000);
+      expect(run.exitCode, String(run.all)).toBe(0);
+      expect(existsSync(dir)).toBe(false);
+    },
+    240_000,
+  );
 });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClusterState, simulate, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { behaviours, buildScenario, GUARDED, TRUSTED } from '../../src/demo/scenario.js';
+import { ClusterState, type Sandbox, simulate, startSandbox } from '../../src/sandbox/index.js';
 import { settle, waitFor } from '../helpers/wait.js';
 
 /** Each poll runs kubectl, a process of its own: slow on a loaded machine, so the budgets only guard against a hang. */
@@ -27,18 +27,26 @@ async function kubectl(...args: string[]): Promise<string> {
 /** The pods of one app, as kubectl shows their state: name → "Running" / the waiting reason. */
 async function states(ns: string, app: string): Promise<Record<string, string>> {
   const list = JSON.parse(await kubectl('get', 'pods', '-n', ns, '-l', `app=${app}`, '-o', 'json')) as { items: any[] };
-  return Object.fromEntries(list.items.map((p) => {
-    const s = p.status.containerStatuses.find((c: any) => c.name === app);
-    return [p.metadata.name, s.state.running && s.ready ? 'Running' : (s.state.waiting?.reason ?? 'other')];
-  }));
+  return Object.fromEntries(
+    list.items.map((p) => {
+      const s = p.status.containerStatuses.find((c: any) => c.name === app);
+      return [p.metadata.name, s.state.running && s.ready ? 'Running' : (s.state.waiting?.reason ?? 'other')];
+    }),
+  );
 }
 
-const all = (want: string) => (s: Record<string, string>) => Object.keys(s).length > 0 && Object.values(s).every((v) => v === want);
+const all = (want: string) => (s: Record<string, string>) =>
+  Object.keys(s).length > 0 && Object.values(s).every((v) => v === want);
 
 /** Waits until every pod of the app is in state `want`, and returns their states. */
 async function reach(ns: string, app: string, want: string): Promise<Record<string, string>> {
   let last: Record<string, string> = {};
-  await waitFor(async () => all(want)((last = await states(ns, app))), { timeoutMs: KUBECTL_WAIT_MS, intervalMs: 100, what: `every ${app} pod ${want}`, detail: () => last });
+  await waitFor(async () => all(want)((last = await states(ns, app))), {
+    timeoutMs: KUBECTL_WAIT_MS,
+    intervalMs: 100,
+    what: `every ${app} pod ${want}`,
+    detail: () => last,
+  });
   return last;
 }
 
@@ -61,29 +69,85 @@ describe('the demo cluster', { timeout: 3 * KUBECTL_WAIT_MS }, () => {
   it('starts with api crash-looping, cache OOM-killed and web unable to pull, and keeps them so while nothing is fixed', async () => {
     await settle(STAYS_MS);
 
-    expect(Object.values(await states(GUARDED, 'api'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff', 'CrashLoopBackOff']);
+    expect(Object.values(await states(GUARDED, 'api'))).toEqual([
+      'CrashLoopBackOff',
+      'CrashLoopBackOff',
+      'CrashLoopBackOff',
+    ]);
     expect(Object.values(await states(TRUSTED, 'cache'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff']);
     expect(Object.values(await states(GUARDED, 'web'))).toEqual(['ImagePullBackOff']);
     const api = Object.keys(await states(GUARDED, 'api'))[0]!;
-    expect(await kubectl('logs', '-n', GUARDED, api, '-c', 'api', '--previous')).toContain('FATAL: /etc/api/config.yaml line 4: Implicit map keys need to be followed by map values');
+    expect(await kubectl('logs', '-n', GUARDED, api, '-c', 'api', '--previous')).toContain(
+      'FATAL: /etc/api/config.yaml line 4: Implicit map keys need to be followed by map values',
+    );
   });
 
   it('keeps cache OOM-killed under a limit that is still too low, and runs it once the limit is enough', async () => {
-    await kubectl('set', 'resources', 'deployment/cache', '-n', TRUSTED, '--limits=memory=96Mi', '--requests=memory=96Mi');
-    await waitFor(async () => (await kubectl('get', 'pods', '-n', TRUSTED, '-o', 'jsonpath={.items[*].spec.containers[0].resources.limits.memory}')) === '96Mi 96Mi', { timeoutMs: KUBECTL_WAIT_MS });
+    await kubectl(
+      'set',
+      'resources',
+      'deployment/cache',
+      '-n',
+      TRUSTED,
+      '--limits=memory=96Mi',
+      '--requests=memory=96Mi',
+    );
+    await waitFor(
+      async () =>
+        (await kubectl(
+          'get',
+          'pods',
+          '-n',
+          TRUSTED,
+          '-o',
+          'jsonpath={.items[*].spec.containers[0].resources.limits.memory}',
+        )) === '96Mi 96Mi',
+      { timeoutMs: KUBECTL_WAIT_MS },
+    );
     await settle(STAYS_MS);
     expect(Object.values(await states(TRUSTED, 'cache'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff']);
     const pod = Object.keys(await states(TRUSTED, 'cache'))[0]!;
-    expect(await kubectl('get', 'pod', pod, '-n', TRUSTED, '-o', 'jsonpath={.status.containerStatuses[0].lastState.terminated.reason}')).toBe('OOMKilled');
+    expect(
+      await kubectl(
+        'get',
+        'pod',
+        pod,
+        '-n',
+        TRUSTED,
+        '-o',
+        'jsonpath={.status.containerStatuses[0].lastState.terminated.reason}',
+      ),
+    ).toBe('OOMKilled');
 
-    await kubectl('set', 'resources', 'deployment/cache', '-n', TRUSTED, '--limits=memory=128Mi', '--requests=memory=128Mi');
+    await kubectl(
+      'set',
+      'resources',
+      'deployment/cache',
+      '-n',
+      TRUSTED,
+      '--limits=memory=128Mi',
+      '--requests=memory=128Mi',
+    );
 
     expect(Object.values(await reach(TRUSTED, 'cache', 'Running'))).toHaveLength(2);
   });
 
   it('keeps web pulling while its tag is missing, and runs it on a tag the registry has', async () => {
     await kubectl('set', 'image', 'deployment/web', '-n', GUARDED, 'web=example/web:1.9.0');
-    await waitFor(async () => (await kubectl('get', 'pods', '-n', GUARDED, '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}')) === 'example/web:1.9.0', { timeoutMs: KUBECTL_WAIT_MS });
+    await waitFor(
+      async () =>
+        (await kubectl(
+          'get',
+          'pods',
+          '-n',
+          GUARDED,
+          '-l',
+          'app=web',
+          '-o',
+          'jsonpath={.items[*].spec.containers[0].image}',
+        )) === 'example/web:1.9.0',
+      { timeoutMs: KUBECTL_WAIT_MS },
+    );
     await settle(STAYS_MS);
     expect(Object.values(await states(GUARDED, 'web'))).toEqual(['ImagePullBackOff']);
 
@@ -94,25 +158,54 @@ describe('the demo cluster', { timeout: 3 * KUBECTL_WAIT_MS }, () => {
 
   it('restarts api cleanly only in the pods whose shared config file was fixed, and a deleted pod comes back with its volume', async () => {
     const [first, second, third] = Object.keys(await states(GUARDED, 'api'));
-    const write = (pod: string, text: string) => kubectl('exec', '-n', GUARDED, pod!, '-c', 'config-sync', '-i', '--', 'sh', '-c', `printf '%s' "$1" > /etc/api/config.yaml`, 'sh', text);
+    const write = (pod: string, text: string) =>
+      kubectl(
+        'exec',
+        '-n',
+        GUARDED,
+        pod!,
+        '-c',
+        'config-sync',
+        '-i',
+        '--',
+        'sh',
+        '-c',
+        `printf '%s' "$1" > /etc/api/config.yaml`,
+        'sh',
+        text,
+      );
     await write(first!, FIXED_CONFIG);
     await write(second!, 'listen: 8080\n');
 
-    await waitFor(async () => (await states(GUARDED, 'api'))[first!] === 'Running', { timeoutMs: KUBECTL_WAIT_MS, intervalMs: 100 });
+    await waitFor(async () => (await states(GUARDED, 'api'))[first!] === 'Running', {
+      timeoutMs: KUBECTL_WAIT_MS,
+      intervalMs: 100,
+    });
     await settle(STAYS_MS);
     const now = await states(GUARDED, 'api');
     expect([now[first!], now[second!], now[third!]]).toEqual(['Running', 'CrashLoopBackOff', 'CrashLoopBackOff']);
-    expect(await kubectl('logs', '-n', GUARDED, second!, '-c', 'api', '--previous')).toContain('FATAL: /etc/api/config.yaml: upstream.url is required');
+    expect(await kubectl('logs', '-n', GUARDED, second!, '-c', 'api', '--previous')).toContain(
+      'FATAL: /etc/api/config.yaml: upstream.url is required',
+    );
 
     await write(third!, FIXED_CONFIG);
     await kubectl('delete', 'pod', third!, '-n', GUARDED, '--wait=false');
 
-    const after = await waitFor(async () => {
-      const s = await states(GUARDED, 'api');
-      return Object.keys(s).length === 3 && !(third! in s) && Object.values(s).filter((v) => v === 'Running').length === 2 ? s : undefined;
-    }, { timeoutMs: KUBECTL_WAIT_MS, intervalMs: 100 });
+    const after = await waitFor(
+      async () => {
+        const s = await states(GUARDED, 'api');
+        return Object.keys(s).length === 3 &&
+          !(third! in s) &&
+          Object.values(s).filter((v) => v === 'Running').length === 2
+          ? s
+          : undefined;
+      },
+      { timeoutMs: KUBECTL_WAIT_MS, intervalMs: 100 },
+    );
     expect(after).toBeDefined();
     const replacement = Object.keys(after!).find((p) => p !== first && p !== second)!;
-    expect(await kubectl('exec', '-n', GUARDED, replacement, '-c', 'config-sync', '--', 'cat', '/etc/api/config.yaml')).toBe(FIXED_CONFIG.trimEnd());
+    expect(
+      await kubectl('exec', '-n', GUARDED, replacement, '-c', 'config-sync', '--', 'cat', '/etc/api/config.yaml'),
+    ).toBe(FIXED_CONFIG.trimEnd());
   });
 });

@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { type Pod, type PodEvent, parsePod, parsePodEvents } from '../../src/core/pod.js';
 import { buildEvidence } from '../../src/detector/evidence.js';
-import { parsePod, parsePodEvents, type Pod, type PodEvent } from '../../src/core/pod.js';
-import { NOW, ago, condition, eventJson, lastTerminated, podJson, running, terminated, waiting } from './fixtures.js';
+import { ago, condition, eventJson, lastTerminated, NOW, podJson, running, terminated, waiting } from './fixtures.js';
 
 const caps = { maxChars: 2000, maxEvents: 3 };
 
 function crashLoopingPod(): { raw: Record<string, unknown>; pod: Pod } {
   const raw = podJson({
     containers: [
-      waiting('app', 'CrashLoopBackOff', 'back-off 5m0s restarting failed container=app pod=api-7d9f8b6c5d-x2x7q_shop(…)', {
-        restartCount: 7,
-        lastState: lastTerminated({ exitCode: 1, reason: 'Error', message: 'fatal: DATABASE_URL=postgres://api:pw123@db/shop unreachable', finishedSecondsAgo: 90 }),
-      }),
+      waiting(
+        'app',
+        'CrashLoopBackOff',
+        'back-off 5m0s restarting failed container=app pod=api-7d9f8b6c5d-x2x7q_shop(…)',
+        {
+          restartCount: 7,
+          lastState: lastTerminated({
+            exitCode: 1,
+            reason: 'Error',
+            message: 'fatal: DATABASE_URL=postgres://api:pw123@db/shop unreachable',
+            finishedSecondsAgo: 90,
+          }),
+        },
+      ),
       running('proxy', { image: 'envoyproxy/envoy:v1.30.1' }),
     ],
   });
@@ -25,20 +35,53 @@ describe('buildEvidence', () => {
   it('summarises a crash-looping container with its last termination, events and logs', () => {
     const { raw, pod } = crashLoopingPod();
     const podEvents = events(raw, [
-      { reason: 'BackOff', message: 'Back-off restarting failed container app in pod api-7d9f8b6c5d-x2x7q_shop(…)', fieldPath: 'spec.containers{app}', count: 31, lastSeenSecondsAgo: 10 },
-      { reason: 'Pulled', message: 'Container image "registry.example.com/shop/api:1.4.2" already present on machine', type: 'Normal', fieldPath: 'spec.containers{app}' },
-      { reason: 'Unhealthy', message: 'Readiness probe failed: connection refused', fieldPath: 'spec.containers{proxy}' },
+      {
+        reason: 'BackOff',
+        message: 'Back-off restarting failed container app in pod api-7d9f8b6c5d-x2x7q_shop(…)',
+        fieldPath: 'spec.containers{app}',
+        count: 31,
+        lastSeenSecondsAgo: 10,
+      },
+      {
+        reason: 'Pulled',
+        message: 'Container image "registry.example.com/shop/api:1.4.2" already present on machine',
+        type: 'Normal',
+        fieldPath: 'spec.containers{app}',
+      },
+      {
+        reason: 'Unhealthy',
+        message: 'Readiness probe failed: connection refused',
+        fieldPath: 'spec.containers{proxy}',
+      },
     ]);
 
-    const evidence = buildEvidence({ pod, container: 'app', events: podEvents, logs: { text: 'booting\nDB_PASSWORD=pw123\npanic: no db\n', previous: true }, caps });
+    const evidence = buildEvidence({
+      pod,
+      container: 'app',
+      events: podEvents,
+      logs: { text: 'booting\nDB_PASSWORD=pw123\npanic: no db\n', previous: true },
+      caps,
+    });
 
     expect(evidence).toEqual({
       pod: 'api-7d9f8b6c5d-x2x7q',
       container: 'app',
       state: 'waiting: CrashLoopBackOff',
-      lastTermination: { exitCode: 1, reason: 'Error', message: 'fatal: DATABASE_URL=postgres://api:[REDACTED]@db/shop unreachable', finishedAt: '2024-05-01T11:58:30.000Z' },
+      lastTermination: {
+        exitCode: 1,
+        reason: 'Error',
+        message: 'fatal: DATABASE_URL=postgres://api:[REDACTED]@db/shop unreachable',
+        finishedAt: '2024-05-01T11:58:30.000Z',
+      },
       restarts: 7,
-      events: [{ reason: 'BackOff', message: 'Back-off restarting failed container app in pod api-7d9f8b6c5d-x2x7q_shop(…)', count: 31, lastSeen: '2024-05-01T11:59:50.000Z' }],
+      events: [
+        {
+          reason: 'BackOff',
+          message: 'Back-off restarting failed container app in pod api-7d9f8b6c5d-x2x7q_shop(…)',
+          count: 31,
+          lastSeen: '2024-05-01T11:59:50.000Z',
+        },
+      ],
       logTail: 'booting\nDB_PASSWORD=[REDACTED]\npanic: no db\n',
       logsPrevious: true,
       truncated: false,
@@ -68,7 +111,10 @@ describe('buildEvidence', () => {
   it('keeps only events about this pod instance', () => {
     const { raw, pod } = crashLoopingPod();
     const predecessor = { ...raw, metadata: { ...(raw.metadata as object), uid: 'a-previous-pod-with-the-same-name' } };
-    const podEvents = [...events(raw, [{ reason: 'BackOff', message: 'mine' }]), ...events(predecessor, [{ reason: 'BackOff', message: 'not mine' }])];
+    const podEvents = [
+      ...events(raw, [{ reason: 'BackOff', message: 'mine' }]),
+      ...events(predecessor, [{ reason: 'BackOff', message: 'not mine' }]),
+    ];
 
     const evidence = buildEvidence({ pod, container: 'app', events: podEvents, logs: null, caps });
 
@@ -77,11 +123,19 @@ describe('buildEvidence', () => {
 
   it('sanitizes every string from the cluster', () => {
     const raw = podJson({
-      containers: [waiting('app', 'CreateContainerConfigError', 'couldn\'t find key \x1b[31mpassword\x1b[0m in Secret shop/db')],
+      containers: [
+        waiting('app', 'CreateContainerConfigError', "couldn't find key \x1b[31mpassword\x1b[0m in Secret shop/db"),
+      ],
     });
     const podEvents = events(raw, [{ reason: 'Failed', message: 'Error: token=abc123 \u202erejected\u202c' }]);
 
-    const evidence = buildEvidence({ pod: parsePod(raw), container: 'app', events: podEvents, logs: { text: '\x1b[1mready\x1b[0m\r\n', previous: false }, caps });
+    const evidence = buildEvidence({
+      pod: parsePod(raw),
+      container: 'app',
+      events: podEvents,
+      logs: { text: '\x1b[1mready\x1b[0m\r\n', previous: false },
+      caps,
+    });
 
     expect(evidence.state).toBe("waiting: CreateContainerConfigError (couldn't find key password in Secret shop/db)");
     expect(evidence.events[0]?.message).toBe('Error: token=[REDACTED] rejected');
@@ -92,7 +146,13 @@ describe('buildEvidence', () => {
     const { pod } = crashLoopingPod();
     const log = Array.from({ length: 500 }, (_, i) => `${ago(500 - i)} request ${i} ok`).join('\n');
 
-    const evidence = buildEvidence({ pod, container: 'app', events: [], logs: { text: log, previous: false }, caps: { maxChars: 200, maxEvents: 5 } });
+    const evidence = buildEvidence({
+      pod,
+      container: 'app',
+      events: [],
+      logs: { text: log, previous: false },
+      caps: { maxChars: 200, maxEvents: 5 },
+    });
 
     expect(evidence.logTail.length).toBeLessThanOrEqual(200);
     expect(evidence.logTail.endsWith('request 499 ok')).toBe(true);
@@ -104,24 +164,50 @@ describe('buildEvidence', () => {
       phase: 'Pending',
       nodeName: null,
       containers: [],
-      conditions: [condition('PodScheduled', 'False', 600, 'Unschedulable', '0/3 nodes are available: 3 Insufficient memory.')],
+      conditions: [
+        condition('PodScheduled', 'False', 600, 'Unschedulable', '0/3 nodes are available: 3 Insufficient memory.'),
+      ],
     });
-    const podEvents = events(raw, [{ reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient memory.', count: 12 }]);
+    const podEvents = events(raw, [
+      { reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient memory.', count: 12 },
+    ]);
 
     const evidence = buildEvidence({ pod: parsePod(raw), container: null, events: podEvents, logs: null, caps });
 
-    expect(evidence).toMatchObject({ container: null, state: 'pod Pending: Unschedulable', restarts: 0, logTail: '', logsPrevious: false });
+    expect(evidence).toMatchObject({
+      container: null,
+      state: 'pod Pending: Unschedulable',
+      restarts: 0,
+      logTail: '',
+      logsPrevious: false,
+    });
     expect(evidence.lastTermination).toBeUndefined();
-    expect(evidence.events).toEqual([{ reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient memory.', count: 12, lastSeen: '2024-05-01T11:59:30.000Z' }]);
+    expect(evidence.events).toEqual([
+      {
+        reason: 'FailedScheduling',
+        message: '0/3 nodes are available: 3 Insufficient memory.',
+        count: 12,
+        lastSeen: '2024-05-01T11:59:30.000Z',
+      },
+    ]);
   });
 
   it('reports the final termination of a container that will not restart', () => {
-    const raw = podJson({ owner: { kind: 'Job', name: 'report-1' }, phase: 'Failed', restartPolicy: 'Never', containers: [terminated('report', { exitCode: 2, reason: 'Error', finishedSecondsAgo: 30 })] });
+    const raw = podJson({
+      owner: { kind: 'Job', name: 'report-1' },
+      phase: 'Failed',
+      restartPolicy: 'Never',
+      containers: [terminated('report', { exitCode: 2, reason: 'Error', finishedSecondsAgo: 30 })],
+    });
 
     const evidence = buildEvidence({ pod: parsePod(raw), container: 'report', events: [], logs: null, caps });
 
     expect(evidence.state).toBe('terminated: Error (exit 2)');
-    expect(evidence.lastTermination).toEqual({ exitCode: 2, reason: 'Error', finishedAt: new Date(NOW - 30_000).toISOString() });
+    expect(evidence.lastTermination).toEqual({
+      exitCode: 2,
+      reason: 'Error',
+      finishedAt: new Date(NOW - 30_000).toISOString(),
+    });
   });
 
   it('shows a running container that is not ready', () => {

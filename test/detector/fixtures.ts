@@ -93,8 +93,21 @@ export interface PodOptions {
   conditions?: Json[];
 }
 
-export function condition(type: string, status: 'True' | 'False', secondsAgo: number, reason?: string, message?: string): Json {
-  return { lastProbeTime: null, lastTransitionTime: ago(secondsAgo), ...(message ? { message } : {}), ...(reason ? { reason } : {}), status, type };
+export function condition(
+  type: string,
+  status: 'True' | 'False',
+  secondsAgo: number,
+  reason?: string,
+  message?: string,
+): Json {
+  return {
+    lastProbeTime: null,
+    lastTransitionTime: ago(secondsAgo),
+    ...(message ? { message } : {}),
+    ...(reason ? { reason } : {}),
+    status,
+    type,
+  };
 }
 
 function defaultConditions(phase: string, containers: Json[], created: number): Json[] {
@@ -103,8 +116,18 @@ function defaultConditions(phase: string, containers: Json[], created: number): 
   return [
     condition('PodReadyToStartContainers', 'True', created - 3),
     condition('Initialized', 'True', created - 3),
-    condition('Ready', ready ? 'True' : 'False', ready ? created - 8 : created - 8, ready ? undefined : phase === 'Running' ? 'ContainersNotReady' : 'PodCompleted'),
-    condition('ContainersReady', ready ? 'True' : 'False', created - 8, ready ? undefined : phase === 'Running' ? 'ContainersNotReady' : 'PodCompleted'),
+    condition(
+      'Ready',
+      ready ? 'True' : 'False',
+      ready ? created - 8 : created - 8,
+      ready ? undefined : phase === 'Running' ? 'ContainersNotReady' : 'PodCompleted',
+    ),
+    condition(
+      'ContainersReady',
+      ready ? 'True' : 'False',
+      created - 8,
+      ready ? undefined : phase === 'Running' ? 'ContainersNotReady' : 'PodCompleted',
+    ),
     condition('PodScheduled', 'True', created - 1),
   ];
 }
@@ -118,7 +141,9 @@ const containerSpec = (s: Json, restartPolicy?: string): Json => ({
   ...(restartPolicy === undefined ? {} : { restartPolicy }),
   terminationMessagePath: '/dev/termination-log',
   terminationMessagePolicy: 'File',
-  volumeMounts: [{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'kube-api-access-x7k2p', readOnly: true }],
+  volumeMounts: [
+    { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'kube-api-access-x7k2p', readOnly: true },
+  ],
 });
 
 /** A pod as `kubectl get pod -o json` prints it; by default a healthy replica of deployment "api". */
@@ -150,13 +175,24 @@ export function podJson(o: PodOptions = {}): Json {
     kind: 'Pod',
     metadata: {
       creationTimestamp: ago(created),
-      ...(o.deletionTimestamp === undefined ? {} : { deletionGracePeriodSeconds: 30, deletionTimestamp: o.deletionTimestamp }),
+      ...(o.deletionTimestamp === undefined
+        ? {}
+        : { deletionGracePeriodSeconds: 30, deletionTimestamp: o.deletionTimestamp }),
       generateName: owner ? `${owner.name}-` : undefined,
       labels: o.labels ?? (owner?.kind === 'ReplicaSet' ? { app: 'api', 'pod-template-hash': hash } : { app: name }),
       name,
       namespace: o.namespace ?? 'shop',
       ownerReferences: owner
-        ? [{ apiVersion: owner.kind === 'Job' ? 'batch/v1' : 'apps/v1', blockOwnerDeletion: true, controller: true, kind: owner.kind, name: owner.name, uid: hex(owner.name, 32) }]
+        ? [
+            {
+              apiVersion: owner.kind === 'Job' ? 'batch/v1' : 'apps/v1',
+              blockOwnerDeletion: true,
+              controller: true,
+              kind: owner.kind,
+              name: owner.name,
+              uid: hex(owner.name, 32),
+            },
+          ]
         : undefined,
       resourceVersion: '48213377',
       uid,
@@ -165,7 +201,13 @@ export function podJson(o: PodOptions = {}): Json {
       containers: containers.map((c) => containerSpec(c)),
       dnsPolicy: 'ClusterFirst',
       enableServiceLinks: true,
-      ...(initContainers.length > 0 ? { initContainers: initContainers.map((c) => containerSpec(c, o.sidecars?.includes(String(c.name)) ? 'Always' : undefined)) } : {}),
+      ...(initContainers.length > 0
+        ? {
+            initContainers: initContainers.map((c) =>
+              containerSpec(c, o.sidecars?.includes(String(c.name)) ? 'Always' : undefined),
+            ),
+          }
+        : {}),
       ...(o.nodeName === null ? {} : { nodeName: o.nodeName ?? 'worker-2' }),
       preemptionPolicy: 'PreemptLowerPriority',
       priority: 0,
@@ -178,14 +220,29 @@ export function podJson(o: PodOptions = {}): Json {
   };
 }
 
-const TIMESTAMP_KEYS = new Set(['creationTimestamp', 'deletionTimestamp', 'startTime', 'startedAt', 'finishedAt', 'lastTransitionTime', 'lastProbeTime', 'firstTimestamp', 'lastTimestamp', 'eventTime', 'lastObservedTime']);
+const TIMESTAMP_KEYS = new Set([
+  'creationTimestamp',
+  'deletionTimestamp',
+  'startTime',
+  'startedAt',
+  'finishedAt',
+  'lastTransitionTime',
+  'lastProbeTime',
+  'firstTimestamp',
+  'lastTimestamp',
+  'eventTime',
+  'lastObservedTime',
+]);
 
 /** The same object the way client-node's typed calls return it: timestamps as Date objects. */
 export function withDates(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withDates);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, TIMESTAMP_KEYS.has(key) && typeof v === 'string' ? new Date(v) : withDates(v)]),
+    Object.entries(value).map(([key, v]) => [
+      key,
+      TIMESTAMP_KEYS.has(key) && typeof v === 'string' ? new Date(v) : withDates(v),
+    ]),
   );
 }
 
@@ -208,11 +265,22 @@ export function eventJson(pod: Json, o: EventOptions): Json {
     apiVersion: 'v1',
     count,
     firstTimestamp: ago(last + (count - 1) * 30),
-    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: meta.name, namespace: meta.namespace, uid: meta.uid, ...(o.fieldPath ? { fieldPath: o.fieldPath } : {}) },
+    involvedObject: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      name: meta.name,
+      namespace: meta.namespace,
+      uid: meta.uid,
+      ...(o.fieldPath ? { fieldPath: o.fieldPath } : {}),
+    },
     kind: 'Event',
     lastTimestamp: ago(last),
     message: o.message,
-    metadata: { creationTimestamp: ago(last), name: `${meta.name}.17c${hex(o.reason + o.message, 13)}`, namespace: meta.namespace },
+    metadata: {
+      creationTimestamp: ago(last),
+      name: `${meta.name}.17c${hex(o.reason + o.message, 13)}`,
+      namespace: meta.namespace,
+    },
     reason: o.reason,
     reportingComponent: 'kubelet',
     reportingInstance: 'worker-2',

@@ -6,7 +6,8 @@ type Json = Record<string, unknown>;
 const DIR = new URL('./pods/', import.meta.url);
 
 /** One fixture by file name, without `.json`: `pods/NAME.json`, or `pods/healthy/NAME.json` for `healthy/NAME`. */
-export const podFixture = (name: string): Json => JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as Json;
+export const podFixture = (name: string): Json =>
+  JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as Json;
 
 /** Every pod under pods/healthy/, which no rule may flag. */
 export const healthyFixtures = (): Array<[name: string, pod: Json]> =>

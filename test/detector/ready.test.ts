@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { Detector } from '../../src/detector/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { crashLoop, deployment } from '../../src/sandbox/index.js';
-import { startHarness, type Harness } from '../helpers/bot.js';
+import { type Harness, startHarness } from '../helpers/bot.js';
 import { waitFor } from '../helpers/wait.js';
 
 let h: Harness | undefined;
@@ -19,10 +19,15 @@ describe('Detector onIncidentReady', () => {
   it('fires once per new incident, after its evidence is in the store', async () => {
     h = await startHarness();
     const { pods } = deployment(h.sandbox.cluster, { namespace: 'shop', name: 'api', replicas: 2 });
-    for (const p of pods) crashLoop(h.sandbox.cluster, 'shop', p.metadata.name, { restarts: 4, logs: { previous: 'panic: boom' } });
+    for (const p of pods)
+      crashLoop(h.sandbox.cluster, 'shop', p.metadata.name, { restarts: 4, logs: { previous: 'panic: boom' } });
     const ready: Array<{ id: number; evidence: boolean }> = [];
     detector = new Detector({
-      kube: h.kube, store: h.store, config: loadConfig({ CLOPUS_DB_PATH: h.dbPath }), logger: silentLogger(), tickMs: 3_600_000,
+      kube: h.kube,
+      store: h.store,
+      config: loadConfig({ CLOPUS_DB_PATH: h.dbPath }),
+      logger: silentLogger(),
+      tickMs: 3_600_000,
       onIncidentReady: (id) => ready.push({ id, evidence: h!.store.latestEvidence(id) !== undefined }),
     });
 

@@ -27,17 +27,22 @@ describe('the redaction corpus', () => {
 
     const redacted = SECRET_CASES.length - missed.length;
     const percent = ((100 * redacted) / SECRET_CASES.length).toFixed(1);
-    console.log(`secrets redacted ${redacted}/${SECRET_CASES.length} (${percent}%), ordinary lines changed ${changed.length}/${ORDINARY_LINES.length}`);
+    console.log(
+      `secrets redacted ${redacted}/${SECRET_CASES.length} (${percent}%), ordinary lines changed ${changed.length}/${ORDINARY_LINES.length}`,
+    );
     for (const c of missed) console.log(`missed: ${c.label}: ${redact(c.text)}`);
     for (const line of changed) console.log(`changed: ${line} -> ${redact(line)}`);
     expect(redacted / SECRET_CASES.length).toBeGreaterThanOrEqual(0.98);
     expect(changed.length).toBeLessThanOrEqual(2);
   });
 
-  it.each(['token_expired', 'auth=jwt', 'secret_version=7', 'tokenUrl=https://login.example.com/oauth2/v2.0/token', 'token_lifetime=3600s'])(
-    'leaves %s exactly as it is',
-    (line) => {
-      expect(redact(line)).toBe(line);
-    },
-  );
+  it.each([
+    'token_expired',
+    'auth=jwt',
+    'secret_version=7',
+    'tokenUrl=https://login.example.com/oauth2/v2.0/token',
+    'token_lifetime=3600s',
+  ])('leaves %s exactly as it is', (line) => {
+    expect(redact(line)).toBe(line);
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { crashLoop, deployment, oomKilled, recover, barePod } from '../../src/sandbox/index.js';
-import { startHarness, type Harness } from '../helpers/bot.js';
+import { barePod, crashLoop, deployment, oomKilled, recover } from '../../src/sandbox/index.js';
+import { type Harness, startHarness } from '../helpers/bot.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PLANTED_LOG = [
@@ -24,18 +24,35 @@ function liveIncidents(harness: Harness) {
 describe('detector against the sandbox API server', () => {
   it('groups 3 crash-looping replicas into one incident with previous logs and secrets redacted', async () => {
     h = await startHarness();
-    const { pods } = deployment(h.sandbox.cluster, { namespace: 'shop', name: 'api', replicas: 3, image: 'example/api:1.2.3' });
+    const { pods } = deployment(h.sandbox.cluster, {
+      namespace: 'shop',
+      name: 'api',
+      replicas: 3,
+      image: 'example/api:1.2.3',
+    });
     await h.detector.start();
     expect(liveIncidents(h)).toHaveLength(0);
 
-    for (const p of pods) crashLoop(h.sandbox.cluster, 'shop', p.metadata.name, { restarts: 6, logs: { previous: PLANTED_LOG, current: 'starting api v1.2.3' } });
+    for (const p of pods)
+      crashLoop(h.sandbox.cluster, 'shop', p.metadata.name, {
+        restarts: 6,
+        logs: { previous: PLANTED_LOG, current: 'starting api v1.2.3' },
+      });
     await waitFor(() => liveIncidents(h!)[0]?.pods.length === 3);
     await h.detector.idle();
 
     const incidents = liveIncidents(h);
     expect(incidents).toHaveLength(1);
     const [incident] = incidents;
-    expect(incident).toMatchObject({ namespace: 'shop', workloadKind: 'Deployment', workloadName: 'api', reason: 'CrashLoopBackOff', container: 'api', state: 'open', restarts: 18 });
+    expect(incident).toMatchObject({
+      namespace: 'shop',
+      workloadKind: 'Deployment',
+      workloadName: 'api',
+      reason: 'CrashLoopBackOff',
+      container: 'api',
+      state: 'open',
+      restarts: 18,
+    });
     expect(incident!.pods.map((p) => p.name).sort()).toEqual(pods.map((p) => p.metadata.name).sort());
     const evidence = h.store.latestEvidence(incident!.id);
     expect(evidence?.logsPrevious).toBe(true);
@@ -43,7 +60,8 @@ describe('detector against the sandbox API server', () => {
     expect(evidence?.lastTermination?.exitCode).toBe(1);
     expect(evidence?.events.map((e) => e.reason)).toContain('BackOff');
     const onDisk = readFileSync(h.dbPath).toString('latin1') + readFileSync(`${h.dbPath}-wal`).toString('latin1');
-    for (const secret of ['hunter2-planted', 's3cr3t-pa55', 'AKIAIOSFODNN7EXAMPLE']) expect(onDisk).not.toContain(secret);
+    for (const secret of ['hunter2-planted', 's3cr3t-pa55', 'AKIAIOSFODNN7EXAMPLE'])
+      expect(onDisk).not.toContain(secret);
     expect(onDisk).toContain('FATAL: config');
   });
 
@@ -102,7 +120,11 @@ describe('detector against the sandbox API server', () => {
     crashLoop(h.sandbox.cluster, 'jobs', 'runner', { restarts: 3 });
     await waitFor(() => liveIncidents(h!).length === 1, { timeoutMs: 15_000 });
 
-    expect(liveIncidents(h)[0]).toMatchObject({ workloadKind: 'Pod', workloadName: 'runner', reason: 'CrashLoopBackOff' });
+    expect(liveIncidents(h)[0]).toMatchObject({
+      workloadKind: 'Pod',
+      workloadName: 'runner',
+      reason: 'CrashLoopBackOff',
+    });
     expect(h.detector.health().synced).toBe(true);
   });
 
@@ -127,7 +149,10 @@ describe('detector against the sandbox API server', () => {
 
     const started = h.detector.start();
 
-    await expect(started).rejects.toMatchObject({ code: 'KUBE_FORBIDDEN', message: expect.stringContaining('set CLOPUS_NAMESPACES') });
+    await expect(started).rejects.toMatchObject({
+      code: 'KUBE_FORBIDDEN',
+      message: expect.stringContaining('set CLOPUS_NAMESPACES'),
+    });
   });
 
   it('watches only the configured namespaces, without any cluster-wide request', async () => {

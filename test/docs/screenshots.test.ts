@@ -19,7 +19,10 @@ describe('the README screenshots', () => {
 
     const shots = await shoot(dir);
 
-    expect(shots.map((s) => s.file)).toEqual([join(dir, 'dashboard-overview.png'), join(dir, 'dashboard-incident.png')]);
+    expect(shots.map((s) => s.file)).toEqual([
+      join(dir, 'dashboard-overview.png'),
+      join(dir, 'dashboard-incident.png'),
+    ]);
     for (const shot of shots) {
       expect(readFileSync(shot.file).subarray(0, 8)).toEqual(PNG);
       expect(shot.text).toContain('prod-eu-west-1');

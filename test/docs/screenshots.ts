@@ -24,13 +24,23 @@ export async function shoot(outDir: string = DOCS): Promise<Shot[]> {
   const store = open(tempDbPath(), clock);
   const ids = seedNight(store, clock);
   clock.advance(6 * 3600);
-  const dashboard = await startDashboard({ store, logger: silentLogger(), port: 0, host: '127.0.0.1', cluster: 'prod-eu-west-1', now: clock.now });
+  const dashboard = await startDashboard({
+    store,
+    logger: silentLogger(),
+    port: 0,
+    host: '127.0.0.1',
+    cluster: 'prod-eu-west-1',
+    now: clock.now,
+  });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
     const page = await context.newPage();
     const shots: Shot[] = [];
-    for (const [name, path] of [['dashboard-overview.png', '/'], ['dashboard-incident.png', `/incidents/${ids.get('applied')}`]] as const) {
+    for (const [name, path] of [
+      ['dashboard-overview.png', '/'],
+      ['dashboard-incident.png', `/incidents/${ids.get('applied')}`],
+    ] as const) {
       const response = await page.goto(`${dashboard.url}${path}`);
       if (response?.status() !== 200) throw new Error(`GET ${path} answered ${response?.status()}`);
       const file = join(outDir, name);

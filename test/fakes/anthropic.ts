@@ -1,13 +1,23 @@
 // A scripted fake of the Anthropic Messages API, faithful enough for the real Claude Code binary (see TESTING.md).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { buildMessage, errorBody, newId, sseEvent, sseEvents, type ContentBlock, type Usage } from './anthropic/wire.js';
 import type { MessagesRequest, RecordedRequest } from './anthropic/request.js';
+import {
+  buildMessage,
+  type ContentBlock,
+  errorBody,
+  newId,
+  sseEvent,
+  sseEvents,
+  type Usage,
+} from './anthropic/wire.js';
 
-export { toolResults, allText } from './anthropic/request.js';
 export type { MessagesRequest, RecordedRequest, ToolResult } from './anthropic/request.js';
+export { allText, toolResults } from './anthropic/request.js';
 
-export type BlockSpec = { type: 'text'; text: string } | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
+export type BlockSpec =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
 
 /** What one turn answers. `sticky` replies do not advance the script, so every later request gets them too. */
 export type Reply = (
@@ -31,8 +41,14 @@ export type Turn = (req: MessagesRequest, index: number) => Reply;
 export const text = (t: string): BlockSpec => ({ type: 'text', text: t });
 export const toolUse = (name: string, input: Record<string, unknown>): BlockSpec => ({ type: 'tool_use', name, input });
 export const reply = (...content: BlockSpec[]): Reply => ({ content });
-export const overloaded = (sticky = true): Reply => ({ error: { status: 529, type: 'overloaded_error', message: 'Overloaded' }, sticky });
-export const apiError = (sticky = true): Reply => ({ error: { status: 500, type: 'api_error', message: 'Internal server error' }, sticky });
+export const overloaded = (sticky = true): Reply => ({
+  error: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
+  sticky,
+});
+export const apiError = (sticky = true): Reply => ({
+  error: { status: 500, type: 'api_error', message: 'Internal server error' },
+  sticky,
+});
 
 export interface AnthropicFake {
   url: string;
@@ -56,17 +72,28 @@ export interface AnthropicFake {
 const SIDE_ANSWER = 'OK';
 
 function defaultUsage(raw: string, u: Partial<Usage> = {}): Usage {
-  return { input_tokens: u.input_tokens ?? Math.ceil(raw.length / 4), output_tokens: u.output_tokens ?? 25, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  return {
+    input_tokens: u.input_tokens ?? Math.ceil(raw.length / 4),
+    output_tokens: u.output_tokens ?? 25,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+  };
 }
 
 function toBlocks(specs: BlockSpec[]): ContentBlock[] {
-  return specs.map((b) => (b.type === 'text' ? b : { type: 'tool_use', id: b.id ?? newId('toolu'), name: b.name, input: b.input }));
+  return specs.map((b) =>
+    b.type === 'text' ? b : { type: 'tool_use', id: b.id ?? newId('toolu'), name: b.name, input: b.input },
+  );
 }
 
 function sendMessage(res: ServerResponse, req: MessagesRequest, content: ContentBlock[], usage: Usage): void {
   const msg = buildMessage(req.model, content, usage);
   if (req.stream) {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': newId('req') });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      'request-id': newId('req'),
+    });
     for (const event of sseEvents(msg)) res.write(event);
     res.end();
   } else {
@@ -75,12 +102,18 @@ function sendMessage(res: ServerResponse, req: MessagesRequest, content: Content
   }
 }
 
-function sendBroken(res: ServerResponse, req: MessagesRequest, how: 'garbage' | 'truncated' | 'cut', usage: Usage): void {
+function sendBroken(
+  res: ServerResponse,
+  req: MessagesRequest,
+  how: 'garbage' | 'truncated' | 'cut',
+  usage: Usage,
+): void {
   const start = sseEvents(buildMessage(req.model, [], usage))[0]!;
   const whole = JSON.stringify(buildMessage(req.model, [{ type: 'text', text: 'never seen' }], usage));
   if (req.stream) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': newId('req') });
-    if (how === 'garbage') return void res.end('event: message_start\ndata: <html>502 Bad Gateway</html>\n\nevent: ???\ndata: {{{\n\n');
+    if (how === 'garbage')
+      return void res.end('event: message_start\ndata: <html>502 Bad Gateway</html>\n\nevent: ???\ndata: {{{\n\n');
     res.write(start);
     const half = 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_bl';
     if (how === 'truncated') return void res.end(half);
@@ -94,7 +127,11 @@ function sendBroken(res: ServerResponse, req: MessagesRequest, how: 'garbage' | 
 }
 
 function sendError(res: ServerResponse, status: number, type: string, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...(status === 529 || status === 429 ? { 'retry-after': '0' } : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'request-id': newId('req'),
+    ...(status === 529 || status === 429 ? { 'retry-after': '0' } : {}),
+  });
   res.end(errorBody(type, message));
 }
 
@@ -111,7 +148,12 @@ export async function startAnthropicFake(script: Turn[] = []): Promise<Anthropic
     const turn = turns[position];
     if (!turn) {
       overrun++;
-      return sendMessage(res, body, [{ type: 'text', text: 'The fake model has nothing more to say.' }], defaultUsage(raw));
+      return sendMessage(
+        res,
+        body,
+        [{ type: 'text', text: 'The fake model has nothing more to say.' }],
+        defaultUsage(raw),
+      );
     }
     const r = turn(body, position);
     const isMalformedStream = 'malformed' in r && body.stream === true;
@@ -143,13 +185,24 @@ export async function startAnthropicFake(script: Turn[] = []): Promise<Anthropic
       body = undefined;
     }
     const main = Array.isArray(body?.tools) && body.tools.length > 0;
-    const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw, body, main, at: Date.now() };
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      raw,
+      body,
+      main,
+      at: Date.now(),
+    };
     requests.push(recorded);
     for (const waiter of waiting.splice(0)) waiter(recorded);
     const path = (req.url ?? '').split('?')[0];
-    if (req.method !== 'POST' || path !== '/v1/messages') return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
-    if (!body || !Array.isArray(body.messages)) return sendError(res, 400, 'invalid_request_error', 'messages: Field required');
-    if (!main) return sendMessage(res, body, [{ type: 'text', text: SIDE_ANSWER }], defaultUsage(raw, { output_tokens: 2 }));
+    if (req.method !== 'POST' || path !== '/v1/messages')
+      return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
+    if (!body || !Array.isArray(body.messages))
+      return sendError(res, 400, 'invalid_request_error', 'messages: Field required');
+    if (!main)
+      return sendMessage(res, body, [{ type: 'text', text: SIDE_ANSWER }], defaultUsage(raw, { output_tokens: 2 }));
     answerMain(res, body, raw);
   };
 

@@ -4,10 +4,19 @@
 // can be scripted per method. Bound to 127.0.0.1:0; close() ends every server and socket.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { performWebApi } from './slack/web-api.js';
 
-export { SIGNING_SECRET, TEAM, buttonPayload, commandFields, formBody, interactionBody, postSigned, signedHeaders } from './slack/requests.js';
+export {
+  buttonPayload,
+  commandFields,
+  formBody,
+  interactionBody,
+  postSigned,
+  SIGNING_SECRET,
+  signedHeaders,
+  TEAM,
+} from './slack/requests.js';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const APP_TOKEN = 'xapp-1-test-app-token';
@@ -169,19 +178,33 @@ export class SlackFake {
   }
 
   /** Sends an envelope over the newest open socket; resolves with the client's ack and when it arrived. */
-  sendEnvelope(type: Envelope['type'], payload: unknown): { envelopeId: string; sentAt: number; ack: Promise<{ payload: unknown; at: number }> } {
+  sendEnvelope(
+    type: Envelope['type'],
+    payload: unknown,
+  ): { envelopeId: string; sentAt: number; ack: Promise<{ payload: unknown; at: number }> } {
     const socket = [...this.sockets].reverse().find((s) => s.readyState === s.OPEN);
     if (!socket) throw new Error('no open Socket Mode connection');
     const envelopeId = `env-${++this.envelopes}`;
-    const ack = new Promise<{ payload: unknown; at: number }>((resolve) => this.pendingAcks.set(envelopeId, { resolve }));
+    const ack = new Promise<{ payload: unknown; at: number }>((resolve) =>
+      this.pendingAcks.set(envelopeId, { resolve }),
+    );
     const sentAt = performance.now();
-    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' } satisfies Envelope));
+    socket.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+      } satisfies Envelope),
+    );
     return { envelopeId, sentAt, ack };
   }
 
   /** Asks the client to reconnect, as Slack does when it recycles a connection. */
   requestRefresh(): void {
-    for (const s of this.sockets) if (s.readyState === s.OPEN) s.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+    for (const s of this.sockets)
+      if (s.readyState === s.OPEN)
+        s.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
   }
 
   /** Messages in a channel or a thread, oldest first. */
@@ -215,7 +238,9 @@ export class SlackFake {
         this.pendingAcks.delete(msg.envelope_id);
       }
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0FAKE' } }));
+    ws.send(
+      JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0FAKE' } }),
+    );
     for (const w of this.connectionWaiters.splice(0)) w();
   }
 
@@ -227,7 +252,12 @@ export class SlackFake {
 
   /** Channel names map to stable IDs, as Slack answers with the ID. */
   channelId(channel: string): string {
-    return channel.startsWith('#') ? `C${channel.slice(1).toUpperCase().replace(/[^A-Z0-9]/g, '')}` : channel;
+    return channel.startsWith('#')
+      ? `C${channel
+          .slice(1)
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, '')}`
+      : channel;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -250,14 +280,25 @@ export class SlackFake {
     if (scripted?.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
     const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
       const retryAfter = status === 429 ? Number(headers['retry-after']) : undefined;
-      const error = (json as { ok?: boolean; error?: string }).ok === false ? (json as { error?: string }).error : undefined;
-      this.calls.push({ method, params, token, at: Date.now(), status, ...(retryAfter === undefined ? {} : { retryAfter }), ...(error ? { error } : {}) });
+      const error =
+        (json as { ok?: boolean; error?: string }).ok === false ? (json as { error?: string }).error : undefined;
+      this.calls.push({
+        method,
+        params,
+        token,
+        at: Date.now(),
+        status,
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+        ...(error ? { error } : {}),
+      });
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
     if (scripted && (scripted.status || scripted.error)) {
       if (scripted.deliver) performWebApi(this, method, params, token);
-      if (scripted.status === 429) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(scripted.retryAfter ?? 1) });
-      if (scripted.status && scripted.status !== 200) return send(scripted.status, { ok: false, error: 'fake_http_error' });
+      if (scripted.status === 429)
+        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(scripted.retryAfter ?? 1) });
+      if (scripted.status && scripted.status !== 200)
+        return send(scripted.status, { ok: false, error: 'fake_http_error' });
       return send(200, { ok: false, error: scripted.error });
     }
     const answer = performWebApi(this, method, params, token);

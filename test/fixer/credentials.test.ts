@@ -25,12 +25,22 @@ describe('modelAccess', () => {
 
   it("passes only the provider's own variables to Claude Code, never the bot's tokens", () => {
     const access = modelAccess(fixer(), {
-      CLAUDE_CODE_USE_VERTEX: '1', CLOUD_ML_REGION: 'us-east5', ANTHROPIC_VERTEX_PROJECT_ID: 'proj', VERTEX_REGION_CLAUDE_3_5_HAIKU: 'us-central1',
-      GOOGLE_APPLICATION_CREDENTIALS: '/var/run/gcp/key.json', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KUBECONFIG: '/k', CLOPUS_DB_PATH: '/db',
+      CLAUDE_CODE_USE_VERTEX: '1',
+      CLOUD_ML_REGION: 'us-east5',
+      ANTHROPIC_VERTEX_PROJECT_ID: 'proj',
+      VERTEX_REGION_CLAUDE_3_5_HAIKU: 'us-central1',
+      GOOGLE_APPLICATION_CREDENTIALS: '/var/run/gcp/key.json',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      KUBECONFIG: '/k',
+      CLOPUS_DB_PATH: '/db',
     });
 
     expect(access?.credentials.vars).toEqual({
-      CLAUDE_CODE_USE_VERTEX: '1', CLOUD_ML_REGION: 'us-east5', ANTHROPIC_VERTEX_PROJECT_ID: 'proj', VERTEX_REGION_CLAUDE_3_5_HAIKU: 'us-central1',
+      CLAUDE_CODE_USE_VERTEX: '1',
+      CLOUD_ML_REGION: 'us-east5',
+      ANTHROPIC_VERTEX_PROJECT_ID: 'proj',
+      VERTEX_REGION_CLAUDE_3_5_HAIKU: 'us-central1',
       GOOGLE_APPLICATION_CREDENTIALS: '/var/run/gcp/key.json',
     });
   });
@@ -40,7 +50,10 @@ describe('modelAccess', () => {
     const file = join(dir, '.credentials.json');
     writeFileSync(file, '{"claudeAiOauth":{}}');
 
-    expect(modelAccess(fixer({ CLOPUS_CLAUDE_CREDENTIALS_FILE: file }), {})).toEqual({ source: 'credentials_file', credentials: { vars: {}, credentialsFile: file } });
+    expect(modelAccess(fixer({ CLOPUS_CLAUDE_CREDENTIALS_FILE: file }), {})).toEqual({
+      source: 'credentials_file',
+      credentials: { vars: {}, credentialsFile: file },
+    });
     expect(() => modelAccess(fixer({ CLOPUS_CLAUDE_CREDENTIALS_FILE: join(dir, 'missing.json') }), {})).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('cannot read') }),
     );
@@ -48,5 +61,10 @@ describe('modelAccess', () => {
 });
 
 it('derives the planner limits from config', () => {
-  expect(claudeLimits(fixer({ CLOPUS_CLAUDE_TIMEOUT_SECONDS: '90', CLOPUS_CLAUDE_API_RETRIES: '1' }))).toEqual({ timeoutMs: 90_000, maxTurns: 20, maxBudgetUsd: 1, maxRetries: 1 });
+  expect(claudeLimits(fixer({ CLOPUS_CLAUDE_TIMEOUT_SECONDS: '90', CLOPUS_CLAUDE_API_RETRIES: '1' }))).toEqual({
+    timeoutMs: 90_000,
+    maxTurns: 20,
+    maxBudgetUsd: 1,
+    maxRetries: 1,
+  });
 });

@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
-import { KubeClient } from '../../src/kube/index.js';
-import { Detector } from '../../src/detector/index.js';
 import { loadConfig } from '../../src/config/index.js';
+import { Detector } from '../../src/detector/index.js';
+import { KubeClient } from '../../src/kube/index.js';
 import { silentLogger } from '../../src/logger.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 
 export interface Harness {
   sandbox: Sandbox;
@@ -20,7 +20,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}, opts: { sandbox?: Sandbox } = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  opts: { sandbox?: Sandbox } = {},
+): Promise<Harness> {
   const sandbox = opts.sandbox ?? (await startSandbox());
   const dir = mkdtempSync(join(tmpdir(), 'clopus-detector-'));
   const dbPath = join(dir, 'clopus.db');

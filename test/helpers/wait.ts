@@ -22,7 +22,8 @@ export class WaitTimeout extends Error {
 }
 
 const describeProbe = (probe: () => unknown): string => String(probe).replace(/\s+/g, ' ').slice(0, 300);
-const shown = (v: unknown): string => inspect(v, { depth: 3, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 400 }).slice(0, 800);
+const shown = (v: unknown): string =>
+  inspect(v, { depth: 3, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 400 }).slice(0, 800);
 
 /**
  * Polls `probe` until it returns a truthy value, and returns that value. A probe that throws counts as "not yet"
@@ -54,11 +55,18 @@ export async function waitFor<T>(probe: () => T | Promise<T>, opts: WaitOptions 
  * Watches `probe` for `ms` and throws as soon as it turns truthy: for a test that means to see something NOT happen.
  * On a loaded machine this can only miss an event that comes late, never report one that did not happen.
  */
-export async function stillFalse(probe: () => unknown, ms: number, opts: { intervalMs?: number; what?: string } = {}): Promise<void> {
+export async function stillFalse(
+  probe: () => unknown,
+  ms: number,
+  opts: { intervalMs?: number; what?: string } = {},
+): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     const value: unknown = await probe();
-    if (value) throw new Error(`expected ${opts.what ?? describeProbe(probe)} to stay false for ${ms} ms, but it became ${shown(value)}`);
+    if (value)
+      throw new Error(
+        `expected ${opts.what ?? describeProbe(probe)} to stay false for ${ms} ms, but it became ${shown(value)}`,
+      );
     if (Date.now() >= until) return;
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 25));
   }
@@ -77,7 +85,15 @@ export const STARTUP_MS = 120_000;
  * its first output line, its first request to a fake), not from its spawn: starting node, tsx or Claude Code on a
  * loaded machine can take most of a budget by itself. The start-up gets STARTUP_MS of its own.
  */
-export async function waitAfterStartup<T>(alive: () => unknown, probe: () => T | Promise<T>, opts: WaitOptions & { startupMs?: number; who?: string } = {}): Promise<Truthy<T>> {
-  await waitFor(alive, { timeoutMs: opts.startupMs ?? STARTUP_MS, intervalMs: opts.intervalMs ?? 25, what: `a first sign of life from ${opts.who ?? 'the child process'}` });
+export async function waitAfterStartup<T>(
+  alive: () => unknown,
+  probe: () => T | Promise<T>,
+  opts: WaitOptions & { startupMs?: number; who?: string } = {},
+): Promise<Truthy<T>> {
+  await waitFor(alive, {
+    timeoutMs: opts.startupMs ?? STARTUP_MS,
+    intervalMs: opts.intervalMs ?? 25,
+    what: `a first sign of life from ${opts.who ?? 'the child process'}`,
+  });
   return waitFor(probe, opts);
 }

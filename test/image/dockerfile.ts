@@ -24,7 +24,11 @@ export interface Copy {
 
 /** Joins continuation lines, drops comments, substitutes global ARG defaults into FROM, and splits stages. */
 export function parseDockerfile(text: string): { stages: Stage[]; args: Map<string, string> } {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args = new Map<string, string>();
   const stages: Stage[] = [];
   for (const line of lines) {
@@ -36,7 +40,9 @@ export function parseDockerfile(text: string): { stages: Stage[]; args: Map<stri
       continue;
     }
     if (upper === 'FROM') {
-      const [image = '', as, name] = rest.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => args.get(a ?? b) ?? '').split(/\s+/);
+      const [image = '', as, name] = rest
+        .replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => args.get(a ?? b) ?? '')
+        .split(/\s+/);
       stages.push({ image, name: as?.toUpperCase() === 'AS' ? name : undefined, workdir: '/', instructions: [] });
       continue;
     }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { INPUT_SLOT_NAMES, inputConfigMapName } from '../../src/runner/job/spec.js';
-import { grantKey as key, grants, render } from './kustomize.js';
+import { grants, grantKey as key, render } from './kustomize.js';
 
 describe('k8s/diagnoser', () => {
   it('gives the bot Jobs, ConfigMap create and delete of its input ConfigMaps by name, and reads of its pods and their logs, in its own namespace only', async () => {
@@ -12,13 +12,15 @@ describe('k8s/diagnoser', () => {
 
     const bot = grants(docs, 'clopus').map(key).sort();
     const inputs = Array.from({ length: INPUT_SLOT_NAMES }, (_, i) => inputConfigMapName(i));
-    expect(bot).toEqual([
-      ...['create', 'get', 'list', 'watch', 'delete'].map((v) => `clopus batch/jobs ${v}`),
-      'clopus core/configmaps create',
-      `clopus core/configmaps delete [${inputs.join(',')}]`,
-      ...['get', 'list', 'watch'].map((v) => `clopus core/pods ${v}`),
-      'clopus core/pods/log get',
-    ].sort());
+    expect(bot).toEqual(
+      [
+        ...['create', 'get', 'list', 'watch', 'delete'].map((v) => `clopus batch/jobs ${v}`),
+        'clopus core/configmaps create',
+        `clopus core/configmaps delete [${inputs.join(',')}]`,
+        ...['get', 'list', 'watch'].map((v) => `clopus core/pods ${v}`),
+        'clopus core/pods/log get',
+      ].sort(),
+    );
   });
 
   it('names as many input ConfigMaps as the largest default Job concurrency needs', () => {
@@ -29,14 +31,32 @@ describe('k8s/diagnoser', () => {
     const docs = await render('k8s/diagnoser');
 
     const diagnoser = grants(docs, 'clopus-diagnoser');
-    expect(docs.find((d) => d.kind === 'ServiceAccount')?.metadata).toEqual({ name: loadConfig({}).runner.job.serviceAccount, namespace: 'clopus', labels: expect.any(Object) });
-    expect(diagnoser.map((g) => g.resource)).toEqual(expect.arrayContaining(['pods', 'pods/log', 'events', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']));
+    expect(docs.find((d) => d.kind === 'ServiceAccount')?.metadata).toEqual({
+      name: loadConfig({}).runner.job.serviceAccount,
+      namespace: 'clopus',
+      labels: expect.any(Object),
+    });
+    expect(diagnoser.map((g) => g.resource)).toEqual(
+      expect.arrayContaining([
+        'pods',
+        'pods/log',
+        'events',
+        'deployments',
+        'replicasets',
+        'statefulsets',
+        'daemonsets',
+        'jobs',
+        'cronjobs',
+      ]),
+    );
     expect(new Set(diagnoser.map((g) => g.verb))).toEqual(new Set(['get', 'list', 'watch']));
     for (const g of diagnoser) {
       expect([g.group, g.resource, g.verb]).not.toContain('*');
       expect(['secrets', 'configmaps', 'pods/exec', 'pods/attach', 'serviceaccounts/token']).not.toContain(g.resource);
     }
-    for (const d of docs) for (const r of d.rules ?? []) expect([...(r.apiGroups ?? []), ...(r.resources ?? []), ...r.verbs]).not.toContain('*');
+    for (const d of docs)
+      for (const r of d.rules ?? [])
+        expect([...(r.apiGroups ?? []), ...(r.resources ?? []), ...r.verbs]).not.toContain('*');
   });
 
   it('ships no overlay that grants the diagnoser exec', () => {

@@ -77,19 +77,28 @@ export function kustomizations(root: string): { kustomizations: string[]; compon
 export function grants(docs: Doc[], serviceAccount: string): Grant[] {
   const out: Grant[] = [];
   for (const b of docs.filter((d) => d.kind === 'RoleBinding' || d.kind === 'ClusterRoleBinding')) {
-    if (!b.subjects?.some((s) => s.kind === 'ServiceAccount' && s.name === serviceAccount && s.namespace === 'clopus')) continue;
-    const role = docs.find((d) => d.kind === b.roleRef?.kind && d.metadata.name === b.roleRef?.name && (d.kind === 'ClusterRole' || d.metadata.namespace === b.metadata.namespace));
+    if (!b.subjects?.some((s) => s.kind === 'ServiceAccount' && s.name === serviceAccount && s.namespace === 'clopus'))
+      continue;
+    const role = docs.find(
+      (d) =>
+        d.kind === b.roleRef?.kind &&
+        d.metadata.name === b.roleRef?.name &&
+        (d.kind === 'ClusterRole' || d.metadata.namespace === b.metadata.namespace),
+    );
     const scope = b.kind === 'RoleBinding' ? (b.metadata.namespace ?? '?') : '*';
     for (const r of role?.rules ?? []) {
       const names = r.resourceNames ? { names: r.resourceNames } : {};
-      for (const group of r.apiGroups ?? []) for (const resource of r.resources ?? []) for (const verb of r.verbs) out.push({ scope, group, resource, verb, ...names });
+      for (const group of r.apiGroups ?? [])
+        for (const resource of r.resources ?? [])
+          for (const verb of r.verbs) out.push({ scope, group, resource, verb, ...names });
     }
   }
   return out;
 }
 
 /** "scope group/resource verb", and "[name,…]" after it when the grant is pinned to names. */
-export const grantKey = (g: Grant): string => `${g.scope} ${g.group || 'core'}/${g.resource} ${g.verb}${g.names ? ` [${g.names.join(',')}]` : ''}`;
+export const grantKey = (g: Grant): string =>
+  `${g.scope} ${g.group || 'core'}/${g.resource} ${g.verb}${g.names ? ` [${g.names.join(',')}]` : ''}`;
 
 /** The one Deployment of a rendering, and its bot container. */
 export function botDeployment(docs: Doc[]): { deployment: Doc; pod: any; container: any; env: Map<string, any> } {

@@ -1,6 +1,15 @@
 // The Pod Security Standard "restricted" (kubernetes.io/docs/concepts/security/pod-security-standards), as far as a
 // pod spec shows it: what the API server's admission would refuse in a namespace that enforces it.
-const VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const VOLUME_TYPES = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+]);
 const SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
 
 /** Each violation as a sentence; empty when the pod meets "restricted". */
@@ -19,9 +28,11 @@ export function restrictedViolations(pod: any): string[] {
     if (sc.allowPrivilegeEscalation !== false) out.push(`${c.name}: allowPrivilegeEscalation is not false`);
     if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true) out.push(`${c.name}: runAsNonRoot is not true`);
     if (sc.runAsUser === 0) out.push(`${c.name}: runAsUser 0`);
-    if (!SECCOMP.has(sc.seccompProfile?.type ?? podSc.seccompProfile?.type)) out.push(`${c.name}: no RuntimeDefault or Localhost seccomp profile`);
+    if (!SECCOMP.has(sc.seccompProfile?.type ?? podSc.seccompProfile?.type))
+      out.push(`${c.name}: no RuntimeDefault or Localhost seccomp profile`);
     if (!(sc.capabilities?.drop ?? []).includes('ALL')) out.push(`${c.name}: capabilities not dropped (ALL)`);
-    for (const cap of sc.capabilities?.add ?? []) if (cap !== 'NET_BIND_SERVICE') out.push(`${c.name}: adds capability ${cap}`);
+    for (const cap of sc.capabilities?.add ?? [])
+      if (cap !== 'NET_BIND_SERVICE') out.push(`${c.name}: adds capability ${cap}`);
     for (const p of c.ports ?? []) if (p.hostPort) out.push(`${c.name}: hostPort ${p.hostPort}`);
   }
   return out;

@@ -6,23 +6,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JobRunner } from '../../src/runner/runners.js';
-import { loadLatestProposal } from '../../src/planner/proposal/stored.js';
-import { silentLogger } from '../../src/logger.js';
-import { autoRollout, crashLoop, deployment, oomKilled, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { StatusError } from '../../src/sandbox/http/status.js';
-import type { ResourceDef } from '../../src/sandbox/kinds.js';
-import type { Verb } from '../../src/sandbox/faults.js';
-import { openStore } from '../../src/store/index.js';
 import type { IncidentState } from '../../src/core/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { loadLatestProposal } from '../../src/planner/proposal/stored.js';
+import { JobRunner } from '../../src/runner/runners.js';
+import type { Verb } from '../../src/sandbox/faults.js';
+import { StatusError } from '../../src/sandbox/http/status.js';
+import { autoRollout, crashLoop, deployment, oomKilled, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import type { ResourceDef } from '../../src/sandbox/kinds.js';
+import { openStore } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
-import { waitFor } from '../helpers/wait.js';
 import { BOT_NS, startWorld } from '../fixer/runner/harness.js';
-import { envValue, grants, render, type Doc } from './kustomize.js';
+import { waitFor } from '../helpers/wait.js';
+import { type Doc, envValue, grants, render } from './kustomize.js';
 
 const variants = new Map<string, Doc[]>();
 beforeAll(async () => {
-  for (const dir of ['k8s', 'k8s/overlays/actions', 'k8s/overlays/all-namespaces', 'k8s/overlays/job-runner']) variants.set(dir, await render(dir));
+  for (const dir of ['k8s', 'k8s/overlays/actions', 'k8s/overlays/all-namespaces', 'k8s/overlays/job-runner'])
+    variants.set(dir, await render(dir));
 });
 
 let sandbox: Sandbox;
@@ -35,12 +36,22 @@ beforeEach(async () => {
   sandbox = await startSandbox();
   dir = mkdtempSync(join(tmpdir(), 'clopus-rbac-'));
   sandbox.writeKubeconfig(join(dir, 'kubeconfig'));
-  env = { CLOPUS_DB_PATH: join(dir, 'clopus.db'), CLOPUS_LOG_LEVEL: 'silent', CLOPUS_VERIFY_WINDOW_SECONDS: '1', KUBECONFIG: join(dir, 'kubeconfig'), CLOPUS_DASHBOARD_PORT: '0' };
+  env = {
+    CLOPUS_DB_PATH: join(dir, 'clopus.db'),
+    CLOPUS_LOG_LEVEL: 'silent',
+    CLOPUS_VERIFY_WINDOW_SECONDS: '1',
+    KUBECONFIG: join(dir, 'kubeconfig'),
+    CLOPUS_DASHBOARD_PORT: '0',
+  };
   requests = [];
   // Watched by the base: a Deployment OOMKilled at 64Mi, which the runbook fixes by patching it.
   const cache = deployment(sandbox.cluster, {
-    namespace: 'default', name: 'cache', replicas: 2,
-    containers: [{ name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } }],
+    namespace: 'default',
+    name: 'cache',
+    replicas: 2,
+    containers: [
+      { name: 'cache', image: 'redis:7.4', resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } },
+    ],
   });
   for (const p of cache.pods) oomKilled(sandbox.cluster, 'default', p.metadata.name, { restarts: 3 });
   // Not watched by the base: its RoleBindings do not reach this namespace.
@@ -59,15 +70,33 @@ afterAll(() => variants.clear());
 /** Makes the sandbox authorize as the API server would with the RBAC in `docs`, recording every decision. */
 function enforce(docs: Doc[], on: Sandbox = sandbox): void {
   const granted = grants(docs, 'clopus');
-  on.faults.authorize = (verb: Verb, def: ResourceDef, namespace: string | undefined, name?: string, subresource?: string) => {
+  on.faults.authorize = (
+    verb: Verb,
+    def: ResourceDef,
+    namespace: string | undefined,
+    name?: string,
+    subresource?: string,
+  ) => {
     const resource = subresource ? `${def.plural}/${subresource}` : def.plural;
     // A rule with resourceNames holds only for a request that names one of them (never a create or a list).
     const named = (g: { names?: string[] }) => !g.names || (name !== undefined && g.names.includes(name));
-    const allowed = granted.some((g) => (g.scope === '*' || g.scope === namespace) && g.group === def.group && g.resource === resource && g.verb === verb && named(g));
+    const allowed = granted.some(
+      (g) =>
+        (g.scope === '*' || g.scope === namespace) &&
+        g.group === def.group &&
+        g.resource === resource &&
+        g.verb === verb &&
+        named(g),
+    );
     requests.push({ key: `${namespace ?? '*'} ${def.group || 'core'}/${resource} ${verb}`, allowed });
     if (allowed) return;
     const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
-    throw new StatusError(403, 'Forbidden', `${def.plural}${name ? ` "${name}"` : ''} is forbidden: User "system:serviceaccount:clopus:clopus" cannot ${verb} resource "${resource}" in API group "${def.group}" ${where}`, { kind: def.plural, ...(name ? { name } : {}) });
+    throw new StatusError(
+      403,
+      'Forbidden',
+      `${def.plural}${name ? ` "${name}"` : ''} is forbidden: User "system:serviceaccount:clopus:clopus" cannot ${verb} resource "${resource}" in API group "${def.group}" ${where}`,
+      { kind: def.plural, ...(name ? { name } : {}) },
+    );
   };
 }
 
@@ -84,7 +113,10 @@ function incident(workload: string): { id: number; state: IncidentState; evidenc
 /** Runs `clopus serve` with the Deployment's CLOPUS_NAMESPACES until `done` holds. */
 async function serveUntil(docs: Doc[], done: () => boolean): Promise<void> {
   const stop = new AbortController();
-  const serving = runCli(['serve'], { env: { ...env, CLOPUS_NAMESPACES: envValue(docs, 'CLOPUS_NAMESPACES')! }, signal: stop.signal });
+  const serving = runCli(['serve'], {
+    env: { ...env, CLOPUS_NAMESPACES: envValue(docs, 'CLOPUS_NAMESPACES')! },
+    signal: stop.signal,
+  });
   let reached: unknown;
   try {
     await waitFor(done, { timeoutMs: 30_000 });
@@ -111,7 +143,16 @@ describe('RBAC in the sandbox', () => {
     expect(incident('cache')?.evidence).toBe(true);
     expect(incident('api')).toBeUndefined();
     expect(asked().filter((k) => !k.startsWith('default '))).toEqual([]);
-    expect(asked()).toEqual(expect.arrayContaining(['default core/pods list', 'default core/pods watch', 'default core/pods/log get', 'default core/events list', 'default apps/replicasets get', 'default apps/deployments get']));
+    expect(asked()).toEqual(
+      expect.arrayContaining([
+        'default core/pods list',
+        'default core/pods watch',
+        'default core/pods/log get',
+        'default core/events list',
+        'default apps/replicasets get',
+        'default apps/deployments get',
+      ]),
+    );
     expect(denied()).toEqual(['default apps/deployments patch']);
   });
 
@@ -125,7 +166,9 @@ describe('RBAC in the sandbox', () => {
     const store = openStore(env.CLOPUS_DB_PATH!);
     const proposalId = loadLatestProposal(store, id)!.id;
     store.close();
-    const approved = await runCli(['approve', String(id), '--proposal', String(proposalId), '--yes', '--wait'], { env });
+    const approved = await runCli(['approve', String(id), '--proposal', String(proposalId), '--yes', '--wait'], {
+      env,
+    });
 
     expect(approved.stdout).toContain('Verified: deployment/cache in namespace default');
     expect(approved.code).toBe(0);
@@ -144,26 +187,71 @@ describe('RBAC in the sandbox', () => {
   });
 });
 
-describe('the job runner\'s RBAC in the sandbox', () => {
+describe("the job runner's RBAC in the sandbox", () => {
   it('lets the bot sweep, replace a leftover input, run a diagnosis Job, read its result and clean up, with nothing refused', async () => {
     const w = await startWorld();
     try {
       enforce(variants.get('k8s/overlays/job-runner')!, w.sandbox);
-      w.sandbox.cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'clopus-diagnosis-input-1', namespace: BOT_NS }, data: {} });
-      w.sandbox.cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'clopus-diagnosis-input-0', namespace: BOT_NS }, data: {} });
-      const runner = new JobRunner({ kube: w.kube, settings: w.settings({ image: 'clopus:slow-no-fix' }), logger: silentLogger() });
-      const incident = { id: 1, namespace: 'shop', workloadKind: 'Deployment' as const, workloadName: 'web', container: 'web', reason: 'CrashLoopBackOff' as const, message: 'back-off', pods: [{ name: w.pods[0]! }] };
+      w.sandbox.cluster.apply({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'clopus-diagnosis-input-1', namespace: BOT_NS },
+        data: {},
+      });
+      w.sandbox.cluster.apply({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'clopus-diagnosis-input-0', namespace: BOT_NS },
+        data: {},
+      });
+      const runner = new JobRunner({
+        kube: w.kube,
+        settings: w.settings({ image: 'clopus:slow-no-fix' }),
+        logger: silentLogger(),
+      });
+      const incident = {
+        id: 1,
+        namespace: 'shop',
+        workloadKind: 'Deployment' as const,
+        workloadName: 'web',
+        container: 'web',
+        reason: 'CrashLoopBackOff' as const,
+        message: 'back-off',
+        pods: [{ name: w.pods[0]! }],
+      };
 
       const swept = await runner.sweep();
-      w.sandbox.cluster.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'clopus-diagnosis-input-0', namespace: BOT_NS }, data: {} });
-      const result = await runner.plan({ incident, evidence: [], kube: w.kube, limits: { timeoutMs: 20_000, maxTurns: 3, maxBudgetUsd: 1 }, env: { vars: {} }, logger: silentLogger() });
+      w.sandbox.cluster.apply({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'clopus-diagnosis-input-0', namespace: BOT_NS },
+        data: {},
+      });
+      const result = await runner.plan({
+        incident,
+        evidence: [],
+        kube: w.kube,
+        limits: { timeoutMs: 20_000, maxTurns: 3, maxBudgetUsd: 1 },
+        env: { vars: {} },
+        logger: silentLogger(),
+      });
 
       expect(swept).toEqual({ jobs: 0, configMaps: 2 });
       expect(result).toMatchObject({ outcome: 'no_fix', explanation: 'Nothing to change.' });
       expect(w.leftovers()).toEqual({ jobs: [], configMaps: [] });
       expect(denied()).toEqual([]);
-      expect(asked()).toEqual(expect.arrayContaining(['clopus core/configmaps create', 'clopus core/configmaps delete', 'clopus batch/jobs create', 'clopus core/pods/log get']));
-      expect(asked().filter((k) => k.startsWith('clopus core/configmaps '))).toEqual(['clopus core/configmaps create', 'clopus core/configmaps delete']);
+      expect(asked()).toEqual(
+        expect.arrayContaining([
+          'clopus core/configmaps create',
+          'clopus core/configmaps delete',
+          'clopus batch/jobs create',
+          'clopus core/pods/log get',
+        ]),
+      );
+      expect(asked().filter((k) => k.startsWith('clopus core/configmaps '))).toEqual([
+        'clopus core/configmaps create',
+        'clopus core/configmaps delete',
+      ]);
     } finally {
       await w.close();
     }

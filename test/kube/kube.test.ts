@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, deployment, cronJobWithJob, crashLoop, statefulSet, type Sandbox } from '../../src/sandbox/index.js';
 import { KubeClient } from '../../src/kube/index.js';
+import {
+  crashLoop,
+  cronJobWithJob,
+  deployment,
+  type Sandbox,
+  startSandbox,
+  statefulSet,
+} from '../../src/sandbox/index.js';
 
 let sandbox: Sandbox;
 let kube: KubeClient;
@@ -39,7 +46,9 @@ describe('KubeClient against the sandbox', () => {
     ['StatefulSet', 'shop', 'db', { kind: 'StatefulSet', name: 'db' }],
     ['Job owned by a CronJob', 'batch', 'nightly', { kind: 'CronJob', name: 'nightly' }],
   ])('resolves the owner chain of a pod under a %s', async (_, ns, prefix, expected) => {
-    const pods = (await kube.listPods(ns)).items as Array<{ metadata: { name: string; ownerReferences: Array<{ kind: 'ReplicaSet'; name: string }> } }>;
+    const pods = (await kube.listPods(ns)).items as Array<{
+      metadata: { name: string; ownerReferences: Array<{ kind: 'ReplicaSet'; name: string }> };
+    }>;
     const pod = pods.find((p) => p.metadata.name.startsWith(prefix))!;
     const owner = pod.metadata.ownerReferences[0]!;
 
@@ -49,9 +58,25 @@ describe('KubeClient against the sandbox', () => {
   });
 
   it('writes a file through exec stdin and reads it back, with exit codes', async () => {
-    const write = await kube.exec({ namespace: 'shop', pod: apiPod, container: 'api', argv: ['sh', '-c', 'cat > /etc/api/config.yaml.tmp && mv /etc/api/config.yaml.tmp /etc/api/config.yaml'], stdin: 'port: 9090\n' });
-    const read = await kube.exec({ namespace: 'shop', pod: apiPod, container: 'api', argv: ['cat', '/etc/api/config.yaml'] });
-    const missing = await kube.exec({ namespace: 'shop', pod: apiPod, container: 'api', argv: ['cat', '/etc/api/nope'] });
+    const write = await kube.exec({
+      namespace: 'shop',
+      pod: apiPod,
+      container: 'api',
+      argv: ['sh', '-c', 'cat > /etc/api/config.yaml.tmp && mv /etc/api/config.yaml.tmp /etc/api/config.yaml'],
+      stdin: 'port: 9090\n',
+    });
+    const read = await kube.exec({
+      namespace: 'shop',
+      pod: apiPod,
+      container: 'api',
+      argv: ['cat', '/etc/api/config.yaml'],
+    });
+    const missing = await kube.exec({
+      namespace: 'shop',
+      pod: apiPod,
+      container: 'api',
+      argv: ['cat', '/etc/api/nope'],
+    });
 
     expect(write.exitCode).toBe(0);
     expect(read).toMatchObject({ exitCode: 0, stdout: 'port: 9090\n' });
@@ -64,7 +89,13 @@ describe('KubeClient against the sandbox', () => {
     const big = 'x'.repeat(50_000);
     sandbox.cluster.files('shop', apiPod, 'api').set('/tmp/big', Buffer.from(big));
 
-    const result = await kube.exec({ namespace: 'shop', pod: apiPod, container: 'api', argv: ['cat', '/tmp/big'], maxOutputBytes: 1000 });
+    const result = await kube.exec({
+      namespace: 'shop',
+      pod: apiPod,
+      container: 'api',
+      argv: ['cat', '/tmp/big'],
+      maxOutputBytes: 1000,
+    });
 
     expect(result.stdout).toHaveLength(1000);
     expect(result.truncated).toBe(true);
@@ -82,15 +113,34 @@ describe('KubeClient against the sandbox', () => {
 
     const run = kube.exec({ namespace: 'shop', pod, container: 'distroless', argv: ['sh', '-c', 'true'] });
 
-    await expect(run).rejects.toMatchObject({ code: 'EXEC_FAILED', message: expect.stringContaining('executable file not found') });
+    await expect(run).rejects.toMatchObject({
+      code: 'EXEC_FAILED',
+      message: expect.stringContaining('executable file not found'),
+    });
   });
 
   it('reads previous logs, and null when there is no previous container', async () => {
-    const pod = (await kube.listPods('shop')).items.map((p) => (p as { metadata: { name: string } }).metadata.name).find((n) => n.startsWith('api') && n !== apiPod)!;
-    const before = await kube.readLog({ namespace: 'shop', pod, container: 'api', previous: true, tailLines: 10, limitBytes: 10_000 });
+    const pod = (await kube.listPods('shop')).items
+      .map((p) => (p as { metadata: { name: string } }).metadata.name)
+      .find((n) => n.startsWith('api') && n !== apiPod)!;
+    const before = await kube.readLog({
+      namespace: 'shop',
+      pod,
+      container: 'api',
+      previous: true,
+      tailLines: 10,
+      limitBytes: 10_000,
+    });
     crashLoop(sandbox.cluster, 'shop', pod, { logs: { previous: 'line1\nline2\npanic: boom\n' } });
 
-    const after = await kube.readLog({ namespace: 'shop', pod, container: 'api', previous: true, tailLines: 2, limitBytes: 10_000 });
+    const after = await kube.readLog({
+      namespace: 'shop',
+      pod,
+      container: 'api',
+      previous: true,
+      tailLines: 2,
+      limitBytes: 10_000,
+    });
     const events = await kube.podWarningEvents('shop', pod);
 
     expect(before).toBeNull();
@@ -99,13 +149,24 @@ describe('KubeClient against the sandbox', () => {
   });
 
   it('validates a patch with a server-side dry run without persisting it, then applies it', async () => {
-    const patch = { spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { memory: '512Mi' } } }] } } } };
+    const patch = {
+      spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { memory: '512Mi' } } }] } } },
+    };
 
-    const dry = await kube.patchWorkload({ kind: 'Deployment', namespace: 'shop', name: 'api' }, patch, { dryRun: true });
+    const dry = await kube.patchWorkload({ kind: 'Deployment', namespace: 'shop', name: 'api' }, patch, {
+      dryRun: true,
+    });
     const stored = await kube.getWorkload('Deployment', 'shop', 'api');
-    const applied = await kube.patchWorkload({ kind: 'Deployment', namespace: 'shop', name: 'api' }, patch, { dryRun: false });
+    const applied = await kube.patchWorkload({ kind: 'Deployment', namespace: 'shop', name: 'api' }, patch, {
+      dryRun: false,
+    });
 
-    const limitsOf = (o: typeof dry) => (o.spec as { template: { spec: { containers: Array<{ image: string; resources?: { limits?: Record<string, string> } }> } } }).template.spec.containers[0]!;
+    const limitsOf = (o: typeof dry) =>
+      (
+        o.spec as {
+          template: { spec: { containers: Array<{ image: string; resources?: { limits?: Record<string, string> } }> } };
+        }
+      ).template.spec.containers[0]!;
     expect(limitsOf(dry).resources?.limits?.memory).toBe('512Mi');
     expect(limitsOf(dry).image).toContain('example/api:1.0');
     expect(limitsOf(stored).resources?.limits?.memory).toBeUndefined();
@@ -113,7 +174,13 @@ describe('KubeClient against the sandbox', () => {
   });
 
   it('patches with strict field validation, so a dry run refuses a field the schema does not know instead of dropping it', async () => {
-    const patch = { spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { memory: '1Gi' } }, debugShell: true }] } } } };
+    const patch = {
+      spec: {
+        template: {
+          spec: { containers: [{ name: 'api', resources: { limits: { memory: '1Gi' } }, debugShell: true }] },
+        },
+      },
+    };
     const before = await kube.getWorkload('Deployment', 'shop', 'api');
 
     const dry = kube.patchWorkload({ kind: 'Deployment', namespace: 'shop', name: 'api' }, patch, { dryRun: true });
@@ -121,17 +188,27 @@ describe('KubeClient against the sandbox', () => {
 
     for (const attempt of [dry, real]) {
       await expect(attempt).rejects.toMatchObject({
-        code: 'KUBE_ERROR', status: 422,
-        message: expect.stringMatching(/the API server answered 422 Invalid: .*strict decoding error: unknown field "spec\.template\.spec\.containers\[0\]\.debugShell"$/),
+        code: 'KUBE_ERROR',
+        status: 422,
+        message: expect.stringMatching(
+          /the API server answered 422 Invalid: .*strict decoding error: unknown field "spec\.template\.spec\.containers\[0\]\.debugShell"$/,
+        ),
       });
     }
-    expect((await kube.getWorkload('Deployment', 'shop', 'api')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect((await kube.getWorkload('Deployment', 'shop', 'api')).metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
   });
 
   it('turns a 403 into an error that says which permission is missing', async () => {
     sandbox.faults.forbidClusterWide = true;
     try {
-      await expect(kube.listPods(null)).rejects.toMatchObject({ code: 'KUBE_FORBIDDEN', message: expect.stringMatching(/list pods in all namespaces: forbidden by RBAC \(403\).*cannot list resource "pods"/) });
+      await expect(kube.listPods(null)).rejects.toMatchObject({
+        code: 'KUBE_FORBIDDEN',
+        message: expect.stringMatching(
+          /list pods in all namespaces: forbidden by RBAC \(403\).*cannot list resource "pods"/,
+        ),
+      });
     } finally {
       sandbox.faults.forbidClusterWide = false;
     }
@@ -144,6 +221,9 @@ describe('KubeClient when the API server is unreachable', () => {
     const client = new KubeClient(gone.kubeConfig());
     await gone.stop();
 
-    await expect(client.listPods(null)).rejects.toMatchObject({ code: 'KUBE_UNREACHABLE', message: expect.stringContaining('cannot reach the API server') });
+    await expect(client.listPods(null)).rejects.toMatchObject({
+      code: 'KUBE_UNREACHABLE',
+      message: expect.stringContaining('cannot reach the API server'),
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
-import { MembershipCache, approversFor, authorizeDecision, authorizePause, type PolicyConfig } from '../../src/policy/index.js';
+import {
+  approversFor,
+  authorizeDecision,
+  authorizePause,
+  MembershipCache,
+  type PolicyConfig,
+} from '../../src/policy/index.js';
 
 const policy: PolicyConfig = {
   approvers: ['U0ALICE', 'S0SRE'],
@@ -11,7 +17,9 @@ const policy: PolicyConfig = {
 function membership(groups: Record<string, string[]>, opts: { now?: () => number; fail?: Set<string> } = {}) {
   const calls: string[] = [];
   const cache = new MembershipCache({
-    ttlMs: 60_000, logger: silentLogger(), ...(opts.now ? { now: opts.now } : {}),
+    ttlMs: 60_000,
+    logger: silentLogger(),
+    ...(opts.now ? { now: opts.now } : {}),
     fetch: async (group) => {
       calls.push(group);
       if (opts.fail?.has(group)) throw new Error('no_such_subteam');
@@ -48,8 +56,18 @@ describe('authorizeDecision', () => {
   it('says when nobody is configured, and when a group could not be read', async () => {
     const { cache } = membership({}, { fail: new Set(['S0SRE']) });
 
-    expect(await authorizeDecision({ policy: { ...policy, approvers: [], namespaceApprovers: [] }, membership: cache }, 'U0ALICE', 'shop')).toEqual({ allowed: false, reason: 'no approvers are configured for namespace shop' });
-    expect(await authorizeDecision({ policy, membership: cache }, 'U0BOB', 'payments')).toEqual({ allowed: false, reason: 'you are not an approver for namespace payments; the membership of S0SRE (no_such_subteam) could not be read' });
+    expect(
+      await authorizeDecision(
+        { policy: { ...policy, approvers: [], namespaceApprovers: [] }, membership: cache },
+        'U0ALICE',
+        'shop',
+      ),
+    ).toEqual({ allowed: false, reason: 'no approvers are configured for namespace shop' });
+    expect(await authorizeDecision({ policy, membership: cache }, 'U0BOB', 'payments')).toEqual({
+      allowed: false,
+      reason:
+        'you are not an approver for namespace payments; the membership of S0SRE (no_such_subteam) could not be read',
+    });
   });
 });
 
@@ -78,7 +96,10 @@ describe('authorizePause', () => {
     const check = { policy, membership: cache };
 
     expect((await authorizePause(check, 'U0CAROL', true)).allowed).toBe(true);
-    expect(await authorizePause(check, 'U0CAROL', false)).toEqual({ allowed: false, reason: 'you are not an approver for all namespaces (resuming auto-approve takes a global approver)' });
+    expect(await authorizePause(check, 'U0CAROL', false)).toEqual({
+      allowed: false,
+      reason: 'you are not an approver for all namespaces (resuming auto-approve takes a global approver)',
+    });
     expect((await authorizePause(check, 'U0BOB', false)).allowed).toBe(true);
     expect((await authorizePause(check, 'U0MALLORY', true)).allowed).toBe(false);
   });

@@ -1,16 +1,21 @@
 import { PassThrough } from 'node:stream';
 import { ApiException, AppsV1Api, CoreV1Api, Log, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { barePod, crashLoop, deployment, recover, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { barePod, crashLoop, deployment, recover, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { stillFalse } from '../helpers/wait.js';
-import { runExec, startWatch, until, type RecordedWatch } from './clients.js';
+import { type RecordedWatch, runExec, startWatch, until } from './clients.js';
 
 async function expectApiError(promise: Promise<unknown>, code: number): Promise<{ message?: string; reason?: string }> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiException);
   expect((err as ApiException<string>).code).toBe(code);
   const body = (err as ApiException<string>).body;
-  return typeof body === 'string' ? (JSON.parse(body) as { message?: string; reason?: string }) : (body as { message?: string });
+  return typeof body === 'string'
+    ? (JSON.parse(body) as { message?: string; reason?: string })
+    : (body as { message?: string });
 }
 
 describe('sandbox with @kubernetes/client-node', () => {
@@ -23,7 +28,13 @@ describe('sandbox with @kubernetes/client-node', () => {
     sb = await startSandbox();
     core = sb.kubeConfig().makeApiClient(CoreV1Api);
     apps = sb.kubeConfig().makeApiClient(AppsV1Api);
-    web = deployment(sb.cluster, { namespace: 'shop', name: 'web', replicas: 3, image: 'nginx:1.27', files: { '/etc/app/app.conf': 'port=80\n' } }).pods.map((p) => p.metadata.name);
+    web = deployment(sb.cluster, {
+      namespace: 'shop',
+      name: 'web',
+      replicas: 3,
+      image: 'nginx:1.27',
+      files: { '/etc/app/app.conf': 'port=80\n' },
+    }).pods.map((p) => p.metadata.name);
     deployment(sb.cluster, { namespace: 'shop', name: 'api', replicas: 1, image: 'ghcr.io/acme/api:2.1' });
     barePod(sb.cluster, { namespace: 'tools', name: 'debug', image: 'busybox:1.36' });
   });
@@ -77,7 +88,10 @@ describe('sandbox with @kubernetes/client-node', () => {
     const pod = await core.readNamespacedPod({ namespace: 'shop', name: web[0] ?? '' });
     const rsRef = pod.metadata?.ownerReferences?.[0];
     const rs = await apps.readNamespacedReplicaSet({ namespace: 'shop', name: rsRef?.name ?? '' });
-    const deploy = await apps.readNamespacedDeployment({ namespace: 'shop', name: rs.metadata?.ownerReferences?.[0]?.name ?? '' });
+    const deploy = await apps.readNamespacedDeployment({
+      namespace: 'shop',
+      name: rs.metadata?.ownerReferences?.[0]?.name ?? '',
+    });
 
     expect(rsRef).toMatchObject({ kind: 'ReplicaSet', controller: true });
     expect(rs.metadata?.labels?.['pod-template-hash']).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/);
@@ -103,9 +117,13 @@ describe('sandbox with @kubernetes/client-node', () => {
     // Pushed as it happens: idle, a few milliseconds; the bound leaves room for a loaded machine, not for a poll.
     expect(latency).toBeLessThan(500);
     expect(w.events.map((e) => `${e.type} ${e.object.metadata?.name}`)).toEqual([
-      `MODIFIED ${web[0]}`, 'ADDED late', 'DELETED late',
+      `MODIFIED ${web[0]}`,
+      'ADDED late',
+      'DELETED late',
     ]);
-    expect(typeof (w.events[0]?.object as { metadata?: { creationTimestamp?: unknown } }).metadata?.creationTimestamp).toBe('string');
+    expect(
+      typeof (w.events[0]?.object as { metadata?: { creationTimestamp?: unknown } }).metadata?.creationTimestamp,
+    ).toBe('string');
   });
 
   it('answers a watch from a compacted resourceVersion with one 410 ERROR, and a fresh list+watch works', async () => {
@@ -134,20 +152,29 @@ describe('sandbox with @kubernetes/client-node', () => {
     await until(() => first.events.length === 1);
 
     await sb.restart();
-    const ended = await Promise.race([first.done.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 10_000))]);
+    const ended = await Promise.race([
+      first.done.then(() => 'ended'),
+      new Promise((r) => setTimeout(() => r('still open'), 10_000)),
+    ]);
     recover(sb.cluster, 'shop', web[0] ?? '');
     const lastSeen = first.events[0]?.object.metadata?.resourceVersion ?? '';
     const second = await watch('/api/v1/namespaces/shop/pods', { resourceVersion: lastSeen });
     await until(() => second.events.length === 1);
 
     expect(ended).toBe('ended');
-    expect(second.events[0]).toMatchObject({ type: 'MODIFIED', object: { metadata: { name: web[0] }, status: { phase: 'Running' } } });
+    expect(second.events[0]).toMatchObject({
+      type: 'MODIFIED',
+      object: { metadata: { name: web[0] }, status: { phase: 'Running' } },
+    });
   });
 
   it('execs over v5: writes a file from stdin, reads it back, and reports exit codes', async () => {
     const run = (command: string[], input?: string) => runExec(sb, 'shop', web[1] ?? '', 'web', command, input);
 
-    const write = await run(['sh', '-c', 'cat > /etc/app/extra.conf && wc -c < /etc/app/extra.conf'], 'tls=on\nworkers=4\n');
+    const write = await run(
+      ['sh', '-c', 'cat > /etc/app/extra.conf && wc -c < /etc/app/extra.conf'],
+      'tls=on\nworkers=4\n',
+    );
     const read = await run(['cat', '/etc/app/extra.conf']);
     const failed = await run(['sh', '-c', 'echo oops >&2; exit 3']);
     const missing = await run(['sh', '-c', 'curl http://x']);
@@ -155,9 +182,18 @@ describe('sandbox with @kubernetes/client-node', () => {
     expect(write.status.status).toBe('Success');
     expect(write.out).toBe('17\n');
     expect(read.out).toBe('tls=on\nworkers=4\n');
-    expect(sb.cluster.files('shop', web[1] ?? '', 'web').get('/etc/app/extra.conf')?.toString()).toBe('tls=on\nworkers=4\n');
+    expect(
+      sb.cluster
+        .files('shop', web[1] ?? '', 'web')
+        .get('/etc/app/extra.conf')
+        ?.toString(),
+    ).toBe('tls=on\nworkers=4\n');
     expect(failed.err).toBe('oops\n');
-    expect(failed.status).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } });
+    expect(failed.status).toMatchObject({
+      status: 'Failure',
+      reason: 'NonZeroExitCode',
+      details: { causes: [{ reason: 'ExitCode', message: '3' }] },
+    });
     expect(missing.err).toBe('sh: curl: not found\n');
     expect(missing.status.details?.causes?.[0]?.message).toBe('127');
   });
@@ -172,7 +208,10 @@ describe('sandbox with @kubernetes/client-node', () => {
     await new Log(sb.kubeConfig()).log('shop', web[0] ?? '', 'web', sink, { previous: true });
     await until(() => Buffer.concat(chunks).length > 0);
     const tail = await core.readNamespacedPodLog({ namespace: 'shop', name: web[1] ?? '', tailLines: 2 });
-    const noPrevious = await expectApiError(core.readNamespacedPodLog({ namespace: 'shop', name: web[1] ?? '', previous: true }), 400);
+    const noPrevious = await expectApiError(
+      core.readNamespacedPodLog({ namespace: 'shop', name: web[1] ?? '', previous: true }),
+      400,
+    );
 
     expect(Buffer.concat(chunks).toString()).toBe('starting\npanic: nil map\n');
     expect(tail).toBe('l2\nl3\n');
@@ -180,30 +219,65 @@ describe('sandbox with @kubernetes/client-node', () => {
   });
 
   it('dry-run patches validate and answer without persisting or notifying watches', async () => {
-    const rv = (await apps.readNamespacedDeployment({ namespace: 'shop', name: 'web' })).metadata?.resourceVersion ?? '';
+    const rv =
+      (await apps.readNamespacedDeployment({ namespace: 'shop', name: 'web' })).metadata?.resourceVersion ?? '';
     const listRv = (await apps.listNamespacedDeployment({ namespace: 'shop' })).metadata?.resourceVersion ?? '';
     const w = await watch('/apis/apps/v1/namespaces/shop/deployments', { resourceVersion: listRv });
 
-    const dry = await apps.patchNamespacedDeployment({ namespace: 'shop', name: 'web', body: [{ op: 'replace', path: '/spec/replicas', value: 5 }], dryRun: 'All' });
-    const invalid = await expectApiError(apps.patchNamespacedDeployment({ namespace: 'shop', name: 'web', body: [{ op: 'replace', path: '/spec/replicas', value: -1 }], dryRun: 'All' }), 422);
+    const dry = await apps.patchNamespacedDeployment({
+      namespace: 'shop',
+      name: 'web',
+      body: [{ op: 'replace', path: '/spec/replicas', value: 5 }],
+      dryRun: 'All',
+    });
+    const invalid = await expectApiError(
+      apps.patchNamespacedDeployment({
+        namespace: 'shop',
+        name: 'web',
+        body: [{ op: 'replace', path: '/spec/replicas', value: -1 }],
+        dryRun: 'All',
+      }),
+      422,
+    );
     const stored = await apps.readNamespacedDeployment({ namespace: 'shop', name: 'web' });
     await stillFalse(() => w.events.length > 0, 200, { what: 'a watch event for a dry run' });
 
     expect(dry.spec?.replicas).toBe(5);
-    expect(invalid).toMatchObject({ reason: 'Invalid', message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0' });
+    expect(invalid).toMatchObject({
+      reason: 'Invalid',
+      message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    });
     expect(stored.spec?.replicas).toBe(3);
     expect(stored.metadata?.resourceVersion).toBe(rv);
     expect(w.events).toEqual([]);
   });
 
   it('applies a strategic merge patch to one container by name', async () => {
-    const body = { spec: { template: { spec: { containers: [{ name: 'web', resources: { limits: { memory: '512Mi' }, requests: { memory: '256Mi' } } }] } } } };
+    const body = {
+      spec: {
+        template: {
+          spec: {
+            containers: [{ name: 'web', resources: { limits: { memory: '512Mi' }, requests: { memory: '256Mi' } } }],
+          },
+        },
+      },
+    };
 
-    const patched = await apps.patchNamespacedDeployment({ namespace: 'shop', name: 'web', body }, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch));
-    const bad = await expectApiError(apps.patchNamespacedDeployment(
-      { namespace: 'shop', name: 'web', body: { spec: { template: { spec: { containers: [{ name: 'web', image: null }] } } } } },
+    const patched = await apps.patchNamespacedDeployment(
+      { namespace: 'shop', name: 'web', body },
       setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
-    ), 422);
+    );
+    const bad = await expectApiError(
+      apps.patchNamespacedDeployment(
+        {
+          namespace: 'shop',
+          name: 'web',
+          body: { spec: { template: { spec: { containers: [{ name: 'web', image: null }] } } } },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+      ),
+      422,
+    );
 
     const container = patched.spec?.template.spec?.containers[0];
     expect(container?.image).toBe('nginx:1.27');
@@ -220,20 +294,28 @@ describe('sandbox with @kubernetes/client-node', () => {
 
     expect(denied).toMatchObject({
       reason: 'Forbidden',
-      message: 'pods is forbidden: User "system:serviceaccount:clopus:clopus" cannot list resource "pods" in API group "" at the cluster scope',
+      message:
+        'pods is forbidden: User "system:serviceaccount:clopus:clopus" cannot list resource "pods" in API group "" at the cluster scope',
     });
     expect(allowed.items).toHaveLength(4);
   });
 
   it('injects 500s, 429s with Retry-After, and cuts watches mid-object', async () => {
     sb.faults.inject({ path: /\/namespaces\/shop\/pods/, status: 500, times: 1 });
-    sb.faults.inject({ method: 'GET', path: /\/apis\/apps\/v1\/namespaces\/shop\/deployments/, status: 429, retryAfterSeconds: 2 });
+    sb.faults.inject({
+      method: 'GET',
+      path: /\/apis\/apps\/v1\/namespaces\/shop\/deployments/,
+      status: 429,
+      retryAfterSeconds: 2,
+    });
     const w = await watch('/api/v1/pods', { resourceVersion: sb.cluster.resourceVersion });
     await new Promise((r) => setTimeout(r, 50));
 
     const failed = await expectApiError(core.listNamespacedPod({ namespace: 'shop' }), 500);
     const retried = await core.listNamespacedPod({ namespace: 'shop' });
-    const throttled = await apps.listNamespacedDeployment({ namespace: 'shop' }).catch((e: unknown) => e as ApiException<string>);
+    const throttled = await apps
+      .listNamespacedDeployment({ namespace: 'shop' })
+      .catch((e: unknown) => e as ApiException<string>);
     const cut = sb.faults.cutWatchesMidObject();
     await w.done;
 

@@ -1,12 +1,18 @@
 // Helpers that drive the sandbox through @kubernetes/client-node, for the sandbox tests.
 import { PassThrough } from 'node:stream';
-import { Exec, Watch, type V1Status } from '@kubernetes/client-node';
+import { Exec, type V1Status, Watch } from '@kubernetes/client-node';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { waitFor } from '../helpers/wait.js';
 
 export interface WatchEvent {
   type: string;
-  object: { kind?: string; code?: number; reason?: string; metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> }; status?: { phase?: string } };
+  object: {
+    kind?: string;
+    code?: number;
+    reason?: string;
+    metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };
+    status?: { phase?: string };
+  };
 }
 
 export interface RecordedWatch {
@@ -17,13 +23,20 @@ export interface RecordedWatch {
 }
 
 /** Opens a client-node Watch and records every event. */
-export async function startWatch(sb: Sandbox, path: string, query: Record<string, string> = {}): Promise<RecordedWatch> {
+export async function startWatch(
+  sb: Sandbox,
+  path: string,
+  query: Record<string, string> = {},
+): Promise<RecordedWatch> {
   const events: WatchEvent[] = [];
   let resolveDone: (err: unknown) => void = () => undefined;
   const done = new Promise<unknown>((resolve) => (resolveDone = resolve));
-  const controller = await new Watch(sb.kubeConfig()).watch(path, query,
+  const controller = await new Watch(sb.kubeConfig()).watch(
+    path,
+    query,
     (type, object) => events.push({ type, object: object as WatchEvent['object'] }),
-    (err) => resolveDone(err ?? null));
+    (err) => resolveDone(err ?? null),
+  );
   return { events, done, abort: () => controller.abort() };
 }
 
@@ -39,7 +52,14 @@ export interface ExecResult {
 }
 
 /** Runs a command through client-node's Exec (v5) and waits for its status, as Exec.exec resolves on open. */
-export function runExec(sb: Sandbox, ns: string, pod: string, container: string, command: string[], input?: string): Promise<ExecResult> {
+export function runExec(
+  sb: Sandbox,
+  ns: string,
+  pod: string,
+  container: string,
+  command: string[],
+  input?: string,
+): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
@@ -48,7 +68,8 @@ export function runExec(sb: Sandbox, ns: string, pod: string, container: string,
     stdout.on('data', (d: Buffer) => (out += d.toString()));
     stderr.on('data', (d: Buffer) => (err += d.toString()));
     const stdin = input === undefined ? null : new PassThrough();
-    new Exec(sb.kubeConfig()).exec(ns, pod, container, command, stdout, stderr, stdin, false, (status) => resolve({ out, err, status }))
+    new Exec(sb.kubeConfig())
+      .exec(ns, pod, container, command, stdout, stderr, stdin, false, (status) => resolve({ out, err, status }))
       .then(() => stdin?.end(input))
       .catch(reject);
   });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterState, deployment, rollout } from '../../src/sandbox/index.js';
 
-const imageOf = (cluster: ClusterState) => (cluster.get('Deployment', 'shop', 'web')?.spec as any).template.spec.containers[0].image;
+const imageOf = (cluster: ClusterState) =>
+  (cluster.get('Deployment', 'shop', 'web')?.spec as any).template.spec.containers[0].image;
 const setImage = (cluster: ClusterState, image: string) =>
   cluster.update('Deployment', 'shop', 'web', (d) => {
     (d.spec as any).template.spec.containers[0].image = image;
@@ -21,7 +22,16 @@ describe('rollout', () => {
     expect(imageOf(cluster)).toBe('example/web:1.0');
     expect(back?.replicaSet.metadata.name).toBe(first.replicaSet.metadata.name);
     expect(cluster.get('ReplicaSet', 'shop', first.replicaSet.metadata.name)?.spec?.replicas).toBe(2);
-    expect(cluster.list('Pod', 'shop').map((p) => [(p.spec as any).containers[0].image, (p.status as any).phase])).toEqual([['example/web:1.0', 'Running'], ['example/web:1.0', 'Running']]);
-    expect(cluster.get('Deployment', 'shop', 'web')?.status).toMatchObject({ replicas: 2, updatedReplicas: 2, readyReplicas: 2 });
+    expect(
+      cluster.list('Pod', 'shop').map((p) => [(p.spec as any).containers[0].image, (p.status as any).phase]),
+    ).toEqual([
+      ['example/web:1.0', 'Running'],
+      ['example/web:1.0', 'Running'],
+    ]);
+    expect(cluster.get('Deployment', 'shop', 'web')?.status).toMatchObject({
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+    });
   });
 });

@@ -9,14 +9,22 @@ import { texts, view } from './views.js';
 const { renderIncident, LIMITS } = render;
 
 const evidence = (overrides: Partial<StoredEvidence>): StoredEvidence => ({
-  id: 1, incidentId: 12, collectedAt: 't', pod: 'web-1', container: 'app', state: 'waiting', restarts: 4,
+  id: 1,
+  incidentId: 12,
+  collectedAt: 't',
+  pod: 'web-1',
+  container: 'app',
+  state: 'waiting',
+  restarts: 4,
   lastTermination: { exitCode: 2, reason: 'Error', message: 'panic: config key "pool.max" missing' },
   events: [
     { reason: 'BackOff', message: 'Back-off restarting failed container app', count: 7 },
     { reason: 'Pulled', message: 'Container image "example/web:1.8.2" already present on machine', count: 4 },
     { reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 500', count: 3 },
   ],
-  logTail: 'starting\n', logsPrevious: true, truncated: true,
+  logTail: 'starting\n',
+  logsPrevious: true,
+  truncated: true,
   ...overrides,
 });
 
@@ -38,8 +46,16 @@ describe('the evidence section', () => {
   it.each([
     // The redactor keeps a line's first 2,000 characters; escaping then may make them 10,000.
     ['a 6,000-character log line', 'x'.repeat(6_000), /\n(x{2000})…\[\+4000 chars\]\n```$/],
-    ['a 6,000-character line that escaping makes five times longer', '&'.repeat(6_000), /\(last lines\):\n…(&amp;){400,}…\[\+4000 chars\]\n```$/],
-    ['a 6,000-character line of angle brackets and backticks', '<`>'.repeat(2_000), /\(last lines\):\n…(&gt;&lt;`|&lt;`&gt;|`&gt;&lt;){100,}/],
+    [
+      'a 6,000-character line that escaping makes five times longer',
+      '&'.repeat(6_000),
+      /\(last lines\):\n…(&amp;){400,}…\[\+4000 chars\]\n```$/,
+    ],
+    [
+      'a 6,000-character line of angle brackets and backticks',
+      '<`>'.repeat(2_000),
+      /\(last lines\):\n…(&gt;&lt;`|&lt;`&gt;|`&gt;&lt;){100,}/,
+    ],
   ])('with %s keeps the termination and the events, closes the code block, and shows the log tail', (_, line, tail) => {
     const text = section(evidence({ logTail: `starting\nloading config\n${line}\n` }));
 
@@ -68,17 +84,24 @@ describe('the evidence section', () => {
     const log = text.slice(text.indexOf('(last lines):\n') + '(last lines):\n'.length, -'\n```'.length);
     expect(log.startsWith('…\nline ')).toBe(true);
     expect(log).toMatch(/line 14 (&lt;&amp;&gt;){60}$/);
-    expect(log.split('\n').slice(1).every((l) => /^line \d\d (&lt;&amp;&gt;){60}$/.test(l))).toBe(true);
+    expect(
+      log
+        .split('\n')
+        .slice(1)
+        .every((l) => /^line \d\d (&lt;&amp;&gt;){60}$/.test(l)),
+    ).toBe(true);
   });
 
   it('keeps long termination messages and events from crowding out the fence', () => {
     const long = '<!channel> & '.repeat(1_000);
 
-    const text = section(evidence({
-      lastTermination: { exitCode: 137, reason: 'OOMKilled', message: long },
-      events: [1, 2, 3, 4].map((n) => ({ reason: `R${n}`, message: long, count: n })),
-      logTail: `${'&'.repeat(6_000)}\n`,
-    }));
+    const text = section(
+      evidence({
+        lastTermination: { exitCode: 137, reason: 'OOMKilled', message: long },
+        events: [1, 2, 3, 4].map((n) => ({ reason: `R${n}`, message: long, count: n })),
+        logTail: `${'&'.repeat(6_000)}\n`,
+      }),
+    );
 
     expectClosedBlock(text);
     expect(text).toContain('last termination: exit 137 (OOMKilled): &lt;!channel&gt;');
@@ -88,8 +111,12 @@ describe('the evidence section', () => {
   });
 
   it('shows a short excerpt whole', () => {
-    const text = section(evidence({ events: [], lastTermination: { exitCode: 1 }, logTail: 'line 1\npanic: nil map\n' }));
+    const text = section(
+      evidence({ events: [], lastTermination: { exitCode: 1 }, logTail: 'line 1\npanic: nil map\n' }),
+    );
 
-    expect(text).toBe('*Evidence* (web-1, redacted)\n```\nlast termination: exit 1\nprevious container log (last lines):\nline 1\npanic: nil map\n```');
+    expect(text).toBe(
+      '*Evidence* (web-1, redacted)\n```\nlast termination: exit 1\nprevious container log (last lines):\nline 1\npanic: nil map\n```',
+    );
   });
 });

@@ -2,9 +2,9 @@
 // message through the audit trail, also when they happened while the bot was stopped.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CURSOR_KEY } from '../../src/slack/index.js';
-import { newIncident } from '../store/fixtures.js';
 import { waitFor } from '../helpers/wait.js';
-import { CHANNEL, startSlackHarness, type SlackHarness } from './harness.js';
+import { newIncident } from '../store/fixtures.js';
+import { CHANNEL, type SlackHarness, startSlackHarness } from './harness.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -21,11 +21,17 @@ describe('following changes', () => {
     h.slack.sync(id, { post: true });
     await waitFor(() => settled(h!) && h!.fake.topLevel(CHANNEL).length === 1);
 
-    h.store.transition(id, 'open', 'resolved', { actor: 'detector', action: 'recovered', detail: { reason: 'all pods Ready for 120 s' } });
+    h.store.transition(id, 'open', 'resolved', {
+      actor: 'detector',
+      action: 'recovered',
+      detail: { reason: 'all pods Ready for 120 s' },
+    });
     await waitFor(() => /resolved$/.test(h!.fake.topLevel(CHANNEL)[0]!.text), { what: 'the message to show resolved' });
 
     expect(h.fake.topLevel(CHANNEL)[0]!.updates).toBe(1);
-    expect(JSON.stringify(h.fake.topLevel(CHANNEL)[0]!.blocks)).toContain(':large_green_circle: *resolved*: all pods Ready for 120 s.');
+    expect(JSON.stringify(h.fake.topLevel(CHANNEL)[0]!.blocks)).toContain(
+      ':large_green_circle: *resolved*: all pods Ready for 120 s.',
+    );
   });
 
   it('shows after a restart what changed while the bot was stopped, and posts live incidents it never posted', async () => {
@@ -38,7 +44,11 @@ describe('following changes', () => {
     const unseen = h.store.createIncident(newIncident({ workloadName: 'b' }), 'detector').id;
 
     await h.restartSlack();
-    await waitFor(() => settled(h!) && h!.fake.topLevel(CHANNEL).length === 2 && /diagnosing$/.test(h!.fake.topLevel(CHANNEL)[0]!.text), { what: 'both incidents shown, the first as diagnosing' });
+    await waitFor(
+      () =>
+        settled(h!) && h!.fake.topLevel(CHANNEL).length === 2 && /diagnosing$/.test(h!.fake.topLevel(CHANNEL)[0]!.text),
+      { what: 'both incidents shown, the first as diagnosing' },
+    );
 
     expect(h.fake.topLevel(CHANNEL).map((m) => m.text)).toEqual([
       `[Clopus #${shown}] CrashLoopBackOff in deployment/a (namespace shop, cluster prod): diagnosing`,

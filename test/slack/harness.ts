@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type Config } from '../../src/config/index.js';
+import { type Config, loadConfig } from '../../src/config/index.js';
+import { type Logger, silentLogger } from '../../src/logger.js';
 import type { DecisionService } from '../../src/remediation/index.js';
-import { silentLogger, type Logger } from '../../src/logger.js';
-import { startSlack, type RunningSlack, type StartSlackOptions } from '../../src/slack/index.js';
+import { type RunningSlack, type StartSlackOptions, startSlack } from '../../src/slack/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, startSlackFake, type SlackFake } from '../fakes/slack.js';
+import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, type SlackFake, startSlackFake } from '../fakes/slack.js';
 
 export const CHANNEL = 'C0OPS';
 export const ALICE = 'U0ALICE';
@@ -16,7 +16,11 @@ export const MALLORY = 'U0MALLORY';
 export const ONCALL = 'S0ONCALL';
 
 /** Short pacing and retries keep tests fast; the logic is the one of the defaults. */
-export function slackEnv(fake: SlackFake, mode: 'http' | 'socket', extra: Record<string, string> = {}): Record<string, string> {
+export function slackEnv(
+  fake: SlackFake,
+  mode: 'http' | 'socket',
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
@@ -74,17 +78,32 @@ export async function startSlackHarness(opts: HarnessOptions = {}): Promise<Slac
   const dir = mkdtempSync(join(tmpdir(), 'clopus-slack-'));
   const dbPath = opts.dbPath ?? join(dir, 'clopus.db');
   const store = opts.store ?? openStore(dbPath);
-  let env = { ...slackEnv(fake, mode, opts.env), CLOPUS_DB_PATH: dbPath, ...(opts.configFile ? { CLOPUS_CONFIG: opts.configFile } : {}) };
+  let env = {
+    ...slackEnv(fake, mode, opts.env),
+    CLOPUS_DB_PATH: dbPath,
+    ...(opts.configFile ? { CLOPUS_CONFIG: opts.configFile } : {}),
+  };
   let config = loadConfig(env);
   const start = async (): Promise<RunningSlack> => {
-    const running = await startSlack({ env, config, store, decisions: opts.decisions ?? refuseAll, logger: opts.logger ?? silentLogger(), host: '127.0.0.1', ...opts.extra });
+    const running = await startSlack({
+      env,
+      config,
+      store,
+      decisions: opts.decisions ?? refuseAll,
+      logger: opts.logger ?? silentLogger(),
+      host: '127.0.0.1',
+      ...opts.extra,
+    });
     if (!running) throw new Error('Slack did not start');
     return running;
   };
   let slack: RunningSlack | undefined = await start();
   let stopped = false;
   const h: SlackHarness = {
-    fake, store, config, dbPath,
+    fake,
+    store,
+    config,
+    dbPath,
     get slack() {
       return slack!;
     },

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonPayload, commandFields, formBody, interactionBody, postSigned } from '../fakes/slack.js';
 import { stillFalse, waitFor } from '../helpers/wait.js';
-import { MALLORY, startSlackHarness, type SlackHarness } from './harness.js';
+import { MALLORY, type SlackHarness, startSlackHarness } from './harness.js';
 
 /** Slack waits this long for an ack before it tells the user the app did not respond. */
 const SLACK_ACK_MS = 3000;
@@ -26,7 +26,10 @@ describe('HTTP mode', () => {
     expect(res.status).toBe(200);
     await waitFor(() => h!.fake.responsesTo(fields.response_url!).length > 0);
     const [answer] = h.fake.responsesTo(fields.response_url!);
-    expect(answer).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/clopus scan [namespace…]') });
+    expect(answer).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('/clopus scan [namespace…]'),
+    });
   });
 
   it.each([
@@ -52,28 +55,48 @@ describe('HTTP mode', () => {
     expect(res.status).toBe(200);
     await waitFor(() => h!.fake.responses.length > 0);
     const answer = h.fake.responses[0]!.body;
-    expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Incident 999 does not exist') });
+    expect(answer).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: expect.stringContaining('Incident 999 does not exist'),
+    });
   });
 
-  it.each(['clopus_approve_v0', 'some_other_button', 'clopus_approve2'])('acks a click on a button it does not know (%s) at once, logs it and explains', async (actionId) => {
-    const logs: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'warn' }, new Writable({ write: (line: Buffer, _e, done) => (logs.push(JSON.parse(line.toString())), done()) }));
-    h = await startSlackHarness({ mode: 'http', logger });
-    const payload = buttonPayload(h.fake, { actionId, value: '1:1:0123456789abcdef', userId: MALLORY });
+  it.each(['clopus_approve_v0', 'some_other_button', 'clopus_approve2'])(
+    'acks a click on a button it does not know (%s) at once, logs it and explains',
+    async (actionId) => {
+      const logs: Array<Record<string, unknown>> = [];
+      const logger = pino(
+        { level: 'warn' },
+        new Writable({ write: (line: Buffer, _e, done) => (logs.push(JSON.parse(line.toString())), done()) }),
+      );
+      h = await startSlackHarness({ mode: 'http', logger });
+      const payload = buttonPayload(h.fake, { actionId, value: '1:1:0123456789abcdef', userId: MALLORY });
 
-    const res = await postSigned(h.eventsUrl, interactionBody(payload));
+      const res = await postSigned(h.eventsUrl, interactionBody(payload));
 
-    expect(res.status).toBe(200);
-    // Within Slack's own limit for an ack: a listener that never acks is answered 404 only at that limit.
-    expect(res.ms).toBeLessThan(SLACK_ACK_MS);
-    await waitFor(() => h!.fake.responses.length > 0);
-    expect(h.fake.responses[0]!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('This button is not one this version of Clopus knows, so nothing was done') });
-    expect(logs).toContainEqual(expect.objectContaining({ msg: 'acked a Slack action Clopus does not handle', actionId, userId: MALLORY }));
-  });
+      expect(res.status).toBe(200);
+      // Within Slack's own limit for an ack: a listener that never acks is answered 404 only at that limit.
+      expect(res.ms).toBeLessThan(SLACK_ACK_MS);
+      await waitFor(() => h!.fake.responses.length > 0);
+      expect(h.fake.responses[0]!.body).toMatchObject({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: expect.stringContaining('This button is not one this version of Clopus knows, so nothing was done'),
+      });
+      expect(logs).toContainEqual(
+        expect.objectContaining({ msg: 'acked a Slack action Clopus does not handle', actionId, userId: MALLORY }),
+      );
+    },
+  );
 
   it('leaves a known button to its own listener, answered once', async () => {
     h = await startSlackHarness({ mode: 'http' });
-    const payload = buttonPayload(h.fake, { actionId: 'clopus_reject', value: '999:1:0123456789abcdef', userId: MALLORY });
+    const payload = buttonPayload(h.fake, {
+      actionId: 'clopus_reject',
+      value: '999:1:0123456789abcdef',
+      userId: MALLORY,
+    });
 
     const res = await postSigned(h.eventsUrl, interactionBody(payload));
     await waitFor(() => h!.fake.responses.length > 0);

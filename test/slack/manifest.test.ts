@@ -26,8 +26,12 @@ describe('manifest.yml', () => {
 
   it('is for Socket Mode, with interactivity, the slash command the bot listens for, and the scopes it uses', () => {
     expect(manifest.settings).toMatchObject({ socket_mode_enabled: true, interactivity: { is_enabled: true } });
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([loadConfig({}).slack.command]);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'commands', 'usergroups:read', 'channels:history', 'groups:history']));
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      loadConfig({}).slack.command,
+    ]);
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['chat:write', 'commands', 'usergroups:read', 'channels:history', 'groups:history']),
+    );
   });
 
   it('says what changes for HTTP mode', () => {

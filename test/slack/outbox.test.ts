@@ -2,9 +2,9 @@
 // back off, an uncertain post is looked for before posting again, a restart resumes, order holds, pacing holds.
 import { afterEach, describe, expect, it } from 'vitest';
 import { incidentTarget } from '../../src/slack/index.js';
-import { newIncident } from '../store/fixtures.js';
 import { stillFalse, waitFor } from '../helpers/wait.js';
-import { CHANNEL, startSlackHarness, yamlFile, type SlackHarness } from './harness.js';
+import { newIncident } from '../store/fixtures.js';
+import { CHANNEL, type SlackHarness, startSlackHarness, yamlFile } from './harness.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -31,7 +31,11 @@ describe('outbox delivery', () => {
     expect(calls.map((c) => c.status)).toEqual([429, 500, 503, 200]);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
     expect(h.fake.topLevel(CHANNEL)).toHaveLength(1);
-    expect(h.store.outboxByKey(`post:${incidentTarget(id)}`)).toMatchObject({ status: 'sent', attempts: 4, slackTs: h.fake.topLevel(CHANNEL)[0]!.ts });
+    expect(h.store.outboxByKey(`post:${incidentTarget(id)}`)).toMatchObject({
+      status: 'sent',
+      attempts: 4,
+      slackTs: h.fake.topLevel(CHANNEL)[0]!.ts,
+    });
     expect(h.store.getIncident(id)).toMatchObject({ slackChannel: CHANNEL, slackTs: h.fake.topLevel(CHANNEL)[0]!.ts });
   });
 
@@ -46,7 +50,10 @@ describe('outbox delivery', () => {
     expect(h.fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([500]);
     expect(h.fake.callsTo('conversations.history')).toHaveLength(1);
     expect(h.fake.topLevel(CHANNEL)).toHaveLength(1);
-    expect(h.store.outboxByKey(`post:${incidentTarget(id)}`)).toMatchObject({ status: 'sent', slackTs: h.fake.topLevel(CHANNEL)[0]!.ts });
+    expect(h.store.outboxByKey(`post:${incidentTarget(id)}`)).toMatchObject({
+      status: 'sent',
+      slackTs: h.fake.topLevel(CHANNEL)[0]!.ts,
+    });
   });
 
   it('after a restart, sends what was pending once each, and finds what a stopped sender had already posted', async () => {
@@ -59,14 +66,23 @@ describe('outbox delivery', () => {
     const inFlightB = h.store.outboxByKey(`post:${incidentTarget(b)}`)!;
     h.store.claimOutbox(inFlightA.id);
     h.store.claimOutbox(inFlightB.id);
-    h.fake.messages.push({ channel: CHANNEL, ts: h.fake.nextTs(), text: 'posted before the stop', metadata: { event_type: 'clopus_outbox', event_payload: { key: inFlightA.dedupeKey } }, updates: 0 });
+    h.fake.messages.push({
+      channel: CHANNEL,
+      ts: h.fake.nextTs(),
+      text: 'posted before the stop',
+      metadata: { event_type: 'clopus_outbox', event_payload: { key: inFlightA.dedupeKey } },
+      updates: 0,
+    });
 
     await h.restartSlack();
     await waitFor(() => settled(h!), { timeoutMs: 10_000 });
 
     expect(h.fake.topLevel(CHANNEL)).toHaveLength(3);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(2);
-    expect(h.fake.callsTo('chat.postMessage').map((x) => x.params.metadata.event_payload.key)).toEqual([`post:${incidentTarget(b)}`, `post:${incidentTarget(c)}`]);
+    expect(h.fake.callsTo('chat.postMessage').map((x) => x.params.metadata.event_payload.key)).toEqual([
+      `post:${incidentTarget(b)}`,
+      `post:${incidentTarget(c)}`,
+    ]);
     expect(h.store.getIncident(a)?.slackTs).toBe(h.fake.topLevel(CHANNEL)[0]!.ts);
   });
 
@@ -77,9 +93,18 @@ describe('outbox delivery', () => {
     h.store.transition(id, 'open', 'diagnosing', { actor: 'fixer' });
     const { diagnosis } = h.store.startDiagnosis({ incidentId: id, attempt: 1, planner: 'runbook', model: null });
     h.store.concludeDiagnosis({
-      diagnosisId: diagnosis.id, to: 'proposed', actor: 'fixer',
-      finish: { status: 'proposed', usage: { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 1 } },
-      proposal: { summary: { rootCause: 'Too little memory.', confidence: 'high', risk: 'low' }, actions: [{ type: 'restart_pod', reason: 'Start afresh', pod: 'web-1' }], diff: '1. restart_pod shop/web-1\ndelete pod web-1; its controller creates a new one\n' },
+      diagnosisId: diagnosis.id,
+      to: 'proposed',
+      actor: 'fixer',
+      finish: {
+        status: 'proposed',
+        usage: { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 1 },
+      },
+      proposal: {
+        summary: { rootCause: 'Too little memory.', confidence: 'high', risk: 'low' },
+        actions: [{ type: 'restart_pod', reason: 'Start afresh', pod: 'web-1' }],
+        diff: '1. restart_pod shop/web-1\ndelete pod web-1; its controller creates a new one\n',
+      },
     });
 
     h.slack.sync(id, { post: true });
@@ -101,15 +126,22 @@ describe('outbox delivery', () => {
     // The pacing clock moves only when the test moves it: what is asserted is the sender's own slots, not how fast a
     // loaded machine got each request to the fake.
     let now = Date.now();
-    h = await startSlackHarness({ env: { CLOPUS_SLACK_MIN_INTERVAL_MS: '300' }, configFile: yamlFile('slack:\n  routes:\n    - namespaces: ["pay*"]\n      channel: C0PAY\n'), extra: { pacingClock: () => now } });
+    h = await startSlackHarness({
+      env: { CLOPUS_SLACK_MIN_INTERVAL_MS: '300' },
+      configFile: yamlFile('slack:\n  routes:\n    - namespaces: ["pay*"]\n      channel: C0PAY\n'),
+      extra: { pacingClock: () => now },
+    });
     const ids = [incident(h, 'a'), incident(h, 'b'), incident(h, 'c')];
     const other = incident(h, 'x', 'payments');
     const posts = (channel: string) => h!.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === channel);
-    const held = (n: number, ms: number) => stillFalse(() => posts(CHANNEL).length > n, ms, { what: `message ${n + 1} to ${CHANNEL} to wait for its slot` });
+    const held = (n: number, ms: number) =>
+      stillFalse(() => posts(CHANNEL).length > n, ms, { what: `message ${n + 1} to ${CHANNEL} to wait for its slot` });
 
     for (const id of ids) h.slack.sync(id, { post: true });
     h.slack.notifier.sync(other, { post: true });
-    await waitFor(() => posts(CHANNEL).length === 1 && posts('C0PAY').length === 1, { what: 'the first message to each channel, with the clock standing still' });
+    await waitFor(() => posts(CHANNEL).length === 1 && posts('C0PAY').length === 1, {
+      what: 'the first message to each channel, with the clock standing still',
+    });
     await held(1, 300);
     now += 299;
     await held(1, 300);
@@ -120,7 +152,9 @@ describe('outbox delivery', () => {
     now += 1;
     await waitFor(() => settled(h!), { what: 'the outbox to be sent' });
 
-    expect(posts(CHANNEL).map((c) => c.params.metadata.event_payload.key)).toEqual(ids.map((id) => `post:${incidentTarget(id)}`));
+    expect(posts(CHANNEL).map((c) => c.params.metadata.event_payload.key)).toEqual(
+      ids.map((id) => `post:${incidentTarget(id)}`),
+    );
     expect(posts('C0PAY')).toHaveLength(1);
   });
 
@@ -149,7 +183,9 @@ describe('outbox delivery', () => {
     await waitFor(() => settled(h!), { timeoutMs: 10_000 });
     h.store.transition(id, 'open', 'resolved', { actor: 'detector', detail: { reason: 'recovered' } });
     h.slack.sync(id);
-    await waitFor(() => settled(h!) && h!.fake.callsTo('chat.update', { okOnly: true }).some((c) => !c.error), { timeoutMs: 10_000 });
+    await waitFor(() => settled(h!) && h!.fake.callsTo('chat.update', { okOnly: true }).some((c) => !c.error), {
+      timeoutMs: 10_000,
+    });
 
     const [refused, plain] = h.fake.callsTo('chat.postMessage');
     expect(refused).toMatchObject({ error: 'msg_blocks_too_long' });
@@ -169,8 +205,20 @@ describe('outbox delivery', () => {
     h = await startSlackHarness();
     h.fake.limits.blocksText = 300;
     h.fake.limits.text = 3_950;
-    const id = h.store.createIncident(newIncident({ workloadName: 'web', message: 'OOM <&> '.repeat(80) }), 'detector').id;
-    h.store.addEvidence(id, { pod: 'web-1', container: 'app', state: 'waiting', restarts: 3, events: [], logTail: `${'panic: a & b '.repeat(500)}\n`, logsPrevious: true, truncated: false });
+    const id = h.store.createIncident(
+      newIncident({ workloadName: 'web', message: 'OOM <&> '.repeat(80) }),
+      'detector',
+    ).id;
+    h.store.addEvidence(id, {
+      pod: 'web-1',
+      container: 'app',
+      state: 'waiting',
+      restarts: 3,
+      events: [],
+      logTail: `${'panic: a & b '.repeat(500)}\n`,
+      logsPrevious: true,
+      truncated: false,
+    });
 
     h.slack.sync(id, { post: true });
     await waitFor(() => settled(h!), { timeoutMs: 10_000 });

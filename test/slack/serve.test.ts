@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../cli/run.js';
-import { startSlackFake, type SlackFake } from '../fakes/slack.js';
+import { type SlackFake, startSlackFake } from '../fakes/slack.js';
 import { slackEnv } from './harness.js';
 
 let sandbox: Sandbox;
@@ -29,12 +29,38 @@ afterEach(async () => {
 
 describe('clopus serve with bad Slack settings', () => {
   it.each([
-    ['a revoked bot token', 'socket', { SLACK_BOT_TOKEN: 'xoxb-revoked' }, 2, 'clopus: Slack refused SLACK_BOT_TOKEN (invalid_auth): set a valid token for this app and start again.'],
-    ['a revoked app token', 'socket', { SLACK_APP_TOKEN: 'xapp-1-revoked' }, 2, 'clopus: Slack refused SLACK_APP_TOKEN (invalid_auth): set a valid token for this app and start again.'],
-    ['a user token', 'http', { SLACK_BOT_TOKEN: 'xoxp-123' }, 2, 'clopus: slack: SLACK_BOT_TOKEN does not look like a bot token; it starts with xoxb- (OAuth & Permissions → Bot User OAuth Token).'],
-    ['no channel', 'http', { CLOPUS_SLACK_CHANNEL: '' }, 2, 'clopus: slack: set slack.channel (CLOPUS_SLACK_CHANNEL) to the channel ID incident messages go to.'],
+    [
+      'a revoked bot token',
+      'socket',
+      { SLACK_BOT_TOKEN: 'xoxb-revoked' },
+      2,
+      'clopus: Slack refused SLACK_BOT_TOKEN (invalid_auth): set a valid token for this app and start again.',
+    ],
+    [
+      'a revoked app token',
+      'socket',
+      { SLACK_APP_TOKEN: 'xapp-1-revoked' },
+      2,
+      'clopus: Slack refused SLACK_APP_TOKEN (invalid_auth): set a valid token for this app and start again.',
+    ],
+    [
+      'a user token',
+      'http',
+      { SLACK_BOT_TOKEN: 'xoxp-123' },
+      2,
+      'clopus: slack: SLACK_BOT_TOKEN does not look like a bot token; it starts with xoxb- (OAuth & Permissions → Bot User OAuth Token).',
+    ],
+    [
+      'no channel',
+      'http',
+      { CLOPUS_SLACK_CHANNEL: '' },
+      2,
+      'clopus: slack: set slack.channel (CLOPUS_SLACK_CHANNEL) to the channel ID incident messages go to.',
+    ],
   ] as const)('exits on %s with one sentence', async (_name, mode, env, code, message) => {
-    const run = await runCli(['serve', '--kubeconfig', kubeconfig], { env: { ...slackEnv(fake, mode), CLOPUS_DB_PATH: join(dir, 'clopus.db'), ...env } });
+    const run = await runCli(['serve', '--kubeconfig', kubeconfig], {
+      env: { ...slackEnv(fake, mode), CLOPUS_DB_PATH: join(dir, 'clopus.db'), ...env },
+    });
 
     expect(run.code).toBe(code);
     expect(run.stderr.trim()).toBe(message);
@@ -48,6 +74,8 @@ describe('clopus serve with bad Slack settings', () => {
     fake = await startSlackFake();
 
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^clopus: Clopus cannot reach Slack at http:\/\/127\.0\.0\.1:\d+\/api\/ \(.+\); check the network or CLOPUS_SLACK_API_URL\.$/);
+    expect(run.stderr.trim()).toMatch(
+      /^clopus: Clopus cannot reach Slack at http:\/\/127\.0\.0\.1:\d+\/api\/ \(.+\); check the network or CLOPUS_SLACK_API_URL\.$/,
+    );
   });
 });

@@ -5,9 +5,9 @@ import { loadConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { startSlack } from '../../src/slack/index.js';
 import { openStore } from '../../src/store/index.js';
-import { buttonPayload, commandFields, startSlackFake, type SlackFake } from '../fakes/slack.js';
+import { buttonPayload, commandFields, type SlackFake, startSlackFake } from '../fakes/slack.js';
 import { waitFor } from '../helpers/wait.js';
-import { MALLORY, slackEnv, startSlackHarness, type SlackHarness } from './harness.js';
+import { MALLORY, type SlackHarness, slackEnv, startSlackHarness } from './harness.js';
 
 let h: SlackHarness | undefined;
 let fake: SlackFake | undefined;
@@ -55,23 +55,42 @@ describe('Socket Mode', () => {
 
     h.fake.requestRefresh();
     await h.fake.waitForConnections(2);
-    const ack = await h.fake.sendEnvelope('slash_commands', commandFields(h.fake, { text: 'help', userId: MALLORY })).ack;
+    const ack = await h.fake.sendEnvelope('slash_commands', commandFields(h.fake, { text: 'help', userId: MALLORY }))
+      .ack;
 
     expect(h.fake.connectionsOpened).toBe(2);
     expect(ack.payload).toEqual({});
   });
 
   it.each([
-    ['a bot token Slack refuses', { SLACK_BOT_TOKEN: 'xoxb-revoked' }, /^Slack refused SLACK_BOT_TOKEN \(invalid_auth\): set a valid token for this app and start again\.$/],
-    ['an app token Slack refuses', { SLACK_APP_TOKEN: 'xapp-1-revoked' }, /^Slack refused SLACK_APP_TOKEN \(invalid_auth\): set a valid token for this app and start again\.$/],
+    [
+      'a bot token Slack refuses',
+      { SLACK_BOT_TOKEN: 'xoxb-revoked' },
+      /^Slack refused SLACK_BOT_TOKEN \(invalid_auth\): set a valid token for this app and start again\.$/,
+    ],
+    [
+      'an app token Slack refuses',
+      { SLACK_APP_TOKEN: 'xapp-1-revoked' },
+      /^Slack refused SLACK_APP_TOKEN \(invalid_auth\): set a valid token for this app and start again\.$/,
+    ],
   ])('fails startup on %s with one sentence and exit code 2', async (_name, env, message) => {
     fake = await startSlackFake();
     const config = loadConfig(slackEnv(fake, 'socket'));
     const store = openStore(':memory:');
 
-    const starting = startSlack({ env: { ...slackEnv(fake, 'socket'), ...env }, config, store, decisions, logger: silentLogger() });
+    const starting = startSlack({
+      env: { ...slackEnv(fake, 'socket'), ...env },
+      config,
+      store,
+      decisions,
+      logger: silentLogger(),
+    });
 
-    await expect(starting).rejects.toMatchObject({ code: 'SLACK_ERROR', exitCode: 2, message: expect.stringMatching(message) });
+    await expect(starting).rejects.toMatchObject({
+      code: 'SLACK_ERROR',
+      exitCode: 2,
+      message: expect.stringMatching(message),
+    });
     expect(fake.openSockets()).toBe(0);
     store.close();
   });

@@ -78,9 +78,13 @@ interface Replica {
 
 function startReplica(path: string, name: string, count: number, proposed: number[]): Replica {
   const script = fileURLToPath(new URL('./race-replica.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, path, name, String(count), JSON.stringify(proposed)], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, path, name, String(count), JSON.stringify(proposed)],
+    {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    },
+  );
   let stdout = '';
   let stderr = '';
   let signalReady = () => {};

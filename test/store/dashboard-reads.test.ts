@@ -17,11 +17,17 @@ describe('listIncidents', () => {
     const again = store.createIncident(newIncident({ workloadName: 'web' }), 'detector');
     const other = store.createIncident(newIncident({ workloadName: 'api' }), 'detector');
 
-    const ids = (query: Parameters<typeof store.listIncidents>[0]) => store.listIncidents(query).items.map((i) => i.id).sort();
+    const ids = (query: Parameters<typeof store.listIncidents>[0]) =>
+      store
+        .listIncidents(query)
+        .items.map((i) => i.id)
+        .sort();
 
     expect(ids({ limit: 10, offset: 0, lastSeenSince: since })).toEqual([again.id, other.id]);
     expect(ids({ limit: 10, offset: 0, newestOfFingerprint: true })).toEqual([quiet.id, again.id, other.id]);
-    expect(store.listIncidents({ limit: 1, offset: 0, newestOfFingerprint: true, state: ['rolled_back'] }).total).toBe(0);
+    expect(store.listIncidents({ limit: 1, offset: 0, newestOfFingerprint: true, state: ['rolled_back'] }).total).toBe(
+      0,
+    );
   });
 });
 

@@ -16,10 +16,28 @@ function proposed(store: Store) {
 }
 
 const approve = (ids: { incidentId: number; proposalId: number }, actor: string): ProposalDecision => ({
-  ...ids, actor, decision: 'approve', via: 'cli', excludes: ['reject'], from: 'proposed', to: 'approved', proposalFrom: 'pending', proposalTo: 'approved', audit: { proposalId: ids.proposalId },
+  ...ids,
+  actor,
+  decision: 'approve',
+  via: 'cli',
+  excludes: ['reject'],
+  from: 'proposed',
+  to: 'approved',
+  proposalFrom: 'pending',
+  proposalTo: 'approved',
+  audit: { proposalId: ids.proposalId },
 });
 const reject = (ids: { incidentId: number; proposalId: number }, actor: string): ProposalDecision => ({
-  ...ids, actor, decision: 'reject', via: 'slack', detail: 'too risky', excludes: ['approve'], from: 'proposed', to: 'rejected', proposalFrom: 'pending', proposalTo: 'rejected',
+  ...ids,
+  actor,
+  decision: 'reject',
+  via: 'slack',
+  detail: 'too risky',
+  excludes: ['approve'],
+  from: 'proposed',
+  to: 'rejected',
+  proposalFrom: 'pending',
+  proposalTo: 'rejected',
 });
 
 describe('decideProposal', () => {
@@ -29,10 +47,23 @@ describe('decideProposal', () => {
 
     const result = store.decideProposal(approve(ids, 'cli:alice'));
 
-    expect(result).toEqual({ outcome: 'decided', decision: expect.objectContaining({ actor: 'cli:alice', decision: 'approve', via: 'cli', at: '2025-03-01T12:00:00.000Z' }) });
+    expect(result).toEqual({
+      outcome: 'decided',
+      decision: expect.objectContaining({
+        actor: 'cli:alice',
+        decision: 'approve',
+        via: 'cli',
+        at: '2025-03-01T12:00:00.000Z',
+      }),
+    });
     expect(store.getIncident(ids.incidentId)?.state).toBe('approved');
     expect(store.getProposal(ids.proposalId)?.status).toBe('approved');
-    expect(store.auditTrail(ids.incidentId).at(-1)).toMatchObject({ actor: 'cli:alice', fromState: 'proposed', toState: 'approved', action: 'approve' });
+    expect(store.auditTrail(ids.incidentId).at(-1)).toMatchObject({
+      actor: 'cli:alice',
+      fromState: 'proposed',
+      toState: 'approved',
+      action: 'approve',
+    });
   });
 
   it('answers a repeat, or the opposite decision, with the first one and writes nothing', () => {
@@ -58,7 +89,9 @@ describe('decideProposal', () => {
     const results = [b.decideProposal(reject(ids, 'U2')), a.decideProposal(approve(ids, 'cli:alice'))];
 
     expect(results.map((r) => r.outcome)).toEqual(['decided', 'already']);
-    expect(a.listDecisions(ids.proposalId)).toEqual([expect.objectContaining({ decision: 'reject', detail: 'too risky' })]);
+    expect(a.listDecisions(ids.proposalId)).toEqual([
+      expect.objectContaining({ decision: 'reject', detail: 'too risky' }),
+    ]);
     expect(a.getIncident(ids.incidentId)?.state).toBe('rejected');
   });
 

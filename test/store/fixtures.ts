@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { openStore, type IncidentPod, type NewIncident, type Store } from '../../src/store/index.js';
 import type { IncidentState } from '../../src/core/index.js';
+import { type IncidentPod, type NewIncident, openStore, type Store } from '../../src/store/index.js';
 import { TRANSITIONS } from '../../src/store/transitions.js';
 
 const dirs: string[] = [];
@@ -92,7 +92,8 @@ export function pathTo(target: IncidentState): IncidentState[] {
     }
   }
   const path: IncidentState[] = [];
-  for (let s: IncidentState | null | undefined = target; s != null && s !== 'open'; s = previous.get(s)) path.unshift(s);
+  for (let s: IncidentState | null | undefined = target; s != null && s !== 'open'; s = previous.get(s))
+    path.unshift(s);
   return path;
 }
 

@@ -3,9 +3,9 @@
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
-import { recoverInterrupted, type DecideDeps } from '../../src/remediation/decide/index.js';
-import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
+import { type DecideDeps, recoverInterrupted } from '../../src/remediation/decide/index.js';
 import type { Store } from '../../src/store/index.js';
+import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { bringTo, cleanup, manualClock, newIncident, open, raw, tempDbPath } from './fixtures.js';
 
 afterEach(cleanup);
@@ -21,21 +21,52 @@ describe('migration 7', () => {
     const path = tempDbPath();
     const db = raw(path);
     migrate(db, { path, logger: silentLogger(), migrations: MIGRATIONS.slice(0, 6) });
-    const incident = db.prepare(`INSERT INTO incidents (id, fingerprint, cluster, namespace, workload_kind, workload_name, reason, message, state, first_seen_at, last_seen_at, detected_at, created_at, updated_at)
+    const incident =
+      db.prepare(`INSERT INTO incidents (id, fingerprint, cluster, namespace, workload_kind, workload_name, reason, message, state, first_seen_at, last_seen_at, detected_at, created_at, updated_at)
       VALUES (?, ?, 'c', 'ns', 'Deployment', 'web', 'OOMKilled', 'm', ?, 't0', 't0', 't0', 't0', 'updated')`);
-    const audit = db.prepare(`INSERT INTO audit (incident_id, at, actor, from_state, to_state, action, detail) VALUES (?, ?, 'cli:alice', ?, ?, ?, ?)`);
+    const audit = db.prepare(
+      `INSERT INTO audit (incident_id, at, actor, from_state, to_state, action, detail) VALUES (?, ?, 'cli:alice', ?, ?, ?, ?)`,
+    );
     // 1: applying by a live process on this host; an earlier move into applying (another owner) does not count.
     incident.run(1, 'f1', 'applying');
-    audit.run(1, 't1', 'proposed', 'approved', 'approve', JSON.stringify({ proposalId: 1, via: 'cli', process: { host: 'old', pid: 7 } }));
-    audit.run(1, 't2', 'approved', 'applying', 'apply', JSON.stringify({ proposalId: 1, process: { host: 'elsewhere', pid: 9 } }));
+    audit.run(
+      1,
+      't1',
+      'proposed',
+      'approved',
+      'approve',
+      JSON.stringify({ proposalId: 1, via: 'cli', process: { host: 'old', pid: 7 } }),
+    );
+    audit.run(
+      1,
+      't2',
+      'approved',
+      'applying',
+      'apply',
+      JSON.stringify({ proposalId: 1, process: { host: 'elsewhere', pid: 9 } }),
+    );
     audit.run(1, 't3', null, null, 'note', JSON.stringify({ process: { host: 'noise', pid: 1 } }));
     audit.run(1, 't4', 'approved', 'applying', 'apply', JSON.stringify({ proposalId: 1, process: LIVE_HERE }));
     // 2: approved, with a detail whose owner has another shape: no owner, the move's time.
     incident.run(2, 'f2', 'approved');
-    audit.run(2, 't5', 'proposed', 'approved', 'approve', JSON.stringify({ proposalId: 2, process: { host: 'h', pid: 'x' } }));
+    audit.run(
+      2,
+      't5',
+      'proposed',
+      'approved',
+      'approve',
+      JSON.stringify({ proposalId: 2, process: { host: 'h', pid: 'x' } }),
+    );
     // 3: applied, the window from the detail's `since`; 4: applied with a detail that is not JSON: the move's time.
     incident.run(3, 'f3', 'applied');
-    audit.run(3, 't6', 'applying', 'applied', 'applied', JSON.stringify({ proposalId: 3, since: 'landed', actions: [] }));
+    audit.run(
+      3,
+      't6',
+      'applying',
+      'applied',
+      'applied',
+      JSON.stringify({ proposalId: 3, since: 'landed', actions: [] }),
+    );
     incident.run(4, 'f4', 'applied');
     audit.run(4, 't7', 'applying', 'applied', 'applied', 'applied by hand');
     // 5: past the work: nothing in flight, whatever its trail says.
@@ -62,7 +93,9 @@ describe('the owner of an apply', () => {
   function applying(store: Store, owner: { host: string; pid: number }, detail: Record<string, unknown>): number {
     const { id } = store.createIncident(newIncident(), 'detector');
     bringTo(store, id, 'approved');
-    expect(store.transition(id, 'approved', 'applying', { actor: 'cli:alice', action: 'apply', owner, detail })).toBe(true);
+    expect(store.transition(id, 'approved', 'applying', { actor: 'cli:alice', action: 'apply', owner, detail })).toBe(
+      true,
+    );
     return id;
   }
 
@@ -76,7 +109,12 @@ describe('the owner of an apply', () => {
 
     // Whatever the trail says afterwards (another shape, not JSON, no detail at all), the typed owner decides.
     const db = raw(path);
-    for (const detail of [JSON.stringify({ process: { host: hostname(), pid: 'gone' } }), JSON.stringify({ process: null }), 'not json', null]) {
+    for (const detail of [
+      JSON.stringify({ process: { host: hostname(), pid: 'gone' } }),
+      JSON.stringify({ process: null }),
+      'not json',
+      null,
+    ]) {
       db.prepare(`UPDATE audit SET detail = ? WHERE incident_id = ? AND to_state = 'applying'`).run(detail, id);
       expect(recoverInterrupted(depsOf(store)), String(detail)).toBe(0);
       expect(store.getIncident(id)?.state).toBe('applying');
@@ -101,7 +139,13 @@ describe('the owner of an apply', () => {
     const id = applying(store, LIVE_HERE, {});
     clock.advance(5);
 
-    expect(store.transition(id, 'applying', 'applied', { actor: 'cli:alice', verifySince: '2025-03-01T12:00:03.000Z', detail: { since: 'ignored' } })).toBe(true);
+    expect(
+      store.transition(id, 'applying', 'applied', {
+        actor: 'cli:alice',
+        verifySince: '2025-03-01T12:00:03.000Z',
+        detail: { since: 'ignored' },
+      }),
+    ).toBe(true);
     expect(store.inFlightWork(id)).toEqual({ state: 'applied', verifySince: '2025-03-01T12:00:03.000Z' });
     expect(store.transition(id, 'applied', 'verified', { actor: 'fixer' })).toBe(true);
     expect(store.inFlightWork(id)).toEqual({ state: 'verified' });

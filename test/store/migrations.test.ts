@@ -60,7 +60,9 @@ describe('migrations', () => {
       expect.objectContaining({
         code: 'STORE_ERROR',
         message: expect.stringMatching(
-          new RegExp(`schema version ${SCHEMA_VERSION + 1}, but this Clopus only knows up to version ${SCHEMA_VERSION}`),
+          new RegExp(
+            `schema version ${SCHEMA_VERSION + 1}, but this Clopus only knows up to version ${SCHEMA_VERSION}`,
+          ),
         ),
       }),
     );
@@ -71,7 +73,10 @@ describe('migrations', () => {
   it('applies each step in its own transaction, so a failing step leaves the earlier ones and nothing of itself', () => {
     const path = tempDbPath();
     const db = raw(path);
-    const steps = ['CREATE TABLE one (x INTEGER) STRICT;', 'CREATE TABLE two (x INTEGER) STRICT; CREATE TABLE broken ('];
+    const steps = [
+      'CREATE TABLE one (x INTEGER) STRICT;',
+      'CREATE TABLE two (x INTEGER) STRICT; CREATE TABLE broken (',
+    ];
 
     const migrating = () => migrate(db, { path, logger: silentLogger(), migrations: steps });
 
@@ -98,14 +103,21 @@ describe('migration 2', () => {
     migrate(db, { path, logger: silentLogger(), migrations: MIGRATIONS.slice(0, 1) });
     db.exec(`INSERT INTO incidents (id, fingerprint, cluster, namespace, workload_kind, workload_name, reason, message, state, first_seen_at, last_seen_at, detected_at, created_at, updated_at)
       VALUES (1, 'f', 'c', 'ns', 'Deployment', 'web', 'OOMKilled', 'm', 'applied', 't', 't', 't', 't', 't')`);
-    db.exec(`INSERT INTO proposals (id, incident_id, created_at, summary, actions, status) VALUES (1, 1, 't', '{}', '[]', 'applied')`);
-    db.exec(`INSERT INTO applied_actions (proposal_id, seq, kind, target, status, at) VALUES (1, 1, 'patch_workload', '{}', 'done', 't')`);
+    db.exec(
+      `INSERT INTO proposals (id, incident_id, created_at, summary, actions, status) VALUES (1, 1, 't', '{}', '[]', 'applied')`,
+    );
+    db.exec(
+      `INSERT INTO applied_actions (proposal_id, seq, kind, target, status, at) VALUES (1, 1, 'patch_workload', '{}', 'done', 't')`,
+    );
 
     const store = open(path);
 
     expect(raw(path).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(store.listAppliedActions(1)).toEqual([expect.objectContaining({ seq: 1, status: 'done', detail: null })]);
     expect(store.updateAppliedAction(1, 1, { status: 'rolled_back', detail: 'restored the previous spec' })).toBe(true);
-    expect(store.listAppliedActions(1)[0]).toMatchObject({ status: 'rolled_back', detail: 'restored the previous spec' });
+    expect(store.listAppliedActions(1)[0]).toMatchObject({
+      status: 'rolled_back',
+      detail: 'restored the previous spec',
+    });
   });
 });

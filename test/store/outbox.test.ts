@@ -14,7 +14,11 @@ function arrange() {
 }
 
 const item = (incidentId: number | null, key: string, kind: 'post' | 'update' = 'post'): NewOutboxItem => ({
-  incidentId, channel: 'C1', kind, payload: { target: key.split(':').slice(1, 3).join(':'), text: key }, dedupeKey: key,
+  incidentId,
+  channel: 'C1',
+  kind,
+  payload: { target: key.split(':').slice(1, 3).join(':'), text: key },
+  dedupeKey: key,
 });
 
 describe('outbox', () => {
@@ -24,14 +28,22 @@ describe('outbox', () => {
     const first = store.enqueueOutbox([item(a.id, 'post:incident:1'), item(a.id, 'update:incident:1:v2', 'update')]);
     const again = store.enqueueOutbox([item(a.id, 'post:incident:1')]);
 
-    expect(first.map((i) => [i.dedupeKey, i.status, i.attempts])).toEqual([['post:incident:1', 'pending', 0], ['update:incident:1:v2', 'pending', 0]]);
+    expect(first.map((i) => [i.dedupeKey, i.status, i.attempts])).toEqual([
+      ['post:incident:1', 'pending', 0],
+      ['update:incident:1:v2', 'pending', 0],
+    ]);
     expect(again).toEqual([]);
     expect(store.listOutbox({ incidentId: a.id })).toHaveLength(2);
   });
 
   it("offers only each incident's oldest unfinished item, so an incident's items go out in order", () => {
     const { store, a, b } = arrange();
-    store.enqueueOutbox([item(a.id, 'post:incident:a'), item(a.id, 'update:incident:a:1', 'update'), item(b.id, 'post:incident:b'), item(null, 'post:misc:1')]);
+    store.enqueueOutbox([
+      item(a.id, 'post:incident:a'),
+      item(a.id, 'update:incident:a:1', 'update'),
+      item(b.id, 'post:incident:b'),
+      item(null, 'post:misc:1'),
+    ]);
 
     const due = store.dueOutbox(10).map((i) => i.dedupeKey);
     store.claimOutbox(store.outboxByKey('post:incident:a')!.id);
@@ -49,7 +61,11 @@ describe('outbox', () => {
     const [queued] = store.enqueueOutbox([item(a.id, 'post:incident:a')]);
 
     const claims = [store.claimOutbox(queued!.id), store.claimOutbox(queued!.id)];
-    store.retryOutbox(queued!.id, { nextAttemptAt: new Date(Date.parse(clock.iso()) + 5000).toISOString(), error: 'HTTP 500', inDoubt: true });
+    store.retryOutbox(queued!.id, {
+      nextAttemptAt: new Date(Date.parse(clock.iso()) + 5000).toISOString(),
+      error: 'HTTP 500',
+      inDoubt: true,
+    });
     const notYet = store.dueOutbox(10);
     clock.advance(5);
     const due = store.dueOutbox(10);
@@ -59,7 +75,15 @@ describe('outbox', () => {
     expect(claims).toEqual([true, false]);
     expect(notYet).toEqual([]);
     expect(due[0]).toMatchObject({ attempts: 1, inDoubt: true, lastError: 'HTTP 500' });
-    expect(store.outboxById(queued!.id)).toMatchObject({ status: 'sent', attempts: 2, slackTs: '171.0001', channel: 'C9', inDoubt: false, lastError: null, sentAt: clock.iso() });
+    expect(store.outboxById(queued!.id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      slackTs: '171.0001',
+      channel: 'C9',
+      inDoubt: false,
+      lastError: null,
+      sentAt: clock.iso(),
+    });
   });
 
   it('puts items left sending by a stopped sender back, marked in doubt', () => {
@@ -77,7 +101,11 @@ describe('outbox', () => {
 
   it('supersedes a pending update only when a newer update of the same message waits behind it', () => {
     const { store, a } = arrange();
-    const [post, u1, u2] = store.enqueueOutbox([item(a.id, 'post:incident:a'), item(a.id, 'update:incident:a:1', 'update'), item(a.id, 'update:incident:a:2', 'update')]);
+    const [post, u1, u2] = store.enqueueOutbox([
+      item(a.id, 'post:incident:a'),
+      item(a.id, 'update:incident:a:1', 'update'),
+      item(a.id, 'update:incident:a:2', 'update'),
+    ]);
 
     expect(store.supersedeOutbox(u2!.id, 'incident:a')).toBe(false);
     expect(store.supersedeOutbox(u1!.id, 'incident:a')).toBe(true);
@@ -104,21 +132,44 @@ describe('policy state', () => {
 
     store.setSetting('autoApprove', { paused: true }, 'slack:U1');
 
-    expect(store.getSetting('autoApprove')).toEqual({ key: 'autoApprove', value: { paused: true }, updatedAt: clock.iso(), updatedBy: 'slack:U1' });
+    expect(store.getSetting('autoApprove')).toEqual({
+      key: 'autoApprove',
+      value: { paused: true },
+      updatedAt: clock.iso(),
+      updatedBy: 'slack:U1',
+    });
     expect(store.getSetting('missing')).toBeUndefined();
   });
 
   it('reserves auto-approvals up to the limit per rule and namespace in the window, never while paused', () => {
     const { store, a, clock } = arrange();
-    const proposals = [1, 2, 3].map(() => store.saveProposal({ incidentId: a.id, diagnosisId: null, summary: {}, actions: [], diff: '' }).id);
-    const req = (proposalId: number) => ({ rule: 'r', namespace: 'shop', incidentId: a.id, proposalId, limit: 2, windowStart: new Date(Date.parse(clock.iso()) - 3_600_000).toISOString(), pauseKey: 'autoApprove' });
+    const proposals = [1, 2, 3].map(
+      () => store.saveProposal({ incidentId: a.id, diagnosisId: null, summary: {}, actions: [], diff: '' }).id,
+    );
+    const req = (proposalId: number) => ({
+      rule: 'r',
+      namespace: 'shop',
+      incidentId: a.id,
+      proposalId,
+      limit: 2,
+      windowStart: new Date(Date.parse(clock.iso()) - 3_600_000).toISOString(),
+      pauseKey: 'autoApprove',
+    });
 
-    const results = [store.reserveAutoApproval(req(proposals[0]!)), store.reserveAutoApproval(req(proposals[0]!)), store.reserveAutoApproval(req(proposals[1]!)), store.reserveAutoApproval(req(proposals[2]!))];
+    const results = [
+      store.reserveAutoApproval(req(proposals[0]!)),
+      store.reserveAutoApproval(req(proposals[0]!)),
+      store.reserveAutoApproval(req(proposals[1]!)),
+      store.reserveAutoApproval(req(proposals[2]!)),
+    ];
     store.setSetting('autoApprove', { paused: true }, 'U1');
     const paused = store.reserveAutoApproval({ ...req(proposals[2]!), limit: 10 });
     clock.advance(3601);
     store.setSetting('autoApprove', { paused: false }, 'U1');
-    const later = store.reserveAutoApproval({ ...req(proposals[2]!), windowStart: new Date(Date.parse(clock.iso()) - 3_600_000).toISOString() });
+    const later = store.reserveAutoApproval({
+      ...req(proposals[2]!),
+      windowStart: new Date(Date.parse(clock.iso()) - 3_600_000).toISOString(),
+    });
 
     expect(results).toEqual(['reserved', 'already', 'reserved', 'limited']);
     expect(paused).toBe('paused');

@@ -7,31 +7,55 @@ import { bringTo, cleanup, manualClock, newIncident, open, raw, tempDbPath } fro
 afterEach(cleanup);
 
 function diagnose(store: Store, incidentId: number, costUsd: number, planner: 'claude' | 'runbook' = 'claude') {
-  const { diagnosis } = store.startDiagnosis({ incidentId, attempt: 1, planner, model: planner === 'claude' ? 'claude-sonnet' : null });
-  store.finishDiagnosis(diagnosis.id, { status: 'no_fix', usage: { model: null, turns: 3, inputTokens: 1000, outputTokens: 100, costUsd, durationMs: 5000 } });
+  const { diagnosis } = store.startDiagnosis({
+    incidentId,
+    attempt: 1,
+    planner,
+    model: planner === 'claude' ? 'claude-sonnet' : null,
+  });
+  store.finishDiagnosis(diagnosis.id, {
+    status: 'no_fix',
+    usage: { model: null, turns: 3, inputTokens: 1000, outputTokens: 100, costUsd, durationMs: 5000 },
+  });
 }
 
 describe('overviewStats', () => {
   it('counts incidents, verdicts, time to detect and model usage inside the window only', () => {
     const clock = manualClock('2026-03-01T00:00:00.000Z');
     const store = open(tempDbPath(), clock);
-    const old = store.createIncident(newIncident({ workloadName: 'old', detectedAt: '2026-02-28T23:59:59.000Z' }), 'detector');
+    const old = store.createIncident(
+      newIncident({ workloadName: 'old', detectedAt: '2026-02-28T23:59:59.000Z' }),
+      'detector',
+    );
     bringTo(store, old.id, 'verified');
     diagnose(store, old.id, 0.5);
     clock.advance(3 * 24 * 3600);
     const since = clock.now();
-    const a = store.createIncident(newIncident({ workloadName: 'a', reason: 'OOMKilled', detectedAt: new Date(clock.now().getTime() - 800).toISOString() }), 'detector');
+    const a = store.createIncident(
+      newIncident({
+        workloadName: 'a',
+        reason: 'OOMKilled',
+        detectedAt: new Date(clock.now().getTime() - 800).toISOString(),
+      }),
+      'detector',
+    );
     bringTo(store, a.id, 'verified');
     diagnose(store, a.id, 0.08);
     clock.advance(24 * 3600);
-    const b = store.createIncident(newIncident({ workloadName: 'b', detectedAt: new Date(clock.now().getTime() - 2500).toISOString() }), 'detector');
+    const b = store.createIncident(
+      newIncident({ workloadName: 'b', detectedAt: new Date(clock.now().getTime() - 2500).toISOString() }),
+      'detector',
+    );
     bringTo(store, b.id, 'regressed');
     diagnose(store, b.id, 0, 'runbook');
 
     const stats = store.overviewStats(since, clock.now());
 
     expect(stats.incidents).toBe(2);
-    expect(stats.byReason).toEqual([{ reason: 'CrashLoopBackOff', n: 1 }, { reason: 'OOMKilled', n: 1 }]);
+    expect(stats.byReason).toEqual([
+      { reason: 'CrashLoopBackOff', n: 1 },
+      { reason: 'OOMKilled', n: 1 },
+    ]);
     expect(stats.fixes).toEqual({ verified: 1, regressed: 1, applyFailed: 0, rolledBack: 0 });
     expect(stats.detectionMs).toEqual([800, 2500]);
     expect(stats.model).toEqual([
@@ -54,7 +78,11 @@ describe('metrics', () => {
     store.createIncident(newIncident({ workloadName: 'c', reason: 'OOMKilled' }), 'detector');
     bringTo(store, a.id, 'resolved');
     diagnose(store, a.id, 0.25);
-    raw(path).prepare(`INSERT INTO outbox (channel, kind, payload, status, next_attempt_at, created_at) VALUES ('C', 'post', '{}', 'failed', 'x', 'x'), ('C', 'post', '{}', 'sent', 'x', 'x')`).run();
+    raw(path)
+      .prepare(
+        `INSERT INTO outbox (channel, kind, payload, status, next_attempt_at, created_at) VALUES ('C', 'post', '{}', 'failed', 'x', 'x'), ('C', 'post', '{}', 'sent', 'x', 'x')`,
+      )
+      .run();
 
     const snap = store.metricsSnapshot();
 
@@ -72,13 +100,20 @@ describe('metrics', () => {
     const clock = manualClock('2026-03-01T00:00:00.000Z');
     const store = open(tempDbPath(), clock);
     const ms = [50, 300, 4000, 400_000];
-    const ids = ms.map((lag, i) => store.createIncident(newIncident({ workloadName: `w${i}`, detectedAt: new Date(clock.now().getTime() - lag).toISOString() }), 'detector').id);
+    const ids = ms.map(
+      (lag, i) =>
+        store.createIncident(
+          newIncident({ workloadName: `w${i}`, detectedAt: new Date(clock.now().getTime() - lag).toISOString() }),
+          'detector',
+        ).id,
+    );
 
     const all = store.detectionHistogram(0);
     const later = store.detectionHistogram(ids[1]!);
     const none = store.detectionHistogram(ids[3]!);
 
-    const cumulative = (values: number[]) => DETECTION_BUCKETS_SECONDS.map((b) => values.filter((v) => v / 1000 <= b).length);
+    const cumulative = (values: number[]) =>
+      DETECTION_BUCKETS_SECONDS.map((b) => values.filter((v) => v / 1000 <= b).length);
     expect(all).toEqual({ lastId: ids[3], buckets: cumulative(ms), sumSeconds: expect.closeTo(404.35, 2), count: 4 });
     expect(later).toMatchObject({ lastId: ids[3], buckets: cumulative([4000, 400_000]), count: 2 });
     expect(none).toEqual({ lastId: ids[3], buckets: DETECTION_BUCKETS_SECONDS.map(() => 0), sumSeconds: 0, count: 0 });
@@ -88,7 +123,8 @@ describe('metrics', () => {
 describe('small reads', () => {
   it('lists distinct namespaces in order, up to a limit', () => {
     const store = open(tempDbPath());
-    for (const ns of ['shop', 'pay', 'shop', 'auth', 'data']) store.createIncident(newIncident({ namespace: ns, workloadName: `w-${Math.random()}` }), 'detector');
+    for (const ns of ['shop', 'pay', 'shop', 'auth', 'data'])
+      store.createIncident(newIncident({ namespace: ns, workloadName: `w-${Math.random()}` }), 'detector');
 
     expect(store.listNamespaces(10)).toEqual(['auth', 'data', 'pay', 'shop']);
     expect(store.listNamespaces(2)).toEqual(['auth', 'data']);
@@ -108,7 +144,18 @@ describe('small reads', () => {
     next(() => store.createIncident(newIncident(), 'detector'));
     next(() => store.transition(1, 'open', 'diagnosing', { actor: 'fixer' }));
     next(() => store.recordObservation(1, { pods: [], restarts: 9, message: 'again', lastSeenAt: clock.iso() }));
-    next(() => store.addEvidence(1, { pod: 'web-1', container: 'app', state: 'waiting', restarts: 1, events: [], logTail: '', logsPrevious: false, truncated: false }));
+    next(() =>
+      store.addEvidence(1, {
+        pod: 'web-1',
+        container: 'app',
+        state: 'waiting',
+        restarts: 1,
+        events: [],
+        logTail: '',
+        logsPrevious: false,
+        truncated: false,
+      }),
+    );
     next(() => store.startDiagnosis({ incidentId: 1, attempt: 1, planner: 'runbook', model: null }));
     next(() => store.listIncidents({ limit: 5, offset: 0 }));
 
@@ -138,6 +185,8 @@ describe('small reads', () => {
       }),
     ).toThrow('half way');
 
-    expect(store.listIncidents({ limit: 10, offset: 0, order: 'created_asc' }).items.map((i) => i.workloadName)).toEqual(['kept-1', 'kept-2']);
+    expect(
+      store.listIncidents({ limit: 10, offset: 0, order: 'created_asc' }).items.map((i) => i.workloadName),
+    ).toEqual(['kept-1', 'kept-2']);
   });
 });

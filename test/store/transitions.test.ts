@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { STATES, type IncidentState } from '../../src/core/index.js';
+import { type IncidentState, STATES } from '../../src/core/index.js';
 import { allTransitions, canTransition } from '../../src/store/index.js';
 import { bringTo, cleanup, manualClock, newIncident, open, tempDbPath } from './fixtures.js';
 

@@ -3,8 +3,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { StoredProposal } from '../../planner/index.js';
-import type { Incident } from '../../store/index.js';
 import { at } from '../../present/index.js';
+import type { Incident } from '../../store/index.js';
 import { clean, plain } from '../format.js';
 
 export const workloadLabel = (i: Pick<Incident, 'workloadKind' | 'workloadName' | 'namespace'>): string =>
@@ -22,10 +22,19 @@ export function proposalText(incident: Incident, stored: StoredProposal): string
     `  Confidence: ${summary.confidence}   Risk: ${summary.risk}`,
   ];
   if (stored.diff.trim()) {
-    lines.push('', ...plain(stored.diff).trimEnd().split('\n').map((l) => `  ${l}`));
+    lines.push(
+      '',
+      ...plain(stored.diff)
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
   } else {
     // A proposal stored without a diff: its actions as the schema holds them.
-    for (const [i, a] of actions.entries()) lines.push(`  ${i + 1}. ${a.type}: ${clean(a.reason)}${a.type === 'exec' ? `\n     $ ${plain(a.argv.join(' '))}` : ''}`);
+    for (const [i, a] of actions.entries())
+      lines.push(
+        `  ${i + 1}. ${a.type}: ${clean(a.reason)}${a.type === 'exec' ? `\n     $ ${plain(a.argv.join(' '))}` : ''}`,
+      );
   }
   return lines.join('\n');
 }

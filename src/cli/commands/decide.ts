@@ -6,19 +6,19 @@
 // A decision's outcome is its result, on stdout (exit 0 when it happened, 1 when it was refused or failed);
 // errors — bad input, no such incident, a bad kubeconfig — are one sentence on stderr (exit 2).
 import { userInfo } from 'node:os';
-import { loadConfig, type Config } from '../../config/index.js';
+import { type Config, loadConfig } from '../../config/index.js';
 import { ClopusError } from '../../errors.js';
-import { expectedFor, previewDecision, rejectIncident, type ExpectedProposal } from '../../remediation/verdicts.js';
-import type { DecideDeps, DecisionResult } from '../../remediation/index.js';
 import { createLogger, type Logger } from '../../logger.js';
+import type { DecideDeps, DecisionResult } from '../../remediation/index.js';
+import { type ExpectedProposal, expectedFor, previewDecision, rejectIncident } from '../../remediation/verdicts.js';
 import type { Store } from '../../store/index.js';
-import { outputOf, parse, type Output } from '../args.js';
-import { SPECS } from '../specs.js';
-import { clean } from '../format.js';
+import { type Output, outputOf, parse } from '../args.js';
 import { connect } from '../cluster.js';
 import { incidentNotFound, openExisting, withDb } from '../database.js';
+import { clean } from '../format.js';
 import { incidentIdOf } from '../incident-id.js';
-import { write, type CliIo } from '../io.js';
+import { type CliIo, write } from '../io.js';
+import { SPECS } from '../specs.js';
 import { confirm, interactive, proposalText, workloadLabel } from './confirm.js';
 
 type Decision = 'approve' | 'reject' | 'rollback';
@@ -38,7 +38,11 @@ function proposalOf(command: Decision, value: string | undefined): number | unde
   if (value === undefined) return undefined;
   const id = Number(value);
   if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(id) || id < 1) {
-    throw new ClopusError('INPUT_INVALID', `--proposal takes a proposal ID (a positive whole number, as clopus show prints it)\nusage: ${SPECS[command].usage}`, { exitCode: 2 });
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `--proposal takes a proposal ID (a positive whole number, as clopus show prints it)\nusage: ${SPECS[command].usage}`,
+      { exitCode: 2 },
+    );
   }
   return id;
 }
@@ -75,15 +79,28 @@ async function withIncident<T>(io: CliIo, id: number, run: Run<T>): Promise<{ co
 }
 
 /** What approve and rollback need: the decision service, over the cluster (loaded only by them). */
-async function decisionService(io: CliIo, kubeconfig: string | undefined, store: Store, config: Config, logger: Logger) {
-  const [{ createDecisionService }, kube] = await Promise.all([import('../../remediation/index.js'), connect(io, kubeconfig)]);
+async function decisionService(
+  io: CliIo,
+  kubeconfig: string | undefined,
+  store: Store,
+  config: Config,
+  logger: Logger,
+) {
+  const [{ createDecisionService }, kube] = await Promise.all([
+    import('../../remediation/index.js'),
+    connect(io, kubeconfig),
+  ]);
   const deps: DecideDeps = { store, kube, config: config.fixer, logger };
   return createDecisionService(deps);
 }
 
 /** Nothing was applied: the person at the terminal did not confirm. */
 const notConfirmed = (id: number, proposalId: number): DecisionResult => ({
-  ok: false, outcome: 'refused', incidentId: id, proposalId, state: 'proposed',
+  ok: false,
+  outcome: 'refused',
+  incidentId: id,
+  proposalId,
+  state: 'proposed',
   message: `Not approved: you did not confirm. Nothing was changed.`,
   next: `Approve it later with: clopus approve ${id}, or reject it with: clopus reject ${id}`,
 });
@@ -94,7 +111,11 @@ export async function approve(argv: string[], io: CliIo): Promise<number> {
   const id = incidentIdOf('approve', SPECS.approve.usage, positionals);
   const seen = proposalOf('approve', values.proposal);
   if (values.yes && seen === undefined) {
-    throw new ClopusError('INPUT_INVALID', `--yes needs --proposal P, the proposal you reviewed (clopus show ${id} prints its ID)\nusage: ${SPECS.approve.usage}`, { exitCode: 2 });
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `--yes needs --proposal P, the proposal you reviewed (clopus show ${id} prints its ID)\nusage: ${SPECS.approve.usage}`,
+      { exitCode: 2 },
+    );
   }
   const wait = values.wait === true;
   const { config, value: result } = await withIncident(io, id, async (store, config, logger) => {
@@ -102,7 +123,8 @@ export async function approve(argv: string[], io: CliIo): Promise<number> {
     const service = await decisionService(io, values.kubeconfig, store, config, logger);
     // While waiting for the verdict, how it goes is said on stderr, so stdout carries only the answer.
     const onProgress = (p: { text: string }) => write(io.stderr, p.text);
-    const decide = (expected: ExpectedProposal) => service.approve(id, cliActor(io.env), 'cli', { wait, expected, ...(wait ? { onProgress } : {}) });
+    const decide = (expected: ExpectedProposal) =>
+      service.approve(id, cliActor(io.env), 'cli', { wait, expected, ...(wait ? { onProgress } : {}) });
     const named = seen === undefined ? undefined : expectedFor(store, seen);
     if (values.yes) return decide(named!);
     const preview = previewDecision(store, id, 'approve', named);
@@ -110,7 +132,11 @@ export async function approve(argv: string[], io: CliIo): Promise<number> {
     const { incident, proposal, expected } = preview;
     if (!interactive(io.stdin)) {
       const how = withDb(`clopus approve ${id} --proposal ${proposal.id} --yes`, config);
-      throw new ClopusError('INPUT_INVALID', `there is no terminal to confirm on, so nothing was applied; to approve proposal ${proposal.id} without asking, run ${how}`, { exitCode: 2 });
+      throw new ClopusError(
+        'INPUT_INVALID',
+        `there is no terminal to confirm on, so nothing was applied; to approve proposal ${proposal.id} without asking, run ${how}`,
+        { exitCode: 2 },
+      );
     }
     // With --output json, stdout carries only the result.
     const screen = output === 'json' ? io.stderr : io.stdout;
@@ -128,7 +154,15 @@ export async function reject(argv: string[], io: CliIo): Promise<number> {
   const seen = proposalOf('reject', values.proposal);
   // A rejection changes nothing in the cluster, so it needs no kubeconfig and no confirmation.
   const { config, value: result } = await withIncident(io, id, (store, _config, logger) =>
-    rejectIncident({ store, logger }, id, cliActor(io.env), 'cli', values.reason, seen === undefined ? {} : { expected: expectedFor(store, seen) }));
+    rejectIncident(
+      { store, logger },
+      id,
+      cliActor(io.env),
+      'cli',
+      values.reason,
+      seen === undefined ? {} : { expected: expectedFor(store, seen) },
+    ),
+  );
   return print(io, config, result, output);
 }
 
@@ -137,6 +171,7 @@ export async function rollback(argv: string[], io: CliIo): Promise<number> {
   const output = outputOf(values.output, 'rollback');
   const id = incidentIdOf('rollback', SPECS.rollback.usage, positionals);
   const { config, value: result } = await withIncident(io, id, async (store, config, logger) =>
-    (await decisionService(io, values.kubeconfig, store, config, logger)).rollback(id, cliActor(io.env), 'cli'));
+    (await decisionService(io, values.kubeconfig, store, config, logger)).rollback(id, cliActor(io.env), 'cli'),
+  );
   return print(io, config, result, output);
 }

@@ -1,13 +1,13 @@
 // `clopus incidents`: list the incidents in the database, newest first.
 import { loadConfig } from '../../config/index.js';
-import { STATES, type IncidentState } from '../../core/index.js';
-import type { Incident } from '../../store/index.js';
+import { type IncidentState, STATES } from '../../core/index.js';
 import { ClopusError } from '../../errors.js';
-import { parse, outputOf, TABULAR } from '../args.js';
-import { SPECS } from '../specs.js';
-import { columns, data, type Column } from '../format.js';
+import type { Incident } from '../../store/index.js';
+import { outputOf, parse, TABULAR } from '../args.js';
 import { openExisting } from '../database.js';
-import { cellWidth, write, type CliIo } from '../io.js';
+import { type Column, columns, data } from '../format.js';
+import { type CliIo, cellWidth, write } from '../io.js';
+import { SPECS } from '../specs.js';
 
 /** "8s", "5m", "3h", "2d", as kubectl's AGE column. */
 export function age(iso: string, now = Date.now()): string {
@@ -37,7 +37,9 @@ export async function incidents(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(SPECS.incidents, argv);
   const output = outputOf(values.output, 'incidents', TABULAR);
   if (values.state !== undefined && !(STATES as readonly string[]).includes(values.state)) {
-    throw new ClopusError('INPUT_INVALID', `unknown state "${values.state}"; one of: ${STATES.join(', ')}`, { exitCode: 2 });
+    throw new ClopusError('INPUT_INVALID', `unknown state "${values.state}"; one of: ${STATES.join(', ')}`, {
+      exitCode: 2,
+    });
   }
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
@@ -56,7 +58,11 @@ export async function incidents(argv: string[], io: CliIo): Promise<number> {
     const db = config.databasePath;
     if (output === 'json' || output === 'yaml') write(io.stdout, data(items, output));
     else if (items.length === 0) {
-      if (headers) write(io.stdout, values.state || values.namespace ? `No incidents in ${db} match the filters.` : `No incidents in ${db}.`);
+      if (headers)
+        write(
+          io.stdout,
+          values.state || values.namespace ? `No incidents in ${db} match the filters.` : `No incidents in ${db}.`,
+        );
     } else {
       const rows = columns(items, COLUMNS, { wide: output === 'wide', headers, maxWidth: cellWidth(io) });
       write(io.stdout, headers ? `${rows}\n\n${items.length} of ${total} incidents in ${db}` : rows);

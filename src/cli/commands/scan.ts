@@ -1,12 +1,12 @@
 // `clopus scan [-n NS]… [-A]`: one scan against the current kubeconfig, printed; nothing is stored or posted.
-import { loadConfig, type Config } from '../../config/index.js';
+import { type Config, loadConfig } from '../../config/index.js';
 import { ClopusError, isClopusError } from '../../errors.js';
 import type { KubeClient } from '../../kube/index.js';
-import { parse, outputOf, TABULAR } from '../args.js';
-import { SPECS } from '../specs.js';
-import { data, findingJson, findingsTable } from '../format.js';
+import { outputOf, parse, TABULAR } from '../args.js';
 import { connect } from '../cluster.js';
-import { cellWidth, write, type CliIo } from '../io.js';
+import { data, findingJson, findingsTable } from '../format.js';
+import { type CliIo, cellWidth, write } from '../io.js';
+import { SPECS } from '../specs.js';
 
 const GLOB = /[*?[\]{}!,]/;
 
@@ -21,7 +21,11 @@ async function checkNamespaces(kube: KubeClient, names: readonly string[]): Prom
       await kube.getNamespace(ns);
     } catch (err) {
       if (isClopusError(err) && err.code === 'KUBE_NOT_FOUND') {
-        throw new ClopusError('NOT_FOUND', `namespace "${ns}" does not exist in the cluster at ${kube.server}; list them with: kubectl get namespaces`, { exitCode: 2 });
+        throw new ClopusError(
+          'NOT_FOUND',
+          `namespace "${ns}" does not exist in the cluster at ${kube.server}; list them with: kubectl get namespaces`,
+          { exitCode: 2 },
+        );
       }
       if (!isClopusError(err) || err.code !== 'KUBE_FORBIDDEN') throw err;
     }
@@ -30,7 +34,11 @@ async function checkNamespaces(kube: KubeClient, names: readonly string[]): Prom
 
 function scope(config: Config, namespaces: readonly string[], all: boolean): Config {
   if (all && namespaces.length > 0) {
-    throw new ClopusError('INPUT_INVALID', `--all-namespaces and --namespace together: choose one\nusage: ${SPECS.scan.usage}`, { exitCode: 2 });
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `--all-namespaces and --namespace together: choose one\nusage: ${SPECS.scan.usage}`,
+      { exitCode: 2 },
+    );
   }
   // -A: every namespace, whatever the configuration includes or excludes (the reserved ones only when named).
   return all ? { ...config, namespaces: { include: 'all', exclude: [] } } : config;
@@ -48,17 +56,23 @@ export async function scan(argv: string[], io: CliIo): Promise<number> {
     return scanOnce(kube, config, namespaces);
   })().catch((err: unknown) => {
     if (!isClopusError(err) || err.code !== 'KUBE_UNREACHABLE') throw err;
-    throw new ClopusError('KUBE_UNREACHABLE', `${err.message}\nCheck that the cluster is up and that the kubeconfig (--kubeconfig, KUBECONFIG or ~/.kube/config) points at it.`, { cause: err });
+    throw new ClopusError(
+      'KUBE_UNREACHABLE',
+      `${err.message}\nCheck that the cluster is up and that the kubeconfig (--kubeconfig, KUBECONFIG or ~/.kube/config) points at it.`,
+      { cause: err },
+    );
   });
   const { findings } = result;
   const headers = values['no-headers'] !== true;
   if (output === 'json' || output === 'yaml') write(io.stdout, data(findings.map(findingJson), output));
   else {
-    const rows = findings.length > 0 ? findingsTable(findings, { wide: output === 'wide', headers, maxWidth: cellWidth(io) }) : '';
+    const rows =
+      findings.length > 0 ? findingsTable(findings, { wide: output === 'wide', headers, maxWidth: cellWidth(io) }) : '';
     const summary = `${result.pods} pods scanned, ${findings.length} findings${findings.length === 0 ? ': no degraded pods' : ''}`;
     if (headers) write(io.stdout, rows ? `${rows}\n\n${summary}` : summary);
     else if (rows) write(io.stdout, rows);
   }
-  for (const ns of result.forbidden) write(io.stderr, `clopus: warning: not allowed to list pods in namespace ${ns} (403); skipped`);
+  for (const ns of result.forbidden)
+    write(io.stderr, `clopus: warning: not allowed to list pods in namespace ${ns} (403); skipped`);
   return values['fail-on-findings'] && findings.length > 0 ? 3 : 0;
 }

@@ -1,14 +1,14 @@
 // `clopus show ID`: one incident from the database — pods, evidence, the fix and its records, and its history.
 import { loadConfig } from '../../config/index.js';
-import type { AuditEntry, Incident, StoredEvidence } from '../../store/index.js';
 import { actionLabel, at, auditFacts, factLines, moveNote, when } from '../../present/index.js';
-import { parse, outputOf, TABULAR } from '../args.js';
-import { SPECS } from '../specs.js';
-import { clean, data, plain } from '../format.js';
-import { fixDetails } from '../fix-details.js';
+import type { AuditEntry, Incident, StoredEvidence } from '../../store/index.js';
+import { outputOf, parse, TABULAR } from '../args.js';
 import { incidentNotFound, openExisting } from '../database.js';
+import { fixDetails } from '../fix-details.js';
+import { clean, data, plain } from '../format.js';
 import { incidentIdOf } from '../incident-id.js';
-import { write, type CliIo } from '../io.js';
+import { type CliIo, write } from '../io.js';
+import { SPECS } from '../specs.js';
 
 function podLines(incident: Incident, wide: boolean, now: Date): string[] {
   return incident.pods.map((p) => {
@@ -18,10 +18,15 @@ function podLines(incident: Incident, wide: boolean, now: Date): string[] {
 }
 
 function evidenceLines(evidence: StoredEvidence): string[] {
-  const lines = ['', `Evidence (${clean(evidence.pod)}${evidence.container ? `/${clean(evidence.container)}` : ''}, ${clean(evidence.state)}):`];
+  const lines = [
+    '',
+    `Evidence (${clean(evidence.pod)}${evidence.container ? `/${clean(evidence.container)}` : ''}, ${clean(evidence.state)}):`,
+  ];
   if (evidence.lastTermination) {
     const t = evidence.lastTermination;
-    lines.push(`  last termination: exit ${t.exitCode}${t.reason ? ` (${clean(t.reason)})` : ''}${t.finishedAt ? ` at ${at(t.finishedAt)}` : ''}`);
+    lines.push(
+      `  last termination: exit ${t.exitCode}${t.reason ? ` (${clean(t.reason)})` : ''}${t.finishedAt ? ` at ${at(t.finishedAt)}` : ''}`,
+    );
   }
   for (const e of evidence.events) lines.push(`  event ${clean(e.reason)} ×${e.count}: ${clean(e.message)}`);
   if (evidence.logTail) {

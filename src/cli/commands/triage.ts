@@ -3,15 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { text as readStream } from 'node:stream/consumers';
 import { parse as parseYaml } from 'yaml';
-import { ClopusError } from '../../errors.js';
 import { loadConfig } from '../../config/index.js';
-import { classifyPod } from '../../detector/index.js';
-import { parsePodList, type Pod } from '../../core/index.js';
-import { resolveFinding, type ResolvedFinding } from '../../detector/index.js';
-import { parse, outputOf, TABULAR } from '../args.js';
-import { SPECS } from '../specs.js';
+import { type Pod, parsePodList } from '../../core/index.js';
+import { classifyPod, type ResolvedFinding, resolveFinding } from '../../detector/index.js';
+import { ClopusError } from '../../errors.js';
+import { outputOf, parse, TABULAR } from '../args.js';
 import { data, findingJson, findingsTable } from '../format.js';
-import { cellWidth, isTerminal, write, type CliIo } from '../io.js';
+import { type CliIo, cellWidth, isTerminal, write } from '../io.js';
+import { SPECS } from '../specs.js';
 
 const PRODUCE = 'Produce it with: kubectl get pods -A -o json (or -o yaml)';
 
@@ -34,7 +33,11 @@ export function parsePods(text: string, source: string): unknown {
       // V8's message may quote the input: only where it went wrong is said.
       const message = (err as Error).message;
       const at = /position (\d+)/.exec(message);
-      const where = at ? ` (${lineColumn(text, Number(at[1]))})` : /end of JSON input/.test(message) ? ' (it ends early)' : '';
+      const where = at
+        ? ` (${lineColumn(text, Number(at[1]))})`
+        : /end of JSON input/.test(message)
+          ? ' (it ends early)'
+          : '';
       throw bad(`${source} is not JSON${where}. ${PRODUCE}`);
     }
   }
@@ -45,14 +48,20 @@ export function parsePods(text: string, source: string): unknown {
     const pos = (err as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     throw bad(`${source} is not JSON or YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}. ${PRODUCE}`);
   }
-  if (typeof doc !== 'object' || doc === null) throw bad(`${source} is not JSON or YAML holding pods (it reads as a ${doc === null ? 'null' : typeof doc}). ${PRODUCE}`);
+  if (typeof doc !== 'object' || doc === null)
+    throw bad(
+      `${source} is not JSON or YAML holding pods (it reads as a ${doc === null ? 'null' : typeof doc}). ${PRODUCE}`,
+    );
   return doc;
 }
 
 async function readInput(source: string, io: CliIo): Promise<string> {
   if (source === '-' && isTerminal(io.stdin)) {
     // Nothing was piped in: say what we wait for, or the terminal just seems to hang.
-    write(io.stderr, 'clopus: reading pods from stdin; pipe kubectl get pods -A -o json into clopus triage (Ctrl-D ends the input)');
+    write(
+      io.stderr,
+      'clopus: reading pods from stdin; pipe kubectl get pods -A -o json into clopus triage (Ctrl-D ends the input)',
+    );
   }
   try {
     return source === '-' ? await readStream(io.stdin) : await readFile(source, 'utf8');
@@ -64,7 +73,8 @@ async function readInput(source: string, io: CliIo): Promise<string> {
 export async function triage(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(SPECS.triage, argv);
   const output = outputOf(values.output, 'triage', TABULAR);
-  if (positionals.length > 1) throw bad(`clopus triage takes one file, got ${positionals.length}\nusage: ${SPECS.triage.usage}`);
+  if (positionals.length > 1)
+    throw bad(`clopus triage takes one file, got ${positionals.length}\nusage: ${SPECS.triage.usage}`);
   const source = positionals[0] ?? '-';
   const name = source === '-' ? 'standard input' : source;
   const doc = parsePods(await readInput(source, io), name);
@@ -77,11 +87,14 @@ export async function triage(argv: string[], io: CliIo): Promise<number> {
   }
   const now = Date.now();
   const findings: ResolvedFinding[] = [];
-  for (const pod of pods) for (const f of classifyPod(pod, now, config.detector)) findings.push(await resolveFinding(f, pod, config.cluster, null));
+  for (const pod of pods)
+    for (const f of classifyPod(pod, now, config.detector))
+      findings.push(await resolveFinding(f, pod, config.cluster, null));
   const headers = values['no-headers'] !== true;
   if (output === 'json' || output === 'yaml') write(io.stdout, data(findings.map(findingJson), output));
   else {
-    const rows = findings.length > 0 ? findingsTable(findings, { wide: output === 'wide', headers, maxWidth: cellWidth(io) }) : '';
+    const rows =
+      findings.length > 0 ? findingsTable(findings, { wide: output === 'wide', headers, maxWidth: cellWidth(io) }) : '';
     const summary = `${pods.length} pods, ${findings.length} findings${findings.length === 0 ? ': no degraded pods' : ''}`;
     if (headers) write(io.stdout, rows ? `${rows}\n\n${summary}` : summary);
     else if (rows) write(io.stdout, rows);

@@ -8,7 +8,10 @@ import { SESSION_SECONDS } from './session.js';
 
 /** Whether the browser reached us without TLS (also as seen by a TLS-terminating proxy, via X-Forwarded-Proto). */
 export function plainHttp(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'http:' && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() !== 'https';
+  return (
+    new URL(c.req.url).protocol === 'http:' &&
+    c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() !== 'https'
+  );
 }
 
 /** Plain HTTP to localhost: the one case where the session cookie is not Secure. */

@@ -33,7 +33,9 @@ export class Sessions {
   }
 
   #signature(expires: number): Buffer {
-    return createHmac('sha256', this.token).update(`clopus-dashboard-session:${this.#epoch.toString('hex')}:${expires}`).digest();
+    return createHmac('sha256', this.token)
+      .update(`clopus-dashboard-session:${this.#epoch.toString('hex')}:${expires}`)
+      .digest();
   }
 
   /** A new cookie value, valid for SESSION_SECONDS or until the next `revokeAll()`. */

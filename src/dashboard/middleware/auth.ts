@@ -26,9 +26,12 @@ export function requireToken(sessions: Sessions): MiddlewareHandler {
     if (given === undefined && c.req.header('hx-request') === 'true') {
       return c.text('Your session has ended; sign in again.\n', 401, { 'HX-Redirect': loginUrl(c) });
     }
-    if (given === undefined && (c.req.header('accept') ?? '').includes('text/html')) return c.html(bounceToLogin(loginUrl(c)), 401);
+    if (given === undefined && (c.req.header('accept') ?? '').includes('text/html'))
+      return c.html(bounceToLogin(loginUrl(c)), 401);
     return c.text(
-      given === undefined ? 'This dashboard needs a token: send Authorization: Bearer <token>, or sign in at /login.\n' : 'That token is not valid.\n',
+      given === undefined
+        ? 'This dashboard needs a token: send Authorization: Bearer <token>, or sign in at /login.\n'
+        : 'That token is not valid.\n',
       401,
       { 'WWW-Authenticate': 'Bearer realm="clopus"' },
     );

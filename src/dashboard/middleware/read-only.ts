@@ -9,6 +9,8 @@ export function readOnly(): MiddlewareHandler {
     const method = c.req.method;
     const form = FORMS.has(c.req.path);
     if (method === 'GET' || method === 'HEAD' || (method === 'POST' && form)) return next();
-    return c.text(`${method} is not allowed: the dashboard is read-only.\n`, 405, { Allow: form ? 'GET, HEAD, POST' : 'GET, HEAD' });
+    return c.text(`${method} is not allowed: the dashboard is read-only.\n`, 405, {
+      Allow: form ? 'GET, HEAD, POST' : 'GET, HEAD',
+    });
   };
 }

@@ -19,6 +19,9 @@ function fromThisSite(c: Context): boolean {
 export function sameOriginPosts(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'POST' || fromThisSite(c)) return next();
-    return c.text('This form was sent from another site, so it was ignored. Open the dashboard itself and use it there.\n', 403);
+    return c.text(
+      'This form was sent from another site, so it was ignored. Open the dashboard itself and use it there.\n',
+      403,
+    );
   };
 }

@@ -16,7 +16,13 @@ export interface Region {
 
 export function renderRegion(ctx: DashboardContext, region: Region): Html {
   const version = liveVersion(ctx.store.changeStamp(), ctx.now());
-  return liveRegion({ id: region.id, url: region.url, pollSeconds: region.pollSeconds ?? ctx.pollSeconds, version, body: region.render() });
+  return liveRegion({
+    id: region.id,
+    url: region.url,
+    pollSeconds: region.pollSeconds ?? ctx.pollSeconds,
+    version,
+    body: region.render(),
+  });
 }
 
 /** A live region's poll: 204 (htmx swaps nothing) when the client already shows this version. */

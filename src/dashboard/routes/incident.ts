@@ -6,7 +6,7 @@ import { IncidentId } from '../schema.js';
 import { incidentBody } from '../views/detail/page.js';
 import { html } from '../views/html.js';
 import { layout } from '../views/layout.js';
-import { renderRegion, respondLive, type Region } from './fragment.js';
+import { type Region, renderRegion, respondLive } from './fragment.js';
 
 function notFound(c: Context, ctx: DashboardContext, id: string): Response {
   return c.html(

@@ -7,7 +7,7 @@ import { ListQuery } from '../schema.js';
 import { html } from '../views/html.js';
 import { filterForm, incidentResults, listQueryString } from '../views/incidents.js';
 import { layout } from '../views/layout.js';
-import { renderRegion, respondLive, type Region } from './fragment.js';
+import { type Region, renderRegion, respondLive } from './fragment.js';
 
 /** A search without a namespace reads every incident, so its results refresh less often. */
 const SEARCH_POLL_SECONDS = 30;
@@ -22,7 +22,8 @@ export function registerIncidents(app: Hono, ctx: DashboardContext): void {
 
   /** The heading: a named list (from an overview card) says what it holds, and how to see everything. */
   const head = (q: ListQuery) => {
-    if (!q.list) return html`<h1>Incidents</h1><p class="muted">Every degraded workload Clopus recorded, newest activity first.</p>`;
+    if (!q.list)
+      return html`<h1>Incidents</h1><p class="muted">Every degraded workload Clopus recorded, newest activity first.</p>`;
     const list = NAMED_LISTS[q.list];
     return html`<h1>${list.title}</h1><p class="muted">${list.description} <a href="/incidents">See every incident</a></p>`;
   };

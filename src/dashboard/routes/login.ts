@@ -10,7 +10,7 @@ import type { DashboardContext } from '../context.js';
 import { LoginForm, LoginQuery } from '../schema.js';
 import type { Html } from '../views/html.js';
 import { layout } from '../views/layout.js';
-import { loginBody, logoutBody, type LoginNotice } from '../views/login.js';
+import { type LoginNotice, loginBody, logoutBody } from '../views/login.js';
 
 /** A form with a token and a path is well under this; anything bigger is not our form. */
 const FORM_BYTES = 8 * 1024;
@@ -22,8 +22,12 @@ function signedIn(c: Context, sessions: Sessions): boolean {
 
 export function registerLogin(app: Hono, ctx: DashboardContext): void {
   const { sessions } = ctx;
-  const small = bodyLimit({ maxSize: FORM_BYTES, onError: (c) => c.text('That form is too large to be a sign-in.\n', 413) });
-  const page = (c: Context, title: string, body: Html, status: 200 | 400 | 401) => c.html(layout(ctx.chrome, { title, nav: 'none', body }), status);
+  const small = bodyLimit({
+    maxSize: FORM_BYTES,
+    onError: (c) => c.text('That form is too large to be a sign-in.\n', 413),
+  });
+  const page = (c: Context, title: string, body: Html, status: 200 | 400 | 401) =>
+    c.html(layout(ctx.chrome, { title, nav: 'none', body }), status);
   const form = (c: Context, next: string, notice?: LoginNotice) =>
     loginBody({ next, notice, insecure: plainHttp(c) && !plainLoopback(c) });
 

@@ -5,10 +5,14 @@ import { readOverview } from '../read.js';
 import { html } from '../views/html.js';
 import { layout } from '../views/layout.js';
 import { overviewBody } from '../views/overview.js';
-import { renderRegion, respondLive, type Region } from './fragment.js';
+import { type Region, renderRegion, respondLive } from './fragment.js';
 
 export function registerOverview(app: Hono, ctx: DashboardContext): void {
-  const region: Region = { id: 'overview', url: '/fragments/overview', render: () => overviewBody(readOverview(ctx.store, ctx.now())) };
+  const region: Region = {
+    id: 'overview',
+    url: '/fragments/overview',
+    render: () => overviewBody(readOverview(ctx.store, ctx.now())),
+  };
 
   app.get('/', (c) =>
     c.html(

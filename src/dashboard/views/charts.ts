@@ -1,6 +1,6 @@
 // Small bar charts in plain HTML and CSS. The CSP allows no inline style, so a bar's size is one of the
 // pct-0…pct-100 classes that assets/style.ts defines.
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 
 /** 0–100, rounded; a non-zero value never rounds down to an invisible bar. */
 export function pct(value: number, max: number): number {
@@ -20,11 +20,13 @@ export interface Bar {
 export function barList(bars: readonly Bar[], empty: string): Html {
   if (bars.length === 0) return html`<div class="empty small">${empty}</div>`;
   const max = Math.max(...bars.map((b) => b.value));
-  return html`<ul class="bars">${bars.map((b) => html`<li>
+  return html`<ul class="bars">${bars.map(
+    (b) => html`<li>
   <span class="bar-label">${b.href ? html`<a href="${b.href}">${b.label}</a>` : b.label}</span>
   <span class="bar-track"><span class="bar-fill pct-${pct(b.value, max)}"></span></span>
   <span class="bar-value">${b.display}</span>
-</li>`)}</ul>`;
+</li>`,
+  )}</ul>`;
 }
 
 export interface Column {

@@ -1,7 +1,7 @@
 // Incidents as a table: state, workload, reason, what the detector saw, and when it last changed.
 import type { Incident } from '../../store/index.js';
 import { absolute, count, relative } from './format.js';
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 import { badge, chip, isHealthy } from './states.js';
 
 function row(incident: Incident, now: Date, full: boolean): Html {
@@ -11,11 +11,13 @@ function row(incident: Incident, now: Date, full: boolean): Html {
   <td>${badge(incident.state)}</td>
   <td class="workload"><a href="${href}">${incident.workloadName}</a><div class="sub">${incident.namespace} · ${incident.workloadKind}${incident.container ? html` · ${incident.container}` : ''}</div></td>
   <td>${chip(incident.reason)}</td>
-  ${full
-    ? html`<td class="message hide-sm" title="${incident.message}">${isHealthy(incident.state) ? html`<span class="was">was:</span> ` : ''}${incident.message}</td>
+  ${
+    full
+      ? html`<td class="message hide-sm" title="${incident.message}">${isHealthy(incident.state) ? html`<span class="was">was:</span> ` : ''}${incident.message}</td>
   <td class="num hide-sm">${count(incident.pods.length)}</td>
   <td class="num hide-sm">${count(incident.restarts)}</td>`
-    : ''}
+      : ''
+  }
   <td class="when"><time datetime="${incident.updatedAt}" title="${absolute(incident.updatedAt)}">${relative(incident.updatedAt, now)}</time></td>
 </tr>`;
 }

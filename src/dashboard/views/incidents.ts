@@ -1,10 +1,9 @@
 // The incidents list: filters (a plain GET form, so it works without script), then a live table with pages.
-import { REASONS } from '../../core/index.js';
-import { STATES } from '../../core/index.js';
+import { REASONS, STATES } from '../../core/index.js';
 import type { Incident } from '../../store/index.js';
-import { PAGE_SIZE, type ListQuery } from '../schema.js';
+import { type ListQuery, PAGE_SIZE } from '../schema.js';
 import { count, plural } from './format.js';
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 import { incidentTable } from './incident-table.js';
 import { stateLabel } from './states.js';
 
@@ -21,7 +20,12 @@ export function listQueryString(q: ListQuery, page = q.page): string {
   return s ? `?${s}` : '';
 }
 
-function select(name: string, label: string, options: readonly { value: string; label: string }[], current: string | undefined): Html {
+function select(
+  name: string,
+  label: string,
+  options: readonly { value: string; label: string }[],
+  current: string | undefined,
+): Html {
   return html`<label class="field"><span>${label}</span><select name="${name}">
 <option value="">Any</option>
 ${options.map((o) => html`<option value="${o.value}" ${o.value === current ? html`selected` : ''}>${o.label}</option>`)}
@@ -35,9 +39,24 @@ export function filterForm(q: ListQuery, namespaces: readonly string[]): Html {
   return html`<form class="filters" method="get" action="/incidents" role="search">
 ${q.list ? html`<input type="hidden" name="list" value="${q.list}">` : ''}
 <label class="field grow"><span>Search</span><input type="search" name="q" value="${q.q ?? ''}" placeholder="Workload, namespace, message…" maxlength="200"></label>
-${select('state', 'State', STATES.map((s) => ({ value: s, label: stateLabel(s) })), q.state)}
-${select('namespace', 'Namespace', known.map((n) => ({ value: n, label: n })), q.namespace)}
-${select('reason', 'Reason', REASONS.map((r) => ({ value: r, label: r })), q.reason)}
+${select(
+  'state',
+  'State',
+  STATES.map((s) => ({ value: s, label: stateLabel(s) })),
+  q.state,
+)}
+${select(
+  'namespace',
+  'Namespace',
+  known.map((n) => ({ value: n, label: n })),
+  q.namespace,
+)}
+${select(
+  'reason',
+  'Reason',
+  REASONS.map((r) => ({ value: r, label: r })),
+  q.reason,
+)}
 <div class="field actions"><button type="submit">Filter</button>${filtered ? html`<a class="button subtle" href="/incidents">Clear</a>` : ''}</div>
 </form>`;
 }

@@ -1,5 +1,5 @@
 // The page shell: head (stylesheet and htmx from this server only), a header with the cluster's name, the page.
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 import { signOutButton } from './login.js';
 
 export interface PageChrome {
@@ -45,9 +45,11 @@ export function layout(chrome: PageChrome, page: { title: string; nav: Nav; body
   <div class="topbar-inner">
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span>Clopus</a>
     <span class="cluster" title="Cluster">${chrome.cluster}</span>
-    ${page.nav === 'none'
-      ? ''
-      : html`<nav class="nav">${navLink('/', 'Overview', page.nav === 'overview')}${navLink('/incidents', 'Incidents', page.nav === 'incidents')}</nav>`}
+    ${
+      page.nav === 'none'
+        ? ''
+        : html`<nav class="nav">${navLink('/', 'Overview', page.nav === 'overview')}${navLink('/incidents', 'Incidents', page.nav === 'incidents')}</nav>`
+    }
     <span class="spacer"></span>
     ${page.nav === 'none' ? '' : html`<span class="live" id="live-status" data-live="live" role="status" title="This page updates itself every few seconds"><span class="live-dot" aria-hidden="true"></span><span class="live-text">Live</span></span>`}
     <span class="readonly" title="Nothing here changes the cluster or the bot">Read-only</span>

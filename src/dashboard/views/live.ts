@@ -2,7 +2,7 @@
 // it shows. The server answers 204 when the store has not changed, without reading a page's worth of rows, and htmx
 // leaves the page (scroll, selection) alone.
 import { createHash } from 'node:crypto';
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 
 /**
  * The version of a region: the store's change stamp, and the minute, so relative times ("5 min ago") and anything

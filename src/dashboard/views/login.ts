@@ -1,6 +1,6 @@
 // Signing in and out: the sign-in form (the token goes in a POST body, never in a URL), the sign-out form, and the
 // bounce page a browser gets when it arrives without a session.
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 
 /** Why the sign-in form is shown again: a wrong token, or a token put in the URL (refused, whatever it is). */
 export type LoginNotice = 'wrong-token' | 'token-in-url';
@@ -22,9 +22,11 @@ export function loginBody(page: LoginPage): Html {
 <h1>Sign in</h1>
 <p class="muted">This dashboard is read-only. Paste the token from <span class="mono">CLOPUS_DASHBOARD_TOKEN</span>; you stay signed in for 12 hours on this browser.</p>
 ${page.notice === undefined ? '' : NOTICES[page.notice]}
-${page.insecure
+${
+  page.insecure
     ? html`<div class="callout warn"><span>This page came over plain HTTP, so the browser will not keep the session. Open the dashboard over HTTPS, or through <span class="mono">kubectl port-forward</span> on localhost.</span></div>`
-    : ''}
+    : ''
+}
 <form method="post" action="/login" class="login-form">
   <input type="hidden" name="next" value="${page.next}">
   <label class="field"><span>Token</span><input type="password" name="token" autocomplete="current-password" required autofocus></label>

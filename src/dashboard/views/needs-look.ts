@@ -3,7 +3,7 @@
 import type { Incident } from '../../store/index.js';
 import { STILL_FAILING_HOURS, type STOPPED_STATES } from '../lists.js';
 import { absolute, count, relative } from './format.js';
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 import { badge, chip } from './states.js';
 
 type Stopped = (typeof STOPPED_STATES)[number];

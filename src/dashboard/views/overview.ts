@@ -1,10 +1,11 @@
 // The overview: what needs a person now, how well fixes and detection did this week, and the latest incidents.
-import { DETECTION_BUCKETS_SECONDS, type Incident, type OverviewStats } from '../../store/index.js';
+
 import type { IncidentState } from '../../core/index.js';
+import { DETECTION_BUCKETS_SECONDS, type Incident, type OverviewStats } from '../../store/index.js';
 import { IN_PROGRESS_STATES } from '../lists.js';
-import { barList, columns, type Column } from './charts.js';
+import { barList, type Column, columns } from './charts.js';
 import { compact, count, duration, percent, percentile, plural, usd } from './format.js';
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 import { incidentTable } from './incident-table.js';
 import { needsLookPanel } from './needs-look.js';
 import { badge, STATE_GROUPS } from './states.js';
@@ -21,7 +22,9 @@ export interface OverviewData {
 function card(opts: { label: string; value: string; note: string; tone?: string; href?: string }): Html {
   const inner = html`<div class="card-label">${opts.label}</div><div class="card-value">${opts.value}</div><div class="card-note">${opts.note}</div>`;
   const cls = `card${opts.tone ? ` card-${opts.tone}` : ''}`;
-  return opts.href ? html`<a class="${cls}" href="${opts.href}">${inner}</a>` : html`<div class="${cls}">${inner}</div>`;
+  return opts.href
+    ? html`<a class="${cls}" href="${opts.href}">${inner}</a>`
+    : html`<div class="${cls}">${inner}</div>`;
 }
 
 /** "3 applied · 2 verified · 1 rolled back": every fix that reached the cluster this week and what became of it. */
@@ -29,8 +32,15 @@ function fixNote(stats: OverviewStats): string {
   const { verified, regressed, applyFailed, rolledBack } = stats.fixes;
   const { applied } = stats.appliedFixes;
   if (applied + verified + regressed + applyFailed + rolledBack === 0) return 'No fix applied this week';
-  const parts: Array<[number, string]> = [[verified, 'verified'], [regressed, 'regressed'], [rolledBack, 'rolled back'], [applyFailed, 'failed to apply']];
-  return [`${count(applied)} applied`, ...parts.filter(([n]) => n > 0).map(([n, what]) => `${count(n)} ${what}`)].join(' · ');
+  const parts: Array<[number, string]> = [
+    [verified, 'verified'],
+    [regressed, 'regressed'],
+    [rolledBack, 'rolled back'],
+    [applyFailed, 'failed to apply'],
+  ];
+  return [`${count(applied)} applied`, ...parts.filter(([n]) => n > 0).map(([n, what]) => `${count(n)} ${what}`)].join(
+    ' · ',
+  );
 }
 
 function cards({ counts, stats, needsLook }: OverviewData): Html {
@@ -57,10 +67,12 @@ ${card({ label: 'Model · 7 d', value: usd(claude?.costUsd ?? 0), note: runs > 0
 }
 
 function byState(counts: Record<IncidentState, number>): Html {
-  return html`<div class="state-groups">${STATE_GROUPS.map((g) => html`<div class="state-group">
+  return html`<div class="state-groups">${STATE_GROUPS.map(
+    (g) => html`<div class="state-group">
   <h3>${g.title}</h3>
   <ul>${g.states.map((s) => html`<li><a href="/incidents?state=${s}" class="state-count${counts[s] === 0 ? ' zero' : ''}">${badge(s)}<span class="n">${count(counts[s])}</span></a></li>`)}</ul>
-</div>`)}</div>`;
+</div>`,
+  )}</div>`;
 }
 
 function week(stats: OverviewStats): Html {
@@ -83,14 +95,25 @@ function detectionHistogram(ms: readonly number[]): Html {
     if (i === -1) over++;
     else n[i]!++;
   }
-  const cols: Column[] = bounds.map((b, i) => ({ label: labels[i]!, value: n[i]!, title: `${plural(n[i]!, 'incident')} detected within ${b} s` }));
+  const cols: Column[] = bounds.map((b, i) => ({
+    label: labels[i]!,
+    value: n[i]!,
+    title: `${plural(n[i]!, 'incident')} detected within ${b} s`,
+  }));
   cols.push({ label: '>60', value: over, title: `${plural(over, 'incident')} took longer than a minute` });
   return columns(cols, 'Detection latency histogram');
 }
 
 export function overviewBody(data: OverviewData): Html {
   const { stats } = data;
-  const reasons = stats.byReason.slice(0, 8).map((r) => ({ label: r.reason, value: r.n, display: count(r.n), href: `/incidents?reason=${encodeURIComponent(r.reason)}` }));
+  const reasons = stats.byReason
+    .slice(0, 8)
+    .map((r) => ({
+      label: r.reason,
+      value: r.n,
+      display: count(r.n),
+      href: `/incidents?reason=${encodeURIComponent(r.reason)}`,
+    }));
   return html`${cards(data)}
 <div class="grid-2">
   <div class="stack">

@@ -1,7 +1,7 @@
 // How each incident state reads and which colour it wears; the groups the overview counts them in.
 import type { IncidentState } from '../../core/index.js';
 import { stateLabel } from '../../present/index.js';
-import { html, type Html } from './html.js';
+import { type Html, html } from './html.js';
 
 /** Badge colours, defined in assets/style.ts. */
 type Tone = 'amber' | 'violet' | 'blue' | 'teal' | 'indigo' | 'cyan' | 'green' | 'red' | 'orange' | 'gray';
@@ -28,7 +28,10 @@ const STATE_VIEW: Record<IncidentState, { tone: Tone; hint: string }> = {
 /** Only verified and resolved say the workload is healthy; a rejected, expired or rolled-back one is not fixed. */
 export const STATE_GROUPS: ReadonlyArray<{ title: string; states: readonly IncidentState[] }> = [
   { title: 'In progress', states: ['open', 'diagnosing', 'proposed', 'approved', 'applying', 'applied'] },
-  { title: 'Not fixed', states: ['diagnosis_failed', 'no_fix', 'rejected', 'expired', 'apply_failed', 'regressed', 'rolled_back'] },
+  {
+    title: 'Not fixed',
+    states: ['diagnosis_failed', 'no_fix', 'rejected', 'expired', 'apply_failed', 'regressed', 'rolled_back'],
+  },
   { title: 'Fixed or recovered', states: ['verified', 'resolved'] },
 ];
 

@@ -1,6 +1,6 @@
 // The per-container rules: at most one verdict per container, the most specific cause first.
 import type { ContainerStatus } from '../../core/index.js';
-import { condition, oomKilled, withExit, type PodContext, type Verdict } from './context.js';
+import { condition, oomKilled, type PodContext, type Verdict, withExit } from './context.js';
 import { detail, exitAndRestarts, formatDuration, isOom, latestEvent, plural, quote, suffix } from './describe.js';
 import { waitingVerdict } from './waiting.js';
 
@@ -24,8 +24,13 @@ function rapidRestarts(cs: ContainerStatus, ctx: PodContext, startedAt: number |
   if (last !== undefined && isOom(last)) return oomKilled(cs, last);
   const why = detail(last?.reason);
   const exit = last === undefined ? '' : `, last exit ${last.exitCode}${why === undefined ? '' : ` (${why})`}`;
-  const when = last?.finishedAt !== undefined ? ` ${formatDuration(since)} ago` : `, running again for ${formatDuration(since)}`;
-  return withExit('RapidRestarts', `container ${quote(cs.name)} restarted ${plural(cs.restartCount, 'time')}${exit}${when}`, last);
+  const when =
+    last?.finishedAt !== undefined ? ` ${formatDuration(since)} ago` : `, running again for ${formatDuration(since)}`;
+  return withExit(
+    'RapidRestarts',
+    `container ${quote(cs.name)} restarted ${plural(cs.restartCount, 'time')}${exit}${when}`,
+    last,
+  );
 }
 
 function runningVerdict(cs: ContainerStatus, ctx: PodContext, startedAt: number | undefined): Verdict | undefined {
@@ -38,7 +43,9 @@ function runningVerdict(cs: ContainerStatus, ctx: PodContext, startedAt: number 
   if (ready?.status === 'True') return undefined;
   // Measured from the later of "pod became unready" and "this instance started", so a
   // container that just restarted gets its full grace period again.
-  const since = Math.max(ready?.lastTransitionTime ?? 0, startedAt ?? 0) || (pod.status.startTime ?? pod.metadata.creationTimestamp);
+  const since =
+    Math.max(ready?.lastTransitionTime ?? 0, startedAt ?? 0) ||
+    (pod.status.startTime ?? pod.metadata.creationTimestamp);
   if (since === undefined || now - since <= thresholds.notReadyGraceSeconds * 1000) return undefined;
   const probe = latestEvent(ctx.events, pod, ['Unhealthy'], cs.name)?.message;
   return {
@@ -55,7 +62,11 @@ export function classifyAppContainer(cs: ContainerStatus, ctx: PodContext): Verd
     // Reported whether or not the container restarts: for a Job the OOM is still the cause.
     if (isOom(terminated)) return oomKilled(cs, terminated);
     if (terminated.exitCode === 0 || ctx.restarts) return undefined; // done, or about to be restarted
-    return withExit('Error', `container ${quote(cs.name)} exited with code ${terminated.exitCode} and will not be restarted${suffix(terminated.message ?? terminated.reason)}`, terminated);
+    return withExit(
+      'Error',
+      `container ${quote(cs.name)} exited with code ${terminated.exitCode} and will not be restarted${suffix(terminated.message ?? terminated.reason)}`,
+      terminated,
+    );
   }
   if (running !== undefined) return runningVerdict(cs, ctx, running.startedAt);
   return undefined;
@@ -71,7 +82,11 @@ export function classifyInitContainer(cs: ContainerStatus, ctx: PodContext): Ver
   if (waiting?.reason === 'CrashLoopBackOff' || (terminated !== undefined && terminated.exitCode !== 0)) {
     const term = terminated ?? last;
     const what = isOom(term) ? 'was OOMKilled' : 'failed';
-    return withExit('InitContainerFailed', `init container ${quote(cs.name)} ${what} (${exitAndRestarts(term, cs.restartCount)})${suffix(term?.message)}`, term);
+    return withExit(
+      'InitContainerFailed',
+      `init container ${quote(cs.name)} ${what} (${exitAndRestarts(term, cs.restartCount)})${suffix(term?.message)}`,
+      term,
+    );
   }
   if (waiting?.reason !== undefined) return waitingVerdict(cs, ctx, waiting.reason, waiting.message);
   return undefined;

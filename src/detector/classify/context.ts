@@ -1,7 +1,6 @@
 // What every rule sees: the pod (its statuses already matched to its spec), the injected clock, thresholds and events.
-import type { ContainerStatus, Pod, PodEvent, Terminated } from '../../core/index.js';
+import type { ContainerStatus, Pod, PodEvent, Reason, Terminated } from '../../core/index.js';
 import type { ClassifyThresholds } from '../types.js';
-import type { Reason } from '../../core/index.js';
 import { exitAndRestarts, quote } from './describe.js';
 
 export interface Verdict {
@@ -49,11 +48,16 @@ export function scheduledAt(pod: Pod): number | undefined {
 export const condition = (pod: Pod, type: string) => pod.status.conditions.find((c) => c.type === type);
 
 /** `node "worker-2"`, or `its node` before the pod has one. */
-export const nodeOf = (ctx: PodContext): string => (ctx.pod.spec.nodeName === undefined ? 'its node' : `node ${quote(ctx.pod.spec.nodeName)}`);
+export const nodeOf = (ctx: PodContext): string =>
+  ctx.pod.spec.nodeName === undefined ? 'its node' : `node ${quote(ctx.pod.spec.nodeName)}`;
 
 export const withExit = (reason: Reason, message: string, term: Terminated | undefined): Verdict =>
   term === undefined ? { reason, message } : { reason, message, exitCode: term.exitCode };
 
 export function oomKilled(cs: ContainerStatus, term: Terminated): Verdict {
-  return withExit('OOMKilled', `container ${quote(cs.name)} was OOMKilled (${exitAndRestarts(term, cs.restartCount)})`, term);
+  return withExit(
+    'OOMKilled',
+    `container ${quote(cs.name)} was OOMKilled (${exitAndRestarts(term, cs.restartCount)})`,
+    term,
+  );
 }

@@ -50,7 +50,12 @@ export function eventConcerns(event: PodEvent, pod: Pod, container?: string): bo
 }
 
 /** The newest event with one of these reasons: extra detail for a message, never required. */
-export function latestEvent(events: readonly PodEvent[], pod: Pod, reasons: readonly string[], container?: string): PodEvent | undefined {
+export function latestEvent(
+  events: readonly PodEvent[],
+  pod: Pod,
+  reasons: readonly string[],
+  container?: string,
+): PodEvent | undefined {
   let best: PodEvent | undefined;
   for (const event of events) {
     if (!reasons.includes(event.reason) || !eventConcerns(event, pod, container)) continue;

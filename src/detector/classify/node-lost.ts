@@ -26,15 +26,23 @@ export function nodeLost(ctx: PodContext): Verdict | undefined {
   const { pod, now, thresholds, events } = ctx;
   const { phase, reason, message } = pod.status;
   if (reason === 'NodeLost') return { reason: 'NodeLost', message: `${nodeOf(ctx)} is lost${suffix(message)}` };
-  if (phase === 'Unknown') return { reason: 'NodeLost', message: `pod phase Unknown: ${nodeOf(ctx)} is not reporting${suffix(message ?? reason)}` };
+  if (phase === 'Unknown')
+    return {
+      reason: 'NodeLost',
+      message: `pod phase Unknown: ${nodeOf(ctx)} is not reporting${suffix(message ?? reason)}`,
+    };
   if (phase !== 'Running') return undefined;
   const ready = condition(pod, 'Ready');
-  if (ready?.status !== 'False' || (ready.reason !== undefined && KUBELET_READY_REASONS.has(ready.reason))) return undefined;
+  if (ready?.status !== 'False' || (ready.reason !== undefined && KUBELET_READY_REASONS.has(ready.reason)))
+    return undefined;
   const statuses = pod.status.containerStatuses;
   if (statuses.length === 0 || !statuses.every((cs) => cs.ready)) return undefined;
   const since = ready.lastTransitionTime;
   if (since !== undefined && now - since <= thresholds.notReadyGraceSeconds * 1000) return undefined;
   const howLong = since === undefined ? '' : ` for ${formatDuration(now - since)}`;
   const why = latestEvent(events, pod, ['NodeNotReady'])?.message ?? ready.message ?? ready.reason;
-  return { reason: 'NodeLost', message: `${nodeOf(ctx)} stopped reporting: pod marked not ready${howLong} while its containers last reported ready${suffix(why)}` };
+  return {
+    reason: 'NodeLost',
+    message: `${nodeOf(ctx)} stopped reporting: pod marked not ready${howLong} while its containers last reported ready${suffix(why)}`,
+  };
 }

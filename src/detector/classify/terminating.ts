@@ -14,7 +14,12 @@ export function stuckTerminating(ctx: PodContext): Verdict | undefined {
   if (due === undefined) return undefined;
   const late = now - due;
   if (late <= (thresholds.stuckTerminatingGraceSeconds ?? DEFAULT_STUCK_TERMINATING_SECONDS) * 1000) return undefined;
-  const running = [...pod.status.initContainerStatuses, ...pod.status.containerStatuses].filter((cs) => cs.state.running !== undefined).map((cs) => quote(cs.name));
+  const running = [...pod.status.initContainerStatuses, ...pod.status.containerStatuses]
+    .filter((cs) => cs.state.running !== undefined)
+    .map((cs) => quote(cs.name));
   const still = running.length === 0 ? 'no container is running' : `still running: ${running.join(', ')}`;
-  return { reason: 'StuckTerminating', message: `pod still terminating ${formatDuration(late)} after its deletion deadline (${still})` };
+  return {
+    reason: 'StuckTerminating',
+    message: `pod still terminating ${formatDuration(late)} after its deletion deadline (${still})`,
+  };
 }

@@ -31,7 +31,16 @@ export function childEnv(home: string, credentials: ClaudeCredentials, limits: C
     DISABLE_TELEMETRY: '1',
     DISABLE_AUTOUPDATER: '1',
   };
-  for (const key of ['LANG', 'TZ', 'TMPDIR', 'SSL_CERT_FILE', 'NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY']) {
+  for (const key of [
+    'LANG',
+    'TZ',
+    'TMPDIR',
+    'SSL_CERT_FILE',
+    'NODE_EXTRA_CA_CERTS',
+    'HTTPS_PROXY',
+    'HTTP_PROXY',
+    'NO_PROXY',
+  ]) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }

@@ -5,7 +5,7 @@ import { tool } from '@anthropic-ai/claude-agent-sdk';
 import { z } from 'zod';
 import { describeError } from '../../errors.js';
 import { checkPath } from '../proposal/check.js';
-import { fail, ok, pickContainer, podRefusal, type CallToolResult, type ToolContext } from './tool-context.js';
+import { type CallToolResult, fail, ok, pickContainer, podRefusal, type ToolContext } from './tool-context.js';
 import { untrusted } from './untrusted.js';
 
 const FILE_BYTES = 64 * 1024;
@@ -38,18 +38,40 @@ interface Ran {
   truncated: boolean;
 }
 
-async function run(ctx: ToolContext, pod: string, container: string | undefined, argv: string[], maxBytes: number): Promise<Ran | { error: CallToolResult }> {
+async function run(
+  ctx: ToolContext,
+  pod: string,
+  container: string | undefined,
+  argv: string[],
+  maxBytes: number,
+): Promise<Ran | { error: CallToolResult }> {
   const refused = podRefusal(ctx, pod);
   if (refused) return { error: refused };
   const picked = pickContainer(ctx, container);
   if ('error' in picked) return picked;
   const shown = argv.join(' ');
   try {
-    const r = await ctx.kube.exec({ namespace: ctx.incident.namespace, pod, container: picked.container, argv, timeoutMs: EXEC_TIMEOUT_MS, maxOutputBytes: maxBytes });
-    if (r.exitCode !== 0) return { error: fail(`\`${shown}\` in ${pod}/${picked.container} exited with ${r.exitCode}: ${r.stderr || r.stdout || '(no output)'}`) };
+    const r = await ctx.kube.exec({
+      namespace: ctx.incident.namespace,
+      pod,
+      container: picked.container,
+      argv,
+      timeoutMs: EXEC_TIMEOUT_MS,
+      maxOutputBytes: maxBytes,
+    });
+    if (r.exitCode !== 0)
+      return {
+        error: fail(
+          `\`${shown}\` in ${pod}/${picked.container} exited with ${r.exitCode}: ${r.stderr || r.stdout || '(no output)'}`,
+        ),
+      };
     return { container: picked.container, stdout: r.stdout, truncated: r.truncated };
   } catch (err) {
-    return { error: fail(`Cannot run \`${shown}\` in ${pod}/${picked.container}: ${describeError(err)}. Exec needs a running container (not one in CrashLoopBackOff) whose image has the command.`) };
+    return {
+      error: fail(
+        `Cannot run \`${shown}\` in ${pod}/${picked.container}: ${describeError(err)}. Exec needs a running container (not one in CrashLoopBackOff) whose image has the command.`,
+      ),
+    };
   }
 }
 
@@ -75,12 +97,19 @@ export function containerTools(ctx: ToolContext) {
     readOnly,
   );
 
-  const listDir = tool('list_dir', 'List a directory (ls -la) in a container of one of the incident\'s pods.', { ...target, path: z.string().describe('Absolute path') }, async ({ pod, container, path }) => {
-    if (!path.startsWith('/') || path.split('/').includes('..')) return fail(`path "${path}" must be absolute, without ".." segments`);
-    const r = await run(ctx, pod, container, ['ls', '-la', path], 64 * 1024);
-    if ('error' in r) return r.error;
-    return ok(untrusted(`ls -la ${path} in ${pod}`, r.stdout, OUTPUT_CHARS));
-  }, readOnly);
+  const listDir = tool(
+    'list_dir',
+    "List a directory (ls -la) in a container of one of the incident's pods.",
+    { ...target, path: z.string().describe('Absolute path') },
+    async ({ pod, container, path }) => {
+      if (!path.startsWith('/') || path.split('/').includes('..'))
+        return fail(`path "${path}" must be absolute, without ".." segments`);
+      const r = await run(ctx, pod, container, ['ls', '-la', path], 64 * 1024);
+      if ('error' in r) return r.error;
+      return ok(untrusted(`ls -la ${path} in ${pod}`, r.stdout, OUTPUT_CHARS));
+    },
+    readOnly,
+  );
 
   const runCommand = tool(
     'run_readonly_command',

@@ -14,7 +14,11 @@ function envLine(e: unknown): string {
   if (typeof e.value === 'string') return `${name}=${e.value}`;
   const from = isObj(e.valueFrom) ? e.valueFrom : {};
   const [source, ref] = Object.entries(from)[0] ?? ['unknown', {}];
-  const bits = isObj(ref) ? Object.entries(ref).map(([k, v]) => `${k}=${String(v)}`).join(' ') : '';
+  const bits = isObj(ref)
+    ? Object.entries(ref)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' ')
+    : '';
   return `${name} (from ${source}${bits ? ` ${bits}` : ''})`;
 }
 
@@ -41,12 +45,20 @@ export function describeObject(obj: unknown): string {
 /** Container names (init containers too) and service account of a pod spec or a workload's pod template. */
 export function podTemplateFacts(obj: unknown): { containers: string[]; serviceAccountName?: string } {
   const spec = isObj(obj) && isObj(obj.spec) ? obj.spec : {};
-  const podSpec = isObj(spec.template) && isObj(spec.template.spec)
-    ? spec.template.spec
-    : isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) && isObj(spec.jobTemplate.spec.template) && isObj(spec.jobTemplate.spec.template.spec)
-      ? spec.jobTemplate.spec.template.spec
-      : spec;
-  const names = (list: unknown): string[] => (Array.isArray(list) ? list.map((c) => (isObj(c) ? String(c.name) : '')).filter(Boolean) : []);
+  const podSpec =
+    isObj(spec.template) && isObj(spec.template.spec)
+      ? spec.template.spec
+      : isObj(spec.jobTemplate) &&
+          isObj(spec.jobTemplate.spec) &&
+          isObj(spec.jobTemplate.spec.template) &&
+          isObj(spec.jobTemplate.spec.template.spec)
+        ? spec.jobTemplate.spec.template.spec
+        : spec;
+  const names = (list: unknown): string[] =>
+    Array.isArray(list) ? list.map((c) => (isObj(c) ? String(c.name) : '')).filter(Boolean) : [];
   const sa = podSpec.serviceAccountName ?? podSpec.serviceAccount;
-  return { containers: [...names(podSpec.containers), ...names(podSpec.initContainers)], ...(typeof sa === 'string' ? { serviceAccountName: sa } : {}) };
+  return {
+    containers: [...names(podSpec.containers), ...names(podSpec.initContainers)],
+    ...(typeof sa === 'string' ? { serviceAccountName: sa } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 // The Claude planner: Claude Code in plan mode with read-only investigation tools and propose_fix.
-export { runClaudePlanner } from './planner.js';
+
 export { READONLY_COMMANDS } from './container-tools.js';
+export { runClaudePlanner } from './planner.js';
 export type {
   ClaudeCredentials,
   ClaudeLimits,

@@ -12,7 +12,12 @@ export interface Denial {
   input: Record<string, unknown>;
 }
 
-export function makeCanUseTool(ours: readonly string[], logger: Logger, denials: Denial[], incidentId: number): CanUseTool {
+export function makeCanUseTool(
+  ours: readonly string[],
+  logger: Logger,
+  denials: Denial[],
+  incidentId: number,
+): CanUseTool {
   const allowed = new Set(ours.map(toolId));
   return async (toolName, input, options) => {
     // A configured MCP server could reuse our server's name; only the host registers 'sdk' servers.

@@ -12,7 +12,13 @@ const NO_CONTAINER_TOOLS =
 
 /** The system prompt, listing the investigation tools the run offers. */
 export function systemPrompt(opts: { containerTools: boolean }): string {
-  const tools = ['describe_pod', 'describe_workload', 'get_events', 'get_logs', ...(opts.containerTools ? ['read_file', 'list_dir', 'run_readonly_command'] : [])];
+  const tools = [
+    'describe_pod',
+    'describe_workload',
+    'get_events',
+    'get_logs',
+    ...(opts.containerTools ? ['read_file', 'list_dir', 'run_readonly_command'] : []),
+  ];
   return `You are Clopus, an assistant that diagnoses one degraded Kubernetes workload and proposes a fix for a person to review.
 
 Rules:
@@ -33,10 +39,14 @@ export const PLAN_MODE_INSTRUCTIONS =
 function evidenceBlock(e: Evidence): string {
   const facts = [
     `pod ${e.pod}${e.container ? `, container ${e.container}` : ''}: ${e.state}, ${e.restarts} restarts`,
-    e.lastTermination ? `last termination: exit ${e.lastTermination.exitCode}${e.lastTermination.reason ? ` (${e.lastTermination.reason})` : ''}${e.lastTermination.message ? `: ${e.lastTermination.message}` : ''}` : '',
+    e.lastTermination
+      ? `last termination: exit ${e.lastTermination.exitCode}${e.lastTermination.reason ? ` (${e.lastTermination.reason})` : ''}${e.lastTermination.message ? `: ${e.lastTermination.message}` : ''}`
+      : '',
     ...e.events.map((ev) => `event ${ev.reason} x${ev.count}: ${ev.message}`),
   ].filter(Boolean);
-  const logs = e.logTail ? `\n${untrusted(`${e.logsPrevious ? 'previous' : 'current'} log tail of ${e.pod}`, e.logTail, LOG_TAIL_CHARS)}` : '';
+  const logs = e.logTail
+    ? `\n${untrusted(`${e.logsPrevious ? 'previous' : 'current'} log tail of ${e.pod}`, e.logTail, LOG_TAIL_CHARS)}`
+    : '';
   return `${untrusted(`state of ${e.pod}`, facts.join('\n'), 4000)}${logs}`;
 }
 

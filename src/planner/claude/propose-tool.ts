@@ -34,29 +34,42 @@ async function validated(ctx: ToolContext, proposal: Proposal): Promise<string[]
 export function proposeTool(ctx: ToolContext) {
   return tool(
     'propose_fix',
-    'Propose the fix, once, after investigating. Every target must be this incident\'s own pods or workload in its namespace. ' +
+    "Propose the fix, once, after investigating. Every target must be this incident's own pods or workload in its namespace. " +
       'Actions run in order after a person approves: edit_file (whole new content), exec (argv), restart_pod, patch_workload (strategic merge patch of the workload).',
     Proposal.shape,
     async (input) => {
-      if (ctx.state.proposal) return fail('A proposal is already recorded for this incident. Do not call propose_fix again; finish with a short summary.');
-      if (ctx.state.refusals >= MAX_REFUSALS) return fail('Too many refused proposals. Stop and explain in words why no safe fix exists.');
+      if (ctx.state.proposal)
+        return fail(
+          'A proposal is already recorded for this incident. Do not call propose_fix again; finish with a short summary.',
+        );
+      if (ctx.state.refusals >= MAX_REFUSALS)
+        return fail('Too many refused proposals. Stop and explain in words why no safe fix exists.');
       const parsed = Proposal.safeParse(input);
       if (!parsed.success) {
         ctx.state.refusals++;
-        return fail(`Refused: the proposal does not match the schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return fail(
+          `Refused: the proposal does not match the schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       }
       // Hashes first, so the caller's checks see (and may remember) exactly the proposal that is recorded.
       const proposal = withHashes(parsed.data, ctx.fileHashes);
       // The caller's checks run even when the scope check fails, so the model hears every reason at once.
-      const reasons = [...new Set([...checkProposal(proposal, ctx.scope), ...(ctx.validate ? await validated(ctx, proposal) : [])])];
+      const reasons = [
+        ...new Set([...checkProposal(proposal, ctx.scope), ...(ctx.validate ? await validated(ctx, proposal) : [])]),
+      ];
       if (reasons.length > 0) {
         ctx.state.refusals++;
         ctx.logger.info({ incidentId: ctx.incident.id, reasons }, 'proposal refused');
         // Every reason, whole: the model can only correct what it is told (one line per field at fault).
-        return fail(`Refused:\n- ${reasons.join('\n- ')}\nCorrect the proposal and call propose_fix again, or explain why no safe fix exists.`, REFUSAL_CHARS);
+        return fail(
+          `Refused:\n- ${reasons.join('\n- ')}\nCorrect the proposal and call propose_fix again, or explain why no safe fix exists.`,
+          REFUSAL_CHARS,
+        );
       }
       ctx.state.proposal = proposal;
-      return ok('Proposal recorded. A person will review it. Do not call propose_fix again; reply with one short paragraph and stop.');
+      return ok(
+        'Proposal recorded. A person will review it. Do not call propose_fix again; reply with one short paragraph and stop.',
+      );
     },
   );
 }

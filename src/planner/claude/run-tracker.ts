@@ -16,7 +16,10 @@ export class RunTracker {
     if (message.type === 'system' && message.subtype === 'init') this.model = message.model;
     else if (message.type === 'assistant') {
       this.assistantIds.add(message.message.id);
-      const text = message.message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n').trim();
+      const text = message.message.content
+        .flatMap((b) => (b.type === 'text' ? [b.text] : []))
+        .join('\n')
+        .trim();
       if (text) this.lastText = text;
     } else if (message.type === 'result') this.result = message;
   }
@@ -28,7 +31,9 @@ export class RunTracker {
     return {
       model: this.model ?? Object.keys(r?.modelUsage ?? {})[0] ?? null,
       turns: r?.num_turns ?? this.assistantIds.size,
-      inputTokens: models.length ? sum((m) => m.inputTokens + m.cacheReadInputTokens + m.cacheCreationInputTokens) : (r?.usage.input_tokens ?? 0),
+      inputTokens: models.length
+        ? sum((m) => m.inputTokens + m.cacheReadInputTokens + m.cacheCreationInputTokens)
+        : (r?.usage.input_tokens ?? 0),
       outputTokens: models.length ? sum((m) => m.outputTokens) : (r?.usage.output_tokens ?? 0),
       costUsd: r?.total_cost_usd ?? 0,
       durationMs,
@@ -38,7 +43,10 @@ export class RunTracker {
   /** The model's closing words, redacted and bounded, for a no_fix outcome. */
   explanation(): string {
     const text = this.result?.subtype === 'success' ? this.result.result : this.lastText;
-    return sanitize((text || this.lastText).trim(), EXPLANATION_CHARS).text || 'The model ended without proposing a fix or explaining why.';
+    return (
+      sanitize((text || this.lastText).trim(), EXPLANATION_CHARS).text ||
+      'The model ended without proposing a fix or explaining why.'
+    );
   }
 
   /** Why the run failed, in words, when the result says so; undefined for a clean finish. */

@@ -4,7 +4,10 @@
 import { spawn } from 'node:child_process';
 import type { SpawnedProcess, SpawnOptions } from '@anthropic-ai/claude-agent-sdk';
 
-export function killableSpawn(hardStop: AbortSignal, onStderr: (text: string) => void): (options: SpawnOptions) => SpawnedProcess {
+export function killableSpawn(
+  hardStop: AbortSignal,
+  onStderr: (text: string) => void,
+): (options: SpawnOptions) => SpawnedProcess {
   return (options) => {
     const child = spawn(options.command, options.args, {
       cwd: options.cwd,

@@ -23,7 +23,10 @@ export interface ToolContext {
 
 export const ok = (text: string): CallToolResult => ({ content: [{ type: 'text', text }] });
 /** An error the model reads; `maxChars` bounds it (the tail is kept), so a long refusal needs a larger one. */
-export const fail = (text: string, maxChars?: number): CallToolResult => ({ content: [{ type: 'text', text: clean(text, maxChars) }], isError: true });
+export const fail = (text: string, maxChars?: number): CallToolResult => ({
+  content: [{ type: 'text', text: clean(text, maxChars) }],
+  isError: true,
+});
 
 /** A refusal when the pod is not the incident's, so no tool can be pointed at another workload. */
 export function podRefusal(ctx: ToolContext, pod: string): CallToolResult | undefined {
@@ -32,10 +35,14 @@ export function podRefusal(ctx: ToolContext, pod: string): CallToolResult | unde
 }
 
 /** The container a tool call means: the one named, else the incident's, else the only one. */
-export function pickContainer(ctx: ToolContext, container: string | undefined): { container: string } | { error: CallToolResult } {
+export function pickContainer(
+  ctx: ToolContext,
+  container: string | undefined,
+): { container: string } | { error: CallToolResult } {
   const known = ctx.scope.containers;
   const chosen = container ?? ctx.incident.container ?? (known?.length === 1 ? known[0] : undefined);
-  if (!chosen) return { error: fail(`Name the container: one of ${known?.join(', ') ?? 'the pod\'s containers'}.`) };
-  if (known && !known.includes(chosen)) return { error: fail(`Container "${chosen}" is not in this workload. Use one of: ${known.join(', ')}.`) };
+  if (!chosen) return { error: fail(`Name the container: one of ${known?.join(', ') ?? "the pod's containers"}.`) };
+  if (known && !known.includes(chosen))
+    return { error: fail(`Container "${chosen}" is not in this workload. Use one of: ${known.join(', ')}.`) };
   return { container: chosen };
 }

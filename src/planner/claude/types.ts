@@ -1,13 +1,15 @@
 // What the Claude planner is given and what it hands back.
-import type { Logger } from '../../logger.js';
-import type { KubeClient } from '../../kube/index.js';
+
 import type { Evidence } from '../../core/index.js';
+import type { KubeClient } from '../../kube/index.js';
+import type { Logger } from '../../logger.js';
 import type { DiagnosisUsage, Incident } from '../../store/index.js';
 import type { ProposalScope } from '../proposal/check.js';
 import type { Proposal } from '../proposal/schema.js';
 
 /** The parts of a stored incident the planner reads; a store `Incident` satisfies it. */
-export interface PlannerIncident extends Pick<Incident, 'id' | 'namespace' | 'workloadKind' | 'workloadName' | 'container' | 'reason' | 'message'> {
+export interface PlannerIncident
+  extends Pick<Incident, 'id' | 'namespace' | 'workloadKind' | 'workloadName' | 'container' | 'reason' | 'message'> {
   pods: ReadonlyArray<{ name: string }>;
 }
 

@@ -22,7 +22,8 @@ export function watchdog(timeoutMs: number, callerSignal?: AbortSignal, from?: P
   let timer: NodeJS.Timeout | undefined;
   let disposed = false;
   const arm = () => {
-    if (!disposed) timer = setTimeout(() => stopWith(`Claude Code did not finish within the ${timeoutMs} ms limit`), timeoutMs);
+    if (!disposed)
+      timer = setTimeout(() => stopWith(`Claude Code did not finish within the ${timeoutMs} ms limit`), timeoutMs);
   };
   if (from) void from.then(arm, arm);
   else arm();

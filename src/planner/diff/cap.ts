@@ -17,7 +17,11 @@ export function capLines(text: string, maxLines: number, maxBytes: number): Capp
   if (lines.length <= maxLines && total <= maxBytes) return { text: `${lines.join('\n')}\n`, omittedLines: 0 };
   let kept = 0;
   let bytes = 0;
-  while (kept < lines.length && kept + 1 < maxLines && bytes + sizes[kept]! + markerBytes(lines.length - kept - 1) <= maxBytes) {
+  while (
+    kept < lines.length &&
+    kept + 1 < maxLines &&
+    bytes + sizes[kept]! + markerBytes(lines.length - kept - 1) <= maxBytes
+  ) {
     bytes += sizes[kept]!;
     kept++;
   }

@@ -1,6 +1,6 @@
 // Diffs: each action of a proposal shown as it would change things, redacted and size-capped for Slack and the dashboard.
 import { redact, sanitize, sanitizeShort } from '../../redact/index.js';
-import { classLine, type ClassifiedAction } from '../envelope/index.js';
+import { type ClassifiedAction, classLine } from '../envelope/index.js';
 import type { FixerKube } from '../kube.js';
 import type { Proposal, ProposalAction } from '../proposal/schema.js';
 import { capLines, countLines, moreLines } from './cap.js';
@@ -9,9 +9,9 @@ import { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff }
 import { patchDiff } from './workload-diff.js';
 
 export { capLines } from './cap.js';
-export { cleanWorkload, isReadOnlyProblem, patchDiff, workloadYaml, type PatchDiff } from './workload-diff.js';
-export { editFileDiff, readCurrent, type CurrentFile } from './file-diff.js';
+export { type CurrentFile, editFileDiff, readCurrent } from './file-diff.js';
 export { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff } from './types.js';
+export { cleanWorkload, isReadOnlyProblem, type PatchDiff, patchDiff, workloadYaml } from './workload-diff.js';
 
 export interface DiffContext {
   kube: Pick<FixerKube, 'exec' | 'getWorkload' | 'patchWorkload'>;
@@ -42,14 +42,25 @@ function title(action: ProposalAction, ns: string, ctx: DiffContext): string {
   }
 }
 
-async function body(action: ProposalAction, ns: string, ctx: DiffContext): Promise<{ text: string; problems: string[] }> {
+async function body(
+  action: ProposalAction,
+  ns: string,
+  ctx: DiffContext,
+): Promise<{ text: string; problems: string[] }> {
   switch (action.type) {
     case 'edit_file': {
       const current = await readCurrent(ctx.kube, ns, action);
       // Applying records the old content for rollback, which would put the secrets in the database; and the
       // model and the reviewer only ever saw them masked.
       const secret = current.content !== undefined && redact(current.content) !== current.content;
-      return { text: editFileDiff(action, current), problems: secret ? [`${action.path} holds secrets (shown masked), which Clopus does not store for a rollback: edit this file by hand`] : [] };
+      return {
+        text: editFileDiff(action, current),
+        problems: secret
+          ? [
+              `${action.path} holds secrets (shown masked), which Clopus does not store for a rollback: edit this file by hand`,
+            ]
+          : [],
+      };
     }
     case 'exec': {
       // One word per line once it is long, so no line is ever cut by a display: a reviewer sees every word.
@@ -60,7 +71,11 @@ async function body(action: ProposalAction, ns: string, ctx: DiffContext): Promi
     case 'restart_pod':
       return { text: `delete pod ${action.pod}; its controller creates a new one\n`, problems: [] };
     case 'patch_workload': {
-      const target = { kind: action.kind ?? ctx.incident.workloadKind, namespace: ns, name: action.name ?? ctx.incident.workloadName };
+      const target = {
+        kind: action.kind ?? ctx.incident.workloadKind,
+        namespace: ns,
+        name: action.name ?? ctx.incident.workloadName,
+      };
       const r = await patchDiff(ctx.kube, target, action.patch);
       return { text: r.diff, problems: r.problems };
     }
@@ -86,15 +101,27 @@ export async function proposalDiff(ctx: DiffContext, proposal: Proposal): Promis
     const clean = `${classified ? `${classLine(classified)}\n` : ''}${sanitize(made.text, SANITIZE_CHARS).text}`;
     const roomLines = Math.max(1, Math.min(caps.maxLines, caps.totalLines - lines));
     const roomBytes = Math.max(64, Math.min(caps.maxBytes, caps.totalBytes - bytes));
-    const capped = lines >= caps.totalLines || bytes >= caps.totalBytes
-      ? { text: clean ? `${moreLines(countLines(clean))} (over the total size cap)\n` : '', omittedLines: countLines(clean) }
-      : capLines(clean, roomLines, roomBytes);
+    const capped =
+      lines >= caps.totalLines || bytes >= caps.totalBytes
+        ? {
+            text: clean ? `${moreLines(countLines(clean))} (over the total size cap)\n` : '',
+            omittedLines: countLines(clean),
+          }
+        : capLines(clean, roomLines, roomBytes);
     if (capped.omittedLines > 0) {
-      problems.push(`action ${i + 1} (${action.type}): its diff (${countLines(clean)} lines, ${Buffer.byteLength(clean, 'utf8')} bytes) is over what a reviewer is shown (${caps.maxLines} lines or ${caps.maxBytes} bytes per action, ${caps.totalLines} lines or ${caps.totalBytes} bytes in all); nothing approvable is cut, so make the fix smaller or split it`);
+      problems.push(
+        `action ${i + 1} (${action.type}): its diff (${countLines(clean)} lines, ${Buffer.byteLength(clean, 'utf8')} bytes) is over what a reviewer is shown (${caps.maxLines} lines or ${caps.maxBytes} bytes per action, ${caps.totalLines} lines or ${caps.totalBytes} bytes in all); nothing approvable is cut, so make the fix smaller or split it`,
+      );
     }
     lines += countLines(capped.text);
     bytes += Buffer.byteLength(capped.text, 'utf8');
-    sections.push({ action: i + 1, type: action.type, title: sanitizeShort(title(action, ns, ctx), 300), body: capped.text, omittedLines: capped.omittedLines });
+    sections.push({
+      action: i + 1,
+      type: action.type,
+      title: sanitizeShort(title(action, ns, ctx), 300),
+      body: capped.text,
+      omittedLines: capped.omittedLines,
+    });
   }
   return { sections, text: renderSections(sections), problems };
 }

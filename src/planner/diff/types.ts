@@ -11,7 +11,12 @@ export interface DiffCaps {
 }
 
 /** Sized for one Slack message (40,000 characters) and a dashboard page. */
-export const DEFAULT_DIFF_CAPS: DiffCaps = { maxLines: 200, maxBytes: 20 * 1024, totalLines: 500, totalBytes: 38 * 1024 };
+export const DEFAULT_DIFF_CAPS: DiffCaps = {
+  maxLines: 200,
+  maxBytes: 20 * 1024,
+  totalLines: 500,
+  totalBytes: 38 * 1024,
+};
 
 export interface DiffSection {
   /** The action's position in the proposal, from 1. */

@@ -15,7 +15,9 @@ const NOISY_METADATA = ['managedFields', 'resourceVersion', 'generation', 'uid',
 /** The workload as a reviewer compares it: metadata without bookkeeping, and the spec; never the status. */
 export function cleanWorkload(obj: WorkloadObject | Obj): Obj {
   const { status: _status, ...rest } = obj as Obj;
-  const metadata = isObj(rest.metadata) ? Object.fromEntries(Object.entries(rest.metadata).filter(([k]) => !NOISY_METADATA.includes(k))) : {};
+  const metadata = isObj(rest.metadata)
+    ? Object.fromEntries(Object.entries(rest.metadata).filter(([k]) => !NOISY_METADATA.includes(k)))
+    : {};
   return { ...rest, metadata };
 }
 
@@ -69,7 +71,15 @@ export async function patchDiff(
     return { diff: '', problems: [dryRunProblem(err, target)] };
   }
   const name = `${target.kind.toLowerCase()}/${target.name}`;
-  const diff = createTwoFilesPatch(name, name, workloadYaml(before), workloadYaml(after), 'current', 'after the patch (server dry run)', { context: 4, headerOptions: FILE_HEADERS_ONLY });
+  const diff = createTwoFilesPatch(
+    name,
+    name,
+    workloadYaml(before),
+    workloadYaml(after),
+    'current',
+    'after the patch (server dry run)',
+    { context: 4, headerOptions: FILE_HEADERS_ONLY },
+  );
   const changed = diff.includes('\n@@');
   return {
     diff: changed ? diff : '',

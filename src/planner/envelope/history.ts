@@ -9,7 +9,10 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export type HistoryKube = Pick<FixerKube, 'listReplicaSets' | 'listControllerRevisions'>;
 
 function controlledBy(obj: unknown, kind: string, uid: unknown): boolean {
-  const refs = isObj(obj) && isObj(obj.metadata) && Array.isArray(obj.metadata.ownerReferences) ? obj.metadata.ownerReferences : [];
+  const refs =
+    isObj(obj) && isObj(obj.metadata) && Array.isArray(obj.metadata.ownerReferences)
+      ? obj.metadata.ownerReferences
+      : [];
   return refs.some((r) => isObj(r) && r.controller === true && r.kind === kind && (uid === undefined || r.uid === uid));
 }
 
@@ -35,20 +38,30 @@ function addImages(into: Map<string, Set<string>>, podSpec: Obj | undefined): vo
  * kind without revisions (Job, CronJob, Pod) has none. A failed read yields none, so a rollback falls back to
  * image-tag, which a person must approve.
  */
-export async function previousImages(kube: HistoryKube, kind: WorkloadKind, workload: Obj, log: (err: unknown) => void): Promise<Map<string, Set<string>>> {
+export async function previousImages(
+  kube: HistoryKube,
+  kind: WorkloadKind,
+  workload: Obj,
+  log: (err: unknown) => void,
+): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   const meta = isObj(workload.metadata) ? workload.metadata : {};
   const spec = isObj(workload.spec) ? workload.spec : {};
   const namespace = String(meta.namespace ?? '');
-  const matchLabels = isObj(spec.selector) && isObj(spec.selector.matchLabels) ? (spec.selector.matchLabels as Record<string, string>) : {};
+  const matchLabels =
+    isObj(spec.selector) && isObj(spec.selector.matchLabels)
+      ? (spec.selector.matchLabels as Record<string, string>)
+      : {};
   try {
     if (kind === 'Deployment') {
       for (const rs of await kube.listReplicaSets(namespace, matchLabels)) {
-        if (controlledBy(rs, 'Deployment', meta.uid) && isObj(rs) && isObj(rs.spec)) addImages(out, podSpecOf(rs.spec.template));
+        if (controlledBy(rs, 'Deployment', meta.uid) && isObj(rs) && isObj(rs.spec))
+          addImages(out, podSpecOf(rs.spec.template));
       }
     } else if (kind === 'StatefulSet' || kind === 'DaemonSet') {
       for (const rev of await kube.listControllerRevisions(namespace, matchLabels)) {
-        if (controlledBy(rev, kind, meta.uid) && isObj(rev) && isObj(rev.data) && isObj(rev.data.spec)) addImages(out, podSpecOf(rev.data.spec.template));
+        if (controlledBy(rev, kind, meta.uid) && isObj(rev) && isObj(rev.data) && isObj(rev.data.spec))
+          addImages(out, podSpecOf(rev.data.spec.template));
       }
     }
   } catch (err) {

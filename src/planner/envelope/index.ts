@@ -1,8 +1,9 @@
 // The safety envelope: every action of a proposal is placed in one named change class, within that class's
 // bounds, or the proposal is refused. Allow, don't deny: a field, file or command that no class names is out.
+
+import type { WorkloadKind } from '../../core/index.js';
 import { describeError, isClopusError } from '../../errors.js';
 import { KubeApiError } from '../../kube/index.js';
-import type { WorkloadKind } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
 import { dryRunProblem } from '../diff/workload-diff.js';
 import type { FixerKube } from '../kube.js';
@@ -16,17 +17,20 @@ import type { EnvelopeSettings } from './settings.js';
 import { pathText, specChanges } from './spec-diff.js';
 import type { ChangeClass, ClassifiedAction, EnvelopeVerdict } from './types.js';
 
-export { CHANGE_CLASSES, type ChangeClass, type ClassifiedAction, type EnvelopeVerdict } from './types.js';
-export type { EnvelopeSettings } from './settings.js';
 export { classifyExec, interpreterOf } from './classify-exec.js';
 export { classifyFile } from './classify-file.js';
 export { classifyPatch, isDeniedEnvName } from './classify-patch.js';
 export { parseImage } from './image.js';
-export { specChanges, pathText } from './spec-diff.js';
+export type { EnvelopeSettings } from './settings.js';
+export { pathText, specChanges } from './spec-diff.js';
+export { CHANGE_CLASSES, type ChangeClass, type ClassifiedAction, type EnvelopeVerdict } from './types.js';
 
 type Obj = Record<string, unknown>;
 
-export type EnvelopeKube = Pick<FixerKube, 'getWorkload' | 'getPod' | 'patchWorkload' | 'listReplicaSets' | 'listControllerRevisions' | 'exec'>;
+export type EnvelopeKube = Pick<
+  FixerKube,
+  'getWorkload' | 'getPod' | 'patchWorkload' | 'listReplicaSets' | 'listControllerRevisions' | 'exec'
+>;
 
 export interface EnvelopeTarget {
   namespace: string;
@@ -38,13 +42,26 @@ const MODE_SCRIPT = 'stat -c %a "$1"';
 
 /** A dry-run error that is the server's answer about the patch itself: refused (4xx) or forbidden to us (403). */
 const isVerdict = (err: unknown): boolean =>
-  (err instanceof KubeApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429) || (isClopusError(err) && err.code === 'KUBE_FORBIDDEN');
+  (err instanceof KubeApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429) ||
+  (isClopusError(err) && err.code === 'KUBE_FORBIDDEN');
 
-async function fileMode(kube: EnvelopeKube, ns: string, a: { pod: string; container: string; path: string }): Promise<FileFacts['mode']> {
+async function fileMode(
+  kube: EnvelopeKube,
+  ns: string,
+  a: { pod: string; container: string; path: string },
+): Promise<FileFacts['mode']> {
   try {
-    const r = await kube.exec({ namespace: ns, pod: a.pod, container: a.container, argv: ['sh', '-c', MODE_SCRIPT, 'sh', a.path], timeoutMs: 30_000, maxOutputBytes: 64 });
+    const r = await kube.exec({
+      namespace: ns,
+      pod: a.pod,
+      container: a.container,
+      argv: ['sh', '-c', MODE_SCRIPT, 'sh', a.path],
+      timeoutMs: 30_000,
+      maxOutputBytes: 64,
+    });
     const mode = /^([0-7]{3,4})\s*$/.exec(r.stdout);
-    if (r.exitCode !== 0 || !mode) return { error: `stat exited ${r.exitCode}${r.stderr ? `: ${r.stderr.trim().slice(0, 200)}` : ''}` };
+    if (r.exitCode !== 0 || !mode)
+      return { error: `stat exited ${r.exitCode}${r.stderr ? `: ${r.stderr.trim().slice(0, 200)}` : ''}` };
     return parseInt(mode[1]!, 8);
   } catch (err) {
     return { error: describeError(err) };
@@ -76,7 +93,10 @@ interface Ctx {
   history?: Map<string, Set<string>>;
 }
 
-async function classifyOne(ctx: Ctx, action: ProposalAction): Promise<{ changeClass: ChangeClass; fields: string[] } | { problems: string[] }> {
+async function classifyOne(
+  ctx: Ctx,
+  action: ProposalAction,
+): Promise<{ changeClass: ChangeClass; fields: string[] } | { problems: string[] }> {
   const ns = ctx.target.namespace;
   switch (action.type) {
     case 'restart_pod':
@@ -97,15 +117,25 @@ async function classifyOne(ctx: Ctx, action: ProposalAction): Promise<{ changeCl
       ctx.workload ??= (await ctx.kube.getWorkload(kind, ns, name)) as unknown as Obj;
       let after: Obj;
       try {
-        after = (await ctx.kube.patchWorkload({ kind, namespace: ns, name }, action.patch, { dryRun: true })) as unknown as Obj;
+        after = (await ctx.kube.patchWorkload({ kind, namespace: ns, name }, action.patch, {
+          dryRun: true,
+        })) as unknown as Obj;
       } catch (err) {
         // Only the server's verdict on the patch is judged; a server that cannot answer now (unreachable, 429,
         // 5xx, 401) says nothing about it, so the caller reports that as such instead of refusing the proposal.
         if (!isVerdict(err)) throw err;
         return { problems: [dryRunProblem(err, { kind, namespace: ns, name })] };
       }
-      ctx.history ??= await previousImages(ctx.kube, kind, ctx.workload, (err) => ctx.logger.warn({ kind, namespace: ns, name, err }, 'cannot read workload revisions'));
-      const v = classifyPatch({ kind, before: ctx.workload, after, previousImages: ctx.history, settings: ctx.settings });
+      ctx.history ??= await previousImages(ctx.kube, kind, ctx.workload, (err) =>
+        ctx.logger.warn({ kind, namespace: ns, name, err }, 'cannot read workload revisions'),
+      );
+      const v = classifyPatch({
+        kind,
+        before: ctx.workload,
+        after,
+        previousImages: ctx.history,
+        settings: ctx.settings,
+      });
       return v.ok ? { changeClass: v.changeClass, fields: v.fields } : { problems: v.problems };
     }
   }
@@ -138,7 +168,10 @@ export async function checkEnvelope(
     else actions.push({ seq: i + 1, ...r });
   }
   const restarts = proposal.actions.filter((a) => a.type === 'restart_pod');
-  if (restarts.length > 1) problems.push(`the proposal restarts ${restarts.length} pods; restart-pod allows one pod per proposal, so the others keep serving`);
+  if (restarts.length > 1)
+    problems.push(
+      `the proposal restarts ${restarts.length} pods; restart-pod allows one pod per proposal, so the others keep serving`,
+    );
   return problems.length > 0 ? { ok: false, problems: [...new Set(problems)] } : { ok: true, actions };
 }
 

@@ -57,7 +57,8 @@ function walk(before: Json, after: Json, path: Segment[], out: FieldChange[]): v
     const nb = namedList(b);
     const na = namedList(a);
     if (nb && na) {
-      for (const name of new Set([...nb.keys(), ...na.keys()])) walk(nb.get(name), na.get(name), [...path, { name }], out);
+      for (const name of new Set([...nb.keys(), ...na.keys()]))
+        walk(nb.get(name), na.get(name), [...path, { name }], out);
     } else {
       for (let i = 0; i < Math.max(b.length, a.length); i++) walk(b[i], a[i], [...path, { index: i }], out);
     }
@@ -74,7 +75,8 @@ const SERVER_ANNOTATIONS = new Set(['deprecated.daemonset.template.generation'])
 
 function withoutBookkeeping(metadata: Record<string, Json>): Record<string, Json> {
   const kept = Object.fromEntries(Object.entries(metadata).filter(([k]) => !BOOKKEEPING.has(k)));
-  if (isObj(kept.annotations)) kept.annotations = Object.fromEntries(Object.entries(kept.annotations).filter(([k]) => !SERVER_ANNOTATIONS.has(k)));
+  if (isObj(kept.annotations))
+    kept.annotations = Object.fromEntries(Object.entries(kept.annotations).filter(([k]) => !SERVER_ANNOTATIONS.has(k)));
   return kept;
 }
 

@@ -15,6 +15,4 @@ export interface ClassifiedAction {
   fields: string[];
 }
 
-export type EnvelopeVerdict =
-  | { ok: true; actions: ClassifiedAction[] }
-  | { ok: false; problems: string[] };
+export type EnvelopeVerdict = { ok: true; actions: ClassifiedAction[] } | { ok: false; problems: string[] };

@@ -3,8 +3,8 @@
 // (fixer/envelope), an allow-list of change classes; this file only keeps actions on the incident's own objects.
 // Every refusal is a sentence the model (and a reviewer) can act on.
 import { posix } from 'node:path';
-import { REDACTED } from '../../redact/index.js';
 import type { WorkloadKind } from '../../core/index.js';
+import { REDACTED } from '../../redact/index.js';
 import { MAX_FILE_BYTES, type Proposal, type ProposalAction } from './schema.js';
 
 /** What a proposal may touch: the incident's namespace, workload and pods. */
@@ -21,7 +21,8 @@ export interface ProposalScope {
 /** Where Kubernetes mounts the service account token and where secret volumes conventionally go. */
 export const SECRET_ROOTS = ['/var/run/secrets', '/run/secrets'];
 
-export const isSecretPath = (path: string): boolean => SECRET_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
+export const isSecretPath = (path: string): boolean =>
+  SECRET_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 
 /** Pseudo filesystems whose "files" are kernel switches, not configuration. */
 const FORBIDDEN_ROOTS = ['/proc', '/sys', '/dev'];
@@ -30,13 +31,17 @@ export function checkPath(path: string): string[] {
   if (!path.startsWith('/')) return [`path "${path}" must be absolute`];
   const problems: string[] = [];
   if (path.includes('\0')) problems.push('path contains a NUL character');
-  if (path.split('/').some((s) => s === '..' || s === '.')) problems.push(`path "${path}" must not contain "." or ".." segments`);
+  if (path.split('/').some((s) => s === '..' || s === '.'))
+    problems.push(`path "${path}" must not contain "." or ".." segments`);
   if (path.endsWith('/')) problems.push(`path "${path}" names a directory, not a file`);
   const normal = posix.normalize(path);
   if (FORBIDDEN_ROOTS.some((root) => normal === root || normal.startsWith(`${root}/`))) {
     problems.push(`path "${path}" is under ${FORBIDDEN_ROOTS.join(', ')}, which are not files to edit`);
   }
-  if (isSecretPath(normal)) problems.push(`path "${path}" is under ${SECRET_ROOTS.join(', ')}, where the service account token and secrets are mounted`);
+  if (isSecretPath(normal))
+    problems.push(
+      `path "${path}" is under ${SECRET_ROOTS.join(', ')}, where the service account token and secrets are mounted`,
+    );
   return problems;
 }
 
@@ -49,7 +54,9 @@ function checkTarget(action: ProposalAction, scope: ProposalScope): string[] {
     problems.push(`pod "${action.pod}" is not one of the incident's pods (${scope.pods.join(', ') || 'none'})`);
   }
   if ('container' in action && scope.containers && !scope.containers.includes(action.container)) {
-    problems.push(`container "${action.container}" is not a container of the workload (${scope.containers.join(', ')})`);
+    problems.push(
+      `container "${action.container}" is not a container of the workload (${scope.containers.join(', ')})`,
+    );
   }
   return problems;
 }
@@ -59,13 +66,22 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** Containers a patch names, by where they sit in the pod template (CronJobs nest it one level deeper). */
 function namedContainers(patch: Record<string, unknown>): Array<{ at: string; name: unknown }> {
   const spec = isObj(patch.spec) ? patch.spec : {};
-  const templates: Array<[string, unknown]> = [['spec.template.spec', isObj(spec.template) ? spec.template.spec : undefined]];
-  const job = isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) && isObj(spec.jobTemplate.spec.template) ? spec.jobTemplate.spec.template.spec : undefined;
+  const templates: Array<[string, unknown]> = [
+    ['spec.template.spec', isObj(spec.template) ? spec.template.spec : undefined],
+  ];
+  const job =
+    isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) && isObj(spec.jobTemplate.spec.template)
+      ? spec.jobTemplate.spec.template.spec
+      : undefined;
   templates.push(['spec.jobTemplate.spec.template.spec', job]);
-  return templates.flatMap(([at, podSpec]) => ['containers', 'initContainers'].flatMap((list) => {
-    const items = isObj(podSpec) ? podSpec[list] : undefined;
-    return Array.isArray(items) ? items.map((c) => ({ at: `${at}.${list}`, name: isObj(c) ? c.name : undefined })) : [];
-  }));
+  return templates.flatMap(([at, podSpec]) =>
+    ['containers', 'initContainers'].flatMap((list) => {
+      const items = isObj(podSpec) ? podSpec[list] : undefined;
+      return Array.isArray(items)
+        ? items.map((c) => ({ at: `${at}.${list}`, name: isObj(c) ? c.name : undefined }))
+        : [];
+    }),
+  );
 }
 
 /** A patch names the workload's spec and its existing containers; renaming, moving or re-owning it is never a fix. */
@@ -73,16 +89,21 @@ function checkPatchShape(patch: Record<string, unknown>, scope: ProposalScope): 
   const problems: string[] = [];
   if (scope.containers) {
     for (const { at, name } of namedContainers(patch)) {
-      if (typeof name !== 'string' || !scope.containers.includes(name)) problems.push(`${at}: container "${String(name)}" is not in the workload (${scope.containers.join(', ')}); the patch would add it`);
+      if (typeof name !== 'string' || !scope.containers.includes(name))
+        problems.push(
+          `${at}: container "${String(name)}" is not in the workload (${scope.containers.join(', ')}); the patch would add it`,
+        );
     }
   }
   if (Object.keys(patch).length === 0) problems.push('the patch is empty');
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'metadata' && typeof value === 'object' && value !== null) {
       for (const field of Object.keys(value)) {
-        if (field === 'name' || field === 'namespace') problems.push(`metadata.${field}: a patch must not rename or move the workload`);
+        if (field === 'name' || field === 'namespace')
+          problems.push(`metadata.${field}: a patch must not rename or move the workload`);
       }
-    } else if (key !== 'spec' && key !== 'metadata') problems.push(`${key}: only the workload's spec and metadata are patched`);
+    } else if (key !== 'spec' && key !== 'metadata')
+      problems.push(`${key}: only the workload's spec and metadata are patched`);
   }
   return problems;
 }
@@ -95,20 +116,27 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
       const bytes = Buffer.byteLength(action.content, 'utf8');
       if (bytes > MAX_FILE_BYTES) problems.push(`content is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte cap`);
       // The model saw the file with secrets masked; writing the mask back would destroy them.
-      if (action.content.includes(REDACTED)) problems.push(`content contains ${REDACTED}: the file holds secrets that were masked, so it must be edited by hand`);
+      if (action.content.includes(REDACTED))
+        problems.push(
+          `content contains ${REDACTED}: the file holds secrets that were masked, so it must be edited by hand`,
+        );
       break;
     }
     case 'exec':
-      if (action.argv.length === 0 || action.argv[0]?.trim() === '') problems.push('argv is empty: name the command to run');
+      if (action.argv.length === 0 || action.argv[0]?.trim() === '')
+        problems.push('argv is empty: name the command to run');
       break;
     case 'restart_pod':
-      if (scope.workload.kind === 'Pod') problems.push('the pod has no controller to recreate it, so restarting it would delete it');
+      if (scope.workload.kind === 'Pod')
+        problems.push('the pod has no controller to recreate it, so restarting it would delete it');
       break;
     case 'patch_workload': {
       const { kind, name } = scope.workload;
       if (kind === 'Pod') problems.push('the incident is about a bare pod: there is no workload to patch');
-      if (action.kind !== undefined && action.kind !== kind) problems.push(`kind "${action.kind}" is not the incident's workload kind "${kind}"`);
-      if (action.name !== undefined && action.name !== name) problems.push(`workload "${action.name}" is not the incident's workload "${name}"`);
+      if (action.kind !== undefined && action.kind !== kind)
+        problems.push(`kind "${action.kind}" is not the incident's workload kind "${kind}"`);
+      if (action.name !== undefined && action.name !== name)
+        problems.push(`workload "${action.name}" is not the incident's workload "${name}"`);
       problems.push(...checkPatchShape(action.patch, scope));
       break;
     }
@@ -123,19 +151,29 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
 const HIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 const hides = (value: unknown): boolean =>
-  typeof value === 'string' ? HIDDEN.test(value) : typeof value === 'object' && value !== null && Object.entries(value).some(([k, v]) => HIDDEN.test(k) || hides(v));
+  typeof value === 'string'
+    ? HIDDEN.test(value)
+    : typeof value === 'object' && value !== null && Object.entries(value).some(([k, v]) => HIDDEN.test(k) || hides(v));
 
 function hiddenCharacters(proposal: Proposal): string[] {
-  const fields: Array<[string, unknown]> = [['summary.rootCause', proposal.summary.rootCause], ...proposal.actions.map((a, i): [string, unknown] => [`action ${i + 1} (${a.type})`, a])];
+  const fields: Array<[string, unknown]> = [
+    ['summary.rootCause', proposal.summary.rootCause],
+    ...proposal.actions.map((a, i): [string, unknown] => [`action ${i + 1} (${a.type})`, a]),
+  ];
   return fields
     .filter(([, value]) => hides(value))
-    .map(([where]) => `${where}: contains control characters or bidi overrides (terminal escapes, NUL, U+202E…) that a reviewer would not see`);
+    .map(
+      ([where]) =>
+        `${where}: contains control characters or bidi overrides (terminal escapes, NUL, U+202E…) that a reviewer would not see`,
+    );
 }
 
 /** Reasons the proposal is refused, in words; an empty list means it is acceptable. */
 export function checkProposal(proposal: Proposal, scope: ProposalScope): string[] {
   return [
-    ...proposal.actions.flatMap((action, i) => checkAction(action, scope).map((p) => `action ${i + 1} (${action.type}): ${p}`)),
+    ...proposal.actions.flatMap((action, i) =>
+      checkAction(action, scope).map((p) => `action ${i + 1} (${action.type}): ${p}`),
+    ),
     ...hiddenCharacters(proposal),
   ];
 }

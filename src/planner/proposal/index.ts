@@ -1,5 +1,7 @@
 // The planner's light entry: a proposal's schema, reading a stored one back, and the scope check. Commands that only read
 // SQLite (clopus show, reject) import this instead of the planner's index, which loads the planners and the envelope.
+
+export { checkPath, checkProposal, type ProposalScope } from './check.js';
 export {
   EditFileAction,
   ExecAction,
@@ -12,5 +14,4 @@ export {
   ProposalSummary,
   RestartPodAction,
 } from './schema.js';
-export { checkPath, checkProposal, type ProposalScope } from './check.js';
 export { loadLatestProposal, loadProposal, parseProposalRecord, type StoredProposal } from './stored.js';

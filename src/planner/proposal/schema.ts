@@ -22,7 +22,10 @@ const Reason = z
  * do not count, which errs towards accepting.
  */
 export function countSentences(text: string): number {
-  return text.trim().split(/(?<=[.!?])\s+(?=[A-Z"'(])/).filter((s) => s.trim() !== '').length;
+  return text
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z"'(])/)
+    .filter((s) => s.trim() !== '').length;
 }
 
 /** Optional on every action so that a model naming another namespace is refused, not silently retargeted. */
@@ -50,7 +53,11 @@ export const ExecAction = z.object({
   namespace,
   pod: name,
   container: name,
-  argv: z.array(z.string().max(4096)).min(1, 'argv must name a command').max(64).describe('Command and arguments; no shell unless argv starts one'),
+  argv: z
+    .array(z.string().max(4096))
+    .min(1, 'argv must name a command')
+    .max(64)
+    .describe('Command and arguments; no shell unless argv starts one'),
 });
 export type ExecAction = z.infer<typeof ExecAction>;
 
@@ -72,7 +79,12 @@ export const PatchWorkloadAction = z.object({
 });
 export type PatchWorkloadAction = z.infer<typeof PatchWorkloadAction>;
 
-export const ProposalAction = z.discriminatedUnion('type', [EditFileAction, ExecAction, RestartPodAction, PatchWorkloadAction]);
+export const ProposalAction = z.discriminatedUnion('type', [
+  EditFileAction,
+  ExecAction,
+  RestartPodAction,
+  PatchWorkloadAction,
+]);
 export type ProposalAction = z.infer<typeof ProposalAction>;
 
 export const ProposalSummary = z.object({

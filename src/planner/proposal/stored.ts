@@ -1,7 +1,8 @@
 // Reading proposals back: the store keeps their JSON, the fixer parses it through the Proposal schema here, once.
+
+import { z } from 'zod';
 import { ClopusError } from '../../errors.js';
 import type { ProposalRecord, Store } from '../../store/index.js';
-import { z } from 'zod';
 import { CHANGE_CLASSES, type ClassifiedAction } from '../envelope/types.js';
 import { Proposal } from './schema.js';
 
@@ -11,7 +12,9 @@ export interface StoredProposal extends Omit<ProposalRecord, 'summary' | 'action
   classes: ClassifiedAction[];
 }
 
-const Classes = z.array(z.object({ seq: z.number().int().min(1), changeClass: z.enum(CHANGE_CLASSES), fields: z.array(z.string()) }));
+const Classes = z.array(
+  z.object({ seq: z.number().int().min(1), changeClass: z.enum(CHANGE_CLASSES), fields: z.array(z.string()) }),
+);
 
 /** Parses a stored proposal; a row that no longer fits the schema is a STORE_ERROR naming it, never applied. */
 export function parseProposalRecord(record: ProposalRecord): StoredProposal {
@@ -20,9 +23,16 @@ export function parseProposalRecord(record: ProposalRecord): StoredProposal {
   const classified = Classes.safeParse(classes);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ClopusError('STORE_ERROR', `Proposal ${record.id} in the database does not fit the proposal schema (${why}); it cannot be shown or applied.`);
+    throw new ClopusError(
+      'STORE_ERROR',
+      `Proposal ${record.id} in the database does not fit the proposal schema (${why}); it cannot be shown or applied.`,
+    );
   }
-  if (!classified.success) throw new ClopusError('STORE_ERROR', `Proposal ${record.id} in the database has an unreadable change-class record; it cannot be applied.`);
+  if (!classified.success)
+    throw new ClopusError(
+      'STORE_ERROR',
+      `Proposal ${record.id} in the database has an unreadable change-class record; it cannot be applied.`,
+    );
   return { ...rest, proposal: parsed.data, classes: classified.data };
 }
 
@@ -32,7 +42,10 @@ export function loadProposal(store: Pick<Store, 'getProposal'>, id: number): Sto
 }
 
 /** The incident's newest proposal, whatever its status (check `status === 'pending'` before acting on it). */
-export function loadLatestProposal(store: Pick<Store, 'latestProposal'>, incidentId: number): StoredProposal | undefined {
+export function loadLatestProposal(
+  store: Pick<Store, 'latestProposal'>,
+  incidentId: number,
+): StoredProposal | undefined {
   const record = store.latestProposal(incidentId);
   return record === undefined ? undefined : parseProposalRecord(record);
 }

@@ -14,14 +14,22 @@ interface Revision {
 }
 
 function revisionOf(obj: unknown): number {
-  const value = isObj(obj) && isObj(obj.metadata) && isObj(obj.metadata.annotations) ? obj.metadata.annotations[REVISION] : undefined;
+  const value =
+    isObj(obj) && isObj(obj.metadata) && isObj(obj.metadata.annotations)
+      ? obj.metadata.annotations[REVISION]
+      : undefined;
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
 function ownedBy(obj: unknown, uid: string | undefined): boolean {
-  const refs = isObj(obj) && isObj(obj.metadata) && Array.isArray(obj.metadata.ownerReferences) ? obj.metadata.ownerReferences : [];
-  return refs.some((r) => isObj(r) && r.controller === true && r.kind === 'Deployment' && (uid === undefined || r.uid === uid));
+  const refs =
+    isObj(obj) && isObj(obj.metadata) && Array.isArray(obj.metadata.ownerReferences)
+      ? obj.metadata.ownerReferences
+      : [];
+  return refs.some(
+    (r) => isObj(r) && r.controller === true && r.kind === 'Deployment' && (uid === undefined || r.uid === uid),
+  );
 }
 
 /** The Deployment's ReplicaSets, newest revision first, with the image each ran for `container`. */
@@ -40,27 +48,46 @@ export async function imageRollbackRunbook(input: RunbookInput): Promise<Runbook
   const { incident } = input;
   const name = incident.container;
   if (incident.workloadKind !== 'Deployment' || !name) {
-    return { outcome: 'not_applicable', explanation: 'The image rollback runbook only rolls back a container of a Deployment.' };
+    return {
+      outcome: 'not_applicable',
+      explanation: 'The image rollback runbook only rolls back a container of a Deployment.',
+    };
   }
   let deploy: unknown;
   let sets: unknown[];
   try {
     deploy = await input.kube.getWorkload('Deployment', incident.namespace, incident.workloadName);
-    const selector = isObj(deploy) && isObj(deploy.spec) && isObj(deploy.spec.selector) && isObj(deploy.spec.selector.matchLabels) ? deploy.spec.selector.matchLabels : {};
+    const selector =
+      isObj(deploy) && isObj(deploy.spec) && isObj(deploy.spec.selector) && isObj(deploy.spec.selector.matchLabels)
+        ? deploy.spec.selector.matchLabels
+        : {};
     sets = await input.kube.listReplicaSets(incident.namespace, selector as Record<string, string>);
   } catch (err) {
-    return { outcome: 'failed', runbook: RUNBOOK, reason: `cannot read Deployment ${incident.namespace}/${incident.workloadName} and its ReplicaSets: ${describeError(err)}` };
+    return {
+      outcome: 'failed',
+      runbook: RUNBOOK,
+      reason: `cannot read Deployment ${incident.namespace}/${incident.workloadName} and its ReplicaSets: ${describeError(err)}`,
+    };
   }
   const current = findContainer('Deployment', deploy, name);
   const image = stringAt(current?.container, ['image']);
-  if (!current || !image) return { outcome: 'not_applicable', explanation: `Container "${name}" is not in the Deployment's pod template.` };
+  if (!current || !image)
+    return { outcome: 'not_applicable', explanation: `Container "${name}" is not in the Deployment's pod template.` };
   const revision = revisionOf(deploy);
-  const previous = revisions(sets, stringAt(deploy, ['metadata', 'uid']), name).find((r) => r.revision > 0 && r.revision < revision && r.image !== undefined);
+  const previous = revisions(sets, stringAt(deploy, ['metadata', 'uid']), name).find(
+    (r) => r.revision > 0 && r.revision < revision && r.image !== undefined,
+  );
   if (!previous?.image) {
-    return { outcome: 'not_applicable', explanation: `Deployment ${incident.workloadName} has no earlier revision to roll back to, so the image was not changed by a rollout.` };
+    return {
+      outcome: 'not_applicable',
+      explanation: `Deployment ${incident.workloadName} has no earlier revision to roll back to, so the image was not changed by a rollout.`,
+    };
   }
   if (previous.image === image) {
-    return { outcome: 'not_applicable', explanation: `The last rollout did not change the image of container "${name}" (${image}), so rolling back would not help.` };
+    return {
+      outcome: 'not_applicable',
+      explanation: `The last rollout did not change the image of container "${name}" (${image}), so rolling back would not help.`,
+    };
   }
   const proposal: Proposal = {
     summary: {
@@ -68,14 +95,20 @@ export async function imageRollbackRunbook(input: RunbookInput): Promise<Runbook
       confidence: 'high',
       risk: 'low',
     },
-    actions: [{
-      type: 'patch_workload',
-      reason: `Roll ${name} back to ${previous.image}, the image of revision ${previous.revision} (ReplicaSet ${previous.name})`.slice(0, 300),
-      namespace: incident.namespace,
-      kind: 'Deployment',
-      name: incident.workloadName,
-      patch: containerPatch('Deployment', current.list, name, { image: previous.image }),
-    }],
+    actions: [
+      {
+        type: 'patch_workload',
+        reason:
+          `Roll ${name} back to ${previous.image}, the image of revision ${previous.revision} (ReplicaSet ${previous.name})`.slice(
+            0,
+            300,
+          ),
+        namespace: incident.namespace,
+        kind: 'Deployment',
+        name: incident.workloadName,
+        patch: containerPatch('Deployment', current.list, name, { image: previous.image }),
+      },
+    ],
   };
   return { outcome: 'proposed', runbook: RUNBOOK, proposal };
 }

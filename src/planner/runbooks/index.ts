@@ -23,6 +23,10 @@ export async function runRunbooks(input: RunbookInput): Promise<RunbookResult> {
     return await runbook(input);
   } catch (err) {
     input.logger.warn({ incidentId: input.incident.id, err }, 'runbook failed');
-    return { outcome: 'failed', runbook: runbook === oomRunbook ? 'oom-memory' : 'image-rollback', reason: `the runbook failed: ${describeError(err)}` };
+    return {
+      outcome: 'failed',
+      runbook: runbook === oomRunbook ? 'oom-memory' : 'image-rollback',
+      reason: `the runbook failed: ${describeError(err)}`,
+    };
   }
 }

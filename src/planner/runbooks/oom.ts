@@ -28,14 +28,24 @@ export async function oomRunbook(input: RunbookInput): Promise<RunbookResult> {
   const name = incident.container;
   const kind = incident.workloadKind;
   if (!name) return noFix('The OOM kill is not tied to one container, so there is no limit to raise.');
-  if (kind === 'Pod') return noFix(`Pod ${incident.workloadName} has no controller, so its memory limit can only change by recreating it by hand.`);
-  if (!PATCHABLE.includes(kind)) return noFix(`A ${kind}'s pod template cannot be changed in place; raise the memory limit of container "${name}" where the ${kind} is created.`);
+  if (kind === 'Pod')
+    return noFix(
+      `Pod ${incident.workloadName} has no controller, so its memory limit can only change by recreating it by hand.`,
+    );
+  if (!PATCHABLE.includes(kind))
+    return noFix(
+      `A ${kind}'s pod template cannot be changed in place; raise the memory limit of container "${name}" where the ${kind} is created.`,
+    );
 
   let workload: unknown;
   try {
     workload = await input.kube.getWorkload(kind, incident.namespace, incident.workloadName);
   } catch (err) {
-    return { outcome: 'failed', runbook: RUNBOOK, reason: `cannot read ${kind} ${incident.namespace}/${incident.workloadName}: ${describeError(err)}` };
+    return {
+      outcome: 'failed',
+      runbook: RUNBOOK,
+      reason: `cannot read ${kind} ${incident.namespace}/${incident.workloadName}: ${describeError(err)}`,
+    };
   }
   const found = findContainer(kind, workload, name);
   if (!found) return noFix(`Container "${name}" is not in the ${kind}'s pod template, so the runbook cannot size it.`);
@@ -44,12 +54,21 @@ export async function oomRunbook(input: RunbookInput): Promise<RunbookResult> {
   const limitText = templateLimit ?? (await podLimit(input, name));
   const limit = limitText === undefined ? undefined : parseMemory(limitText);
   if (limitText === undefined || limit === undefined) {
-    return noFix(`Container "${name}" has no memory limit, so it was killed because its node ran out of memory, not by its own limit; a limit or a bigger node is a decision for a person.`);
+    return noFix(
+      `Container "${name}" has no memory limit, so it was killed because its node ran out of memory, not by its own limit; a limit or a bigger node is a decision for a person.`,
+    );
   }
   const cap = parseMemory(settings.oomMemoryCap);
-  if (cap === undefined) return { outcome: 'failed', runbook: RUNBOOK, reason: `the configured memory cap "${settings.oomMemoryCap}" is not a quantity` };
+  if (cap === undefined)
+    return {
+      outcome: 'failed',
+      runbook: RUNBOOK,
+      reason: `the configured memory cap "${settings.oomMemoryCap}" is not a quantity`,
+    };
   if (limit >= cap) {
-    return noFix(`Container "${name}" already has a ${limitText} memory limit, at or above the ${settings.oomMemoryCap} cap of the OOM runbook; it needs less memory, or a person must allow more (CLOPUS_OOM_MEMORY_CAP).`);
+    return noFix(
+      `Container "${name}" already has a ${limitText} memory limit, at or above the ${settings.oomMemoryCap} cap of the OOM runbook; it needs less memory, or a person must allow more (CLOPUS_OOM_MEMORY_CAP).`,
+    );
   }
 
   const raised = Math.min(cap, Math.ceil((limit * settings.oomMemoryFactor) / MI) * MI);
@@ -66,14 +85,16 @@ export async function oomRunbook(input: RunbookInput): Promise<RunbookResult> {
       confidence: 'medium',
       risk: 'low',
     },
-    actions: [{
-      type: 'patch_workload',
-      reason: `Raise ${name}'s memory limit from ${limitText} to ${newLimit} (x${settings.oomMemoryFactor}${capped})${raiseRequest ? ', and its request with it' : ''}`,
-      namespace: incident.namespace,
-      kind,
-      name: incident.workloadName,
-      patch: containerPatch(kind, found.list, name, { resources }),
-    }],
+    actions: [
+      {
+        type: 'patch_workload',
+        reason: `Raise ${name}'s memory limit from ${limitText} to ${newLimit} (x${settings.oomMemoryFactor}${capped})${raiseRequest ? ', and its request with it' : ''}`,
+        namespace: incident.namespace,
+        kind,
+        name: incident.workloadName,
+        patch: containerPatch(kind, found.list, name, { resources }),
+      },
+    ],
   };
   return { outcome: 'proposed', runbook: RUNBOOK, proposal };
 }

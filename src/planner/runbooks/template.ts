@@ -27,14 +27,21 @@ function podSpecOf(kind: WorkloadKind, workload: unknown): Obj | undefined {
 export function findContainer(kind: WorkloadKind, workload: unknown, name: string): TemplateContainer | undefined {
   const spec = podSpecOf(kind, workload);
   for (const list of ['containers', 'initContainers'] as const) {
-    const found = (Array.isArray(spec?.[list]) ? (spec[list] as unknown[]) : []).find((c) => isObj(c) && c.name === name);
+    const found = (Array.isArray(spec?.[list]) ? (spec[list] as unknown[]) : []).find(
+      (c) => isObj(c) && c.name === name,
+    );
     if (isObj(found)) return { list, container: found };
   }
   return undefined;
 }
 
 /** A strategic-merge patch that merges `fields` into one container (lists of containers merge by name). */
-export function containerPatch(kind: WorkloadKind, list: ContainerList, name: string, fields: Obj): Record<string, unknown> {
+export function containerPatch(
+  kind: WorkloadKind,
+  list: ContainerList,
+  name: string,
+  fields: Obj,
+): Record<string, unknown> {
   let patch: Obj = { [list]: [{ name, ...fields }] };
   for (const key of templatePath(kind).slice().reverse()) patch = { [key]: patch };
   return patch;

@@ -1,10 +1,10 @@
 // Applying an approved proposal: re-check that it is not stale, then run its actions in order, recording each
 // with what was there before, and stop at the first failure so everything done can still be rolled back.
-import type { Logger } from '../../logger.js';
+
 import type { KubeClient } from '../../kube/index.js';
-import type { EnvelopeSettings } from '../../planner/index.js';
-import type { Proposal } from '../../planner/index.js';
-import { recheck, recheckFailure, type RecheckResult } from './recheck.js';
+import type { Logger } from '../../logger.js';
+import type { EnvelopeSettings, Proposal } from '../../planner/index.js';
+import { type RecheckResult, recheck, recheckFailure } from './recheck.js';
 import { runAction, targetOf } from './run-action.js';
 import type { ActionRecord, ActionRecorder, ActionResult, ApplyIncident, ApplyOutcome, PlannedState } from './types.js';
 
@@ -24,7 +24,13 @@ export interface ApplyInput {
   envelope?: EnvelopeSettings;
 }
 
-const resultOf = (r: ActionRecord): ActionResult => ({ seq: r.seq, kind: r.kind, target: r.target, status: r.status, detail: r.detail });
+const resultOf = (r: ActionRecord): ActionResult => ({
+  seq: r.seq,
+  kind: r.kind,
+  target: r.target,
+  status: r.status,
+  detail: r.detail,
+});
 
 /**
  * An apply that already ran (a retry, a second replica, a restart mid-apply) is not run again: its recorded
@@ -33,9 +39,20 @@ const resultOf = (r: ActionRecord): ActionResult => ({ seq: r.seq, kind: r.kind,
 function replay(records: readonly ActionRecord[], proposal: Proposal, at: string): ApplyOutcome {
   const results = records.map(resultOf);
   const failed = records.find((r) => r.status === 'failed');
-  if (failed) return { status: 'apply_failed', results, reason: `action ${failed.seq} (${failed.kind}) failed: ${failed.detail}`, at: failed.at };
+  if (failed)
+    return {
+      status: 'apply_failed',
+      results,
+      reason: `action ${failed.seq} (${failed.kind}) failed: ${failed.detail}`,
+      at: failed.at,
+    };
   if (records.length < proposal.actions.length || records.some((r) => r.status !== 'applied')) {
-    return { status: 'apply_failed', results, reason: `an earlier apply stopped after ${records.filter((r) => r.status === 'applied').length} of ${proposal.actions.length} actions; roll it back and plan again`, at };
+    return {
+      status: 'apply_failed',
+      results,
+      reason: `an earlier apply stopped after ${records.filter((r) => r.status === 'applied').length} of ${proposal.actions.length} actions; roll it back and plan again`,
+      at,
+    };
   }
   return { status: 'applied', results, at: records[0]?.at ?? at };
 }
@@ -56,10 +73,19 @@ export async function applyProposal(input: ApplyInput): Promise<ApplyOutcome> {
     checked = await recheck(kube, proposal, incident, input.planned, input.envelope);
   } catch (err) {
     // Forbidden or unreachable while only reading: nothing changed, and no record is left, so a retry may run.
-    checked = { ok: false, status: 'apply_failed', reason: `could not re-check the proposal, so nothing was changed: ${recheckFailure(err).sentence}` };
+    checked = {
+      ok: false,
+      status: 'apply_failed',
+      reason: `could not re-check the proposal, so nothing was changed: ${recheckFailure(err).sentence}`,
+    };
   }
   const at = now().toISOString();
-  const ctx = { kube, incident, podUids: checked.ok ? checked.podUids : {}, execTimeoutMs: input.execTimeoutMs ?? 60_000 };
+  const ctx = {
+    kube,
+    incident,
+    podUids: checked.ok ? checked.podUids : {},
+    execTimeoutMs: input.execTimeoutMs ?? 60_000,
+  };
   const results: ActionResult[] = [];
   const record = async (r: ActionRecord): Promise<void> => {
     await recorder.record(r);
@@ -69,11 +95,25 @@ export async function applyProposal(input: ApplyInput): Promise<ApplyOutcome> {
   if (!checked.ok) {
     log.warn({ status: checked.status, reason: checked.reason }, 'proposal not applied');
     for (const [i, action] of proposal.actions.entries()) {
-      const r = { seq: i + 1, kind: action.type, target: targetOf(action, ctx), status: 'skipped' as const, detail: `not run: ${checked.reason}` };
+      const r = {
+        seq: i + 1,
+        kind: action.type,
+        target: targetOf(action, ctx),
+        status: 'skipped' as const,
+        detail: `not run: ${checked.reason}`,
+      };
       // A stale or unchecked proposal leaves no records (a later re-check may pass); a container that cannot be
       // edited is a recorded failure of that action.
       if (checked.seq === undefined) results.push(r);
-      else await record({ ...r, proposalId, before: null, after: null, at, ...(checked.seq === r.seq ? { status: 'failed', detail: checked.reason } : {}) });
+      else
+        await record({
+          ...r,
+          proposalId,
+          before: null,
+          after: null,
+          at,
+          ...(checked.seq === r.seq ? { status: 'failed', detail: checked.reason } : {}),
+        });
     }
     return { status: checked.status, results, reason: checked.reason, at };
   }
@@ -83,19 +123,42 @@ export async function applyProposal(input: ApplyInput): Promise<ApplyOutcome> {
     const seq = i + 1;
     const base = { proposalId, seq, kind: action.type, target: targetOf(action, ctx) };
     if (failure !== undefined) {
-      await record({ ...base, before: null, after: null, status: 'skipped', detail: `not run: action ${failure.seq} failed`, at: now().toISOString() });
+      await record({
+        ...base,
+        before: null,
+        after: null,
+        status: 'skipped',
+        detail: `not run: action ${failure.seq} failed`,
+        at: now().toISOString(),
+      });
       continue;
     }
     await recorder.begin({ ...base, at: now().toISOString() });
     const run = await runAction(action, ctx);
     if (run.ok) {
-      await record({ ...base, before: run.before, after: run.after, status: 'applied', detail: run.detail, at: now().toISOString() });
+      await record({
+        ...base,
+        before: run.before,
+        after: run.after,
+        status: 'applied',
+        detail: run.detail,
+        at: now().toISOString(),
+      });
       log.info({ seq, kind: action.type }, 'action applied');
     } else {
       failure = { seq, reason: `action ${seq} (${action.type}) failed: ${run.reason}` };
-      await record({ ...base, before: run.before, after: run.after ?? null, status: 'failed', detail: run.reason, at: now().toISOString() });
+      await record({
+        ...base,
+        before: run.before,
+        after: run.after ?? null,
+        status: 'failed',
+        detail: run.reason,
+        at: now().toISOString(),
+      });
       log.warn({ seq, kind: action.type, reason: run.reason }, 'action failed; stopping');
     }
   }
-  return failure === undefined ? { status: 'applied', results, at } : { status: 'apply_failed', results, reason: failure.reason, at };
+  return failure === undefined
+    ? { status: 'applied', results, at }
+    : { status: 'apply_failed', results, reason: failure.reason, at };
 }

@@ -1,14 +1,12 @@
 // Applying an approved proposal (after re-checking it is not stale), verifying the workload afterwards, and
 // rolling it back from what was recorded.
-export { applyProposal, type ApplyInput } from './apply.js';
-export { verifyWorkload, type VerifyInput, type VerifyLook } from './verify.js';
-export { rollbackProposal, type RollbackInput } from './rollback.js';
-export { memoryActionRecorder } from './memory-recorder.js';
-export { storeActionRecorder } from './store-recorder.js';
-export { recheck, recheckFailure, type RecheckFailure, type RecheckResult } from './recheck.js';
+export { type ApplyInput, applyProposal } from './apply.js';
+export { MAX_KEPT_BYTES, sha256 } from './container-file.js';
 export { deletePod } from './delete-pod.js';
-export { fileKey } from './recheck.js';
-export { sha256, MAX_KEPT_BYTES } from './container-file.js';
+export { memoryActionRecorder } from './memory-recorder.js';
+export { fileKey, type RecheckFailure, type RecheckResult, recheck, recheckFailure } from './recheck.js';
+export { type RollbackInput, rollbackProposal } from './rollback.js';
+export { storeActionRecorder } from './store-recorder.js';
 export type {
   ActionAfter,
   ActionBefore,
@@ -26,3 +24,4 @@ export type {
   RollbackStatus,
   VerifyOutcome,
 } from './types.js';
+export { type VerifyInput, type VerifyLook, verifyWorkload } from './verify.js';

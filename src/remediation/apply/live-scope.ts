@@ -12,18 +12,22 @@ interface PodSpecLike {
 
 /** The pod template of a workload object (CronJobs nest it one level deeper). */
 export function podTemplateSpec(kind: string, spec: Record<string, unknown> | undefined): PodSpecLike | undefined {
-  const template = kind === 'CronJob'
-    ? (spec?.jobTemplate as { spec?: { template?: { spec?: PodSpecLike } } } | undefined)?.spec?.template
-    : (spec?.template as { spec?: PodSpecLike } | undefined);
+  const template =
+    kind === 'CronJob'
+      ? (spec?.jobTemplate as { spec?: { template?: { spec?: PodSpecLike } } } | undefined)?.spec?.template
+      : (spec?.template as { spec?: PodSpecLike } | undefined);
   return template?.spec;
 }
 
 export async function liveScope(kube: KubeClient, incident: ApplyIncident): Promise<ProposalScope> {
   const { namespace, workloadKind: kind, workloadName: name } = incident;
-  const podSpec = kind === 'Pod'
-    ? ((await kube.getPod(namespace, name)) as { spec?: PodSpecLike }).spec
-    : podTemplateSpec(kind, (await kube.getWorkload(kind, namespace, name)).spec);
-  const containers = [...(podSpec?.containers ?? []), ...(podSpec?.initContainers ?? [])].map((c) => c.name).filter((n): n is string => !!n);
+  const podSpec =
+    kind === 'Pod'
+      ? ((await kube.getPod(namespace, name)) as { spec?: PodSpecLike }).spec
+      : podTemplateSpec(kind, (await kube.getWorkload(kind, namespace, name)).spec);
+  const containers = [...(podSpec?.containers ?? []), ...(podSpec?.initContainers ?? [])]
+    .map((c) => c.name)
+    .filter((n): n is string => !!n);
   return {
     namespace,
     workload: { kind, name },

@@ -6,12 +6,19 @@ import type { ActionRecord, ActionRecorder } from './types.js';
 export function memoryActionRecorder(): ActionRecorder & { readonly rows: ActionRecord[] } {
   const rows: ActionRecord[] = [];
   const begun = new Set<ActionRecord>();
-  const find = (proposalId: number, seq: number): ActionRecord | undefined => rows.find((r) => r.proposalId === proposalId && r.seq === seq);
+  const find = (proposalId: number, seq: number): ActionRecord | undefined =>
+    rows.find((r) => r.proposalId === proposalId && r.seq === seq);
   return {
     rows,
     begin(entry) {
       if (find(entry.proposalId, entry.seq)) return;
-      const row: ActionRecord = { ...structuredClone(entry), before: null, after: null, status: 'failed', detail: STARTED };
+      const row: ActionRecord = {
+        ...structuredClone(entry),
+        before: null,
+        after: null,
+        status: 'failed',
+        detail: STARTED,
+      };
       rows.push(row);
       begun.add(row);
     },
@@ -26,7 +33,10 @@ export function memoryActionRecorder(): ActionRecorder & { readonly rows: Action
       return row !== undefined;
     },
     list(proposalId) {
-      return rows.filter((r) => r.proposalId === proposalId).sort((a, b) => a.seq - b.seq).map((r) => structuredClone(r));
+      return rows
+        .filter((r) => r.proposalId === proposalId)
+        .sort((a, b) => a.seq - b.seq)
+        .map((r) => structuredClone(r));
     },
   };
 }

@@ -9,7 +9,11 @@ type Spec = Record<string, unknown>;
 export type SpecRestore =
   | { kind: 'done' }
   | { kind: 'conflict'; fields: string[] }
-  | { kind: 'patch'; ops: Array<{ op: 'test' | 'add' | 'replace' | 'remove'; path: string; value?: unknown }>; fields: string[] };
+  | {
+      kind: 'patch';
+      ops: Array<{ op: 'test' | 'add' | 'replace' | 'remove'; path: string; value?: unknown }>;
+      fields: string[];
+    };
 
 const pointer = (key: string): string => `/spec/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
@@ -22,12 +26,16 @@ export function specRestore(recordedBefore: Spec, recordedAfter: Spec, current: 
   // Records hold secret env values masked (secret-env.ts): compare masked forms, and restore them from the live spec.
   const live: Spec = current.spec ?? {};
   const [before, after, now] = [maskSpec(recordedBefore), maskSpec(recordedAfter), maskSpec(live)];
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !isDeepStrictEqual(before[k], after[k]));
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => !isDeepStrictEqual(before[k], after[k]),
+  );
   const pending = changed.filter((k) => !isDeepStrictEqual(now[k], before[k]));
   if (pending.length === 0) return { kind: 'done' };
   const moved = pending.filter((k) => !isDeepStrictEqual(now[k], after[k]));
   if (moved.length > 0) return { kind: 'conflict', fields: moved.map((k) => `spec.${k}`) };
-  const ops: Extract<SpecRestore, { kind: 'patch' }>['ops'] = [{ op: 'test', path: '/metadata/resourceVersion', value: current.metadata.resourceVersion }];
+  const ops: Extract<SpecRestore, { kind: 'patch' }>['ops'] = [
+    { op: 'test', path: '/metadata/resourceVersion', value: current.metadata.resourceVersion },
+  ];
   const gone: string[] = [];
   for (const k of pending) {
     if (recordedBefore[k] === undefined) {

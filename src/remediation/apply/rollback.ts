@@ -1,8 +1,8 @@
 // Rolling an applied proposal back from its records: files get their previous content, patched workloads their
 // previous spec, newest action first. exec and restart_pod cannot be undone, and the result says so.
 import { describeError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
 import { KubeApiError, type KubeClient } from '../../kube/index.js';
+import type { Logger } from '../../logger.js';
 import { readContainerFile, removeContainerFile, writeContainerFile } from './container-file.js';
 import { specRestore } from './restore-spec.js';
 import type { ActionRecord, ActionRecorder, RollbackOutcome, RollbackResult, RollbackStatus } from './types.js';
@@ -28,16 +28,23 @@ async function podUid(kube: KubeClient, namespace: string, name: string): Promis
 
 async function undoFile(kube: KubeClient, r: ActionRecord): Promise<Undo> {
   const { namespace, pod = '', container = '', path = '' } = r.target;
-  if (r.before?.type !== 'file' || r.after?.type !== 'file') return { status: 'failed', detail: 'the record lacks the previous content, so the file cannot be restored' };
+  if (r.before?.type !== 'file' || r.after?.type !== 'file')
+    return { status: 'failed', detail: 'the record lacks the previous content, so the file cannot be restored' };
   const uid = await podUid(kube, namespace, pod);
-  if (uid === undefined) return { status: 'rolled_back', detail: `pod ${pod} is gone, and the edit of ${path} with it` };
+  if (uid === undefined)
+    return { status: 'rolled_back', detail: `pod ${pod} is gone, and the edit of ${path} with it` };
   const ref = { namespace, pod, container, path };
   const now = await readContainerFile(kube, ref);
-  if (now.sha256 === r.before.sha256) return { status: 'rolled_back', detail: `${path} in ${pod}/${container} already holds its previous content` };
+  if (now.sha256 === r.before.sha256)
+    return { status: 'rolled_back', detail: `${path} in ${pod}/${container} already holds its previous content` };
   // A replacement pod usually starts from the image; the edit survives only on a volume, where it reads back as written.
   if (now.sha256 !== r.after.sha256) {
-    if (uid !== r.target.podUid) return { status: 'rolled_back', detail: `pod ${pod} was replaced, and the edit of ${path} went with it` };
-    return { status: 'failed', detail: `${path} in ${pod}/${container} changed since the fix; it was not restored, so that change is kept` };
+    if (uid !== r.target.podUid)
+      return { status: 'rolled_back', detail: `pod ${pod} was replaced, and the edit of ${path} went with it` };
+    return {
+      status: 'failed',
+      detail: `${path} in ${pod}/${container} changed since the fix; it was not restored, so that change is kept`,
+    };
   }
   if (r.before.content === null) {
     await removeContainerFile(kube, ref);
@@ -49,12 +56,17 @@ async function undoFile(kube: KubeClient, r: ActionRecord): Promise<Undo> {
 
 async function undoPatch(kube: KubeClient, r: ActionRecord): Promise<Undo> {
   const { namespace, kind, name = '' } = r.target;
-  if (!kind || r.before?.type !== 'spec' || r.after?.type !== 'spec') return { status: 'failed', detail: 'the record lacks the previous spec, so it cannot be restored' };
+  if (!kind || r.before?.type !== 'spec' || r.after?.type !== 'spec')
+    return { status: 'failed', detail: 'the record lacks the previous spec, so it cannot be restored' };
   const label = `${kind.toLowerCase()}/${name}`;
   const current = await kube.getWorkload(kind, namespace, name);
   const plan = specRestore(r.before.spec, r.after.spec, current);
   if (plan.kind === 'done') return { status: 'rolled_back', detail: `${label} already has its previous spec` };
-  if (plan.kind === 'conflict') return { status: 'failed', detail: `${label} changed since the fix (${plan.fields.join(', ')}); it was not restored, so that change is kept` };
+  if (plan.kind === 'conflict')
+    return {
+      status: 'failed',
+      detail: `${label} changed since the fix (${plan.fields.join(', ')}); it was not restored, so that change is kept`,
+    };
   await kube.patchWorkload({ kind, namespace, name }, plan.ops, { dryRun: false, type: 'json' });
   return { status: 'rolled_back', detail: `restored the previous ${plan.fields.join(', ')} of ${label}` };
 }
@@ -64,15 +76,25 @@ async function undo(kube: KubeClient, r: ActionRecord): Promise<Undo> {
   if (r.status === 'skipped') return { status: 'nothing_to_do', detail: 'never ran' };
   if (r.status === 'failed') {
     // A failed write may have landed anyway (a timeout after the rename); restore only if the file shows it.
-    if (r.kind !== 'edit_file' || r.before?.type !== 'file' || r.after?.type !== 'file') return { status: 'nothing_to_do', detail: 'it failed, so there is nothing to undo' };
+    if (r.kind !== 'edit_file' || r.before?.type !== 'file' || r.after?.type !== 'file')
+      return { status: 'nothing_to_do', detail: 'it failed, so there is nothing to undo' };
     const u = await undoFile(kube, r);
-    return u.status === 'failed' ? { status: 'nothing_to_do', detail: 'it failed and the file does not hold its content' } : u;
+    return u.status === 'failed'
+      ? { status: 'nothing_to_do', detail: 'it failed and the file does not hold its content' }
+      : u;
   }
   switch (r.kind) {
-    case 'edit_file': return undoFile(kube, r);
-    case 'patch_workload': return undoPatch(kube, r);
-    case 'exec': return { status: 'irreversible', detail: `a command cannot be undone (${r.detail})` };
-    case 'restart_pod': return { status: 'irreversible', detail: `a deleted pod cannot be brought back; its controller replaced it (${r.detail})` };
+    case 'edit_file':
+      return undoFile(kube, r);
+    case 'patch_workload':
+      return undoPatch(kube, r);
+    case 'exec':
+      return { status: 'irreversible', detail: `a command cannot be undone (${r.detail})` };
+    case 'restart_pod':
+      return {
+        status: 'irreversible',
+        detail: `a deleted pod cannot be brought back; its controller replaced it (${r.detail})`,
+      };
   }
 }
 
@@ -98,8 +120,18 @@ export async function rollbackProposal(input: RollbackInput): Promise<RollbackOu
   }
   results.reverse();
   const failed = results.filter((r) => r.status === 'failed');
-  if (records.length === 0) return { status: 'rollback_failed', results, reason: `nothing is recorded for proposal ${proposalId}, so there is nothing to roll back` };
-  if (failed.length > 0) return { status: 'rollback_failed', results, reason: failed.map((r) => `action ${r.seq} (${r.kind}): ${r.detail}`).join('; ') };
+  if (records.length === 0)
+    return {
+      status: 'rollback_failed',
+      results,
+      reason: `nothing is recorded for proposal ${proposalId}, so there is nothing to roll back`,
+    };
+  if (failed.length > 0)
+    return {
+      status: 'rollback_failed',
+      results,
+      reason: failed.map((r) => `action ${r.seq} (${r.kind}): ${r.detail}`).join('; '),
+    };
   log.info({ actions: results.length }, 'proposal rolled back');
   return { status: 'rolled_back', results };
 }

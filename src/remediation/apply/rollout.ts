@@ -10,13 +10,17 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 const obj = (v: unknown): Fields => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Fields) : {});
 
 function deploymentProblem(label: string, w: WorkloadObject, status: Fields): string | undefined {
-  const progressing = (Array.isArray(status.conditions) ? status.conditions : []).map(obj).find((c) => c.type === 'Progressing');
+  const progressing = (Array.isArray(status.conditions) ? status.conditions : [])
+    .map(obj)
+    .find((c) => c.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') return `${label} exceeded its progress deadline`;
   const want = typeof w.spec?.replicas === 'number' ? w.spec.replicas : 1;
   const updated = num(status.updatedReplicas);
   if (updated < want) return `only ${updated} of ${want} replicas of ${label} run its latest spec`;
-  if (num(status.replicas) > updated) return `${num(status.replicas) - updated} old replicas of ${label} are pending termination`;
-  if (num(status.availableReplicas) < updated) return `only ${num(status.availableReplicas)} of ${updated} updated replicas of ${label} are available`;
+  if (num(status.replicas) > updated)
+    return `${num(status.replicas) - updated} old replicas of ${label} are pending termination`;
+  if (num(status.availableReplicas) < updated)
+    return `only ${num(status.availableReplicas)} of ${updated} updated replicas of ${label} are available`;
   return undefined;
 }
 
@@ -28,16 +32,23 @@ function deploymentProblem(label: string, w: WorkloadObject, status: Fields): st
 function statefulSetProblem(label: string, w: WorkloadObject, status: Fields): string | undefined {
   const want = typeof w.spec?.replicas === 'number' ? w.spec.replicas : 1;
   const updated = num(status.updatedReplicas);
-  if (num(status.readyReplicas) < want) return `only ${num(status.readyReplicas)} of ${want} replicas of ${label} are ready`;
+  if (num(status.readyReplicas) < want)
+    return `only ${num(status.readyReplicas)} of ${want} replicas of ${label} are ready`;
   const strategy = obj(w.spec?.updateStrategy);
   if ((strategy.type ?? 'RollingUpdate') !== 'RollingUpdate') {
-    return updated < want ? `only ${updated} of ${want} replicas of ${label} run its latest spec${ON_DELETE}` : undefined;
+    return updated < want
+      ? `only ${updated} of ${want} replicas of ${label} run its latest spec${ON_DELETE}`
+      : undefined;
   }
   const partition = obj(strategy.rollingUpdate).partition;
   if (typeof partition === 'number') {
-    return updated < want - partition ? `only ${updated} of ${want - partition} replicas of ${label} run its latest spec` : undefined;
+    return updated < want - partition
+      ? `only ${updated} of ${want - partition} replicas of ${label} run its latest spec`
+      : undefined;
   }
-  return status.updateRevision !== status.currentRevision ? `only ${updated} of ${want} replicas of ${label} run its latest spec` : undefined;
+  return status.updateRevision !== status.currentRevision
+    ? `only ${updated} of ${want} replicas of ${label} run its latest spec`
+    : undefined;
 }
 
 function daemonSetProblem(label: string, w: WorkloadObject, status: Fields): string | undefined {
@@ -46,7 +57,8 @@ function daemonSetProblem(label: string, w: WorkloadObject, status: Fields): str
   if (updated < desired) {
     return `only ${updated} of ${desired} pods of ${label} run its latest spec${obj(w.spec?.updateStrategy).type === 'OnDelete' ? ON_DELETE : ''}`;
   }
-  if (num(status.numberAvailable) < desired) return `only ${num(status.numberAvailable)} of ${desired} updated pods of ${label} are available`;
+  if (num(status.numberAvailable) < desired)
+    return `only ${num(status.numberAvailable)} of ${desired} updated pods of ${label} are available`;
   return undefined;
 }
 
@@ -57,7 +69,10 @@ export function rolloutProblem(kind: string, w: WorkloadObject): string | undefi
   if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(kind)) return undefined;
   const generation = w.metadata.generation;
   // A StatefulSet whose controller never wrote a status (observedGeneration 0) has not acted on anything yet.
-  const unobserved = generation !== undefined ? num(status.observedGeneration) < generation : kind === 'StatefulSet' && num(status.observedGeneration) === 0;
+  const unobserved =
+    generation !== undefined
+      ? num(status.observedGeneration) < generation
+      : kind === 'StatefulSet' && num(status.observedGeneration) === 0;
   if (unobserved) return `the controller of ${label} has not yet acted on its latest spec`;
   if (kind === 'Deployment') return deploymentProblem(label, w, status);
   if (kind === 'StatefulSet') return statefulSetProblem(label, w, status);
@@ -68,7 +83,8 @@ export function rolloutProblem(kind: string, w: WorkloadObject): string | undefi
 export function desiredPods(kind: string, w: WorkloadObject | undefined): number {
   if (kind === 'Pod') return 1;
   if (!w) return 0;
-  if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet') return typeof w.spec?.replicas === 'number' ? w.spec.replicas : 1;
+  if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet')
+    return typeof w.spec?.replicas === 'number' ? w.spec.replicas : 1;
   if (kind === 'DaemonSet') return num(w.status?.desiredNumberScheduled);
   return 0;
 }

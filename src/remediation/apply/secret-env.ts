@@ -6,13 +6,17 @@ import { REDACTED, redact } from '../../redact/index.js';
 type Json = unknown;
 
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isEnvVar = (v: Json): v is { name: string; value: string } => isObject(v) && typeof v.name === 'string' && typeof v.value === 'string';
+const isEnvVar = (v: Json): v is { name: string; value: string } =>
+  isObject(v) && typeof v.name === 'string' && typeof v.value === 'string';
 const isSecret = (name: string, value: string): boolean => redact(`${name}=${value}`) !== `${name}=${value}`;
 
 /** A copy of `spec` with every secret env value replaced by [REDACTED]. */
 export function maskSpec<T>(spec: T): T {
   const mask = (v: Json, key?: string): Json => {
-    if (Array.isArray(v)) return v.map((item) => (key === 'env' && isEnvVar(item) && isSecret(item.name, item.value) ? { ...item, value: REDACTED } : mask(item)));
+    if (Array.isArray(v))
+      return v.map((item) =>
+        key === 'env' && isEnvVar(item) && isSecret(item.name, item.value) ? { ...item, value: REDACTED } : mask(item),
+      );
     if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, child]) => [k, mask(child, k)]));
     return v;
   };
@@ -22,7 +26,9 @@ export function maskSpec<T>(spec: T): T {
 /** The counterpart of a list item in the live spec: the item with the same name, else the one at the same index. */
 const counterpart = (live: Json, item: Json, i: number): Json => {
   if (!Array.isArray(live)) return undefined;
-  return isObject(item) && typeof item.name === 'string' ? live.find((l) => isObject(l) && l.name === item.name) : live[i];
+  return isObject(item) && typeof item.name === 'string'
+    ? live.find((l) => isObject(l) && l.name === item.name)
+    : live[i];
 };
 
 /** `masked` with each masked env value taken from `live`; `missing` names the variables live no longer has. */
@@ -35,7 +41,10 @@ export function unmaskSpec(masked: Json, live: Json): { value: Json; missing: st
       return v;
     }
     if (Array.isArray(v)) return v.map((item, i) => fill(item, counterpart(l, item, i)));
-    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, child]) => [k, fill(child, isObject(l) ? l[k] : undefined)]));
+    if (isObject(v))
+      return Object.fromEntries(
+        Object.entries(v).map(([k, child]) => [k, fill(child, isObject(l) ? l[k] : undefined)]),
+      );
     return v;
   };
   return { value: fill(masked, live), missing };

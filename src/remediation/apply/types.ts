@@ -78,7 +78,11 @@ export interface ActionRecorder {
    */
   begin(entry: Pick<ActionRecord, 'proposalId' | 'seq' | 'kind' | 'target' | 'at'>): void | Promise<void>;
   record(entry: ActionRecord): void | Promise<void>;
-  mark(proposalId: number, seq: number, update: { status: ActionStatus; detail: string; at: string }): boolean | Promise<boolean>;
+  mark(
+    proposalId: number,
+    seq: number,
+    update: { status: ActionStatus; detail: string; at: string },
+  ): boolean | Promise<boolean>;
   list(proposalId: number): readonly ActionRecord[] | Promise<readonly ActionRecord[]>;
 }
 

@@ -2,14 +2,13 @@
 // since the fix and no finding from the classifier, and the rollout complete → verified; otherwise regressed,
 // saying what was seen.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { classifyPod } from '../../detector/index.js';
 import type { Pod } from '../../core/index.js';
-import { DEFAULT_THRESHOLDS, type ClassifyThresholds } from '../../detector/index.js';
-import type { Logger } from '../../logger.js';
+import { type ClassifyThresholds, classifyPod, DEFAULT_THRESHOLDS } from '../../detector/index.js';
 import type { KubeClient } from '../../kube/index.js';
+import type { Logger } from '../../logger.js';
 import { desiredPods, rolloutProblem } from './rollout.js';
 import type { ApplyIncident, VerifyOutcome } from './types.js';
-import { workloadPods, type WorkloadSnapshot } from './workload-pods.js';
+import { type WorkloadSnapshot, workloadPods } from './workload-pods.js';
 
 export interface VerifyInput {
   kube: KubeClient;
@@ -60,16 +59,20 @@ function baselineOf(pod: Pod, since: number, firstLook: boolean): Baseline {
   const statuses = [...pod.status.initContainerStatuses, ...pod.status.containerStatuses];
   return {
     fresh,
-    restarts: new Map(statuses.map((cs) => {
-      const endedSince = (cs.lastState.terminated?.finishedAt ?? 0) >= since ? 1 : 0;
-      return [cs.name, fresh ? 0 : Math.max(0, cs.restartCount - endedSince)];
-    })),
+    restarts: new Map(
+      statuses.map((cs) => {
+        const endedSince = (cs.lastState.terminated?.finishedAt ?? 0) >= since ? 1 : 0;
+        return [cs.name, fresh ? 0 : Math.max(0, cs.restartCount - endedSince)];
+      }),
+    ),
   };
 }
 
 function restartsSince(pod: Pod, baseline: Baseline): number {
-  return [...pod.status.initContainerStatuses, ...pod.status.containerStatuses]
-    .reduce((n, cs) => n + Math.max(0, cs.restartCount - (baseline.restarts.get(cs.name) ?? 0)), 0);
+  return [...pod.status.initContainerStatuses, ...pod.status.containerStatuses].reduce(
+    (n, cs) => n + Math.max(0, cs.restartCount - (baseline.restarts.get(cs.name) ?? 0)),
+    0,
+  );
 }
 
 /** One thing wrong with the workload; `freshFailure` marks a restart or finding of a pod created after the fix. */
@@ -79,7 +82,12 @@ interface Problem {
 }
 
 /** What is wrong with the workload as it stands; empty when healthy. */
-function problems(snap: WorkloadSnapshot, input: VerifyInput, baselines: Map<string, Baseline>, nowMs: number): Problem[] {
+function problems(
+  snap: WorkloadSnapshot,
+  input: VerifyInput,
+  baselines: Map<string, Baseline>,
+  nowMs: number,
+): Problem[] {
   const { workloadKind: kind, workloadName: name } = input.incident;
   const label = `${kind.toLowerCase()}/${name}`;
   if (snap.gone) return [{ text: `${label} no longer exists`, freshFailure: false }];
@@ -88,13 +96,20 @@ function problems(snap: WorkloadSnapshot, input: VerifyInput, baselines: Map<str
     const baseline = baselines.get(pod.metadata.uid) ?? { fresh: false, restarts: new Map() };
     const fresh = baseline.fresh;
     const restarts = restartsSince(pod, baseline);
-    if (restarts > 0) out.push({ text: `pod ${pod.metadata.name} restarted ${plural(restarts, 'time')} after the fix`, freshFailure: fresh });
+    if (restarts > 0)
+      out.push({
+        text: `pod ${pod.metadata.name} restarted ${plural(restarts, 'time')} after the fix`,
+        freshFailure: fresh,
+      });
     const findings = classifyPod(pod, nowMs, input.thresholds ?? DEFAULT_THRESHOLDS);
-    for (const f of findings) out.push({ text: `pod ${pod.metadata.name}: ${f.reason}: ${f.message}`, freshFailure: fresh });
-    if (findings.length === 0 && !isReady(pod) && pod.status.phase !== 'Succeeded') out.push({ text: `pod ${pod.metadata.name} is not Ready`, freshFailure: false });
+    for (const f of findings)
+      out.push({ text: `pod ${pod.metadata.name}: ${f.reason}: ${f.message}`, freshFailure: fresh });
+    if (findings.length === 0 && !isReady(pod) && pod.status.phase !== 'Succeeded')
+      out.push({ text: `pod ${pod.metadata.name} is not Ready`, freshFailure: false });
   }
   const want = desiredPods(kind, snap.workload);
-  if (snap.pods.length < want) out.push({ text: `${label} has ${plural(snap.pods.length, 'pod')} of the ${want} it wants`, freshFailure: false });
+  if (snap.pods.length < want)
+    out.push({ text: `${label} has ${plural(snap.pods.length, 'pod')} of the ${want} it wants`, freshFailure: false });
   const rollout = snap.workload ? rolloutProblem(kind, snap.workload) : undefined;
   if (rollout) out.push({ text: rollout, freshFailure: false });
   return out;
@@ -129,18 +144,31 @@ export async function verifyWorkload(input: VerifyInput): Promise<VerifyOutcome>
       input.logger?.warn({ incidentId: input.incident.id, err }, 'verification look failed; trying again');
       continue;
     }
-    for (const pod of snap.pods) if (!baselines.has(pod.metadata.uid)) baselines.set(pod.metadata.uid, baselineOf(pod, since, i === 0));
+    for (const pod of snap.pods)
+      if (!baselines.has(pod.metadata.uid)) baselines.set(pod.metadata.uid, baselineOf(pod, since, i === 0));
     last = problems(snap, input, baselines, now().getTime());
     pods = snap.pods.length;
     const ready = snap.pods.filter(isReady).length;
-    input.onLook?.({ ready, want: desiredPods(input.incident.workloadKind, snap.workload) || pods, problems: last.map((p) => p.text), msLeft: Math.max(0, since + input.windowMs - now().getTime()) });
+    input.onLook?.({
+      ready,
+      want: desiredPods(input.incident.workloadKind, snap.workload) || pods,
+      problems: last.map((p) => p.text),
+      msLeft: Math.max(0, since + input.windowMs - now().getTime()),
+    });
     // A pod created after the fix that already restarts or fails will not get better by waiting. An older pod
     // may still be replaced by the rollout, so its state is judged at the end of the window.
     if (last.some((p) => p.freshFailure)) break;
   }
-  const verdict: VerifyOutcome = last.length === 0
-    ? { verdict: 'verified', detail: `${plural(pods, 'pod')} Ready with no new restarts for ${Math.round(input.windowMs / 1000)} s after the fix` }
-    : { verdict: 'regressed', detail: summarize(last.map((p) => p.text)) };
-  input.logger?.info({ incidentId: input.incident.id, verdict: verdict.verdict, detail: verdict.detail }, 'fix verification finished');
+  const verdict: VerifyOutcome =
+    last.length === 0
+      ? {
+          verdict: 'verified',
+          detail: `${plural(pods, 'pod')} Ready with no new restarts for ${Math.round(input.windowMs / 1000)} s after the fix`,
+        }
+      : { verdict: 'regressed', detail: summarize(last.map((p) => p.text)) };
+  input.logger?.info(
+    { incidentId: input.incident.id, verdict: verdict.verdict, detail: verdict.detail },
+    'fix verification finished',
+  );
   return verdict;
 }

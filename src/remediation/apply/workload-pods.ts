@@ -1,7 +1,6 @@
 // The pods a workload has right now, found by its selector and confirmed by owner chain (selectors of two
 // workloads may overlap; owner references do not).
-import { parsePod, type Pod } from '../../core/index.js';
-import { ownerOf } from '../../core/index.js';
+import { ownerOf, type Pod, parsePod } from '../../core/index.js';
 import { KubeApiError, type KubeClient, type WorkloadObject } from '../../kube/index.js';
 import type { ApplyIncident } from './types.js';
 
@@ -60,7 +59,8 @@ export async function workloadPods(kube: KubeClient, incident: ApplyIncident): P
     throw err;
   }
   // A CronJob's pods carry its Jobs' labels, not one fixed selector: list the namespace and trust owners alone.
-  const labelSelector = kind === 'CronJob' ? undefined : selectorString(workload.spec?.selector as LabelSelector | undefined);
+  const labelSelector =
+    kind === 'CronJob' ? undefined : selectorString(workload.spec?.selector as LabelSelector | undefined);
   const list = await kube.listPods(namespace, labelSelector ? { labelSelector } : {});
   const pods: Pod[] = [];
   for (const raw of list.items) {

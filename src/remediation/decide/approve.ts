@@ -1,10 +1,17 @@
 // Approving: one guarded decision, a read-only re-check, then `approved → applying → applied | apply_failed`.
 // Every move is written before the cluster is touched, so a crash leaves a state that says what was under way.
 import { describeError } from '../../errors.js';
-import type { DecisionChannel, Incident } from '../../store/index.js';
-import { applyProposal, recheck, recheckFailure, storeActionRecorder, type ApplyOutcome, type RecheckResult } from '../apply/index.js';
 import { parseProposalRecord, type StoredProposal } from '../../planner/index.js';
-import { replacedBecause, type ExpectedProposal } from './binding.js';
+import type { DecisionChannel, Incident } from '../../store/index.js';
+import {
+  type ApplyOutcome,
+  applyProposal,
+  type RecheckResult,
+  recheck,
+  recheckFailure,
+  storeActionRecorder,
+} from '../apply/index.js';
+import { type ExpectedProposal, replacedBecause } from './binding.js';
 import { actionsText, alreadyDecided, label, nextStep, notDecidable, notFound, refused } from './describe.js';
 import { beginWork, endWork, thisProcess } from './in-flight.js';
 import { applyIncidentOf, plannedStateOf } from './incident-view.js';
@@ -23,25 +30,48 @@ export interface ApproveOptions {
 }
 
 /** Refuses, and expires, a proposal older than the expiry: the cluster may have moved on since it was planned. */
-function expireIfOld(deps: DecideDeps, incident: Incident, proposal: StoredProposal, actor: string): DecisionResult | undefined {
+function expireIfOld(
+  deps: DecideDeps,
+  incident: Incident,
+  proposal: StoredProposal,
+  actor: string,
+): DecisionResult | undefined {
   const minutes = deps.config.proposalExpiryMinutes;
   const now = (deps.now ?? (() => new Date()))();
   if (incident.state !== 'proposed' || proposal.status !== 'pending') return undefined;
   if (now.getTime() - Date.parse(proposal.createdAt) < minutes * 60_000) return undefined;
   const reason = `no decision within ${minutes} minutes`;
-  if (!deps.store.transition(incident.id, 'proposed', 'expired', { actor, action: 'expired', detail: { proposalId: proposal.id, reason } })) return undefined;
+  if (
+    !deps.store.transition(incident.id, 'proposed', 'expired', {
+      actor,
+      action: 'expired',
+      detail: { proposalId: proposal.id, reason },
+    })
+  )
+    return undefined;
   deps.store.setProposalStatus(proposal.id, 'pending', 'expired');
   return {
-    ok: false, outcome: 'expired', incidentId: incident.id, proposalId: proposal.id, state: 'expired',
+    ok: false,
+    outcome: 'expired',
+    incidentId: incident.id,
+    proposalId: proposal.id,
+    state: 'expired',
     message: `Not applied: proposal ${proposal.id} was made at ${proposal.createdAt}, more than ${minutes} minutes ago, so it may no longer fit the cluster. It has expired; nothing was changed.`,
     next: nextStep({ id: incident.id, state: 'expired' })!,
   };
 }
 
-const linesOf = (outcome: ApplyOutcome): ActionLine[] => outcome.results.map((r) => ({ seq: r.seq, kind: r.kind, status: r.status, detail: r.detail }));
+const linesOf = (outcome: ApplyOutcome): ActionLine[] =>
+  outcome.results.map((r) => ({ seq: r.seq, kind: r.kind, status: r.status, detail: r.detail }));
 
 /** From `approved`: re-check, claim `applying`, apply, and record the outcome. */
-async function applyApproved(deps: DecideDeps, incident: Incident, proposal: StoredProposal, actor: string, opts: ApproveOptions): Promise<DecisionResult> {
+async function applyApproved(
+  deps: DecideDeps,
+  incident: Incident,
+  proposal: StoredProposal,
+  actor: string,
+  opts: ApproveOptions,
+): Promise<DecisionResult> {
   const { store, kube, logger } = deps;
   const id = incident.id;
   const base = { incidentId: id, proposalId: proposal.id };
@@ -57,55 +87,111 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
     return withdrawUnchecked(deps, incident, proposal, actor, recheckFailure(err));
   }
   if (!checked.ok && checked.status === 'stale') {
-    store.transition(id, 'approved', 'expired', { actor, action: 'stale', detail: { proposalId: proposal.id, reason: checked.reason } });
+    store.transition(id, 'approved', 'expired', {
+      actor,
+      action: 'stale',
+      detail: { proposalId: proposal.id, reason: checked.reason },
+    });
     store.setProposalStatus(proposal.id, 'approved', 'expired');
     return {
-      ...base, ok: false, outcome: 'expired', state: 'expired',
+      ...base,
+      ok: false,
+      outcome: 'expired',
+      state: 'expired',
       message: `Not applied: the proposal no longer fits the cluster (${checked.reason}). Nothing was changed; incident ${id} has expired.`,
       next: nextStep({ id, state: 'expired' })!,
     };
   }
   const owner = thisProcess();
-  if (!store.transition(id, 'approved', 'applying', { actor, action: 'apply', owner, detail: { proposalId: proposal.id, process: owner } })) {
+  if (
+    !store.transition(id, 'approved', 'applying', {
+      actor,
+      action: 'apply',
+      owner,
+      detail: { proposalId: proposal.id, process: owner },
+    })
+  ) {
     const now = store.getIncident(id) ?? incident;
     store.setProposalStatus(proposal.id, 'approved', 'withdrawn');
     const why = now.state === 'resolved' ? ' (the workload recovered on its own)' : '';
-    return refused(now, `Not applied: incident ${id} became ${now.state}${why} before the fix could start. Nothing was changed.`, proposal.id);
+    return refused(
+      now,
+      `Not applied: incident ${id} became ${now.state}${why} before the fix could start. Nothing was changed.`,
+      proposal.id,
+    );
   }
 
   let outcome: ApplyOutcome;
   try {
     outcome = await applyProposal({
-      kube, proposalId: proposal.id, proposal: proposal.proposal, incident: target, planned, ...(deps.config.envelope ? { envelope: deps.config.envelope } : {}),
-      recorder: deps.recorder ?? storeActionRecorder(store), logger,
-      ...(deps.now ? { now: deps.now } : {}), ...(deps.execTimeoutMs ? { execTimeoutMs: deps.execTimeoutMs } : {}),
+      kube,
+      proposalId: proposal.id,
+      proposal: proposal.proposal,
+      incident: target,
+      planned,
+      ...(deps.config.envelope ? { envelope: deps.config.envelope } : {}),
+      recorder: deps.recorder ?? storeActionRecorder(store),
+      logger,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.execTimeoutMs ? { execTimeoutMs: deps.execTimeoutMs } : {}),
     });
   } catch (err) {
-    outcome = { status: 'apply_failed', results: [], reason: `applying stopped on an error: ${describeError(err)}`, at: new Date().toISOString() };
+    outcome = {
+      status: 'apply_failed',
+      results: [],
+      reason: `applying stopped on an error: ${describeError(err)}`,
+      at: new Date().toISOString(),
+    };
   }
   const actions = linesOf(outcome);
   if (outcome.status === 'applied') {
-    const moved = store.transition(id, 'applying', 'applied', { actor, action: 'applied', verifySince: outcome.at, detail: { proposalId: proposal.id, since: outcome.at, actions } });
+    const moved = store.transition(id, 'applying', 'applied', {
+      actor,
+      action: 'applied',
+      verifySince: outcome.at,
+      detail: { proposalId: proposal.id, since: outcome.at, actions },
+    });
     store.setProposalStatus(proposal.id, 'approved', 'applied');
     if (!moved) {
       const now = store.getIncident(id) ?? incident;
-      return refused(now, `The fix was applied (${actionsText(actions, ['applied'])}), but meanwhile incident ${id} was marked ${now.state}; check it with clopus show ${id}.`, proposal.id);
+      return refused(
+        now,
+        `The fix was applied (${actionsText(actions, ['applied'])}), but meanwhile incident ${id} was marked ${now.state}; check it with clopus show ${id}.`,
+        proposal.id,
+      );
     }
     opts.onApplied?.(id);
     return {
-      ...base, ok: true, outcome: 'applied', state: 'applied', actions,
+      ...base,
+      ok: true,
+      outcome: 'applied',
+      state: 'applied',
+      actions,
       message: `Approved by ${actor} and applied to ${label(incident)}: ${actionsText(actions, ['applied'])}.`,
       next: `Clopus now watches it for ${deps.config.verifyWindowSeconds} s and records verified or regressed; follow it with: clopus show ${id}`,
     };
   }
-  const reason = outcome.status === 'stale' ? `the proposal no longer fits the cluster (${outcome.reason}); nothing was applied` : (outcome.reason ?? 'an action failed');
-  store.transition(id, 'applying', 'apply_failed', { actor, action: 'apply_failed', detail: { proposalId: proposal.id, reason, actions } });
+  const reason =
+    outcome.status === 'stale'
+      ? `the proposal no longer fits the cluster (${outcome.reason}); nothing was applied`
+      : (outcome.reason ?? 'an action failed');
+  store.transition(id, 'applying', 'apply_failed', {
+    actor,
+    action: 'apply_failed',
+    detail: { proposalId: proposal.id, reason, actions },
+  });
   store.setProposalStatus(proposal.id, 'approved', 'apply_failed');
   const done = actionsText(actions, ['applied']);
   return {
-    ...base, ok: false, outcome: 'apply_failed', state: 'apply_failed', actions,
+    ...base,
+    ok: false,
+    outcome: 'apply_failed',
+    state: 'apply_failed',
+    actions,
     message: `Applying failed: ${reason}.${done ? ` Done before the failure: ${done}.` : ' Nothing was changed.'}`,
-    next: done ? `Undo what was done with: clopus rollback ${id}` : `Check the workload by hand; clopus show ${id} has the details.`,
+    next: done
+      ? `Undo what was done with: clopus rollback ${id}`
+      : `Check the workload by hand; clopus show ${id} has the details.`,
   };
 }
 
@@ -113,7 +199,13 @@ async function applyApproved(deps: DecideDeps, incident: Incident, proposal: Sto
  * Approves incident `incidentId`'s proposal and applies exactly it: the latest one, which must be `opts.expected`
  * when given. A repeat or a lost race is told who decided.
  */
-export async function approveIncident(deps: DecideDeps, incidentId: number, actor: string, via: DecisionChannel, opts: ApproveOptions = {}): Promise<DecisionResult> {
+export async function approveIncident(
+  deps: DecideDeps,
+  incidentId: number,
+  actor: string,
+  via: DecisionChannel,
+  opts: ApproveOptions = {},
+): Promise<DecisionResult> {
   const { store } = deps;
   const incident = store.getIncident(incidentId);
   if (!incident) return notFound(incidentId);
@@ -122,7 +214,10 @@ export async function approveIncident(deps: DecideDeps, incidentId: number, acto
   // The decision below is made on this record's id, so what is checked here is what is applied.
   const replaced = opts.expected ? replacedBecause(incidentId, record, opts.expected) : undefined;
   if (replaced) {
-    deps.logger.info({ incidentId, proposalId: record.id, expected: opts.expected, actor, via }, 'approval of a replaced proposal refused');
+    deps.logger.info(
+      { incidentId, proposalId: record.id, expected: opts.expected, actor, via },
+      'approval of a replaced proposal refused',
+    );
     return refused(incident, `Not approved: ${replaced}`, record.id);
   }
   let proposal: StoredProposal;
@@ -136,14 +231,27 @@ export async function approveIncident(deps: DecideDeps, incidentId: number, acto
 
   const owner = thisProcess();
   const decided = store.decideProposal({
-    proposalId: proposal.id, incidentId, actor, decision: 'approve', via, excludes: ['reject'],
-    from: 'proposed', to: 'approved', proposalFrom: 'pending', proposalTo: 'approved',
-    owner, audit: { proposalId: proposal.id, via, process: owner },
+    proposalId: proposal.id,
+    incidentId,
+    actor,
+    decision: 'approve',
+    via,
+    excludes: ['reject'],
+    from: 'proposed',
+    to: 'approved',
+    proposalFrom: 'pending',
+    proposalTo: 'approved',
+    owner,
+    audit: { proposalId: proposal.id, via, process: owner },
   });
   if (decided.outcome === 'already') return alreadyDecided(store.getIncident(incidentId) ?? incident, decided.decision);
   if (decided.outcome === 'moved_on') {
     const now = store.getIncident(incidentId) ?? incident;
-    return refused(now, `Not approved: ${notDecidable(store, now, { id: proposal.id, status: decided.proposalStatus })}`, proposal.id);
+    return refused(
+      now,
+      `Not approved: ${notDecidable(store, now, { id: proposal.id, status: decided.proposalStatus })}`,
+      proposal.id,
+    );
   }
   deps.logger.info({ incidentId, proposalId: proposal.id, actor, via }, 'proposal approved');
   beginWork(store, incidentId);

@@ -53,15 +53,27 @@ function recorded(deps: DecideDeps, incidentId: number): DecisionResult {
     return refused(incident, `Incident ${incidentId} is ${incident.state} now; no verdict was recorded.`, proposalId);
   }
   const detail = lastReason(deps.store, incidentId, incident.state)?.reason ?? 'recorded by another Clopus process';
-  return verdictResult(incident, { verdict: incident.state, detail }, windowOf(deps, incidentId, incident.state), proposalId);
+  return verdictResult(
+    incident,
+    { verdict: incident.state, detail },
+    windowOf(deps, incidentId, incident.state),
+    proposalId,
+  );
 }
 
 /** Verifies incident `incidentId` here, returning early with the verdict another process records first. */
-export async function awaitVerdict(deps: DecideDeps, incidentId: number, opts: AwaitVerdictOptions = {}): Promise<DecisionResult> {
+export async function awaitVerdict(
+  deps: DecideDeps,
+  incidentId: number,
+  opts: AwaitVerdictOptions = {},
+): Promise<DecisionResult> {
   if (deps.store.getIncident(incidentId)?.state !== 'applied') return recorded(deps, incidentId);
   const own = new AbortController();
   const onProgress = opts.onProgress;
-  const mine = verifyIncident(deps, incidentId, { signal: own.signal, ...(onProgress ? { onLook: (look: VerifyLook) => onProgress(progressOf(look)) } : {}) });
+  const mine = verifyIncident(deps, incidentId, {
+    signal: own.signal,
+    ...(onProgress ? { onLook: (look: VerifyLook) => onProgress(progressOf(look)) } : {}),
+  });
   const polling = new AbortController();
   const theirs = (async (): Promise<'recorded' | undefined> => {
     for (;;) {

@@ -33,7 +33,10 @@ export function actionsHash(actions: unknown): string {
 }
 
 /** The binding for a stored proposal, as a face shows it. */
-export const expectedOf = (record: Pick<ProposalRecord, 'id' | 'actions'>): ExpectedProposal => ({ proposalId: record.id, actionsHash: actionsHash(record.actions) });
+export const expectedOf = (record: Pick<ProposalRecord, 'id' | 'actions'>): ExpectedProposal => ({
+  proposalId: record.id,
+  actionsHash: actionsHash(record.actions),
+});
 
 /** The binding for proposal `proposalId` as it is stored now (a proposal the person named by its id). */
 export function expectedFor(store: Pick<Store, 'getProposal'>, proposalId: number): ExpectedProposal {
@@ -46,7 +49,11 @@ export function expectedFor(store: Pick<Store, 'getProposal'>, proposalId: numbe
  * Why `latest` (the incident's newest proposal) is not the one the person saw, in a sentence that starts after
  * "Not approved: " or "Not rejected: "; undefined when it is that proposal, with those actions.
  */
-export function replacedBecause(incidentId: number, latest: Pick<ProposalRecord, 'id' | 'actions'>, expected: ExpectedProposal): string | undefined {
+export function replacedBecause(
+  incidentId: number,
+  latest: Pick<ProposalRecord, 'id' | 'actions'>,
+  expected: ExpectedProposal,
+): string | undefined {
   if (latest.id !== expected.proposalId) {
     return `${REPLACED} (you saw proposal ${expected.proposalId}; incident ${incidentId}'s proposal is now ${latest.id}). Nothing was changed; review proposal ${latest.id} and decide on it.`;
   }

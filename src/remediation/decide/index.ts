@@ -1,13 +1,22 @@
 // Decisions on proposals (approve, reject, rollback) and what follows them: apply, verify, and recovery after a restart.
-export { createDecisionService, resumeDecisions, type DecisionService } from './service.js';
-export { approveIncident, type ApproveOptions } from './approve.js';
-export { rejectIncident, type RejectOptions } from './reject.js';
-export { REPLACED, actionsHash, canonicalJson, expectedFor, expectedOf, replacedBecause, type ExpectedProposal } from './binding.js';
-export { previewDecision, type DecisionPreview } from './preview.js';
-export { rollbackIncident, type RollbackOptions } from './rollback.js';
-export { verifyIncident } from './verify.js';
-export { awaitVerdict, type AwaitVerdictOptions, type VerifyProgress } from './await-verdict.js';
-export { VerificationRunner, type VerificationRunnerOptions } from './verifier.js';
+
+export { type ApproveOptions, approveIncident } from './approve.js';
+export { type AwaitVerdictOptions, awaitVerdict, type VerifyProgress } from './await-verdict.js';
+export {
+  actionsHash,
+  canonicalJson,
+  type ExpectedProposal,
+  expectedFor,
+  expectedOf,
+  REPLACED,
+  replacedBecause,
+} from './binding.js';
+export { type ProcessOwner, thisProcess } from './in-flight.js';
 export { APPLY_STALL_MS, INTERRUPTED_APPLY, INTERRUPTED_APPROVAL, recoverInterrupted } from './interrupted.js';
-export { thisProcess, type ProcessOwner } from './in-flight.js';
+export { type DecisionPreview, previewDecision } from './preview.js';
+export { type RejectOptions, rejectIncident } from './reject.js';
+export { type RollbackOptions, rollbackIncident } from './rollback.js';
+export { createDecisionService, type DecisionService, resumeDecisions } from './service.js';
 export type { ActionLine, DecideDeps, DecisionOutcome, DecisionResult } from './types.js';
+export { VerificationRunner, type VerificationRunnerOptions } from './verifier.js';
+export { verifyIncident } from './verify.js';

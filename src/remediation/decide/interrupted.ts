@@ -1,9 +1,10 @@
 // After a restart: an incident left in `applying` (or `approved`, between the decision and the first change) by a
 // process that is gone is never silently resumed. It is marked failed (or expired) with the reason, so a person
 // looks at the recorded actions and decides.
-import { MAX_PAGE_SIZE, type Incident, type Store } from '../../store/index.js';
+
 import type { IncidentState } from '../../core/index.js';
 import { FIXER_ACTOR } from '../../core/index.js';
+import { type Incident, MAX_PAGE_SIZE, type Store } from '../../store/index.js';
 import { ownerGone, workingHere } from './in-flight.js';
 import { applyOwnerOf } from './incident-view.js';
 import type { DecideDeps } from './types.js';
@@ -12,7 +13,8 @@ import type { DecideDeps } from './types.js';
 export const APPLY_STALL_MS = 15 * 60_000;
 
 export const INTERRUPTED_APPLY = 'interrupted: the bot stopped during apply; check the actions recorded';
-export const INTERRUPTED_APPROVAL = 'interrupted: the bot stopped after the approval, before applying; nothing was changed';
+export const INTERRUPTED_APPROVAL =
+  'interrupted: the bot stopped after the approval, before applying; nothing was changed';
 
 function incidentsIn(store: Store, state: IncidentState): Incident[] {
   const all: Incident[] = [];
@@ -39,14 +41,27 @@ export function recoverInterrupted(deps: DecideDeps): number {
       if (state === 'applying') {
         const recorded = proposalId === undefined ? 0 : store.listAppliedActions(proposalId).length;
         const detail = { proposalId, reason: INTERRUPTED_APPLY, actionsRecorded: recorded };
-        if (!store.transition(incident.id, 'applying', 'apply_failed', { actor: FIXER_ACTOR, action: 'interrupted', detail })) continue;
+        if (
+          !store.transition(incident.id, 'applying', 'apply_failed', {
+            actor: FIXER_ACTOR,
+            action: 'interrupted',
+            detail,
+          })
+        )
+          continue;
         if (proposalId !== undefined) store.setProposalStatus(proposalId, 'approved', 'apply_failed');
       } else {
         const detail = { proposalId, reason: INTERRUPTED_APPROVAL };
-        if (!store.transition(incident.id, 'approved', 'expired', { actor: FIXER_ACTOR, action: 'interrupted', detail })) continue;
+        if (
+          !store.transition(incident.id, 'approved', 'expired', { actor: FIXER_ACTOR, action: 'interrupted', detail })
+        )
+          continue;
         if (proposalId !== undefined) store.setProposalStatus(proposalId, 'approved', 'expired');
       }
-      logger.warn({ incidentId: incident.id, state, owner: work.owner }, 'work left by a stopped bot marked interrupted');
+      logger.warn(
+        { incidentId: incident.id, state, owner: work.owner },
+        'work left by a stopped bot marked interrupted',
+      );
       moved++;
     }
   }

@@ -3,9 +3,9 @@
 import type { DecisionChannel } from '../../store/index.js';
 import { approveIncident } from './approve.js';
 import { awaitVerdict, type VerifyProgress } from './await-verdict.js';
-import { recoverInterrupted } from './interrupted.js';
 import type { ExpectedProposal } from './binding.js';
-import { rejectIncident, type RejectOptions } from './reject.js';
+import { recoverInterrupted } from './interrupted.js';
+import { type RejectOptions, rejectIncident } from './reject.js';
 import { rollbackIncident } from './rollback.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 import type { VerificationRunner } from './verifier.js';
@@ -16,8 +16,19 @@ export interface DecisionService {
    * also watches the verification window and returns the first verdict recorded (this process's or another's),
    * telling `onProgress` how it goes meanwhile.
    */
-  approve(incidentId: number, actor: string, via: DecisionChannel, opts?: { wait?: boolean; expected?: ExpectedProposal; onProgress?: (progress: VerifyProgress) => void }): Promise<DecisionResult>;
-  reject(incidentId: number, actor: string, via: DecisionChannel, reason?: string, opts?: RejectOptions): Promise<DecisionResult>;
+  approve(
+    incidentId: number,
+    actor: string,
+    via: DecisionChannel,
+    opts?: { wait?: boolean; expected?: ExpectedProposal; onProgress?: (progress: VerifyProgress) => void },
+  ): Promise<DecisionResult>;
+  reject(
+    incidentId: number,
+    actor: string,
+    via: DecisionChannel,
+    reason?: string,
+    opts?: RejectOptions,
+  ): Promise<DecisionResult>;
   rollback(incidentId: number, actor: string, via: DecisionChannel): Promise<DecisionResult>;
 }
 
@@ -35,17 +46,31 @@ export function createDecisionService(deps: DecideDeps, opts: { verifier?: Verif
   return {
     async approve(incidentId, actor, via, approveOpts = {}) {
       const expected = approveOpts.expected ? { expected: approveOpts.expected } : {};
-      const applied = await approveIncident(deps, incidentId, actor, via, approveOpts.wait ? expected : { ...expected, onApplied: (id) => verifier?.start(id) });
+      const applied = await approveIncident(
+        deps,
+        incidentId,
+        actor,
+        via,
+        approveOpts.wait ? expected : { ...expected, onApplied: (id) => verifier?.start(id) },
+      );
       if (applied.outcome !== 'applied') return applied;
       if (!approveOpts.wait) {
         if (verifier) return applied;
         // Nothing in this process will watch it: say who will. Its window is that process's setting, not this one's.
-        return { ...applied, next: `A running clopus serve verifies it over its verify window and records verified or regressed; follow it with: clopus show ${incidentId}` };
+        return {
+          ...applied,
+          next: `A running clopus serve verifies it over its verify window and records verified or regressed; follow it with: clopus show ${incidentId}`,
+        };
       }
-      return withVerdict(applied, await awaitVerdict(deps, incidentId, approveOpts.onProgress ? { onProgress: approveOpts.onProgress } : {}));
+      return withVerdict(
+        applied,
+        await awaitVerdict(deps, incidentId, approveOpts.onProgress ? { onProgress: approveOpts.onProgress } : {}),
+      );
     },
-    reject: (incidentId, actor, via, reason, rejectOpts) => rejectIncident(deps, incidentId, actor, via, reason, rejectOpts),
-    rollback: (incidentId, actor, via) => rollbackIncident(deps, incidentId, actor, via, { onRollback: (id) => verifier?.cancel(id) }),
+    reject: (incidentId, actor, via, reason, rejectOpts) =>
+      rejectIncident(deps, incidentId, actor, via, reason, rejectOpts),
+    rollback: (incidentId, actor, via) =>
+      rollbackIncident(deps, incidentId, actor, via, { onRollback: (id) => verifier?.cancel(id) }),
   };
 }
 
@@ -53,6 +78,9 @@ export function createDecisionService(deps: DecideDeps, opts: { verifier?: Verif
  * What `serve` runs on start and then periodically: work a stopped bot left in `applying` or `approved` is marked
  * interrupted, and every applied incident is verified from the time it was applied.
  */
-export function resumeDecisions(deps: DecideDeps, verifier: VerificationRunner): { interrupted: number; verifying: number } {
+export function resumeDecisions(
+  deps: DecideDeps,
+  verifier: VerificationRunner,
+): { interrupted: number; verifying: number } {
   return { interrupted: recoverInterrupted(deps), verifying: verifier.sweep() };
 }

@@ -1,16 +1,17 @@
 // What the decision service needs, and what it answers: a result a terminal or Slack can show as it is.
 import type { Config } from '../../config/index.js';
+import type { IncidentState } from '../../core/index.js';
 import type { KubeClient } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
 import type { DecisionChannel, DecisionKind, Store } from '../../store/index.js';
-import type { IncidentState } from '../../core/index.js';
 import type { ActionKind, ActionRecorder } from '../apply/index.js';
 
 export interface DecideDeps {
   store: Store;
   kube: KubeClient;
   /** `envelope` is the safety envelope's bounds, re-checked at apply time; its defaults when absent. */
-  config: Pick<Config['fixer'], 'verifyWindowSeconds' | 'proposalExpiryMinutes'> & Partial<Pick<Config['fixer'], 'envelope'>>;
+  config: Pick<Config['fixer'], 'verifyWindowSeconds' | 'proposalExpiryMinutes'> &
+    Partial<Pick<Config['fixer'], 'envelope'>>;
   logger: Logger;
   now?: () => Date;
   /** Where apply and rollback record each action; the store's applied_actions unless replaced. */

@@ -13,7 +13,10 @@ export class VerificationRunner {
   private readonly running = new Map<number, { abort: AbortController; done: Promise<void> }>();
   private stopped = false;
 
-  constructor(private readonly deps: DecideDeps, private readonly opts: VerificationRunnerOptions = {}) {}
+  constructor(
+    private readonly deps: DecideDeps,
+    private readonly opts: VerificationRunnerOptions = {},
+  ) {}
 
   /** Starts verifying `incidentId` unless it is already being verified here; the verification reads the state itself. */
   start(incidentId: number): boolean {

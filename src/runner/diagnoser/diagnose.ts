@@ -1,10 +1,10 @@
 // Diagnosing one incident: claim it with a guarded move to `diagnosing`, plan, and conclude with one more move.
 // Losing the claim means someone else is on it, so nothing runs: that is what makes it one model run per incident.
-import type { AuditDetail, Incident } from '../../store/index.js';
+
 import { FIXER_ACTOR } from '../../core/index.js';
 import { describeError } from '../../errors.js';
-import { proposalScope } from '../../planner/index.js';
-import { plan, NO_USAGE, type PlanResult } from '../../planner/index.js';
+import { NO_USAGE, type PlanResult, plan, proposalScope } from '../../planner/index.js';
+import type { AuditDetail, Incident } from '../../store/index.js';
 import { eligibility, failuresInARow, retryAt } from './retry.js';
 import type { DiagnoseDeps, DiagnoseOutcome } from './types.js';
 
@@ -14,7 +14,13 @@ const EVIDENCE_ROWS = 3;
 /** Spends nothing on an incident whose budget is gone, but says so in the audit trail instead of leaving it open. */
 function giveUp(deps: DiagnoseDeps, incident: Incident, reason: string): DiagnoseOutcome {
   const { store } = deps;
-  if (!store.transition(incident.id, 'open', 'diagnosing', { actor: FIXER_ACTOR, action: 'diagnose', detail: { skipped: reason } })) {
+  if (
+    !store.transition(incident.id, 'open', 'diagnosing', {
+      actor: FIXER_ACTOR,
+      action: 'diagnose',
+      detail: { skipped: reason },
+    })
+  ) {
     return { outcome: 'skipped', reason: 'another worker moved the incident first' };
   }
   const why = `not diagnosed again: ${reason}`;
@@ -27,12 +33,23 @@ function conclusionDetail(attempt: number, result: PlanResult, retry: string | u
   switch (result.outcome) {
     case 'proposed': {
       const { rootCause, confidence, risk } = result.proposal.summary;
-      return { ...base, ...(result.runbook ? { runbook: result.runbook } : {}), rootCause, confidence, risk, actions: result.proposal.actions.map((a) => a.type) };
+      return {
+        ...base,
+        ...(result.runbook ? { runbook: result.runbook } : {}),
+        rootCause,
+        confidence,
+        risk,
+        actions: result.proposal.actions.map((a) => a.type),
+      };
     }
     case 'no_fix':
       return { ...base, explanation: result.explanation };
     case 'failed':
-      return { ...base, reason: result.reason, retry: retry ? `automatic retry at ${retry}` : 'no automatic retry left' };
+      return {
+        ...base,
+        reason: result.reason,
+        retry: retry ? `automatic retry at ${retry}` : 'no automatic retry left',
+      };
   }
 }
 
@@ -42,7 +59,11 @@ function conclusionDetail(attempt: number, result: PlanResult, retry: string | u
  * the audit detail; records the diagnosis (planner, model, turns, tokens, cost, duration) and the proposal with
  * its diff. Never throws for a planner failure, and never leaves the incident in `diagnosing`.
  */
-export async function diagnoseIncident(deps: DiagnoseDeps, incidentId: number, opts: { signal?: AbortSignal } = {}): Promise<DiagnoseOutcome> {
+export async function diagnoseIncident(
+  deps: DiagnoseDeps,
+  incidentId: number,
+  opts: { signal?: AbortSignal } = {},
+): Promise<DiagnoseOutcome> {
   const { store, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const incident = store.getIncident(incidentId);
@@ -51,28 +72,54 @@ export async function diagnoseIncident(deps: DiagnoseDeps, incidentId: number, o
   const allowed = eligibility(incident, diagnoses, deps.config.retry, now());
   if (!allowed.ok) {
     if ('exhausted' in allowed && incident.state === 'open') return giveUp(deps, incident, allowed.reason);
-    return { outcome: 'skipped', reason: allowed.reason, ...('at' in allowed && allowed.at ? { retryAt: allowed.at.toISOString() } : {}) };
+    return {
+      outcome: 'skipped',
+      reason: allowed.reason,
+      ...('at' in allowed && allowed.at ? { retryAt: allowed.at.toISOString() } : {}),
+    };
   }
   const attempt = Math.max(0, ...diagnoses.map((d) => d.attempt)) + 1;
-  if (!store.transition(incidentId, incident.state, 'diagnosing', { actor: FIXER_ACTOR, action: 'diagnose', detail: { attempt, planner: deps.config.planner } })) {
+  if (
+    !store.transition(incidentId, incident.state, 'diagnosing', {
+      actor: FIXER_ACTOR,
+      action: 'diagnose',
+      detail: { attempt, planner: deps.config.planner },
+    })
+  ) {
     return { outcome: 'skipped', reason: 'another worker is diagnosing it' };
   }
-  const { diagnosis } = store.startDiagnosis({ incidentId, attempt, planner: deps.config.planner === 'claude' ? 'claude' : 'runbook', model: null });
+  const { diagnosis } = store.startDiagnosis({
+    incidentId,
+    attempt,
+    planner: deps.config.planner === 'claude' ? 'claude' : 'runbook',
+    model: null,
+  });
   logger.info({ incidentId, attempt, diagnosisId: diagnosis.id }, 'diagnosis started');
 
   let result: PlanResult;
   try {
     const scope = await proposalScope(incident, deps.kube, logger);
-    result = await plan(deps, { incident, evidence: store.recentEvidence(incidentId, EVIDENCE_ROWS), scope, ...(opts.signal ? { signal: opts.signal } : {}) });
+    result = await plan(deps, {
+      incident,
+      evidence: store.recentEvidence(incidentId, EVIDENCE_ROWS),
+      scope,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   } catch (err) {
-    result = { planner: diagnosis.planner, usage: NO_USAGE, outcome: 'failed', reason: `the diagnosis failed: ${describeError(err)}` };
+    result = {
+      planner: diagnosis.planner,
+      usage: NO_USAGE,
+      outcome: 'failed',
+      reason: `the diagnosis failed: ${describeError(err)}`,
+    };
   }
 
   const failures = result.outcome === 'failed' ? failuresInARow(diagnoses) + 1 : 0;
   const finishedAt = now().toISOString();
-  const retry = result.outcome === 'failed' && attempt < deps.config.retry.maxAttempts
-    ? retryAt({ ...diagnosis, status: 'failed', finishedAt }, failures, deps.config.retry)?.toISOString()
-    : undefined;
+  const retry =
+    result.outcome === 'failed' && attempt < deps.config.retry.maxAttempts
+      ? retryAt({ ...diagnosis, status: 'failed', finishedAt }, failures, deps.config.retry)?.toISOString()
+      : undefined;
   const finish = {
     status: result.outcome === 'failed' ? ('failed' as const) : result.outcome,
     planner: result.planner,
@@ -86,21 +133,49 @@ export async function diagnoseIncident(deps: DiagnoseDeps, incidentId: number, o
   const concluded = store.concludeDiagnosis({
     diagnosisId: diagnosis.id,
     finish,
-    ...(result.outcome === 'proposed' ? { proposal: { summary: result.proposal.summary, actions: result.proposal.actions, diff: result.diff.text, classes: result.classes } } : {}),
+    ...(result.outcome === 'proposed'
+      ? {
+          proposal: {
+            summary: result.proposal.summary,
+            actions: result.proposal.actions,
+            diff: result.diff.text,
+            classes: result.classes,
+          },
+        }
+      : {}),
     to,
     actor: FIXER_ACTOR,
     detail: conclusionDetail(attempt, result, retry),
   });
-  const log = { incidentId, attempt, diagnosisId: diagnosis.id, planner: result.planner, outcome: result.outcome, moved: concluded.moved, ...result.usage };
+  const log = {
+    incidentId,
+    attempt,
+    diagnosisId: diagnosis.id,
+    planner: result.planner,
+    outcome: result.outcome,
+    moved: concluded.moved,
+    ...result.usage,
+  };
   if (result.outcome === 'failed') logger.warn({ ...log, reason: result.reason, retryAt: retry }, 'diagnosis failed');
   else logger.info(log, 'diagnosis finished');
 
   switch (result.outcome) {
     case 'proposed':
-      return { outcome: 'proposed', diagnosisId: diagnosis.id, proposalId: concluded.proposalId!, planner: result.planner };
+      return {
+        outcome: 'proposed',
+        diagnosisId: diagnosis.id,
+        proposalId: concluded.proposalId!,
+        planner: result.planner,
+      };
     case 'no_fix':
       return { outcome: 'no_fix', diagnosisId: diagnosis.id, planner: result.planner, explanation: result.explanation };
     case 'failed':
-      return { outcome: 'failed', diagnosisId: diagnosis.id, planner: result.planner, reason: result.reason, ...(retry ? { retryAt: retry } : {}) };
+      return {
+        outcome: 'failed',
+        diagnosisId: diagnosis.id,
+        planner: result.planner,
+        reason: result.reason,
+        ...(retry ? { retryAt: retry } : {}),
+      };
   }
 }

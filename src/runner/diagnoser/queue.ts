@@ -25,7 +25,8 @@ export class DiagnosisQueue {
   private stopped = false;
 
   constructor(private readonly opts: DiagnosisQueueOptions) {
-    if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+    if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1)
+      throw new RangeError('concurrency must be a positive integer');
   }
 
   /** Asks for incident `id` to be diagnosed; a no-op if it is already waiting. */
@@ -45,10 +46,13 @@ export class DiagnosisQueue {
   enqueueAt(id: number, at: Date): void {
     if (this.stopped) return;
     clearTimeout(this.timers.get(id));
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      this.enqueue(id);
-    }, Math.max(0, at.getTime() - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(id);
+        this.enqueue(id);
+      },
+      Math.max(0, at.getTime() - Date.now()),
+    );
     timer.unref();
     this.timers.set(id, timer);
   }

@@ -17,7 +17,11 @@ export function failuresInARow(diagnoses: readonly Diagnosis[]): number {
 }
 
 /** When the next retry after `failures` failures in a row is due: the back-off doubles with each one. */
-export function retryAt(last: Diagnosis | undefined, failures: number, retry: Config['fixer']['retry']): Date | undefined {
+export function retryAt(
+  last: Diagnosis | undefined,
+  failures: number,
+  retry: Config['fixer']['retry'],
+): Date | undefined {
   if (!last || failures === 0) return undefined;
   const from = Date.parse(last.finishedAt ?? last.startedAt);
   return new Date(from + retry.backoffSeconds * 1000 * 2 ** Math.max(0, failures - 1));
@@ -28,15 +32,26 @@ export function retryAt(last: Diagnosis | undefined, failures: number, retry: Co
  * once. Every automatic diagnosis counts against `maxAttempts` per incident, reopens included, so a failing model
  * or a flapping workload costs at most that many runs.
  */
-export function eligibility(incident: Incident, diagnoses: readonly Diagnosis[], retry: Config['fixer']['retry'], now: Date): Eligibility {
+export function eligibility(
+  incident: Incident,
+  diagnoses: readonly Diagnosis[],
+  retry: Config['fixer']['retry'],
+  now: Date,
+): Eligibility {
   const { state } = incident;
-  if (state !== 'open' && state !== 'diagnosis_failed' && state !== 'expired') return { ok: false, reason: `the incident is ${state}` };
+  if (state !== 'open' && state !== 'diagnosis_failed' && state !== 'expired')
+    return { ok: false, reason: `the incident is ${state}` };
   if (diagnoses.length >= retry.maxAttempts) {
-    return { ok: false, exhausted: true, reason: `all ${retry.maxAttempts} automatic diagnoses of this incident are spent` };
+    return {
+      ok: false,
+      exhausted: true,
+      reason: `all ${retry.maxAttempts} automatic diagnoses of this incident are spent`,
+    };
   }
   if (state === 'diagnosis_failed') {
     const at = retryAt(diagnoses.at(-1), failuresInARow(diagnoses), retry);
-    if (at && at.getTime() > now.getTime()) return { ok: false, reason: `the next retry is due at ${at.toISOString()}`, at };
+    if (at && at.getTime() > now.getTime())
+      return { ok: false, reason: `the next retry is due at ${at.toISOString()}`, at };
   }
   return { ok: true };
 }

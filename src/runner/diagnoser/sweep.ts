@@ -1,10 +1,11 @@
 // The periodic pass that catches what events missed: incidents waiting for a diagnosis or a retry, proposals
 // nobody decided on in time, and diagnoses a stopped bot left half done.
-import type { Incident, Store } from '../../store/index.js';
+
 import type { IncidentState } from '../../core/index.js';
-import { MAX_PAGE_SIZE } from '../../store/index.js';
 import { FIXER_ACTOR } from '../../core/index.js';
 import { NO_USAGE } from '../../planner/index.js';
+import type { Incident, Store } from '../../store/index.js';
+import { MAX_PAGE_SIZE } from '../../store/index.js';
 import type { DiagnoseDeps } from './types.js';
 
 /** How long past the planner's own time limit a diagnosis may run before it counts as abandoned. */
@@ -56,7 +57,13 @@ function failAbandoned(deps: DiagnoseDeps, now: Date, isRunning: (id: number) =>
     if (since === undefined || now.getTime() - Date.parse(since) < limitMs) continue;
     const reason = 'the diagnosis never finished (the bot probably stopped while it ran)';
     const moved = running
-      ? store.concludeDiagnosis({ diagnosisId: running.id, finish: { status: 'failed', usage: NO_USAGE, error: reason }, to: 'diagnosis_failed', actor: FIXER_ACTOR, detail: { attempt: running.attempt, reason } }).moved
+      ? store.concludeDiagnosis({
+          diagnosisId: running.id,
+          finish: { status: 'failed', usage: NO_USAGE, error: reason },
+          to: 'diagnosis_failed',
+          actor: FIXER_ACTOR,
+          detail: { attempt: running.attempt, reason },
+        }).moved
       : store.transition(incident.id, 'diagnosing', 'diagnosis_failed', { actor: FIXER_ACTOR, detail: { reason } });
     if (moved) {
       logger.warn({ incidentId: incident.id, since }, 'abandoned diagnosis marked failed');
@@ -70,7 +77,10 @@ function failAbandoned(deps: DiagnoseDeps, now: Date, isRunning: (id: number) =>
  * One sweep: expire stale proposals, fail abandoned diagnoses, and enqueue every incident that may need a
  * diagnosis (the diagnosis itself decides whether it is due, so enqueueing too much costs a read, not a run).
  */
-export function sweepDiagnoses(deps: DiagnoseDeps, queue: { enqueue(id: number): void; has(id: number): boolean }): SweepResult {
+export function sweepDiagnoses(
+  deps: DiagnoseDeps,
+  queue: { enqueue(id: number): void; has(id: number): boolean },
+): SweepResult {
   const now = (deps.now ?? (() => new Date()))();
   const expired = expireProposals(deps, now);
   const abandoned = failAbandoned(deps, now, (id) => queue.has(id));

@@ -1,6 +1,5 @@
-
-import type { PlannerName, } from '../../store/index.js';
 import type { PlanDeps } from '../../planner/index.js';
+import type { PlannerName } from '../../store/index.js';
 
 /** What a diagnosis needs: the planner's dependencies (store, cluster reads, fixer config, model access). */
 export type DiagnoseDeps = PlanDeps;

@@ -1,7 +1,12 @@
 // The fields of a Job and its pod that the runner reads, parsed once where watch events and lists arrive.
 import { z } from 'zod';
 
-const Condition = z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() });
+const Condition = z.object({
+  type: z.string(),
+  status: z.string(),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+});
 
 export const JobObject = z.object({
   metadata: z.object({ name: z.string(), resourceVersion: z.string().optional() }),
@@ -11,7 +16,14 @@ export type JobObject = z.infer<typeof JobObject>;
 
 const ContainerState = z.object({
   waiting: z.object({ reason: z.string().optional(), message: z.string().optional() }).optional(),
-  terminated: z.object({ exitCode: z.number().int(), signal: z.number().int().optional(), reason: z.string().optional(), message: z.string().optional() }).optional(),
+  terminated: z
+    .object({
+      exitCode: z.number().int(),
+      signal: z.number().int().optional(),
+      reason: z.string().optional(),
+      message: z.string().optional(),
+    })
+    .optional(),
   running: z.object({}).optional(),
 });
 
@@ -21,14 +33,19 @@ export const PodObject = z.object({
   status: z
     .object({
       phase: z.string().optional(),
-      containerStatuses: z.array(z.object({ name: z.string(), state: ContainerState.optional(), lastState: ContainerState.optional() })).optional(),
+      containerStatuses: z
+        .array(z.object({ name: z.string(), state: ContainerState.optional(), lastState: ContainerState.optional() }))
+        .optional(),
     })
     .optional(),
 });
 export type PodObject = z.infer<typeof PodObject>;
 
 /** The state of the diagnosis container of a pod. */
-export function containerState(pod: PodObject | undefined, container: string): z.infer<typeof ContainerState> | undefined {
+export function containerState(
+  pod: PodObject | undefined,
+  container: string,
+): z.infer<typeof ContainerState> | undefined {
   return pod?.status?.containerStatuses?.find((s) => s.name === container)?.state;
 }
 

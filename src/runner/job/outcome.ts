@@ -1,7 +1,8 @@
 // From a finished diagnosis Job to a planner result: the result line from the pod's log, or the reason the Job
 // failed, in words a person can act on.
-import { sanitizeShort } from '../../redact/index.js';
+
 import type { ClaudePlannerResult } from '../../planner/index.js';
+import { sanitizeShort } from '../../redact/index.js';
 import { failed, plannerResult } from '../run.js';
 import { DiagnosisResult, RESULT_MARKER } from '../schema.js';
 import { containerState } from './objects.js';
@@ -26,7 +27,13 @@ export function readResultLine(log: string): ResultRead {
       return { malformed: `not JSON (${(err as Error).message})` };
     }
     const parsed = DiagnosisResult.safeParse(json);
-    if (!parsed.success) return { malformed: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
+    if (!parsed.success)
+      return {
+        malformed: parsed.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+          .join('; '),
+      };
     return { result: parsed.data };
   }
   return { missing: true };
@@ -61,8 +68,12 @@ export interface Concluded {
 function fromLog(c: Concluded): ClaudePlannerResult {
   const read = readResultLine(c.log ?? '');
   if ('result' in read) return plannerResult(read.result);
-  if ('malformed' in read) return failed(`the diagnosis Job's result line is malformed: ${read.malformed}`, c.elapsedMs);
-  return failed(`the diagnosis Job finished without a result line in its log${c.log === undefined ? ' (the log could not be read)' : ''}`, c.elapsedMs);
+  if ('malformed' in read)
+    return failed(`the diagnosis Job's result line is malformed: ${read.malformed}`, c.elapsedMs);
+  return failed(
+    `the diagnosis Job finished without a result line in its log${c.log === undefined ? ' (the log could not be read)' : ''}`,
+    c.elapsedMs,
+  );
 }
 
 /** The planner result a finished Job stands for. */
@@ -73,10 +84,15 @@ export function concludeJob(c: Concluded): ClaudePlannerResult {
     case 'complete':
       return fromLog(c);
     case 'failed': {
-      if (end.reason === 'DeadlineExceeded') return fail(`the diagnosis Job ran past its deadline of ${c.deadlineSeconds} s (activeDeadlineSeconds) and was stopped`);
+      if (end.reason === 'DeadlineExceeded')
+        return fail(
+          `the diagnosis Job ran past its deadline of ${c.deadlineSeconds} s (activeDeadlineSeconds) and was stopped`,
+        );
       const terminated = containerState(end.pod, CONTAINER)?.terminated;
       if (terminated?.reason === 'OOMKilled') {
-        return fail(`the diagnosis Job's pod was OOMKilled: it needed more memory than its ${c.settings.memoryLimit} limit (raise CLOPUS_RUNNER_MEMORY_LIMIT)`);
+        return fail(
+          `the diagnosis Job's pod was OOMKilled: it needed more memory than its ${c.settings.memoryLimit} limit (raise CLOPUS_RUNNER_MEMORY_LIMIT)`,
+        );
       }
       // `clopus diagnose` prints its result line even when it exits non-zero (bad input, no credentials).
       const read = readResultLine(c.log ?? '');
@@ -84,14 +100,22 @@ export function concludeJob(c: Concluded): ClaudePlannerResult {
       if (terminated) {
         const said = lastWords(c.log ?? '');
         const why = terminated.reason && terminated.reason !== 'Error' ? ` (${terminated.reason})` : '';
-        return fail(`the diagnosis Job's pod exited with code ${terminated.exitCode}${why} without a result${said ? `; its last log line: ${said}` : ''}`);
+        return fail(
+          `the diagnosis Job's pod exited with code ${terminated.exitCode}${why} without a result${said ? `; its last log line: ${said}` : ''}`,
+        );
       }
-      return fail(`the diagnosis Job failed (${end.reason}${end.message ? `: ${sanitizeShort(end.message, 300)}` : ''})`);
+      return fail(
+        `the diagnosis Job failed (${end.reason}${end.message ? `: ${sanitizeShort(end.message, 300)}` : ''})`,
+      );
     }
     case 'image':
-      return fail(`the diagnosis Job's image "${end.image}" cannot be pulled (${end.reason}${end.message ? `: ${sanitizeShort(end.message, 300)}` : ''}); set CLOPUS_RUNNER_IMAGE to an image the cluster can pull`);
+      return fail(
+        `the diagnosis Job's image "${end.image}" cannot be pulled (${end.reason}${end.message ? `: ${sanitizeShort(end.message, 300)}` : ''}); set CLOPUS_RUNNER_IMAGE to an image the cluster can pull`,
+      );
     case 'cannot_start':
-      return fail(`the diagnosis Job's pod cannot start (${end.reason}${end.message ? `: ${sanitizeShort(end.message, 300)}` : ''})`);
+      return fail(
+        `the diagnosis Job's pod cannot start (${end.reason}${end.message ? `: ${sanitizeShort(end.message, 300)}` : ''})`,
+      );
     case 'gone':
       return fail('the diagnosis Job was deleted before it finished');
     case 'timeout':

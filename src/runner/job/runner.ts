@@ -9,8 +9,18 @@ import type { ClaudePlannerInput, ClaudePlannerResult } from '../../planner/inde
 import { diagnosisInput, failed } from '../run.js';
 import { PodObject } from './objects.js';
 import { concludeJob } from './outcome.js';
-import { Slots, type Slot } from './slots.js';
-import { CONTAINER, deadlineSeconds, DIAGNOSIS_LABEL, diagnosisObjects, INPUT_SLOT_NAMES, inputConfigMapName, MAX_INPUT_BYTES, SWEEP_SELECTOR, type JobSettings } from './spec.js';
+import { type Slot, Slots } from './slots.js';
+import {
+  CONTAINER,
+  DIAGNOSIS_LABEL,
+  deadlineSeconds,
+  diagnosisObjects,
+  INPUT_SLOT_NAMES,
+  inputConfigMapName,
+  type JobSettings,
+  MAX_INPUT_BYTES,
+  SWEEP_SELECTOR,
+} from './spec.js';
 import { awaitJobEnd } from './watch.js';
 
 /** Waiting past the Job's own deadline before giving up on hearing from it (a stalled controller, a lost watch). */
@@ -42,7 +52,12 @@ export class JobRunner {
     this.slots = new Slots(opts.settings.concurrency);
     if (opts.settings.concurrency > INPUT_SLOT_NAMES) {
       opts.logger.warn(
-        { concurrency: opts.settings.concurrency, pinned: INPUT_SLOT_NAMES, first: inputConfigMapName(INPUT_SLOT_NAMES), last: inputConfigMapName(opts.settings.concurrency - 1) },
+        {
+          concurrency: opts.settings.concurrency,
+          pinned: INPUT_SLOT_NAMES,
+          first: inputConfigMapName(INPUT_SLOT_NAMES),
+          last: inputConfigMapName(opts.settings.concurrency - 1),
+        },
         'the shipped diagnosis-runner Role lets the bot delete only the first input ConfigMaps; add the others to its resourceNames',
       );
     }
@@ -67,7 +82,10 @@ export class JobRunner {
   async sweep(): Promise<{ jobs: number; configMaps: number }> {
     const { namespace, concurrency } = this.opts.settings;
     const swept = { jobs: 0, configMaps: 0 };
-    const list = await this.opts.kube.listJobs(namespace, { labelSelector: SWEEP_SELECTOR, what: `list leftover diagnosis Jobs in ${namespace}` });
+    const list = await this.opts.kube.listJobs(namespace, {
+      labelSelector: SWEEP_SELECTOR,
+      what: `list leftover diagnosis Jobs in ${namespace}`,
+    });
     for (const item of list.items) {
       const name = item.metadata?.name;
       if (name && (await this.remove('Job', name))) swept.jobs++;
@@ -75,7 +93,8 @@ export class JobRunner {
     for (let slot = 0; slot < Math.max(concurrency, INPUT_SLOT_NAMES); slot++) {
       if (await this.remove('ConfigMap', inputConfigMapName(slot))) swept.configMaps++;
     }
-    if (swept.jobs + swept.configMaps > 0) this.opts.logger.info({ namespace, ...swept }, 'swept leftover diagnosis Jobs');
+    if (swept.jobs + swept.configMaps > 0)
+      this.opts.logger.info({ namespace, ...swept }, 'swept leftover diagnosis Jobs');
     return swept;
   }
 
@@ -88,9 +107,14 @@ export class JobRunner {
   private async planInJob(input: ClaudePlannerInput): Promise<ClaudePlannerResult> {
     const started = Date.now();
     const incidentId = input.incident.id;
-    const signal = input.abortSignal ? AbortSignal.any([input.abortSignal, this.stopping.signal]) : this.stopping.signal;
+    const signal = input.abortSignal
+      ? AbortSignal.any([input.abortSignal, this.stopping.signal])
+      : this.stopping.signal;
     if (this.slots.active >= this.opts.settings.concurrency || this.slots.queued.count > 0) {
-      this.opts.logger.info({ incidentId, ahead: this.slots.queued.count, running: this.slots.active }, 'diagnosis waits for a Job slot');
+      this.opts.logger.info(
+        { incidentId, ahead: this.slots.queued.count, running: this.slots.active },
+        'diagnosis waits for a Job slot',
+      );
     }
     let slot: Slot;
     try {
@@ -105,19 +129,35 @@ export class JobRunner {
     }
   }
 
-  private async runJob(input: ClaudePlannerInput, signal: AbortSignal, started: number, slot: number): Promise<ClaudePlannerResult> {
+  private async runJob(
+    input: ClaudePlannerInput,
+    signal: AbortSignal,
+    started: number,
+    slot: number,
+  ): Promise<ClaudePlannerResult> {
     const { kube, settings, logger } = this.opts;
     const incidentId = input.incident.id;
     const text = JSON.stringify(diagnosisInput(input));
-    if (Buffer.byteLength(text) > MAX_INPUT_BYTES) return failed(`the diagnosis input is ${Buffer.byteLength(text)} bytes, more than a ConfigMap holds`);
-    const { name, inputName, configMap, job } = diagnosisObjects({ incidentId, input: text, timeoutMs: input.limits.timeoutMs, settings, slot, ...(this.opts.logLevel ? { logLevel: this.opts.logLevel } : {}) });
+    if (Buffer.byteLength(text) > MAX_INPUT_BYTES)
+      return failed(`the diagnosis input is ${Buffer.byteLength(text)} bytes, more than a ConfigMap holds`);
+    const { name, inputName, configMap, job } = diagnosisObjects({
+      incidentId,
+      input: text,
+      timeoutMs: input.limits.timeoutMs,
+      settings,
+      slot,
+      ...(this.opts.logLevel ? { logLevel: this.opts.logLevel } : {}),
+    });
     const deadline = deadlineSeconds(input.limits.timeoutMs, settings);
     const log = { incidentId, job: name, namespace: settings.namespace };
     const ran = Date.now();
     try {
       await this.createInput(configMap, inputName);
       await kube.createJob(settings.namespace, job, `create Job ${settings.namespace}/${name}`);
-      logger.info({ ...log, image: settings.image, deadlineSeconds: deadline, waitedMs: ran - started }, 'diagnosis Job started');
+      logger.info(
+        { ...log, image: settings.image, deadlineSeconds: deadline, waitedMs: ran - started },
+        'diagnosis Job started',
+      );
       const waitMs = (deadline + STATUS_GRACE_SECONDS) * 1000;
       const end = await awaitJobEnd(kube, settings.namespace, name, { timeoutMs: waitMs, signal, logger });
       let podLog: string | undefined;
@@ -127,9 +167,25 @@ export class JobRunner {
         if (pod) end.pod = pod;
         if (end.pod) podLog = await this.readLog(end.pod.metadata.name);
       }
-      const result = concludeJob({ end, log: podLog, deadlineSeconds: deadline, settings, waitedMs: waitMs, elapsedMs: Date.now() - ran });
+      const result = concludeJob({
+        end,
+        log: podLog,
+        deadlineSeconds: deadline,
+        settings,
+        waitedMs: waitMs,
+        elapsedMs: Date.now() - ran,
+      });
       const level = result.outcome === 'failed' ? 'warn' : 'info';
-      logger[level]({ ...log, end: end.kind, outcome: result.outcome, ...(result.outcome === 'failed' ? { reason: result.reason } : {}), ms: Date.now() - ran }, 'diagnosis Job ended');
+      logger[level](
+        {
+          ...log,
+          end: end.kind,
+          outcome: result.outcome,
+          ...(result.outcome === 'failed' ? { reason: result.reason } : {}),
+          ms: Date.now() - ran,
+        },
+        'diagnosis Job ended',
+      );
       return result;
     } catch (err) {
       return failed(`the diagnosis Job could not run: ${describeError(err)}`, Date.now() - ran);
@@ -147,7 +203,9 @@ export class JobRunner {
       await kube.createConfigMap(settings.namespace, configMap, what);
     } catch (err) {
       if (!(err instanceof KubeApiError && err.status === 409)) throw err;
-      await kube.deleteConfigMap(settings.namespace, name, { what: `delete leftover ConfigMap ${settings.namespace}/${name}` });
+      await kube.deleteConfigMap(settings.namespace, name, {
+        what: `delete leftover ConfigMap ${settings.namespace}/${name}`,
+      });
       await kube.createConfigMap(settings.namespace, configMap, what);
     }
   }
@@ -157,12 +215,17 @@ export class JobRunner {
     const { kube, settings } = this.opts;
     try {
       if (known) return PodObject.parse(await kube.getPod(settings.namespace, known, `get pod ${known}`));
-      const list = await kube.listCollection('pods', settings.namespace, { labelSelector: `${DIAGNOSIS_LABEL}=${job}`, what: `list pods of Job ${job}` });
+      const list = await kube.listCollection('pods', settings.namespace, {
+        labelSelector: `${DIAGNOSIS_LABEL}=${job}`,
+        what: `list pods of Job ${job}`,
+      });
       const pods = list.items.flatMap((i) => {
         const p = PodObject.safeParse(i);
         return p.success ? [p.data] : [];
       });
-      return pods.sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '')).at(-1);
+      return pods
+        .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''))
+        .at(-1);
     } catch (err) {
       this.opts.logger.debug({ err, job }, 'cannot read the diagnosis Job pod again');
       return undefined;
@@ -171,7 +234,14 @@ export class JobRunner {
 
   private async readLog(pod: string): Promise<string | undefined> {
     try {
-      const text = await this.opts.kube.readLog({ namespace: this.opts.settings.namespace, pod, container: CONTAINER, previous: false, tailLines: LOG_TAIL_LINES, limitBytes: LOG_LIMIT_BYTES });
+      const text = await this.opts.kube.readLog({
+        namespace: this.opts.settings.namespace,
+        pod,
+        container: CONTAINER,
+        previous: false,
+        tailLines: LOG_TAIL_LINES,
+        limitBytes: LOG_LIMIT_BYTES,
+      });
       return text ?? undefined;
     } catch (err) {
       this.opts.logger.warn({ err, pod }, 'cannot read the diagnosis Job log');
@@ -189,7 +259,10 @@ export class JobRunner {
       return true;
     } catch (err) {
       if (err instanceof KubeApiError && err.status === 404) return false;
-      this.opts.logger.warn({ err, kind, name }, 'cannot delete a diagnosis object; the start-up sweep or ttlSecondsAfterFinished will');
+      this.opts.logger.warn(
+        { err, kind, name },
+        'cannot delete a diagnosis object; the start-up sweep or ttlSecondsAfterFinished will',
+      );
       return false;
     }
   }

@@ -58,19 +58,38 @@ const cores = (q: string): number => (q.endsWith('m') ? Number(q.slice(0, -1)) /
 
 /** Requests above their limits are refused by the API server; a lowered limit pulls its request down with it. */
 function resources(s: JobSettings): Record<string, Record<string, string>> {
-  const memoryRequest = (parseMemory(s.memoryRequest) ?? 0) > (parseMemory(s.memoryLimit) ?? Infinity) ? s.memoryLimit : s.memoryRequest;
+  const memoryRequest =
+    (parseMemory(s.memoryRequest) ?? 0) > (parseMemory(s.memoryLimit) ?? Infinity) ? s.memoryLimit : s.memoryRequest;
   const cpuRequest = cores(s.cpuRequest) > cores(s.cpuLimit) ? s.cpuLimit : s.cpuRequest;
   return { requests: { cpu: cpuRequest, memory: memoryRequest }, limits: { cpu: s.cpuLimit, memory: s.memoryLimit } };
 }
 
 /** `slot` is the Job slot the run holds (0 when unset), which names its input ConfigMap. */
-export function diagnosisObjects(opts: { incidentId: number; input: string; timeoutMs: number; settings: JobSettings; logLevel?: string; slot?: number }): DiagnosisObjects {
+export function diagnosisObjects(opts: {
+  incidentId: number;
+  input: string;
+  timeoutMs: number;
+  settings: JobSettings;
+  logLevel?: string;
+  slot?: number;
+}): DiagnosisObjects {
   const { settings } = opts;
   const name = diagnosisName(opts.incidentId);
   const inputName = inputConfigMapName(opts.slot ?? 0);
-  const labels = { [MANAGED_BY]: 'clopus', 'app.kubernetes.io/name': 'clopus', [COMPONENT]: 'diagnosis', [INCIDENT_LABEL]: String(opts.incidentId), [DIAGNOSIS_LABEL]: name };
+  const labels = {
+    [MANAGED_BY]: 'clopus',
+    'app.kubernetes.io/name': 'clopus',
+    [COMPONENT]: 'diagnosis',
+    [INCIDENT_LABEL]: String(opts.incidentId),
+    [DIAGNOSIS_LABEL]: name,
+  };
   const metadata = { name, namespace: settings.namespace, labels };
-  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...metadata, name: inputName }, data: { [INPUT_FILE]: opts.input } };
+  const configMap = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { ...metadata, name: inputName },
+    data: { [INPUT_FILE]: opts.input },
+  };
   const job = {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -87,19 +106,41 @@ export function diagnosisObjects(opts: { incidentId: number; input: string; time
           // Service links would put CLOPUS_DASHBOARD_PORT=tcp://… (from the clopus-dashboard Service) in the env,
           // which the config refuses, as the bot's own Deployment already avoids.
           enableServiceLinks: false,
-          securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [{
-            name: CONTAINER,
-            image: settings.image,
-            command: COMMAND,
-            envFrom: [{ secretRef: { name: settings.secretName } }],
-            // HOME and TMPDIR on the writable emptyDir: Claude Code keeps its settings and transcripts there.
-            env: [{ name: 'HOME', value: '/tmp' }, { name: 'TMPDIR', value: '/tmp' }, { name: 'CLOPUS_LOG_LEVEL', value: opts.logLevel ?? 'info' }],
-            resources: resources(settings),
-            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-            volumeMounts: [{ name: 'input', mountPath: INPUT_DIR, readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
-          }],
-          volumes: [{ name: 'input', configMap: { name: inputName } }, { name: 'tmp', emptyDir: {} }],
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: CONTAINER,
+              image: settings.image,
+              command: COMMAND,
+              envFrom: [{ secretRef: { name: settings.secretName } }],
+              // HOME and TMPDIR on the writable emptyDir: Claude Code keeps its settings and transcripts there.
+              env: [
+                { name: 'HOME', value: '/tmp' },
+                { name: 'TMPDIR', value: '/tmp' },
+                { name: 'CLOPUS_LOG_LEVEL', value: opts.logLevel ?? 'info' },
+              ],
+              resources: resources(settings),
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts: [
+                { name: 'input', mountPath: INPUT_DIR, readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'input', configMap: { name: inputName } },
+            { name: 'tmp', emptyDir: {} },
+          ],
         },
       },
     },

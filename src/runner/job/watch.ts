@@ -3,7 +3,7 @@
 // missed or merged events are harmless.
 import type { KubeClient, Selectors, WatchHandle } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
-import { containerState, jobCondition, JobObject, PodObject } from './objects.js';
+import { containerState, JobObject, jobCondition, PodObject } from './objects.js';
 import { CONTAINER, DIAGNOSIS_LABEL } from './spec.js';
 
 /** Waiting reasons that do not go away by waiting: the pod would sit there until the deadline. */
@@ -24,7 +24,9 @@ export type JobEnd = { pod?: PodObject } & (
 
 /** The newest pod: with backoffLimit 0 there is one, but a node failure can make the controller replace it. */
 function latest(pods: Map<string, PodObject>): PodObject | undefined {
-  return [...pods.values()].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '')).at(-1);
+  return [...pods.values()]
+    .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''))
+    .at(-1);
 }
 
 export function judge(job: JobObject | null | undefined, pods: Map<string, PodObject>): JobEnd | undefined {
@@ -56,7 +58,12 @@ interface Stream {
 }
 
 /** Resolves when the Job completes, fails, is deleted, or its pod is stuck; or at `timeoutMs`, or on `signal`. */
-export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, opts: { timeoutMs: number; signal?: AbortSignal; logger: Logger }): Promise<JobEnd> {
+export function awaitJobEnd(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+  opts: { timeoutMs: number; signal?: AbortSignal; logger: Logger },
+): Promise<JobEnd> {
   let job: JobObject | null | undefined;
   const pods = new Map<string, PodObject>();
   const watches = new Set<WatchHandle>();
@@ -79,7 +86,10 @@ export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, o
     const onAbort = (): void => finish({ kind: 'cancelled' });
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const deadline = setTimeout(() => finish({ kind: 'timeout', ...(latest(pods) ? { pod: latest(pods)! } : {}) }), opts.timeoutMs);
+    const deadline = setTimeout(
+      () => finish({ kind: 'timeout', ...(latest(pods) ? { pod: latest(pods)! } : {}) }),
+      opts.timeoutMs,
+    );
     timers.add(deadline);
 
     const jobs: Stream = {
@@ -123,33 +133,42 @@ export function awaitJobEnd(kube: KubeClient, namespace: string, name: string, o
         s.reset(list.items);
         check();
         if (done) return;
-        handle = await kube.watchCollection(s.collection, namespace, { ...s.selectors, resourceVersion: list.metadata?.resourceVersion }, {
-          onEvent: (type, obj) => {
-            if (done || type === 'BOOKMARK') return;
-            s.apply(type, obj);
-            check();
+        handle = await kube.watchCollection(
+          s.collection,
+          namespace,
+          { ...s.selectors, resourceVersion: list.metadata?.resourceVersion },
+          {
+            onEvent: (type, obj) => {
+              if (done || type === 'BOOKMARK') return;
+              s.apply(type, obj);
+              check();
+            },
+            // A 410 or any other error event: the stream ends after it and is resumed from a fresh list.
+            onError: () => {},
+            onDone: () => {
+              if (handle) watches.delete(handle);
+              resume(s);
+            },
           },
-          // A 410 or any other error event: the stream ends after it and is resumed from a fresh list.
-          onError: () => {},
-          onDone: () => {
-            if (handle) watches.delete(handle);
-            resume(s);
-          },
-        });
+        );
         if (done) handle.stop();
         else watches.add(handle);
       } catch (err) {
-        if (s.failures++ === 0) opts.logger.warn({ err, job: name, collection: s.collection }, 'diagnosis Job watch failed; retrying');
+        if (s.failures++ === 0)
+          opts.logger.warn({ err, job: name, collection: s.collection }, 'diagnosis Job watch failed; retrying');
         resume(s);
       }
     };
     // Any end of a stream (server timeout, 410 Expired, a dropped connection) is resumed by a fresh list.
     const resume = (s: Stream): void => {
       if (done) return;
-      const t = setTimeout(() => {
-        timers.delete(t);
-        void follow(s);
-      }, Math.min(MAX_RESUME_DELAY_MS, RESUME_DELAY_MS * 2 ** s.failures));
+      const t = setTimeout(
+        () => {
+          timers.delete(t);
+          void follow(s);
+        },
+        Math.min(MAX_RESUME_DELAY_MS, RESUME_DELAY_MS * 2 ** s.failures),
+      );
       timers.add(t);
     };
     void follow(jobs);

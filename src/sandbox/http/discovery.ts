@@ -21,7 +21,11 @@ export function versionDoc(v: VersionInfo): Record<string, string> {
 }
 
 export function coreVersionsDoc(host: string): unknown {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }],
+  };
 }
 
 function groupDoc(group: string): unknown {
@@ -32,7 +36,13 @@ function groupDoc(group: string): unknown {
 }
 
 export function groupListDoc(): unknown {
-  const groups = [...new Set(groupVersions().map((gv) => gv.group).filter((g) => g !== ''))];
+  const groups = [
+    ...new Set(
+      groupVersions()
+        .map((gv) => gv.group)
+        .filter((g) => g !== ''),
+    ),
+  ];
   return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupDoc) };
 }
 
@@ -48,15 +58,25 @@ const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch
 
 function resourceEntries(def: ResourceDef): unknown[] {
   const main = {
-    name: def.plural, singularName: def.singular, namespaced: def.namespaced, kind: def.kind, verbs: ALL_VERBS,
+    name: def.plural,
+    singularName: def.singular,
+    namespaced: def.namespaced,
+    kind: def.kind,
+    verbs: ALL_VERBS,
     ...(def.shortNames.length ? { shortNames: def.shortNames } : {}),
     ...(def.categories ? { categories: def.categories } : {}),
   };
   const sub = (name: string, kind: string, verbs: string[], extra: object = {}): unknown => ({
-    name: `${def.plural}/${name}`, singularName: '', namespaced: def.namespaced, kind, verbs, ...extra,
+    name: `${def.plural}/${name}`,
+    singularName: '',
+    namespaced: def.namespaced,
+    kind,
+    verbs,
+    ...extra,
   });
   const out: unknown[] = [main];
-  if (def.hasScale) out.push(sub('scale', 'Scale', ['get', 'patch', 'update'], { group: 'autoscaling', version: 'v1' }));
+  if (def.hasScale)
+    out.push(sub('scale', 'Scale', ['get', 'patch', 'update'], { group: 'autoscaling', version: 'v1' }));
   if (def.hasStatus) out.push(sub('status', def.kind, ['get', 'patch', 'update']));
   if (def.kind === 'Pod' && def.group === '') {
     out.push(sub('exec', 'PodExecOptions', ['create', 'get']), sub('log', 'Pod', ['get']));
@@ -68,5 +88,10 @@ export function resourceListDoc(group: string, version: string): unknown | undef
   const defs = RESOURCES.filter((r) => r.group === group && r.version === version);
   if (defs.length === 0) return undefined;
   const first = defs[0] as ResourceDef;
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(first), resources: defs.flatMap(resourceEntries) };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf(first),
+    resources: defs.flatMap(resourceEntries),
+  };
 }

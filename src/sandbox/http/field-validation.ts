@@ -2,7 +2,7 @@
 // declare. Strict refuses them, in the decoder's words; Warn and Ignore drop them, Warn with a `Warning` header.
 import type { ServerResponse } from 'node:http';
 import type { ResourceDef } from '../kinds.js';
-import { hasSchema, unknownFields, type UnknownField } from '../schema/index.js';
+import { hasSchema, type UnknownField, unknownFields } from '../schema/index.js';
 import type { KubeObject } from '../types.js';
 import { StatusError } from './status.js';
 
@@ -11,12 +11,18 @@ export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 const ALLOWED = ['', 'Ignore', 'Strict', 'Warn'];
 
 /** The request's directive; an unsupported one is refused as the options' validation refuses it. */
-export function fieldValidation(query: URLSearchParams, options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'): FieldValidation {
+export function fieldValidation(
+  query: URLSearchParams,
+  options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions',
+): FieldValidation {
   const value = query.get('fieldValidation') ?? '';
   if (!ALLOWED.includes(value)) {
     const message = `Unsupported value: ${goQuote(value)}: supported values: ${ALLOWED.map(goQuote).join(', ')}`;
-    throw new StatusError(422, 'Invalid', `${options}.meta.k8s.io "" is invalid: fieldValidation: ${message}`,
-      { group: 'meta.k8s.io', kind: options, causes: [{ reason: 'FieldValueNotSupported', message, field: 'fieldValidation' }] });
+    throw new StatusError(422, 'Invalid', `${options}.meta.k8s.io "" is invalid: fieldValidation: ${message}`, {
+      group: 'meta.k8s.io',
+      kind: options,
+      causes: [{ reason: 'FieldValueNotSupported', message, field: 'fieldValidation' }],
+    });
   }
   return value === '' ? 'Warn' : (value as FieldValidation);
 }
@@ -55,14 +61,26 @@ function drop(unknown: UnknownField[], directive: FieldValidation, res: ServerRe
   if (directive !== 'Warn') return;
   const previous = res.getHeader('Warning');
   const warnings = Array.isArray(previous) ? previous : previous === undefined ? [] : [String(previous)];
-  res.setHeader('Warning', [...warnings, ...unknown.map((u) => `299 - ${goQuote(`unknown field ${goQuote(u.path)}`)}`)]);
+  res.setHeader('Warning', [
+    ...warnings,
+    ...unknown.map((u) => `299 - ${goQuote(`unknown field ${goQuote(u.path)}`)}`),
+  ]);
 }
 
 /** A create or update body: Strict refuses undeclared fields with 400 BadRequest, as the decoder does. */
-export function checkBody(def: ResourceDef, obj: KubeObject, directive: FieldValidation, res: ServerResponse, old?: KubeObject): void {
+export function checkBody(
+  def: ResourceDef,
+  obj: KubeObject,
+  directive: FieldValidation,
+  res: ServerResponse,
+  old?: KubeObject,
+): void {
   const unknown = newlyUnknown(def, obj, old);
   if (unknown.length === 0) return;
-  if (directive === 'Strict') throw StatusError.badRequest(`${def.kind} in version ${goQuote(def.version)} cannot be handled as a ${def.kind}: ${strictError(unknown)}`);
+  if (directive === 'Strict')
+    throw StatusError.badRequest(
+      `${def.kind} in version ${goQuote(def.version)} cannot be handled as a ${def.kind}: ${strictError(unknown)}`,
+    );
   drop(unknown, directive, res);
 }
 
@@ -70,12 +88,21 @@ export function checkBody(def: ResourceDef, obj: KubeObject, directive: FieldVal
  * A patched object: Strict refuses undeclared fields with 422 Invalid on the field `patch`, whose value is the
  * patch as Go prints it (strategic merge) or the patched object's JSON (JSON and merge patches).
  */
-export function checkPatched(def: ResourceDef, patched: KubeObject, old: KubeObject, shown: () => string, directive: FieldValidation, res: ServerResponse): void {
+export function checkPatched(
+  def: ResourceDef,
+  patched: KubeObject,
+  old: KubeObject,
+  shown: () => string,
+  directive: FieldValidation,
+  res: ServerResponse,
+): void {
   const unknown = newlyUnknown(def, patched, old);
   if (unknown.length === 0) return;
   if (directive === 'Strict') {
     const message = `Invalid value: ${goQuote(shown())}: ${strictError(unknown)}`;
-    throw new StatusError(422, 'Invalid', ` "" is invalid: patch: ${message}`, { causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }] });
+    throw new StatusError(422, 'Invalid', ` "" is invalid: patch: ${message}`, {
+      causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }],
+    });
   }
   drop(unknown, directive, res);
 }

@@ -14,7 +14,8 @@ function selectLog(pod: KubeObject, container: string, previous: boolean, logs: 
   const state = status?.state ?? {};
   const last = status?.lastState?.terminated;
   if (previous) {
-    if (!last) throw StatusError.badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
+    if (!last)
+      throw StatusError.badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
     return logs.previous ?? '';
   }
   if (state.running) return logs.current ?? '';
@@ -22,7 +23,12 @@ function selectLog(pod: KubeObject, container: string, previous: boolean, logs: 
   // Waiting after a crash: the kubelet serves the last terminated instance.
   if (last) return logs.previous ?? logs.current ?? '';
   const reason = state.waiting?.reason ?? 'ContainerCreating';
-  const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
+  const why =
+    reason === 'ErrImagePull'
+      ? "image can't be pulled"
+      : reason === 'ImagePullBackOff'
+        ? 'trying and failing to pull image'
+        : reason;
   throw StatusError.badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${why}`);
 }
 
@@ -45,7 +51,12 @@ function shape(text: string, query: URLSearchParams, started: number): string {
   return out;
 }
 
-export function handleLogs(ctx: ServerContext, def: ResourceDef, req: ResourceRequest & { name: string; namespace: string }, res: ServerResponse): void {
+export function handleLogs(
+  ctx: ServerContext,
+  def: ResourceDef,
+  req: ResourceRequest & { name: string; namespace: string },
+  res: ServerResponse,
+): void {
   ctx.faults.authorize('get', def, req.namespace, req.name, 'log');
   const entry = ctx.cluster.entry('Pod', req.namespace, req.name);
   if (!entry) throw StatusError.notFound(def, req.name);
@@ -55,7 +66,9 @@ export function handleLogs(ctx: ServerContext, def: ResourceDef, req: ResourceRe
   const previous = req.query.get('previous') === 'true';
   const logs = ctx.cluster.containers.logsOf(req.namespace, req.name, container);
   const text = selectLog(pod, container, previous, logs);
-  const started = Date.parse(String(containerStatus(pod, container)?.state?.running?.startedAt ?? pod.status?.startTime ?? '')) || ctx.cluster.now().getTime();
+  const started =
+    Date.parse(String(containerStatus(pod, container)?.state?.running?.startedAt ?? pod.status?.startTime ?? '')) ||
+    ctx.cluster.now().getTime();
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
   if (req.query.get('follow') !== 'true' || previous) {
     res.end(shape(text, req.query, started));
@@ -64,7 +77,13 @@ export function handleLogs(ctx: ServerContext, def: ResourceDef, req: ResourceRe
   res.write(shape(text, req.query, started));
   const stop = ctx.cluster.containers.follow(req.namespace, req.name, container, (more) => res.write(more));
   const unsubscribe = ctx.cluster.subscribe((change) => {
-    if (change.kind === 'Pod' && change.type === 'DELETED' && change.entry.obj.metadata.name === req.name && change.entry.obj.metadata.namespace === req.namespace) res.end();
+    if (
+      change.kind === 'Pod' &&
+      change.type === 'DELETED' &&
+      change.entry.obj.metadata.name === req.name &&
+      change.entry.obj.metadata.namespace === req.namespace
+    )
+      res.end();
   });
   res.on('close', () => {
     stop();

@@ -10,7 +10,9 @@ export function openApiIndex(): unknown {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const { group, version } of groupVersions()) {
     const p = gvPath(group, version);
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=SANDBOX${group.replace(/\W/g, '').toUpperCase()}${version.toUpperCase()}` };
+    paths[p] = {
+      serverRelativeURL: `/openapi/v3/${p}?hash=SANDBOX${group.replace(/\W/g, '').toUpperCase()}${version.toUpperCase()}`,
+    };
   }
   return { paths };
 }
@@ -26,7 +28,11 @@ export function openApiGroupVersion(path: string): unknown | undefined {
       patch: {
         'x-kubernetes-group-version-kind': { group: def.group, version: def.version, kind: def.kind },
         'x-kubernetes-action': 'patch',
-        parameters: ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({ name, in: 'query', schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true } })),
+        parameters: ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({
+          name,
+          in: 'query',
+          schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true },
+        })),
         responses: { '200': { description: 'OK' } },
       },
     };

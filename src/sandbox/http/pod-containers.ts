@@ -14,7 +14,9 @@ export function pickContainer(pod: KubeObject, requested: string | null): string
   if (!requested) {
     if (main.length === 1 && main[0] !== undefined) return main[0];
     const initPart = init.length ? ` or one of the init containers: [${init.join(' ')}]` : '';
-    throw StatusError.badRequest(`a container name must be specified for pod ${name}, choose one of: [${main.join(' ')}]${initPart}`);
+    throw StatusError.badRequest(
+      `a container name must be specified for pod ${name}, choose one of: [${main.join(' ')}]${initPart}`,
+    );
   }
   if (!main.includes(requested) && !init.includes(requested)) {
     throw StatusError.badRequest(`container ${requested} is not valid for pod ${name}`);
@@ -23,7 +25,10 @@ export function pickContainer(pod: KubeObject, requested: string | null): string
 }
 
 export function containerStatus(pod: KubeObject, container: string): Fields | undefined {
-  const all = [...((pod.status?.containerStatuses ?? []) as Fields[]), ...((pod.status?.initContainerStatuses ?? []) as Fields[])];
+  const all = [
+    ...((pod.status?.containerStatuses ?? []) as Fields[]),
+    ...((pod.status?.initContainerStatuses ?? []) as Fields[]),
+  ];
   return all.find((s) => s.name === container);
 }
 

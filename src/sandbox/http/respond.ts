@@ -25,9 +25,14 @@ export function sendJsonParts(res: ServerResponse, parts: Iterable<string>): voi
 }
 
 export function sendError(res: ServerResponse, err: unknown): void {
-  const status = err instanceof StatusError
-    ? err
-    : new StatusError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+  const status =
+    err instanceof StatusError
+      ? err
+      : new StatusError(
+          500,
+          'InternalError',
+          `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`,
+        );
   if (res.headersSent) {
     res.destroy();
     return;
@@ -52,13 +57,18 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (type !== 'application/json' && type !== '*/*') {
     // kubectl's typed imperative commands (create namespace/deployment/configmap, run) send protobuf, which this
     // server does not decode; say so plainly, since client-go does not fall back to JSON.
-    throw new StatusError(415, 'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json (the sandbox does not decode ${type}; use kubectl create -f or kubectl apply -f)`);
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json (the sandbox does not decode ${type}; use kubectl create -f or kubectl apply -f)`,
+    );
   }
   const body = await readBody(req);
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch (err) {
-    throw StatusError.badRequest(`the body of the request was in an unknown format: ${err instanceof Error ? err.message : String(err)}`);
+    throw StatusError.badRequest(
+      `the body of the request was in an unknown format: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 // Maps a request path onto what it addresses: discovery documents or a resource (collection, object, subresource).
-import { resourceAt, type ResourceDef } from '../kinds.js';
+import { type ResourceDef, resourceAt } from '../kinds.js';
 
 export type Route =
   | { kind: 'version' }
@@ -18,12 +18,16 @@ const NOT_FOUND: Route = { kind: 'not-found' };
 export function parseRoute(pathname: string): Route {
   let segs: string[];
   try {
-    segs = pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    segs = pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
   } catch {
     return NOT_FOUND;
   }
   const [root] = segs;
-  if (root === 'openapi' && segs[1] === 'v3') return segs.length === 2 ? { kind: 'openapi-index' } : { kind: 'openapi', path: segs.slice(2).join('/') };
+  if (root === 'openapi' && segs[1] === 'v3')
+    return segs.length === 2 ? { kind: 'openapi-index' } : { kind: 'openapi', path: segs.slice(2).join('/') };
   if (segs.length === 1 && root === 'version') return { kind: 'version' };
   if (segs.length === 1 && (root === 'healthz' || root === 'readyz' || root === 'livez')) return { kind: 'health' };
   let group: string;

@@ -3,10 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Faults } from '../faults.js';
-import { storeKind, type ResourceDef } from '../kinds.js';
+import { type ResourceDef, storeKind } from '../kinds.js';
 import type { ResourceRequest, ServerContext } from './context.js';
-import { coreVersionsDoc, groupExists, groupListDoc, resourceListDoc, singleGroupDoc, versionDoc } from './discovery.js';
-import { createExecServer, prepareExec, PROTOCOLS } from './exec.js';
+import {
+  coreVersionsDoc,
+  groupExists,
+  groupListDoc,
+  resourceListDoc,
+  singleGroupDoc,
+  versionDoc,
+} from './discovery.js';
+import { createExecServer, PROTOCOLS, prepareExec } from './exec.js';
 import { handleLogs } from './logs.js';
 import { openApiGroupVersion, openApiIndex } from './openapi.js';
 import { handleGet, handleList } from './read.js';
@@ -56,15 +63,33 @@ export function createApiServer(ctx: ServerContext): ApiServer {
       const route = parseRoute(url.pathname);
       try {
         if (!authorized(ctx, req)) throw new StatusError(401, 'Unauthorized', 'Unauthorized');
-        if (route.kind !== 'resource' || route.def.kind !== 'Pod' || route.subresource !== 'exec' || !route.name || route.namespace === undefined) throw NOT_FOUND;
-        const target = prepareExec(ctx, route.def, { namespace: route.namespace, name: route.name, query: url.searchParams });
+        if (
+          route.kind !== 'resource' ||
+          route.def.kind !== 'Pod' ||
+          route.subresource !== 'exec' ||
+          !route.name ||
+          route.namespace === undefined
+        )
+          throw NOT_FOUND;
+        const target = prepareExec(ctx, route.def, {
+          namespace: route.namespace,
+          name: route.name,
+          query: url.searchParams,
+        });
         if (req.headers.upgrade?.toLowerCase() !== 'websocket') {
           // kubectl retries a failed WebSocket handshake over SPDY; only the reason above is worth showing it.
-          throw StatusError.badRequest('the sandbox API server streams exec over WebSocket only (v5.channel.k8s.io), not SPDY/3.1');
+          throw StatusError.badRequest(
+            'the sandbox API server streams exec over WebSocket only (v5.channel.k8s.io), not SPDY/3.1',
+          );
         }
-        const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+        const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
         if (!offered.some((p) => PROTOCOLS.includes(p))) {
-          throw StatusError.badRequest(`requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${PROTOCOLS.join(' ')}]`);
+          throw StatusError.badRequest(
+            `requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${PROTOCOLS.join(' ')}]`,
+          );
         }
         exec.upgrade(req, socket, head, target);
       } catch (err) {
@@ -79,10 +104,18 @@ export function createApiServer(ctx: ServerContext): ApiServer {
 
 function rejectUpgrade(socket: Duplex, err: StatusError): void {
   const body = JSON.stringify(err.toStatus());
-  socket.end(`HTTP/1.1 ${err.code} ${err.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${err.code} ${err.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
-async function dispatch(ctx: ServerContext, route: Route, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function dispatch(
+  ctx: ServerContext,
+  route: Route,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const get = req.method === 'GET' || req.method === 'HEAD';
   const doc = (body: unknown): void => {
     if (!get) throw StatusError.methodNotAllowed();
@@ -90,17 +123,25 @@ async function dispatch(ctx: ServerContext, route: Route, url: URL, req: Incomin
     sendJson(res, 200, body);
   };
   switch (route.kind) {
-    case 'version': return doc(versionDoc(ctx.version));
+    case 'version':
+      return doc(versionDoc(ctx.version));
     case 'health':
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;
-    case 'core-versions': return doc(coreVersionsDoc(ctx.address()));
-    case 'groups': return doc(groupListDoc());
-    case 'group': return doc(groupExists(route.group) ? singleGroupDoc(route.group) : undefined);
-    case 'resources': return doc(resourceListDoc(route.group, route.version));
-    case 'openapi-index': return doc(openApiIndex());
-    case 'openapi': return doc(openApiGroupVersion(route.path));
-    case 'not-found': throw NOT_FOUND;
+    case 'core-versions':
+      return doc(coreVersionsDoc(ctx.address()));
+    case 'groups':
+      return doc(groupListDoc());
+    case 'group':
+      return doc(groupExists(route.group) ? singleGroupDoc(route.group) : undefined);
+    case 'resources':
+      return doc(resourceListDoc(route.group, route.version));
+    case 'openapi-index':
+      return doc(openApiIndex());
+    case 'openapi':
+      return doc(openApiGroupVersion(route.path));
+    case 'not-found':
+      throw NOT_FOUND;
     case 'resource': {
       const rr: ResourceRequest = {
         ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
@@ -114,11 +155,20 @@ async function dispatch(ctx: ServerContext, route: Route, url: URL, req: Incomin
   }
 }
 
-async function resource(ctx: ServerContext, def: ResourceDef, rr: ResourceRequest, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function resource(
+  ctx: ServerContext,
+  def: ResourceDef,
+  rr: ResourceRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const { name, subresource } = rr;
   const watch = rr.query.get('watch') === 'true' || rr.query.get('watch') === '1';
-  const allowed = subresource === undefined || (subresource === 'status' && def.hasStatus) || (subresource === 'scale' && def.hasScale)
-    || (def.kind === 'Pod' && def.group === '' && (subresource === 'log' || subresource === 'exec'));
+  const allowed =
+    subresource === undefined ||
+    (subresource === 'status' && def.hasStatus) ||
+    (subresource === 'scale' && def.hasScale) ||
+    (def.kind === 'Pod' && def.group === '' && (subresource === 'log' || subresource === 'exec'));
   if (!allowed) throw NOT_FOUND;
   if (subresource === 'exec') throw UPGRADE_REQUIRED;
   switch (req.method) {
@@ -144,7 +194,9 @@ async function resource(ctx: ServerContext, def: ResourceDef, rr: ResourceReques
       return handlePatch(ctx, def, { ...rr, name }, req, res);
     case 'DELETE':
       if (subresource !== undefined) throw StatusError.methodNotAllowed();
-      return name === undefined ? handleDeleteCollection(ctx, def, rr, req, res) : handleDelete(ctx, def, { ...rr, name }, req, res);
+      return name === undefined
+        ? handleDeleteCollection(ctx, def, rr, req, res)
+        : handleDelete(ctx, def, { ...rr, name }, req, res);
     default:
       throw StatusError.methodNotAllowed();
   }

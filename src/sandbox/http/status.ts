@@ -40,8 +40,14 @@ export class StatusError extends Error {
 
   toStatus(): StatusBody {
     return {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason,
-      ...(this.details ? { details: this.details } : {}), code: this.code,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      ...(this.details ? { details: this.details } : {}),
+      code: this.code,
     };
   }
 
@@ -50,25 +56,44 @@ export class StatusError extends Error {
   }
 
   static notFound(def: ResourceDef, name: string): StatusError {
-    return new StatusError(404, 'NotFound', `${qualified(def)} "${name}" not found`, { name, ...groupOf(def), kind: def.plural });
+    return new StatusError(404, 'NotFound', `${qualified(def)} "${name}" not found`, {
+      name,
+      ...groupOf(def),
+      kind: def.plural,
+    });
   }
 
   static alreadyExists(def: ResourceDef, name: string): StatusError {
-    return new StatusError(409, 'AlreadyExists', `${qualified(def)} "${name}" already exists`, { name, ...groupOf(def), kind: def.plural });
+    return new StatusError(409, 'AlreadyExists', `${qualified(def)} "${name}" already exists`, {
+      name,
+      ...groupOf(def),
+      kind: def.plural,
+    });
   }
 
   static conflict(def: ResourceDef, name: string): StatusError {
-    return new StatusError(409, 'Conflict',
+    return new StatusError(
+      409,
+      'Conflict',
       `Operation cannot be fulfilled on ${qualified(def)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-      { name, ...groupOf(def), kind: def.plural });
+      { name, ...groupOf(def), kind: def.plural },
+    );
   }
 
   /** 422 Invalid, with one cause per field error, worded like the API server's field validation. */
-  static invalid(def: ResourceDef, name: string, causes: Required<Pick<StatusCause, 'reason' | 'message' | 'field'>>[]): StatusError {
+  static invalid(
+    def: ResourceDef,
+    name: string,
+    causes: Required<Pick<StatusCause, 'reason' | 'message' | 'field'>>[],
+  ): StatusError {
     const list = causes.map((c) => `${c.field}: ${c.message}`);
     const joined = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
-    return new StatusError(422, 'Invalid', `${def.kind}${def.group ? `.${def.group}` : ''} "${name}" is invalid: ${joined}`,
-      { name, ...groupOf(def), kind: def.kind, causes });
+    return new StatusError(
+      422,
+      'Invalid',
+      `${def.kind}${def.group ? `.${def.group}` : ''} "${name}" is invalid: ${joined}`,
+      { name, ...groupOf(def), kind: def.kind, causes },
+    );
   }
 
   static methodNotAllowed(): StatusError {

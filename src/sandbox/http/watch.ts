@@ -1,6 +1,6 @@
 // Watch streams: newline-delimited events from a resourceVersion, selector-aware, with bookmarks and 410 Expired.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiVersionOf, storeKind, type ResourceDef } from '../kinds.js';
+import { apiVersionOf, type ResourceDef, storeKind } from '../kinds.js';
 import type { Matcher } from '../selectors.js';
 import { parseIncludeObject, toTable, wantsTable } from '../table.js';
 import type { ChangeEvent, Entry, KubeObject } from '../types.js';
@@ -11,12 +11,19 @@ import { StatusError } from './status.js';
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-export function handleWatch(ctx: ServerContext, def: ResourceDef, req: ResourceRequest, httpReq: IncomingMessage, res: ServerResponse): void {
+export function handleWatch(
+  ctx: ServerContext,
+  def: ResourceDef,
+  req: ResourceRequest,
+  httpReq: IncomingMessage,
+  res: ServerResponse,
+): void {
   ctx.faults.authorize('watch', def, req.namespace);
   const { query } = req;
   const filter = watchFilter(def, req);
   const rvParam = query.get('resourceVersion') ?? '';
-  if (rvParam !== '' && !/^\d+$/.test(rvParam)) throw StatusError.badRequest(`resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`);
+  if (rvParam !== '' && !/^\d+$/.test(rvParam))
+    throw StatusError.badRequest(`resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`);
   const sendInitial = query.get('sendInitialEvents') === 'true';
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
   const table = wantsTable(httpReq.headers.accept);
@@ -25,12 +32,23 @@ export function handleWatch(ctx: ServerContext, def: ResourceDef, req: ResourceR
   const cluster = ctx.cluster;
   let sentColumns = false;
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
 
   const objectJson = (entry: Entry): string => {
     if (!table) return viewJson(def, entry);
-    const json = JSON.stringify(toTable(def, [entry.obj], { includeObject, now: cluster.now().getTime(), view: (o) => toView(def, o), omitColumns: sentColumns }));
+    const json = JSON.stringify(
+      toTable(def, [entry.obj], {
+        includeObject,
+        now: cluster.now().getTime(),
+        view: (o) => toView(def, o),
+        omitColumns: sentColumns,
+      }),
+    );
     sentColumns = true;
     return json;
   };
@@ -53,17 +71,26 @@ export function handleWatch(ctx: ServerContext, def: ResourceDef, req: ResourceR
   const bookmark = (annotations?: Record<string, string>): void => {
     if (table) return;
     const metadata = { resourceVersion: cluster.resourceVersion, ...(annotations ? { annotations } : {}) };
-    res.write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: def.kind, apiVersion: apiVersionOf(def), metadata })}}\n`);
+    res.write(
+      `{"type":"BOOKMARK","object":${JSON.stringify({ kind: def.kind, apiVersion: apiVersionOf(def), metadata })}}\n`,
+    );
   };
 
   if (rvParam === '' || rvParam === '0' || sendInitial) {
-    const page = cluster.page(kind, { ...(req.namespace !== undefined ? { namespace: req.namespace } : {}), ...(filter ? { filter } : {}) });
+    const page = cluster.page(kind, {
+      ...(req.namespace !== undefined ? { namespace: req.namespace } : {}),
+      ...(filter ? { filter } : {}),
+    });
     for (const entry of page.entries) send('ADDED', entry);
     if (sendInitial && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {
     const changes = cluster.changesSince(Number(rvParam));
     if (!changes) {
-      const status = new StatusError(410, 'Expired', `too old resource version: ${rvParam} (${cluster.oldestResumable + 1})`).toStatus();
+      const status = new StatusError(
+        410,
+        'Expired',
+        `too old resource version: ${rvParam} (${cluster.oldestResumable + 1})`,
+      ).toStatus();
       delete status.details;
       res.end(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
       return;

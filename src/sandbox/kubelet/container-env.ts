@@ -12,7 +12,10 @@ export type Prepared =
   | { ok: false; kind: 'config' | 'mount'; message: string };
 
 class Refusal extends Error {
-  constructor(readonly kind: 'config' | 'mount', message: string) {
+  constructor(
+    readonly kind: 'config' | 'mount',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -22,13 +25,20 @@ function keysOf(obj: KubeObject | undefined): Record<string, Buffer> | undefined
   if (!obj) return undefined;
   const out: Record<string, Buffer> = {};
   const secret = obj.kind === 'Secret';
-  for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, string>)) out[k] = secret ? Buffer.from(v, 'base64') : Buffer.from(v);
-  for (const [k, v] of Object.entries((obj.binaryData ?? {}) as Record<string, string>)) out[k] = Buffer.from(v, 'base64');
+  for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, string>))
+    out[k] = secret ? Buffer.from(v, 'base64') : Buffer.from(v);
+  for (const [k, v] of Object.entries((obj.binaryData ?? {}) as Record<string, string>))
+    out[k] = Buffer.from(v, 'base64');
   for (const [k, v] of Object.entries((obj.stringData ?? {}) as Record<string, string>)) out[k] = Buffer.from(v);
   return out;
 }
 
-function source(cluster: ClusterState, ns: string, kind: 'Secret' | 'ConfigMap', name: string): Record<string, Buffer> | undefined {
+function source(
+  cluster: ClusterState,
+  ns: string,
+  kind: 'Secret' | 'ConfigMap',
+  name: string,
+): Record<string, Buffer> | undefined {
   return keysOf(cluster.get(kind, ns, name));
 }
 
@@ -41,12 +51,19 @@ async function writeVolume(cluster: ClusterState, ns: string, volume: Fields, di
   const data = source(cluster, ns, kind, name);
   if (!data) {
     if (ref.optional === true) return;
-    throw new Refusal('mount', `MountVolume.SetUp failed for volume "${String(volume.name)}" : ${kind.toLowerCase()} "${name}" not found`);
+    throw new Refusal(
+      'mount',
+      `MountVolume.SetUp failed for volume "${String(volume.name)}" : ${kind.toLowerCase()} "${name}" not found`,
+    );
   }
   const items = (ref.items as Fields[] | undefined) ?? Object.keys(data).map((key) => ({ key, path: key }));
   for (const item of items) {
     const content = data[String(item.key)];
-    if (content === undefined) throw new Refusal('mount', `MountVolume.SetUp failed for volume "${String(volume.name)}" : configmap references non-existent config key: ${String(item.key)}`);
+    if (content === undefined)
+      throw new Refusal(
+        'mount',
+        `MountVolume.SetUp failed for volume "${String(volume.name)}" : configmap references non-existent config key: ${String(item.key)}`,
+      );
     const file = join(dir, normalize(String(item.path)).replace(/^(\.\.(\/|$))+/, ''));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, content, { mode: 0o644 });
@@ -62,19 +79,30 @@ function envFromValue(cluster: ClusterState, pod: KubeObject, from: Fields): str
     const value = data?.[String(keyRef.key)];
     if (value !== undefined) return value.toString('utf8');
     if (keyRef.optional === true) return undefined;
-    throw new Refusal('config', data ? `couldn't find key ${String(keyRef.key)} in ${kind} ${ns}/${String(keyRef.name)}` : `${kind.toLowerCase()} "${String(keyRef.name)}" not found`);
+    throw new Refusal(
+      'config',
+      data
+        ? `couldn't find key ${String(keyRef.key)} in ${kind} ${ns}/${String(keyRef.name)}`
+        : `${kind.toLowerCase()} "${String(keyRef.name)}" not found`,
+    );
   }
   const path = String((from.fieldRef as Fields | undefined)?.fieldPath ?? '');
   const fields: Record<string, unknown> = {
-    'metadata.name': pod.metadata.name, 'metadata.namespace': pod.metadata.namespace, 'metadata.uid': pod.metadata.uid,
-    'spec.nodeName': pod.spec?.nodeName, 'spec.serviceAccountName': pod.spec?.serviceAccountName, 'status.podIP': pod.status?.podIP,
+    'metadata.name': pod.metadata.name,
+    'metadata.namespace': pod.metadata.namespace,
+    'metadata.uid': pod.metadata.uid,
+    'spec.nodeName': pod.spec?.nodeName,
+    'spec.serviceAccountName': pod.spec?.serviceAccountName,
+    'status.podIP': pod.status?.podIP,
   };
   return fields[path] === undefined ? '' : String(fields[path]);
 }
 
 /** $(VAR) references in env values, command and args, as the kubelet expands them; $$ escapes. */
 export function expand(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => (name === undefined ? '$' : (env[name] ?? m)));
+  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
+    name === undefined ? '$' : (env[name] ?? m),
+  );
 }
 
 function containerEnv(cluster: ClusterState, pod: KubeObject, spec: Fields): Record<string, string> {
@@ -110,7 +138,13 @@ export function hostPath(value: string, mounts: ReadonlyArray<readonly [string, 
  * Writes the container's volumes under `dir` and builds its environment. `base` is what every container gets
  * (PATH, HOSTNAME, KUBECONFIG…); the pod's own variables win over it.
  */
-export async function prepareContainer(cluster: ClusterState, pod: KubeObject, spec: Fields, dir: string, base: Record<string, string>): Promise<Prepared> {
+export async function prepareContainer(
+  cluster: ClusterState,
+  pod: KubeObject,
+  spec: Fields,
+  dir: string,
+  base: Record<string, string>,
+): Promise<Prepared> {
   const ns = pod.metadata.namespace ?? 'default';
   const volumes = new Map(((pod.spec?.volumes ?? []) as Fields[]).map((v) => [String(v.name), v]));
   try {
@@ -120,7 +154,10 @@ export async function prepareContainer(cluster: ClusterState, pod: KubeObject, s
       if (!volume) throw new Refusal('config', `volume "${String(m.name)}" is not in the pod spec`);
       const volumeDir = join(dir, 'volumes', String(m.name));
       await writeVolume(cluster, ns, volume, volumeDir);
-      mounts.push([String(m.mountPath).replace(/\/+$/, ''), m.subPath ? join(volumeDir, String(m.subPath)) : volumeDir]);
+      mounts.push([
+        String(m.mountPath).replace(/\/+$/, ''),
+        m.subPath ? join(volumeDir, String(m.subPath)) : volumeDir,
+      ]);
     }
     // Longest first, so /etc/app/conf wins over /etc/app.
     mounts.sort((a, b) => b[0].length - a[0].length);

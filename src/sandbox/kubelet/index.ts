@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import type { ClusterState } from '../cluster-state.js';
 import { parseQuantity } from '../quantity.js';
 import type { ChangeEvent, Fields, KubeObject } from '../types.js';
-import { clopusCommand, type CommandResolver } from './commands.js';
+import { type CommandResolver, clopusCommand } from './commands.js';
 import { expand, hostPath, prepareContainer } from './container-env.js';
 import { adoptJob, updateJob } from './job-status.js';
 import { createJobPod, imagePullFailed, podRunning, podTerminated, podWaiting } from './pod-states.js';
-import { startProcess, type ContainerProcess } from './process.js';
+import { type ContainerProcess, startProcess } from './process.js';
 
-export { clopusCommand, firstOf, CLOPUS_BIN, type CommandResolver, type ContainerToRun } from './commands.js';
+export { CLOPUS_BIN, type CommandResolver, type ContainerToRun, clopusCommand, firstOf } from './commands.js';
 
 export interface KubeletOptions {
   /** Maps a container to a local argv; default: `clopus …` → `node <repo>/bin/clopus.js …`. */
@@ -49,8 +49,18 @@ function unpullable(image: string, missing: Set<string>): boolean {
   return missing.has(image) || /^[^/]+\.invalid(:\d+)?\//.test(image);
 }
 
-function jobEvent(cluster: ClusterState, job: { ns: string; name: string; uid: string }, type: 'Normal' | 'Warning', reason: string, message: string): void {
-  cluster.addEvent(job.ns, { kind: 'Job', apiVersion: 'batch/v1', name: job.name, uid: job.uid }, { type, reason, message, component: 'job-controller' });
+function jobEvent(
+  cluster: ClusterState,
+  job: { ns: string; name: string; uid: string },
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+): void {
+  cluster.addEvent(
+    job.ns,
+    { kind: 'Job', apiVersion: 'batch/v1', name: job.name, uid: job.uid },
+    { type, reason, message, component: 'job-controller' },
+  );
 }
 
 /**
@@ -65,7 +75,8 @@ export function startKubelet(cluster: ClusterState, opts: KubeletOptions & { kub
   const dirs = new Set<string>();
   let stopped = false;
 
-  const live = (run: JobRun): boolean => !stopped && !run.finished && cluster.entry('Job', run.ns, run.name)?.obj.metadata.uid === run.uid;
+  const live = (run: JobRun): boolean =>
+    !stopped && !run.finished && cluster.entry('Job', run.ns, run.name)?.obj.metadata.uid === run.uid;
 
   const finish = (run: JobRun, ttl: unknown): void => {
     run.finished = true;
@@ -74,7 +85,8 @@ export function startKubelet(cluster: ClusterState, opts: KubeletOptions & { kub
     if (typeof ttl !== 'number') return;
     // The TTL controller: a finished Job (and, by cascade, its pods) goes after ttlSecondsAfterFinished.
     const t = setTimeout(() => {
-      if (cluster.entry('Job', run.ns, run.name)?.obj.metadata.uid === run.uid) cluster.delete('Job', run.ns, run.name, 'Background');
+      if (cluster.entry('Job', run.ns, run.name)?.obj.metadata.uid === run.uid)
+        cluster.delete('Job', run.ns, run.name, 'Background');
     }, ttl * 1000);
     t.unref();
     run.timers.add(t);
@@ -111,26 +123,46 @@ export function startKubelet(cluster: ClusterState, opts: KubeletOptions & { kub
     dirs.add(dir);
     try {
       const prepared = await prepareContainer(cluster, pod, spec, dir, {
-        PATH: process.env.PATH ?? '/usr/bin:/bin', HOSTNAME: pod.metadata.name, HOME: join(dir, 'root'),
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOSTNAME: pod.metadata.name,
+        HOME: join(dir, 'root'),
         ...(opts.kubeconfig ? { KUBECONFIG: opts.kubeconfig } : {}),
       });
       if (!live(run)) return false;
       if (!prepared.ok) {
-        if (prepared.kind === 'config') podWaiting(cluster, pod, container, 'CreateContainerConfigError', prepared.message);
-        cluster.addEvent(run.ns, { kind: 'Pod', name: pod.metadata.name, uid: pod.metadata.uid ?? '' }, { type: 'Warning', reason: prepared.kind === 'mount' ? 'FailedMount' : 'Failed', message: prepared.kind === 'mount' ? prepared.message : `Error: ${prepared.message}` });
+        if (prepared.kind === 'config')
+          podWaiting(cluster, pod, container, 'CreateContainerConfigError', prepared.message);
+        cluster.addEvent(
+          run.ns,
+          { kind: 'Pod', name: pod.metadata.name, uid: pod.metadata.uid ?? '' },
+          {
+            type: 'Warning',
+            reason: prepared.kind === 'mount' ? 'FailedMount' : 'Failed',
+            message: prepared.kind === 'mount' ? prepared.message : `Error: ${prepared.message}`,
+          },
+        );
         return false;
       }
-      const argv = [...((spec.command ?? []) as string[]), ...((spec.args ?? []) as string[])].map((a) => hostPath(expand(a, prepared.env), prepared.mounts));
+      const argv = [...((spec.command ?? []) as string[]), ...((spec.args ?? []) as string[])].map((a) =>
+        hostPath(expand(a, prepared.env), prepared.mounts),
+      );
       const local = resolve({ namespace: run.ns, pod: pod.metadata.name, container, image, argv });
       let exit: { exitCode: number; reason: string; message?: string };
       if (!local) {
-        exit = { exitCode: 128, reason: 'StartError', message: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown` };
+        exit = {
+          exitCode: 128,
+          reason: 'StartError',
+          message: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`,
+        };
       } else {
         const memory = parseQuantity((spec.resources as Fields | undefined)?.limits?.memory);
         const proc = startProcess({
-          argv: local, env: prepared.env, cwd: prepared.cwd,
+          argv: local,
+          env: prepared.env,
+          cwd: prepared.cwd,
           onOutput: (text) => {
-            if (cluster.entry('Pod', run.ns, pod.metadata.name)) cluster.appendLogs(run.ns, pod.metadata.name, container, text);
+            if (cluster.entry('Pod', run.ns, pod.metadata.name))
+              cluster.appendLogs(run.ns, pod.metadata.name, container, text);
           },
           ...(memory !== undefined ? { memoryLimitBytes: memory } : {}),
           ...(opts.memorySampleMs ? { sampleMs: opts.memorySampleMs } : {}),
@@ -143,7 +175,10 @@ export function startKubelet(cluster: ClusterState, opts: KubeletOptions & { kub
         exits.delete(proc.exited);
         run.proc = undefined;
         if (ended.killedFor && ended.killedFor !== 'oom') return false; // the deadline, a deletion or stop() owns the statuses
-        exit = { exitCode: ended.exitCode, reason: ended.killedFor === 'oom' ? 'OOMKilled' : ended.exitCode === 0 ? 'Completed' : 'Error' };
+        exit = {
+          exitCode: ended.exitCode,
+          reason: ended.killedFor === 'oom' ? 'OOMKilled' : ended.exitCode === 0 ? 'Completed' : 'Error',
+        };
       }
       if (!live(run)) return false;
       podTerminated(cluster, pod, container, exit);
@@ -190,10 +225,28 @@ export function startKubelet(cluster: ClusterState, opts: KubeletOptions & { kub
       // After the current call: the builders create a Job's pods right after the Job, and those are not ours.
       setImmediate(() => {
         const job = cluster.get('Job', ns, obj.metadata.name);
-        if (stopped || !job || job.metadata.uid !== obj.metadata.uid || job.spec?.suspend === true || job.status?.startTime) return;
-        if (cluster.list('Pod', ns).some((p) => (p.metadata.ownerReferences ?? []).some((r) => r.uid === job.metadata.uid))) return;
+        if (
+          stopped ||
+          !job ||
+          job.metadata.uid !== obj.metadata.uid ||
+          job.spec?.suspend === true ||
+          job.status?.startTime
+        )
+          return;
+        if (
+          cluster
+            .list('Pod', ns)
+            .some((p) => (p.metadata.ownerReferences ?? []).some((r) => r.uid === job.metadata.uid))
+        )
+          return;
         void runJob(job).catch((err: unknown) => {
-          jobEvent(cluster, { ns, name: job.metadata.name, uid: job.metadata.uid ?? '' }, 'Warning', 'SandboxKubeletError', String((err as Error)?.message ?? err));
+          jobEvent(
+            cluster,
+            { ns, name: job.metadata.name, uid: job.metadata.uid ?? '' },
+            'Warning',
+            'SandboxKubeletError',
+            String((err as Error)?.message ?? err),
+          );
         });
       });
       return;

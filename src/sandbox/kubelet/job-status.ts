@@ -2,7 +2,7 @@
 // succeeded, failed counts; Complete, Failed with BackoffLimitExceeded or DeadlineExceeded).
 import type { ClusterState } from '../cluster-state.js';
 import { condition } from '../pod-factory.js';
-import { timestamp, type Fields, type KubeObject } from '../types.js';
+import { type Fields, type KubeObject, timestamp } from '../types.js';
 import { controllerLabels } from './pod-states.js';
 
 /** What the API server fills into a Job created without them, and the start the controller records. */
@@ -22,7 +22,14 @@ export function adoptJob(cluster: ClusterState, job: KubeObject): KubeObject {
     tpl.metadata = { ...tpl.metadata, labels: { ...tpl.metadata?.labels, ...controllerLabels(j) } };
     spec.template = tpl;
     j.spec = spec;
-    j.status = { ...j.status, startTime: j.status?.startTime ?? at, active: 0, ready: 0, terminating: 0, uncountedTerminatedPods: {} };
+    j.status = {
+      ...j.status,
+      startTime: j.status?.startTime ?? at,
+      active: 0,
+      ready: 0,
+      terminating: 0,
+      uncountedTerminatedPods: {},
+    };
   });
 }
 
@@ -38,7 +45,9 @@ const MESSAGES = {
 };
 
 function terminal(j: KubeObject): boolean {
-  return ((j.status?.conditions ?? []) as Fields[]).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  return ((j.status?.conditions ?? []) as Fields[]).some(
+    (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+  );
 }
 
 /** Moves the Job's status one step; a finished Job never changes again. Returns false when the Job is gone. */
@@ -67,12 +76,18 @@ export function updateJob(cluster: ClusterState, ns: string, name: string, chang
         s.ready = 0;
         count('succeeded', 1);
         s.completionTime = at;
-        s.conditions = [condition('SuccessCriteriaMet', true, at, 'CompletionsReached', 'Reached expected number of succeeded pods'), condition('Complete', true, at, 'CompletionsReached', 'Reached expected number of succeeded pods')];
+        s.conditions = [
+          condition('SuccessCriteriaMet', true, at, 'CompletionsReached', 'Reached expected number of succeeded pods'),
+          condition('Complete', true, at, 'CompletionsReached', 'Reached expected number of succeeded pods'),
+        ];
         break;
       case 'failed':
         s.active = 0;
         s.ready = 0;
-        s.conditions = [condition('FailureTarget', true, at, change.reason, MESSAGES[change.reason]), condition('Failed', true, at, change.reason, MESSAGES[change.reason])];
+        s.conditions = [
+          condition('FailureTarget', true, at, change.reason, MESSAGES[change.reason]),
+          condition('Failed', true, at, change.reason, MESSAGES[change.reason]),
+        ];
         break;
     }
     if (!s.active) delete s.active;

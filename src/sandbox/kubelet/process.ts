@@ -28,7 +28,16 @@ export interface StartOptions {
   sampleMs?: number;
 }
 
-const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
+const SIGNALS: Partial<Record<NodeJS.Signals, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGABRT: 6,
+  SIGKILL: 9,
+  SIGSEGV: 11,
+  SIGPIPE: 13,
+  SIGTERM: 15,
+};
 /** How long output may trail the exit (a grandchild holding the pipe) before the exit counts anyway. */
 const DRAIN_MS = 1000;
 
@@ -64,7 +73,12 @@ function lineBuffer(emit: (text: string) => void): { push(chunk: string): void; 
 
 export function startProcess(opts: StartOptions): ContainerProcess {
   const [command, ...args] = opts.argv;
-  const child = spawn(command!, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command!, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let killedFor: KillReason | undefined;
   const killGroup = (): void => {
     try {
@@ -112,7 +126,11 @@ export function startProcess(opts: StartOptions): ContainerProcess {
       finish();
     });
     child.on('exit', (code, signal) => {
-      exit = { exitCode: code ?? 128 + (signal ? (SIGNALS[signal] ?? 0) : 0), signal, ...(killedFor ? { killedFor } : {}) };
+      exit = {
+        exitCode: code ?? 128 + (signal ? (SIGNALS[signal] ?? 0) : 0),
+        signal,
+        ...(killedFor ? { killedFor } : {}),
+      };
       // The container ends with its first process: nothing it started may outlive it.
       killGroup();
       setTimeout(finish, DRAIN_MS).unref();

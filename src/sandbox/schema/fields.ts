@@ -16,26 +16,34 @@ export const FIELDS: Readonly<Record<string, string>> = {
   Namespace: 'apiVersion kind metadata:ObjectMeta spec:NamespaceSpec status',
   ConfigMap: 'apiVersion binaryData data immutable kind metadata:ObjectMeta',
   Secret: 'apiVersion data immutable kind metadata:ObjectMeta stringData type',
-  ServiceAccount: 'apiVersion automountServiceAccountToken imagePullSecrets:LocalObjectReference kind ' +
+  ServiceAccount:
+    'apiVersion automountServiceAccountToken imagePullSecrets:LocalObjectReference kind ' +
     'metadata:ObjectMeta secrets:ObjectReference',
-  ObjectMeta: 'annotations creationTimestamp deletionGracePeriodSeconds deletionTimestamp finalizers generateName ' +
+  ObjectMeta:
+    'annotations creationTimestamp deletionGracePeriodSeconds deletionTimestamp finalizers generateName ' +
     'generation labels managedFields name namespace ownerReferences:OwnerReference resourceVersion ' +
     'selfLink uid',
-  DeploymentSpec: 'minReadySeconds paused progressDeadlineSeconds replicas revisionHistoryLimit selector:LabelSelector ' +
+  DeploymentSpec:
+    'minReadySeconds paused progressDeadlineSeconds replicas revisionHistoryLimit selector:LabelSelector ' +
     'strategy:DeploymentStrategy template:PodTemplateSpec',
-  StatefulSetSpec: 'minReadySeconds ordinals:StatefulSetOrdinals ' +
+  StatefulSetSpec:
+    'minReadySeconds ordinals:StatefulSetOrdinals ' +
     'persistentVolumeClaimRetentionPolicy:StatefulSetPersistentVolumeClaimRetentionPolicy ' +
     'podManagementPolicy replicas revisionHistoryLimit selector:LabelSelector serviceName ' +
     'template:PodTemplateSpec updateStrategy:StatefulSetUpdateStrategy volumeClaimTemplates',
-  DaemonSetSpec: 'minReadySeconds revisionHistoryLimit selector:LabelSelector template:PodTemplateSpec ' +
+  DaemonSetSpec:
+    'minReadySeconds revisionHistoryLimit selector:LabelSelector template:PodTemplateSpec ' +
     'updateStrategy:DaemonSetUpdateStrategy',
   ReplicaSetSpec: 'minReadySeconds replicas selector:LabelSelector template:PodTemplateSpec',
-  JobSpec: 'activeDeadlineSeconds backoffLimit backoffLimitPerIndex completionMode completions managedBy ' +
+  JobSpec:
+    'activeDeadlineSeconds backoffLimit backoffLimitPerIndex completionMode completions managedBy ' +
     'manualSelector maxFailedIndexes parallelism podFailurePolicy podReplacementPolicy ' +
     'selector:LabelSelector successPolicy suspend template:PodTemplateSpec ttlSecondsAfterFinished',
-  CronJobSpec: 'concurrencyPolicy failedJobsHistoryLimit jobTemplate:JobTemplateSpec schedule ' +
+  CronJobSpec:
+    'concurrencyPolicy failedJobsHistoryLimit jobTemplate:JobTemplateSpec schedule ' +
     'startingDeadlineSeconds successfulJobsHistoryLimit suspend timeZone',
-  PodSpec: 'activeDeadlineSeconds affinity:Affinity automountServiceAccountToken containers:Container ' +
+  PodSpec:
+    'activeDeadlineSeconds affinity:Affinity automountServiceAccountToken containers:Container ' +
     'dnsConfig:PodDNSConfig dnsPolicy enableServiceLinks ephemeralContainers hostAliases:HostAlias ' +
     'hostIPC hostNetwork hostPID hostUsers hostname imagePullSecrets:LocalObjectReference ' +
     'initContainers:Container nodeName nodeSelector os:PodOS overhead preemptionPolicy priority ' +
@@ -57,7 +65,8 @@ export const FIELDS: Readonly<Record<string, string>> = {
   DaemonSetUpdateStrategy: 'rollingUpdate:RollingUpdateDaemonSet type',
   JobTemplateSpec: 'metadata:ObjectMeta spec:JobSpec',
   Affinity: 'nodeAffinity:NodeAffinity podAffinity:PodAffinity podAntiAffinity:PodAntiAffinity',
-  Container: 'args command env:EnvVar envFrom:EnvFromSource image imagePullPolicy lifecycle:Lifecycle ' +
+  Container:
+    'args command env:EnvVar envFrom:EnvFromSource image imagePullPolicy lifecycle:Lifecycle ' +
     'livenessProbe:Probe name ports:ContainerPort readinessProbe:Probe resizePolicy:ContainerResizePolicy ' +
     'resources:ResourceRequirements restartPolicy securityContext:SecurityContext startupProbe:Probe ' +
     'stdin stdinOnce terminationMessagePath terminationMessagePolicy tty volumeDevices:VolumeDevice ' +
@@ -69,13 +78,16 @@ export const FIELDS: Readonly<Record<string, string>> = {
   PodResourceClaim: 'name resourceClaimName resourceClaimTemplateName',
   ResourceRequirements: 'claims:ResourceClaim limits requests',
   PodSchedulingGate: 'name',
-  PodSecurityContext: 'appArmorProfile:AppArmorProfile fsGroup fsGroupChangePolicy runAsGroup runAsNonRoot runAsUser ' +
+  PodSecurityContext:
+    'appArmorProfile:AppArmorProfile fsGroup fsGroupChangePolicy runAsGroup runAsNonRoot runAsUser ' +
     'seLinuxChangePolicy seLinuxOptions:SELinuxOptions seccompProfile:SeccompProfile supplementalGroups ' +
     'supplementalGroupsPolicy sysctls:Sysctl windowsOptions',
   Toleration: 'effect key operator tolerationSeconds value',
-  TopologySpreadConstraint: 'labelSelector:LabelSelector matchLabelKeys maxSkew minDomains nodeAffinityPolicy nodeTaintsPolicy ' +
+  TopologySpreadConstraint:
+    'labelSelector:LabelSelector matchLabelKeys maxSkew minDomains nodeAffinityPolicy nodeTaintsPolicy ' +
     'topologyKey whenUnsatisfiable',
-  Volume: 'awsElasticBlockStore azureDisk azureFile cephfs cinder configMap:ConfigMapVolumeSource csi ' +
+  Volume:
+    'awsElasticBlockStore azureDisk azureFile cephfs cinder configMap:ConfigMapVolumeSource csi ' +
     'downwardAPI:DownwardAPIVolumeSource emptyDir:EmptyDirVolumeSource ephemeral fc flexVolume flocker ' +
     'gcePersistentDisk gitRepo glusterfs hostPath:HostPathVolumeSource image iscsi name nfs ' +
     'persistentVolumeClaim:PersistentVolumeClaimVolumeSource photonPersistentDisk portworxVolume ' +
@@ -85,21 +97,26 @@ export const FIELDS: Readonly<Record<string, string>> = {
   RollingUpdateDeployment: 'maxSurge maxUnavailable',
   RollingUpdateStatefulSetStrategy: 'maxUnavailable partition',
   RollingUpdateDaemonSet: 'maxSurge maxUnavailable',
-  NodeAffinity: 'preferredDuringSchedulingIgnoredDuringExecution:PreferredSchedulingTerm ' +
+  NodeAffinity:
+    'preferredDuringSchedulingIgnoredDuringExecution:PreferredSchedulingTerm ' +
     'requiredDuringSchedulingIgnoredDuringExecution:NodeSelector',
-  PodAffinity: 'preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm ' +
+  PodAffinity:
+    'preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm ' +
     'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm',
-  PodAntiAffinity: 'preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm ' +
+  PodAntiAffinity:
+    'preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm ' +
     'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm',
   EnvVar: 'name value valueFrom:EnvVarSource',
   EnvFromSource: 'configMapRef:ConfigMapEnvSource prefix secretRef:SecretEnvSource',
   Lifecycle: 'postStart:LifecycleHandler preStop:LifecycleHandler stopSignal',
-  Probe: 'exec:ExecAction failureThreshold grpc:GRPCAction httpGet:HTTPGetAction initialDelaySeconds ' +
+  Probe:
+    'exec:ExecAction failureThreshold grpc:GRPCAction httpGet:HTTPGetAction initialDelaySeconds ' +
     'periodSeconds successThreshold tcpSocket:TCPSocketAction terminationGracePeriodSeconds ' +
     'timeoutSeconds',
   ContainerPort: 'containerPort hostIP hostPort name protocol',
   ContainerResizePolicy: 'resourceName restartPolicy',
-  SecurityContext: 'allowPrivilegeEscalation appArmorProfile:AppArmorProfile capabilities:Capabilities privileged ' +
+  SecurityContext:
+    'allowPrivilegeEscalation appArmorProfile:AppArmorProfile capabilities:Capabilities privileged ' +
     'procMount readOnlyRootFilesystem runAsGroup runAsNonRoot runAsUser seLinuxOptions:SELinuxOptions ' +
     'seccompProfile:SeccompProfile windowsOptions',
   VolumeDevice: 'devicePath name',
@@ -120,9 +137,11 @@ export const FIELDS: Readonly<Record<string, string>> = {
   PreferredSchedulingTerm: 'preference:NodeSelectorTerm weight',
   NodeSelector: 'nodeSelectorTerms:NodeSelectorTerm',
   WeightedPodAffinityTerm: 'podAffinityTerm:PodAffinityTerm weight',
-  PodAffinityTerm: 'labelSelector:LabelSelector matchLabelKeys mismatchLabelKeys namespaceSelector:LabelSelector ' +
+  PodAffinityTerm:
+    'labelSelector:LabelSelector matchLabelKeys mismatchLabelKeys namespaceSelector:LabelSelector ' +
     'namespaces topologyKey',
-  EnvVarSource: 'configMapKeyRef:ConfigMapKeySelector fieldRef:ObjectFieldSelector ' +
+  EnvVarSource:
+    'configMapKeyRef:ConfigMapKeySelector fieldRef:ObjectFieldSelector ' +
     'resourceFieldRef:ResourceFieldSelector secretKeyRef:SecretKeySelector',
   ConfigMapEnvSource: 'name optional',
   SecretEnvSource: 'name optional',
@@ -134,7 +153,8 @@ export const FIELDS: Readonly<Record<string, string>> = {
   Capabilities: 'add drop',
   KeyToPath: 'key mode path',
   DownwardAPIVolumeFile: 'fieldRef:ObjectFieldSelector mode path resourceFieldRef:ResourceFieldSelector',
-  VolumeProjection: 'clusterTrustBundle configMap:ConfigMapProjection downwardAPI:DownwardAPIProjection ' +
+  VolumeProjection:
+    'clusterTrustBundle configMap:ConfigMapProjection downwardAPI:DownwardAPIProjection ' +
     'secret:SecretProjection serviceAccountToken:ServiceAccountTokenProjection',
   NodeSelectorTerm: 'matchExpressions:NodeSelectorRequirement matchFields:NodeSelectorRequirement',
   ConfigMapKeySelector: 'key name optional',

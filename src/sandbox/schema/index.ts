@@ -17,10 +17,15 @@ function fieldsOf(type: string): Map<string, string | undefined> | undefined {
   if (cached) return cached;
   const text = FIELDS[type];
   if (text === undefined) return undefined;
-  const fields = new Map(text.split(/\s+/).filter(Boolean).map((f) => {
-    const [name = '', child] = f.split(':');
-    return [name, child] as const;
-  }));
+  const fields = new Map(
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((f) => {
+        const [name = '', child] = f.split(':');
+        return [name, child] as const;
+      }),
+  );
   parsed.set(type, fields);
   return fields;
 }

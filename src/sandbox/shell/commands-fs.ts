@@ -1,7 +1,7 @@
 // File commands of the sandbox shell (busybox behaviour and messages): cat, ls, test, stat, mkdir, mv, rm, cp, …
 import { posix } from 'node:path';
-import { fail, parseArgs, readInputs } from './util.js';
 import type { Command, Io } from './types.js';
+import { fail, parseArgs, readInputs } from './util.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -35,9 +35,13 @@ const ls: Command = (io) => {
       out.push(long ? longLine(io, path, target) : target);
     } else if (io.fs.isDir(path)) {
       if (targets.length > 1) out.push(`${n > 0 ? '\n' : ''}${target}:`);
-      const names = io.fs.list(path).map((e) => e.name).filter((name) => all || flags.has('A') || !name.startsWith('.'));
+      const names = io.fs
+        .list(path)
+        .map((e) => e.name)
+        .filter((name) => all || flags.has('A') || !name.startsWith('.'));
       if (all) names.unshift('.', '..');
-      for (const name of names) out.push(long ? longLine(io, name === '.' || name === '..' ? path : posix.join(path, name), name) : name);
+      for (const name of names)
+        out.push(long ? longLine(io, name === '.' || name === '..' ? path : posix.join(path, name), name) : name);
     } else {
       io.stderr.write(`ls: ${target}: No such file or directory\n`);
       status = 1;
@@ -58,27 +62,47 @@ function evaluate(io: Io, args: string[]): boolean {
   if (args.length === 2) {
     const path = io.resolve(op);
     switch (a) {
-      case '-f': return io.fs.isFile(path) && !io.fs.isDir(path);
-      case '-d': return io.fs.isDir(path);
-      case '-e': case '-r': case '-w': case '-x': return io.fs.exists(path);
-      case '-s': return (io.fs.read(path)?.length ?? 0) > 0;
-      case '-z': return op === '';
-      case '-n': return op !== '';
-      default: throw new Error(`${a}: unknown operand`);
+      case '-f':
+        return io.fs.isFile(path) && !io.fs.isDir(path);
+      case '-d':
+        return io.fs.isDir(path);
+      case '-e':
+      case '-r':
+      case '-w':
+      case '-x':
+        return io.fs.exists(path);
+      case '-s':
+        return (io.fs.read(path)?.length ?? 0) > 0;
+      case '-z':
+        return op === '';
+      case '-n':
+        return op !== '';
+      default:
+        throw new Error(`${a}: unknown operand`);
     }
   }
   const x = Number(a);
   const y = Number(b);
   switch (op) {
-    case '=': case '==': return a === b;
-    case '!=': return a !== b;
-    case '-eq': return x === y;
-    case '-ne': return x !== y;
-    case '-lt': return x < y;
-    case '-le': return x <= y;
-    case '-gt': return x > y;
-    case '-ge': return x >= y;
-    default: throw new Error(`${op}: unknown operand`);
+    case '=':
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '-eq':
+      return x === y;
+    case '-ne':
+      return x !== y;
+    case '-lt':
+      return x < y;
+    case '-le':
+      return x <= y;
+    case '-gt':
+      return x > y;
+    case '-ge':
+      return x >= y;
+    default:
+      throw new Error(`${op}: unknown operand`);
   }
 }
 
@@ -110,13 +134,28 @@ const stat: Command = (io) => {
     const size = dir ? 4096 : (io.fs.read(path)?.length ?? 0);
     const mtime = Math.floor(io.fs.mtime(path) / 1000);
     const fields: Record<string, string> = {
-      s: String(size), n: name, N: `'${name}'`, Y: String(mtime), X: String(mtime), Z: String(mtime), a: dir ? '755' : '644', A: dir ? 'drwxr-xr-x' : '-rw-r--r--',
-      F: dir ? 'directory' : size === 0 ? 'regular empty file' : 'regular file', U: 'root', G: 'root', u: '0', g: '0', b: String(Math.ceil(size / 512)), '%': '%',
+      s: String(size),
+      n: name,
+      N: `'${name}'`,
+      Y: String(mtime),
+      X: String(mtime),
+      Z: String(mtime),
+      a: dir ? '755' : '644',
+      A: dir ? 'drwxr-xr-x' : '-rw-r--r--',
+      F: dir ? 'directory' : size === 0 ? 'regular empty file' : 'regular file',
+      U: 'root',
+      G: 'root',
+      u: '0',
+      g: '0',
+      b: String(Math.ceil(size / 512)),
+      '%': '%',
     };
     if (format !== undefined) {
       io.stdout.write(`${format.replace(/%(.)/g, (m, c: string) => fields[c] ?? m)}\n`);
     } else {
-      io.stdout.write(`  File: ${name}\n  Size: ${size}\t\tBlocks: ${fields.b}\tIO Block: 4096\t${fields.F}\nAccess: (0${fields.a}/${fields.A})  Uid: (    0/    root)   Gid: (    0/    root)\nModify: ${new Date(mtime * 1000).toISOString()}\n`);
+      io.stdout.write(
+        `  File: ${name}\n  Size: ${size}\t\tBlocks: ${fields.b}\tIO Block: 4096\t${fields.F}\nAccess: (0${fields.a}/${fields.A})  Uid: (    0/    root)   Gid: (    0/    root)\nModify: ${new Date(mtime * 1000).toISOString()}\n`,
+      );
     }
   }
   return status;
@@ -128,7 +167,8 @@ const mkdir: Command = (io) => {
   for (const name of operands) {
     const path = io.resolve(name);
     if (flags.has('p')) {
-      if (io.fs.isFile(path) && !io.fs.isDir(path)) status = fail(io, `mkdir: can't create directory '${name}': File exists`);
+      if (io.fs.isFile(path) && !io.fs.isDir(path))
+        status = fail(io, `mkdir: can't create directory '${name}': File exists`);
       else for (let p = path; p !== '/'; p = posix.dirname(p)) if (!io.fs.isDir(p)) io.fs.mkdir(p);
     } else if (io.fs.exists(path)) {
       status = fail(io, `mkdir: can't create directory '${name}': File exists`);
@@ -168,10 +208,22 @@ function copyOrMove(io: Io, cmd: 'mv' | 'cp'): number {
   for (const src of sources) {
     const from = io.resolve(src);
     if (!io.fs.exists(from)) {
-      status = fail(io, cmd === 'mv' ? `mv: can't rename '${src}': No such file or directory` : `cp: can't stat '${src}': No such file or directory`);
+      status = fail(
+        io,
+        cmd === 'mv'
+          ? `mv: can't rename '${src}': No such file or directory`
+          : `cp: can't stat '${src}': No such file or directory`,
+      );
       continue;
     }
-    if (cmd === 'cp' && io.fs.isDir(from) && !io.fs.isFile(from) && !flags.has('r') && !flags.has('R') && !flags.has('a')) {
+    if (
+      cmd === 'cp' &&
+      io.fs.isDir(from) &&
+      !io.fs.isFile(from) &&
+      !flags.has('r') &&
+      !flags.has('R') &&
+      !flags.has('a')
+    ) {
       status = fail(io, `cp: omitting directory '${src}'`);
       continue;
     }
@@ -238,7 +290,13 @@ const find: Command = (io) => {
   for (; i < io.args.length; i += 2) {
     const opt = io.args[i];
     const val = io.args[i + 1] ?? '';
-    if (opt === '-name') name = new RegExp(`^${val.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    if (opt === '-name')
+      name = new RegExp(
+        `^${val
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
     else if (opt === '-type') type = val;
     else if (opt === '-maxdepth') maxDepth = Number(val);
     else return fail(io, `find: unrecognized: ${opt}`);
@@ -250,9 +308,18 @@ const find: Command = (io) => {
       status = fail(io, `find: ${root}: No such file or directory`);
       continue;
     }
-    const entries = [{ name: path, dir: io.fs.isDir(path) && !io.fs.isFile(path) }, ...(io.fs.isDir(path) ? io.fs.walk(path) : [])];
+    const entries = [
+      { name: path, dir: io.fs.isDir(path) && !io.fs.isFile(path) },
+      ...(io.fs.isDir(path) ? io.fs.walk(path) : []),
+    ];
     for (const e of entries) {
-      const depth = e.name === path ? 0 : e.name.slice(path === '/' ? 0 : path.length).split('/').filter(Boolean).length;
+      const depth =
+        e.name === path
+          ? 0
+          : e.name
+              .slice(path === '/' ? 0 : path.length)
+              .split('/')
+              .filter(Boolean).length;
       if (depth > maxDepth) continue;
       if (type === 'f' && e.dir) continue;
       if (type === 'd' && !e.dir) continue;
@@ -272,7 +339,18 @@ const noop: Command = (io) => {
 };
 
 export const FS_COMMANDS: Record<string, Command> = {
-  cat, ls, test, '[': test, stat, mkdir, rm, touch, tee, find, chmod: noop, chown: noop,
+  cat,
+  ls,
+  test,
+  '[': test,
+  stat,
+  mkdir,
+  rm,
+  touch,
+  tee,
+  find,
+  chmod: noop,
+  chown: noop,
   mv: (io) => copyOrMove(io, 'mv'),
   cp: (io) => copyOrMove(io, 'cp'),
 };

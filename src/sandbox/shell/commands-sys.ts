@@ -1,6 +1,7 @@
 // Process and environment commands of the sandbox shell: sh, env, id, ps, sleep, date, cd, exit, …
+
+import { type Command, ExitSignal, type Io } from './types.js';
 import { fail, parseArgs } from './util.js';
-import { ExitSignal, type Command, type Io } from './types.js';
 
 /** Quotes an argument so the sandbox shell reads it back as one word. */
 export function shellQuote(arg: string): string {
@@ -76,17 +77,26 @@ const sleep: Command = async (io) => {
   const ms = Number(m[1]) * unit * 1000;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    io.signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    io.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
   return io.signal.aborted ? 130 : 0;
 };
 
 const ps: Command = (io) => {
-  const rows = [['1', io.sys.entrypoint.join(' ') || '/pause'], ['42', 'ps']];
-  io.stdout.write(`PID   USER     TIME  COMMAND\n${rows.map(([pid = '', cmd]) => `${pid.padStart(5)} ${io.sys.uid === 0 ? 'root    ' : String(io.sys.uid).padEnd(8)}  0:00 ${cmd}`).join('\n')}\n`);
+  const rows = [
+    ['1', io.sys.entrypoint.join(' ') || '/pause'],
+    ['42', 'ps'],
+  ];
+  io.stdout.write(
+    `PID   USER     TIME  COMMAND\n${rows.map(([pid = '', cmd]) => `${pid.padStart(5)} ${io.sys.uid === 0 ? 'root    ' : String(io.sys.uid).padEnd(8)}  0:00 ${cmd}`).join('\n')}\n`,
+  );
   return 0;
 };
 
@@ -97,9 +107,21 @@ const date: Command = (io) => {
   const d = io.sys.now();
   const two = (n: number): string => String(n).padStart(2, '0');
   const f: Record<string, string> = {
-    Y: String(d.getUTCFullYear()), m: two(d.getUTCMonth() + 1), d: two(d.getUTCDate()), H: two(d.getUTCHours()), M: two(d.getUTCMinutes()),
-    S: two(d.getUTCSeconds()), s: String(Math.floor(d.getTime() / 1000)), Z: 'UTC', z: '+0000', a: DAYS[d.getUTCDay()] ?? '', b: MONTHS[d.getUTCMonth()] ?? '',
-    e: String(d.getUTCDate()).padStart(2), y: two(d.getUTCFullYear() % 100), N: String(d.getUTCMilliseconds() * 1_000_000).padStart(9, '0'), '%': '%',
+    Y: String(d.getUTCFullYear()),
+    m: two(d.getUTCMonth() + 1),
+    d: two(d.getUTCDate()),
+    H: two(d.getUTCHours()),
+    M: two(d.getUTCMinutes()),
+    S: two(d.getUTCSeconds()),
+    s: String(Math.floor(d.getTime() / 1000)),
+    Z: 'UTC',
+    z: '+0000',
+    a: DAYS[d.getUTCDay()] ?? '',
+    b: MONTHS[d.getUTCMonth()] ?? '',
+    e: String(d.getUTCDate()).padStart(2),
+    y: two(d.getUTCFullYear() % 100),
+    N: String(d.getUTCMilliseconds() * 1_000_000).padStart(9, '0'),
+    '%': '%',
   };
   f.F = `${f.Y}-${f.m}-${f.d}`;
   f.T = `${f.H}:${f.M}:${f.S}`;
@@ -152,8 +174,23 @@ export function sysCommands(table: () => Record<string, Command>): Record<string
     return status;
   };
   return {
-    sh, ash: sh, bash: sh, dash: sh, env, printenv, id, sleep, ps, date, uname, cd, export: exportCmd,
-    true: ok, ':': ok, kill: ok, sync: ok,
+    sh,
+    ash: sh,
+    bash: sh,
+    dash: sh,
+    env,
+    printenv,
+    id,
+    sleep,
+    ps,
+    date,
+    uname,
+    cd,
+    export: exportCmd,
+    true: ok,
+    ':': ok,
+    kill: ok,
+    sync: ok,
     false: () => 1,
     whoami: (io) => {
       io.stdout.write(`${io.sys.uid === 0 ? 'root' : `whoami: unknown uid ${io.sys.uid}`}\n`);

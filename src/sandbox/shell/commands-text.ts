@@ -1,8 +1,8 @@
 // Text commands of the sandbox shell: head, tail, wc, grep, echo, printf, sha256sum, base64, sort, …
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { fail, lines, parseArgs, readInputs, unescapeC } from './util.js';
 import type { Command, Io } from './types.js';
+import { fail, lines, parseArgs, readInputs, unescapeC } from './util.js';
 
 /** Reads the single input of a filter command (first operand, or stdin). */
 async function input(io: Io, operands: string[], cmd: string): Promise<Buffer | undefined> {
@@ -58,7 +58,10 @@ const tail: Command = async (io) => {
   if (n === undefined) return fail(io, `tail: invalid number '${raw}'`);
   const all = lines(data.toString('utf8'));
   const kept = raw.startsWith('+') ? all.slice(Math.max(n - 1, 0)) : n === 0 ? [] : all.slice(-n);
-  if (kept.length) io.stdout.write(`${kept.join('\n')}${data.toString('utf8').endsWith('\n') || kept.length < all.length ? '\n' : ''}`);
+  if (kept.length)
+    io.stdout.write(
+      `${kept.join('\n')}${data.toString('utf8').endsWith('\n') || kept.length < all.length ? '\n' : ''}`,
+    );
   return 0;
 };
 
@@ -73,7 +76,11 @@ const wc: Command = async (io) => {
       continue;
     }
     const text = data.toString('utf8');
-    const counts: Record<string, number> = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: data.length };
+    const counts: Record<string, number> = {
+      l: (text.match(/\n/g) ?? []).length,
+      w: text.split(/\s+/).filter(Boolean).length,
+      c: data.length,
+    };
     const cols = shown.map((f) => (shown.length > 1 ? String(counts[f]).padStart(7) : String(counts[f])));
     io.stdout.write(`${cols.join(' ')}${name === '-' ? '' : ` ${name}`}\n`);
   }
@@ -83,8 +90,17 @@ const wc: Command = async (io) => {
 const grep: Command = async (io) => {
   const { flags, values, operands } = parseArgs(io.args, 'em');
   const patternText = values.get('e') ?? operands.shift();
-  if (patternText === undefined) return fail(io, 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...', 2);
-  let source = flags.has('F') ? patternText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? patternText : patternText.replace(/\\([(){}|+?])/g, '$1');
+  if (patternText === undefined)
+    return fail(
+      io,
+      'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...',
+      2,
+    );
+  let source = flags.has('F')
+    ? patternText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    : flags.has('E')
+      ? patternText
+      : patternText.replace(/\\([(){}|+?])/g, '$1');
   if (flags.has('w')) source = `\\b(?:${source})\\b`;
   if (flags.has('x')) source = `^(?:${source})$`;
   let re: RegExp;
@@ -110,7 +126,9 @@ const grep: Command = async (io) => {
       if (flags.has('q')) return 0;
       if (flags.has('l') || flags.has('c')) continue;
       const shown = flags.has('o') ? (re.exec(line)?.[0] ?? line) : line;
-      io.stdout.write(`${prefix ? `${name === '-' ? '(standard input)' : name}:` : ''}${flags.has('n') ? `${i + 1}:` : ''}${shown}\n`);
+      io.stdout.write(
+        `${prefix ? `${name === '-' ? '(standard input)' : name}:` : ''}${flags.has('n') ? `${i + 1}:` : ''}${shown}\n`,
+      );
     }
     if (flags.has('l') && n > 0) io.stdout.write(`${name === '-' ? '(standard input)' : name}\n`);
     if (flags.has('c')) io.stdout.write(`${prefix ? `${name}:` : ''}${n}\n`);
@@ -212,7 +230,12 @@ const uniq: Command = async (io) => {
 
 const seq: Command = (io) => {
   const nums = io.args.map(Number);
-  const [first, step, last] = nums.length === 1 ? [1, 1, nums[0] ?? 1] : nums.length === 2 ? [nums[0] ?? 1, 1, nums[1] ?? 1] : [nums[0] ?? 1, nums[1] ?? 1, nums[2] ?? 1];
+  const [first, step, last] =
+    nums.length === 1
+      ? [1, 1, nums[0] ?? 1]
+      : nums.length === 2
+        ? [nums[0] ?? 1, 1, nums[1] ?? 1]
+        : [nums[0] ?? 1, nums[1] ?? 1, nums[2] ?? 1];
   if (nums.some(Number.isNaN) || step === 0) return fail(io, `seq: invalid number '${io.args.join(' ')}'`);
   const out: number[] = [];
   for (let v = first; step > 0 ? v <= last : v >= last; v += step) out.push(v);
@@ -221,7 +244,16 @@ const seq: Command = (io) => {
 };
 
 export const TEXT_COMMANDS: Record<string, Command> = {
-  head, tail, wc, grep, echo, printf, base64, sort, uniq, seq,
+  head,
+  tail,
+  wc,
+  grep,
+  echo,
+  printf,
+  base64,
+  sort,
+  uniq,
+  seq,
   sha256sum: digest('sha256'),
   sha1sum: digest('sha1'),
   md5sum: digest('md5'),

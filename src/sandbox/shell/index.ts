@@ -12,7 +12,10 @@ export { ContainerFs } from './memfs.js';
 export type { Sink, SystemInfo } from './types.js';
 
 const COMMANDS: Record<string, Command> = { ...FS_COMMANDS, ...TEXT_COMMANDS };
-Object.assign(COMMANDS, sysCommands(() => COMMANDS));
+Object.assign(
+  COMMANDS,
+  sysCommands(() => COMMANDS),
+);
 
 export interface ExecRequest {
   argv: string[];
@@ -36,7 +39,11 @@ export async function runCommand(req: ExecRequest): Promise<ExecResult> {
   const [binary = ''] = req.argv;
   if (!hasCommand(binary)) return { kind: 'not-found', binary };
   const state = { vars: new Map(req.env), cwd: req.env.get('PWD') ?? '/', lastStatus: 0 };
-  const code = await runScript(req.argv.map(shellQuote).join(' '), state, { stdin: req.stdin, stdout: req.stdout, stderr: req.stderr },
-    { fs: req.fs, sys: req.sys, signal: req.signal, commands: COMMANDS });
+  const code = await runScript(
+    req.argv.map(shellQuote).join(' '),
+    state,
+    { stdin: req.stdin, stdout: req.stdout, stderr: req.stderr },
+    { fs: req.fs, sys: req.sys, signal: req.signal, commands: COMMANDS },
+  );
   return { kind: 'exited', code };
 }

@@ -9,9 +9,7 @@ export type WordPart =
 
 export type Word = WordPart[];
 
-export type Token =
-  | { type: 'word'; word: Word }
-  | { type: 'op'; op: string };
+export type Token = { type: 'word'; word: Word } | { type: 'op'; op: string };
 
 const OPERATORS = ['&&', '||', '>>', '&>', '>&2', '>&1', ';', '|', '&', '>', '<', '\n', '(', ')'];
 const REDIRECTS = ['>&1', '>&2', '>>', '>'];
@@ -95,7 +93,10 @@ export function tokenize(input: string): Token[] {
       i += 2;
     } else if (ch === '$' && dollar(false)) {
     } else {
-      const fdWord = word.length === 1 && word[0]?.type === 'text' && !word[0].quoted && /^[12]$/.test(word[0].text) ? word[0].text : undefined;
+      const fdWord =
+        word.length === 1 && word[0]?.type === 'text' && !word[0].quoted && /^[12]$/.test(word[0].text)
+          ? word[0].text
+          : undefined;
       const redirect = fdWord !== undefined ? REDIRECTS.find((o) => input.startsWith(o, i)) : undefined;
       const op = redirect ?? OPERATORS.find((o) => input.startsWith(o, i));
       if (redirect !== undefined && fdWord !== undefined) {

@@ -1,7 +1,23 @@
 // A container's filesystem, kept in memory: exec reads and writes it; nothing here touches the real disk.
 import { posix } from 'node:path';
 
-const BASE_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sbin', '/tmp', '/usr', '/usr/bin', '/usr/local', '/var', '/var/log', '/var/run'];
+const BASE_DIRS = [
+  '/',
+  '/bin',
+  '/dev',
+  '/etc',
+  '/home',
+  '/proc',
+  '/root',
+  '/sbin',
+  '/tmp',
+  '/usr',
+  '/usr/bin',
+  '/usr/local',
+  '/var',
+  '/var/log',
+  '/var/run',
+];
 
 export interface DirEntry {
   name: string;

@@ -1,5 +1,5 @@
 // Parses tokens into lists of pipelines joined by && / || / ; — the subset of sh the sandbox runs.
-import { tokenize, type Token, type Word } from './lexer.js';
+import { type Token, tokenize, type Word } from './lexer.js';
 import { ShellSyntaxError } from './types.js';
 
 export interface Redirect {
@@ -28,7 +28,23 @@ export interface AndOr {
 
 export type Script = AndOr[];
 
-const UNSUPPORTED = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', '{', '}']);
+const UNSUPPORTED = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'function',
+  '{',
+  '}',
+]);
 
 function literal(word: Word): string | undefined {
   return word.every((p) => p.type === 'text') ? word.map((p) => (p.type === 'text' ? p.text : '')).join('') : undefined;
@@ -48,12 +64,22 @@ export function parse(input: string): Script {
       if (t.type === 'word') {
         const lit = literal(t.word);
         const first = t.word[0];
-        if (cmd.words.length === 0 && first?.type === 'text' && !first.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text)) {
+        if (
+          cmd.words.length === 0 &&
+          first?.type === 'text' &&
+          !first.quoted &&
+          /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text)
+        ) {
           const eq = first.text.indexOf('=');
           const value: Word = [{ type: 'text', text: first.text.slice(eq + 1), quoted: false }, ...t.word.slice(1)];
           cmd.assigns.push({ name: first.text.slice(0, eq), value });
         } else {
-          if (cmd.words.length === 0 && lit !== undefined && UNSUPPORTED.has(lit) && !t.word.some((p) => p.type === 'text' && p.quoted)) {
+          if (
+            cmd.words.length === 0 &&
+            lit !== undefined &&
+            UNSUPPORTED.has(lit) &&
+            !t.word.some((p) => p.type === 'text' && p.quoted)
+          ) {
             throw new ShellSyntaxError(`"${lit}" (compound commands) is not supported by the sandbox shell`);
           }
           cmd.words.push(t.word);
@@ -72,7 +98,10 @@ export function parse(input: string): Script {
       if (!file) break;
       pos += 1;
       const target = peek();
-      if (target?.type !== 'word') throw new ShellSyntaxError(`unexpected ${target ? (target.type === 'op' ? JSON.stringify(target.op) : 'word') : 'end of file'}`);
+      if (target?.type !== 'word')
+        throw new ShellSyntaxError(
+          `unexpected ${target ? (target.type === 'op' ? JSON.stringify(target.op) : 'word') : 'end of file'}`,
+        );
       pos += 1;
       const mode = file[2] as '>' | '>>' | '<';
       if (file[1] === '&') {
@@ -83,7 +112,9 @@ export function parse(input: string): Script {
     }
     if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirects.length === 0) {
       const t = peek();
-      throw new ShellSyntaxError(`unexpected ${t ? (t.type === 'op' ? JSON.stringify(t.op === '\n' ? 'newline' : t.op) : 'word') : 'end of file'}`);
+      throw new ShellSyntaxError(
+        `unexpected ${t ? (t.type === 'op' ? JSON.stringify(t.op === '\n' ? 'newline' : t.op) : 'word') : 'end of file'}`,
+      );
     }
     return cmd;
   };

@@ -1,9 +1,17 @@
 // Runs parsed scripts: expansion, globbing, redirection, pipelines and && / || — over the in-memory filesystem only.
 import { posix } from 'node:path';
 import type { Word } from './lexer.js';
-import { parse, type Pipeline, type SimpleCommand } from './parser.js';
 import type { ContainerFs } from './memfs.js';
-import { ExitSignal, ShellSyntaxError, type Command, type Io, type ShellState, type Sink, type SystemInfo } from './types.js';
+import { type Pipeline, parse, type SimpleCommand } from './parser.js';
+import {
+  type Command,
+  ExitSignal,
+  type Io,
+  type ShellState,
+  ShellSyntaxError,
+  type Sink,
+  type SystemInfo,
+} from './types.js';
 
 export interface ShellContext {
   fs: ContainerFs;
@@ -29,7 +37,13 @@ export class BufferSink implements Sink {
 }
 
 /** Runs `text` as a script in a shell with `state`; returns its exit status. `exit` ends only this shell. */
-export async function runScript(text: string, state: ShellState, streams: Streams, ctx: ShellContext, positional: string[] = ['sh']): Promise<number> {
+export async function runScript(
+  text: string,
+  state: ShellState,
+  streams: Streams,
+  ctx: ShellContext,
+  positional: string[] = ['sh'],
+): Promise<number> {
   let script: ReturnType<typeof parse>;
   try {
     script = parse(text);
@@ -59,7 +73,11 @@ export async function runScript(text: string, state: ShellState, streams: Stream
 }
 
 class Shell {
-  constructor(private readonly state: ShellState, private readonly ctx: ShellContext, private readonly positional: string[]) {}
+  constructor(
+    private readonly state: ShellState,
+    private readonly ctx: ShellContext,
+    private readonly positional: string[],
+  ) {}
 
   async pipeline(p: Pipeline, streams: Streams): Promise<number> {
     let stdin = streams.stdin;
@@ -108,9 +126,22 @@ class Shell {
       return 127;
     }
     const io: Io = {
-      args, name: posix.basename(name), ...streams, fs: this.ctx.fs, state: this.state, sys: this.ctx.sys, signal: this.ctx.signal,
+      args,
+      name: posix.basename(name),
+      ...streams,
+      fs: this.ctx.fs,
+      state: this.state,
+      sys: this.ctx.sys,
+      signal: this.ctx.signal,
       resolve: (path) => posix.resolve(this.state.cwd, path),
-      runScript: (script, positional) => runScript(script, { vars: new Map(this.state.vars), cwd: this.state.cwd, lastStatus: 0 }, streams, this.ctx, positional),
+      runScript: (script, positional) =>
+        runScript(
+          script,
+          { vars: new Map(this.state.vars), cwd: this.state.cwd, lastStatus: 0 },
+          streams,
+          this.ctx,
+          positional,
+        ),
     };
     return command(io);
   }
@@ -145,7 +176,9 @@ class Shell {
         return 1;
       }
       if (r.mode === '>' || !fs.isFile(path)) fs.write(path, Buffer.alloc(0));
-      const sink: Sink = { write: (data) => fs.write(path, Buffer.concat([fs.read(path) ?? Buffer.alloc(0), Buffer.from(data)])) };
+      const sink: Sink = {
+        write: (data) => fs.write(path, Buffer.concat([fs.read(path) ?? Buffer.alloc(0), Buffer.from(data)])),
+      };
       if (r.fd === 2) stderr = sink;
       else stdout = sink;
     }
@@ -168,14 +201,22 @@ class Shell {
         if (value !== '' || part.quoted) onlyEmptyVars = false;
       } else {
         const out = new BufferSink();
-        await runScript(part.script, { vars: new Map(this.state.vars), cwd: this.state.cwd, lastStatus: 0 }, { stdin: () => Promise.resolve(Buffer.alloc(0)), stdout: out, stderr: new BufferSink() }, this.ctx);
+        await runScript(
+          part.script,
+          { vars: new Map(this.state.vars), cwd: this.state.cwd, lastStatus: 0 },
+          { stdin: () => Promise.resolve(Buffer.alloc(0)), stdout: out, stderr: new BufferSink() },
+          this.ctx,
+        );
         value = out.buffer().toString('utf8').replace(/\n+$/, '');
         if (value !== '' || part.quoted) onlyEmptyVars = false;
       }
       text += value;
       if (part.type === 'text' && !part.quoted && /[*?[]/.test(value)) {
         hasGlob = true;
-        pattern += value.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+        pattern += value
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]');
       } else {
         pattern += value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       }

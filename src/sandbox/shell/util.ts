@@ -50,7 +50,11 @@ export function fail(io: Io, message: string, code = 1): number {
 }
 
 /** Reads each operand (or stdin for none or `-`), reporting missing files busybox-style; undefined marks a failure. */
-export async function readInputs(io: Io, operands: string[], cmd: string): Promise<{ name: string; data: Buffer | undefined }[]> {
+export async function readInputs(
+  io: Io,
+  operands: string[],
+  cmd: string,
+): Promise<{ name: string; data: Buffer | undefined }[]> {
   const names = operands.length === 0 ? ['-'] : operands;
   const out: { name: string; data: Buffer | undefined }[] = [];
   for (const name of names) {
@@ -81,18 +85,30 @@ export function lines(text: string): string[] {
 export function unescapeC(text: string): string {
   return text.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|.)/g, (_, e: string) => {
     switch (e[0]) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case '\\': return '\\';
-      case 'a': return '\x07';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'v': return '\v';
-      case 'e': return '\x1b';
-      case '0': return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
-      case 'x': return String.fromCharCode(parseInt(e.slice(1), 16));
-      default: return `\\${e}`;
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case '\\':
+        return '\\';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case 'e':
+        return '\x1b';
+      case '0':
+        return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
+      case 'x':
+        return String.fromCharCode(parseInt(e.slice(1), 16));
+      default:
+        return `\\${e}`;
     }
   });
 }

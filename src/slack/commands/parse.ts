@@ -1,5 +1,5 @@
 // `/clopus …` text → a command, or a sentence saying what is wrong. Pure: no Slack, no store.
-import { STATES, type IncidentState } from '../../core/index.js';
+import { type IncidentState, STATES } from '../../core/index.js';
 
 export type Command =
   | { name: 'help' }
@@ -15,7 +15,19 @@ export type Command =
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; error: string };
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const SUBCOMMANDS = ['help', 'scan', 'status', 'list', 'show', 'approve', 'reject', 'rollback', 'pause', 'resume', 'policy'] as const;
+const SUBCOMMANDS = [
+  'help',
+  'scan',
+  'status',
+  'list',
+  'show',
+  'approve',
+  'reject',
+  'rollback',
+  'pause',
+  'resume',
+  'policy',
+] as const;
 const MAX_REASON = 500;
 
 /** Slack sends &, < and > escaped in command text; the reason is stored as typed and escaped again when shown. */
@@ -28,7 +40,9 @@ function incidentId(word: string | undefined, sub: string): number | string {
   if (word === undefined) return `${sub} needs an incident ID, e.g. "${sub} 12".`;
   const m = /^#?(\d{1,9})$/.exec(word);
   const id = m ? Number(m[1]) : NaN;
-  return Number.isInteger(id) && id >= 1 ? id : `"${word}" is not an incident ID; use the number shown as #12 on the incident.`;
+  return Number.isInteger(id) && id >= 1
+    ? id
+    : `"${word}" is not an incident ID; use the number shown as #12 on the incident.`;
 }
 
 /** Everything after the first `n` words, as typed (inner spacing kept). */
@@ -44,12 +58,17 @@ export function parseCommand(input: string): ParsedCommand {
   const sub = (words[0] ?? 'help').toLowerCase();
   const args = words.slice(1);
   if (!(SUBCOMMANDS as readonly string[]).includes(sub)) return fail(`Unknown subcommand "${words[0]}".`);
-  const noArgs = (command: Command): ParsedCommand => (args.length > 0 ? fail(`${sub} takes no arguments.`) : ok(command));
+  const noArgs = (command: Command): ParsedCommand =>
+    args.length > 0 ? fail(`${sub} takes no arguments.`) : ok(command);
   switch (sub as (typeof SUBCOMMANDS)[number]) {
-    case 'help': return ok({ name: 'help' });
-    case 'status': return noArgs({ name: 'status' });
-    case 'policy': return noArgs({ name: 'policy' });
-    case 'resume': return noArgs({ name: 'resume' });
+    case 'help':
+      return ok({ name: 'help' });
+    case 'status':
+      return noArgs({ name: 'status' });
+    case 'policy':
+      return noArgs({ name: 'policy' });
+    case 'resume':
+      return noArgs({ name: 'resume' });
     case 'scan': {
       const bad = args.find((a) => !NAMESPACE.test(a));
       if (bad !== undefined) return fail(`"${bad}" is not a namespace name.`);

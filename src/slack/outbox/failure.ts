@@ -12,9 +12,32 @@ export type Failure =
   | { kind: 'fail'; error: string };
 
 /** Deterministic refusals of the content. */
-const CONTENT = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long', 'msg_too_long', 'too_many_attachments', 'markdown_text_conflict', 'invalid_metadata_format', 'invalid_metadata_schema']);
+const CONTENT = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_blocks_too_long',
+  'msg_too_long',
+  'too_many_attachments',
+  'markdown_text_conflict',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+]);
 /** Outside Clopus's control but fixable by a person (invite the bot, restore a token): keep the item, try slowly. */
-const SETUP = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope', 'invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'team_access_not_granted', 'restricted_action', 'ekm_access_denied']);
+const SETUP = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'missing_scope',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'team_access_not_granted',
+  'restricted_action',
+  'ekm_access_denied',
+]);
 /** Slack's own trouble: the call may have gone through. */
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
@@ -30,7 +53,12 @@ export function classifyFailure(err: unknown): Failure {
   const error = describeError(err);
   switch (e.code) {
     case webApi.ErrorCode.RateLimitedError:
-      return { kind: 'retry', afterMs: Math.max(1, e.retryAfter ?? 1) * 1000, inDoubt: false, error: `rate limited (Retry-After ${e.retryAfter ?? 1} s)` };
+      return {
+        kind: 'retry',
+        afterMs: Math.max(1, e.retryAfter ?? 1) * 1000,
+        inDoubt: false,
+        error: `rate limited (Retry-After ${e.retryAfter ?? 1} s)`,
+      };
     case webApi.ErrorCode.HTTPError: {
       const status = e.statusCode ?? 0;
       if (status >= 500 || status === 408) return { kind: 'retry', inDoubt: true, error: `HTTP ${status}` };
@@ -40,7 +68,13 @@ export function classifyFailure(err: unknown): Failure {
       return { kind: 'retry', inDoubt: true, error };
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      if (code === 'ratelimited') return { kind: 'retry', afterMs: (e.data?.response_metadata?.retryAfter ?? 1) * 1000, inDoubt: false, error: code };
+      if (code === 'ratelimited')
+        return {
+          kind: 'retry',
+          afterMs: (e.data?.response_metadata?.retryAfter ?? 1) * 1000,
+          inDoubt: false,
+          error: code,
+        };
       if (CONTENT.has(code)) return { kind: 'plain', error: code };
       if (SETUP.has(code)) return { kind: 'retry', inDoubt: false, slow: true, error: code };
       if (TRANSIENT.has(code)) return { kind: 'retry', inDoubt: true, error: code };
@@ -57,6 +91,7 @@ export function setupHint(code: string): string | undefined {
   if (code === 'not_in_channel') return 'invite the Clopus bot to the channel (or grant chat:write.public)';
   if (code === 'channel_not_found') return 'check slack.channel / slack.routes (use channel IDs such as C0123…)';
   if (code === 'missing_scope') return 'add the missing bot scope in the app settings (see manifest.yml) and reinstall';
-  if (['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive'].includes(code)) return 'SLACK_BOT_TOKEN no longer works; set a valid bot token';
+  if (['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive'].includes(code))
+    return 'SLACK_BOT_TOKEN no longer works; set a valid bot token';
   return undefined;
 }

@@ -31,7 +31,9 @@ export class ChangeFollower {
     if (typeof saved === 'number') {
       this.cursor = saved;
     } else {
-      this.cursor = store.incidentChangesSince(0, Number.MAX_SAFE_INTEGER).reduce((max, c) => Math.max(max, c.lastAuditId), 0);
+      this.cursor = store
+        .incidentChangesSince(0, Number.MAX_SAFE_INTEGER)
+        .reduce((max, c) => Math.max(max, c.lastAuditId), 0);
       store.setSetting(CURSOR_KEY, this.cursor, 'slack');
     }
     for (const incident of store.listLive()) this.safely(incident.id, true);

@@ -31,16 +31,26 @@ export async function findPosted(
   q: { channel: string; key: string; threadTs?: string; since: string },
 ): Promise<string | undefined> {
   if (!isChannelId(q.channel)) {
-    logger.warn({ channel: q.channel, key: q.key }, 'cannot look for a possibly posted message in a channel named by #name; posting again');
+    logger.warn(
+      { channel: q.channel, key: q.key },
+      'cannot look for a possibly posted message in a channel named by #name; posting again',
+    );
     return undefined;
   }
   const oldest = String(Math.floor(Date.parse(q.since) / 1000) - 600);
   try {
     const res = q.threadTs
-      ? await client.conversations.replies({ channel: q.channel, ts: q.threadTs, oldest, include_all_metadata: true, limit: 200 })
+      ? await client.conversations.replies({
+          channel: q.channel,
+          ts: q.threadTs,
+          oldest,
+          include_all_metadata: true,
+          limit: 200,
+        })
       : await client.conversations.history({ channel: q.channel, oldest, include_all_metadata: true, limit: 200 });
     const messages = (res.messages ?? []) as Listed[];
-    return messages.find((m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.key === q.key)?.ts;
+    return messages.find((m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.key === q.key)
+      ?.ts;
   } catch (err) {
     const failure = classifyFailure(err);
     if (failure.kind === 'retry' && !failure.slow) throw err;

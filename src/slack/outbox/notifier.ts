@@ -22,7 +22,8 @@ export interface NotifierOptions {
   kick: () => void;
 }
 
-const digest = (payload: OutboxPayload): string => createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 12);
+const digest = (payload: OutboxPayload): string =>
+  createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 12);
 const same = (a: unknown, b: OutboxPayload): boolean => {
   const x = a as Partial<OutboxPayload> | null;
   return !!x && x.text === b.text && JSON.stringify(x.blocks ?? null) === JSON.stringify(b.blocks ?? null);
@@ -46,14 +47,23 @@ export class SlackNotifier {
     if (!mainPost && !(opts.post && isLive(view.incident.state))) return 0;
     const channel = mainPost?.channel ?? channelFor(this.opts.slack, view.incident.namespace);
     if (!channel) {
-      if (!this.warnedNoChannel.has(view.incident.namespace)) this.opts.logger.warn({ namespace: view.incident.namespace }, 'no Slack channel for this namespace; set slack.channel or a route');
+      if (!this.warnedNoChannel.has(view.incident.namespace))
+        this.opts.logger.warn(
+          { namespace: view.incident.namespace },
+          'no Slack channel for this namespace; set slack.channel or a route',
+        );
       this.warnedNoChannel.add(view.incident.namespace);
       return 0;
     }
     const version = store.incidentVersion(incidentId);
     const items: NewOutboxItem[] = [];
     const plan = (target: string, msg: SlackMessage, thread: string | undefined, update: boolean): void => {
-      const payload: OutboxPayload = { target, ...(thread ? { thread } : {}), text: msg.text, blocks: msg.blocks as unknown as OutboxPayload['blocks'] };
+      const payload: OutboxPayload = {
+        target,
+        ...(thread ? { thread } : {}),
+        text: msg.text,
+        blocks: msg.blocks as unknown as OutboxPayload['blocks'],
+      };
       const post = store.outboxByKey(postKey(target));
       if (!post) {
         items.push({ incidentId, channel, kind: 'post', payload, dedupeKey: postKey(target) });
@@ -62,7 +72,13 @@ export class SlackNotifier {
       if (!update) return;
       const latest = store.latestOutboxFor(target);
       if (latest && same(latest.payload, payload)) return;
-      items.push({ incidentId, channel: post.channel, kind: 'update', payload, dedupeKey: updateKey(target, version, digest(payload)) });
+      items.push({
+        incidentId,
+        channel: post.channel,
+        kind: 'update',
+        payload,
+        dedupeKey: updateKey(target, version, digest(payload)),
+      });
     };
 
     plan(mainTarget, renderIncident(view), undefined, true);

@@ -4,7 +4,10 @@
 export class ChannelPacer {
   private readonly readyAt = new Map<string, number>();
 
-  constructor(private readonly minIntervalMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly minIntervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** When the next message to `channel` may go (now or earlier means at once). */
   nextAt(channel: string): number {

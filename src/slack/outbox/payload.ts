@@ -16,7 +16,8 @@ export type OutboxPayload = z.infer<typeof OutboxPayload>;
 export function blocksToText(payload: OutboxPayload, max = 39_000): string {
   const parts: string[] = [];
   const take = (t: unknown): void => {
-    if (t && typeof t === 'object' && 'text' in t && typeof (t as { text: unknown }).text === 'string') parts.push((t as { text: string }).text);
+    if (t && typeof t === 'object' && 'text' in t && typeof (t as { text: unknown }).text === 'string')
+      parts.push((t as { text: string }).text);
   };
   for (const block of payload.blocks ?? []) {
     take(block.text);

@@ -5,10 +5,10 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { OutboxItem, Store } from '../../store/index.js';
 import { postKey } from '../ids.js';
-import { classifyFailure, setupHint, type Failure } from './failure.js';
+import { classifyFailure, type Failure, setupHint } from './failure.js';
 import { findPosted, metadataFor } from './lookup.js';
 import { ChannelPacer } from './pacer.js';
-import { OutboxPayload, blocksToText } from './payload.js';
+import { blocksToText, OutboxPayload } from './payload.js';
 
 export interface SenderOptions {
   store: Store;
@@ -64,7 +64,8 @@ export class OutboxSender {
   start(): void {
     this.stopped = false;
     const recovered = this.opts.store.recoverOutbox();
-    if (recovered > 0) this.opts.logger.info({ recovered }, 'outbox items interrupted mid-send will be looked for before posting again');
+    if (recovered > 0)
+      this.opts.logger.info({ recovered }, 'outbox items interrupted mid-send will be looked for before posting again');
     this.kick();
   }
 
@@ -123,7 +124,8 @@ export class OutboxSender {
     // Pacing slots are on the pacing clock, retry times on the wall clock: each is compared with its own.
     const paced = this.clock();
     let wait = Number.POSITIVE_INFINITY;
-    for (const item of this.opts.store.dueOutbox(BATCH)) wait = Math.min(wait, this.pacer.nextAt(this.channelKey(item)) - paced);
+    for (const item of this.opts.store.dueOutbox(BATCH))
+      wait = Math.min(wait, this.pacer.nextAt(this.channelKey(item)) - paced);
     const next = this.opts.store.nextOutboxAt();
     if (next !== undefined) wait = Math.min(wait, Date.parse(next) - Date.now());
     if (!Number.isFinite(wait)) return;
@@ -161,19 +163,38 @@ export class OutboxSender {
       logger.error({ id: item.id, key: item.dedupeKey, err, reason: err.message }, 'outbox item cannot be sent');
       return;
     }
-    const failure: Failure = err instanceof NotYet ? { kind: 'retry', inDoubt: false, error: err.message } : classifyFailure(err);
+    const failure: Failure =
+      err instanceof NotYet ? { kind: 'retry', inDoubt: false, error: err.message } : classifyFailure(err);
     if (failure.kind === 'retry') {
       const delay = failure.afterMs ?? (failure.slow ? this.opts.retryMaxMs : this.backoff(item.attempts + 1));
       const at = Date.now() + delay;
       if (failure.afterMs !== undefined) this.pacer.holdUntil(channel, this.clock() + delay);
-      store.retryOutbox(item.id, { nextAttemptAt: new Date(at).toISOString(), error: failure.error, inDoubt: failure.inDoubt && item.kind === 'post' });
+      store.retryOutbox(item.id, {
+        nextAttemptAt: new Date(at).toISOString(),
+        error: failure.error,
+        inDoubt: failure.inDoubt && item.kind === 'post',
+      });
       const hint = setupHint(failure.error);
       const log = failure.slow ? logger.error.bind(logger) : logger.warn.bind(logger);
-      log({ id: item.id, key: item.dedupeKey, attempt: item.attempts + 1, retryInMs: delay, err, reason: failure.error, ...(hint ? { hint } : {}) }, 'Slack delivery failed; will retry');
+      log(
+        {
+          id: item.id,
+          key: item.dedupeKey,
+          attempt: item.attempts + 1,
+          retryInMs: delay,
+          err,
+          reason: failure.error,
+          ...(hint ? { hint } : {}),
+        },
+        'Slack delivery failed; will retry',
+      );
       return;
     }
     store.failOutbox(item.id, failure.error);
-    logger.error({ id: item.id, key: item.dedupeKey, err, reason: failure.error }, 'Slack refused an outbox item; giving up on it');
+    logger.error(
+      { id: item.id, key: item.dedupeKey, err, reason: failure.error },
+      'Slack refused an outbox item; giving up on it',
+    );
   }
 
   /** base × 2^(n-1), capped, with ±20 % jitter so that many items do not retry in step. */
@@ -186,7 +207,8 @@ export class OutboxSender {
   private posted(target: string): { channel: string; ts: string } {
     const post = this.opts.store.outboxByKey(postKey(target));
     if (post?.status === 'sent' && post.slackTs) return { channel: post.channel, ts: post.slackTs };
-    if (!post || post.status === 'failed' || post.status === 'superseded') throw new Never(`the message ${target} was never posted`);
+    if (!post || post.status === 'failed' || post.status === 'superseded')
+      throw new Never(`the message ${target} was never posted`);
     throw new NotYet(`waiting for ${target} to be posted`);
   }
 
@@ -195,19 +217,30 @@ export class OutboxSender {
     const parent = payload.thread ? this.posted(payload.thread) : undefined;
     const channel = parent?.channel ?? item.channel;
     if (item.inDoubt) {
-      const ts = await findPosted(client, logger, { channel, key: item.dedupeKey, since: item.createdAt, ...(parent ? { threadTs: parent.ts } : {}) });
+      const ts = await findPosted(client, logger, {
+        channel,
+        key: item.dedupeKey,
+        since: item.createdAt,
+        ...(parent ? { threadTs: parent.ts } : {}),
+      });
       if (ts) {
-        logger.info({ id: item.id, key: item.dedupeKey, ts }, 'found a message an earlier attempt posted; not posting again');
+        logger.info(
+          { id: item.id, key: item.dedupeKey, ts },
+          'found a message an earlier attempt posted; not posting again',
+        );
         return { channel, ts };
       }
     }
     const base = {
-      channel, unfurl_links: false, unfurl_media: false,
+      channel,
+      unfurl_links: false,
+      unfurl_media: false,
       metadata: metadataFor(item.dedupeKey, item.incidentId),
       ...(parent ? { thread_ts: parent.ts } : {}),
     };
     const res = await this.withFallback(payload, { id: item.id, key: item.dedupeKey }, (m) =>
-      client.chat.postMessage({ ...base, text: m.text, ...(m.blocks ? { blocks: m.blocks as never } : {}) }));
+      client.chat.postMessage({ ...base, text: m.text, ...(m.blocks ? { blocks: m.blocks as never } : {}) }),
+    );
     if (!res.ts) throw new Error('chat.postMessage answered without a ts');
     return { channel: res.channel ?? channel, ts: res.ts };
   }
@@ -217,7 +250,13 @@ export class OutboxSender {
     const target = this.posted(payload.target);
     await this.withFallback(payload, { target: payload.target }, (m) =>
       // A plain rendition clears the blocks an earlier version of the message had.
-      client.chat.update({ channel: target.channel, ts: target.ts, text: m.text, ...(m.blocks ? { blocks: m.blocks as never } : m.plain ? { blocks: [] } : {}) }));
+      client.chat.update({
+        channel: target.channel,
+        ts: target.ts,
+        text: m.text,
+        ...(m.blocks ? { blocks: m.blocks as never } : m.plain ? { blocks: [] } : {}),
+      }),
+    );
     return target;
   }
 
@@ -226,8 +265,14 @@ export class OutboxSender {
    * msg_too_long, …), the words as plain text, then those words cut shorter: each refusal steps down once, and
    * only a refusal of the last, shortest rendition gives up on the item.
    */
-  private async withFallback<T>(payload: OutboxPayload, about: Record<string, unknown>, send: (m: Rendition) => Promise<T>): Promise<T> {
-    const renditions: Rendition[] = [{ text: payload.text, ...(payload.blocks ? { blocks: payload.blocks } : {}), plain: false }];
+  private async withFallback<T>(
+    payload: OutboxPayload,
+    about: Record<string, unknown>,
+    send: (m: Rendition) => Promise<T>,
+  ): Promise<T> {
+    const renditions: Rendition[] = [
+      { text: payload.text, ...(payload.blocks ? { blocks: payload.blocks } : {}), plain: false },
+    ];
     if (payload.blocks) {
       for (const max of FALLBACK_CHARS) {
         const text = blocksToText(payload, max);
@@ -239,7 +284,10 @@ export class OutboxSender {
         return await send(renditions[i]!);
       } catch (err) {
         if (i === renditions.length - 1 || classifyFailure(err).kind !== 'plain') throw err;
-        this.opts.logger.warn({ ...about, err, chars: renditions[i + 1]!.text.length }, i === 0 ? 'Slack refused the blocks; sending plain text' : 'Slack refused the plain text; sending it shorter');
+        this.opts.logger.warn(
+          { ...about, err, chars: renditions[i + 1]!.text.length },
+          i === 0 ? 'Slack refused the blocks; sending plain text' : 'Slack refused the plain text; sending it shorter',
+        );
       }
     }
   }

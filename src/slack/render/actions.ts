@@ -3,9 +3,9 @@
 // in the message with the buttons, however long the diff, so no action is ever only in a later reply.
 import { shellWord } from '../../planner/index.js';
 import type { ProposalView } from '../view.js';
-import { section, type Block } from './blocks.js';
-import { bodyAfterFacts, changeFacts, diffSections, type ChangeFacts, type DiffSection } from './diff.js';
-import { code, fence, join, md, raw, untrusted, wholeCodeBody, type Mrkdwn } from './escape.js';
+import { type Block, section } from './blocks.js';
+import { bodyAfterFacts, type ChangeFacts, changeFacts, type DiffSection, diffSections } from './diff.js';
+import { code, fence, join, type Mrkdwn, md, raw, untrusted, wholeCodeBody } from './escape.js';
 import { PERSISTENCE } from './labels.js';
 
 /** An exec's command is repeated here when it is this short; a longer one is shown whole only in the diff. */
@@ -13,7 +13,6 @@ const INLINE_COMMAND_CHARS = 800;
 /** All inline commands together, so the first message stays well within Slack's size. */
 const INLINE_COMMANDS_TOTAL = 3_000;
 const FACTS_CHARS = 400;
-
 
 /** "Class `probe-tuning` · changes `livenessProbe.periodSeconds`, …"; the diff below has the whole line. */
 function factsLine(facts: ChangeFacts): Mrkdwn {
@@ -26,7 +25,8 @@ function factsLine(facts: ChangeFacts): Mrkdwn {
     used += c.length + 2;
   }
   const rest = facts.fields.length - shown.length;
-  const fields = shown.length > 0 ? md` · changes ${join(shown, ', ')}${rest > 0 ? md` and ${rest} more` : raw('')}` : raw('');
+  const fields =
+    shown.length > 0 ? md` · changes ${join(shown, ', ')}${rest > 0 ? md` and ${rest} more` : raw('')}` : raw('');
   return md`Class ${code(facts.changeClass, 64)}${fields}`;
 }
 
@@ -34,7 +34,12 @@ function factsLine(facts: ChangeFacts): Mrkdwn {
 const targetOf = (s: DiffSection): string => s.title.replace(/^\d+\. \S+ ?/, '');
 
 export function actionLines(p: ProposalView): Block[] {
-  if (!p.proposal) return [section(md`:warning: This proposal cannot be shown: ${untrusted(p.error ?? 'it does not fit the schema', 500)}. It will not be applied.`)];
+  if (!p.proposal)
+    return [
+      section(
+        md`:warning: This proposal cannot be shown: ${untrusted(p.error ?? 'it does not fit the schema', 500)}. It will not be applied.`,
+      ),
+    ];
   const sections = diffSections(p.diff);
   let inlineLeft = INLINE_COMMANDS_TOTAL;
   return p.proposal.actions.flatMap((a, i) => {
@@ -47,12 +52,16 @@ export function actionLines(p: ProposalView): Block[] {
     const blocks: Block[] = [section(join(lines, '\n'))];
     if (a.type !== 'exec') return blocks;
     // Without a diff section (a hand-made proposal) the command comes from the argv, redacted all the same.
-    const command = wholeCodeBody(s ? bodyAfterFacts(s.body).replace(/\n+$/, '') : `$ ${a.argv.map(shellWord).join(' ')}`);
+    const command = wholeCodeBody(
+      s ? bodyAfterFacts(s.body).replace(/\n+$/, '') : `$ ${a.argv.map(shellWord).join(' ')}`,
+    );
     if (command.length <= Math.min(INLINE_COMMAND_CHARS, inlineLeft)) {
       inlineLeft -= command.length;
       blocks.push(section(fence(command)));
     } else {
-      const where = s ? raw('is shown whole in the diff below') : raw('is not in the stored diff; `clopus show` prints it whole');
+      const where = s
+        ? raw('is shown whole in the diff below')
+        : raw('is not in the stored diff; `clopus show` prints it whole');
       blocks.push(section(md`_Its command (${command.length} characters) ${where}._`));
     }
     return blocks;

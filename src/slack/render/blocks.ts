@@ -1,7 +1,7 @@
 // Block Kit builders within Slack's limits: section text ≤ 3000, header ≤ 150, fields ≤ 10 of ≤ 2000, 50 blocks a
 // message, 25 elements an action block. Text that would not fit is cut here, so a message is never refused for size.
 import type { types } from '@slack/bolt';
-import { cut, text, type Mrkdwn } from './escape.js';
+import { cut, type Mrkdwn, text } from './escape.js';
 
 export type Block = types.KnownBlock;
 export type ButtonElement = types.Button;
@@ -29,7 +29,10 @@ export const plain = (value: string, max: number): types.PlainTextElement => ({
 
 export const header = (value: string): Block => ({ type: 'header', text: plain(value, LIMITS.headerText) });
 
-export const section = (value: Mrkdwn): Block => ({ type: 'section', text: { type: 'mrkdwn', text: cut(value, LIMITS.sectionText) } });
+export const section = (value: Mrkdwn): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: cut(value, LIMITS.sectionText) },
+});
 
 export const fields = (values: readonly Mrkdwn[]): Block => ({
   type: 'section',
@@ -43,7 +46,11 @@ export const context = (values: readonly Mrkdwn[]): Block => ({
 
 export const divider = (): Block => ({ type: 'divider' });
 
-export const actions = (blockId: string, elements: readonly ButtonElement[]): Block => ({ type: 'actions', block_id: blockId.slice(0, 255), elements: elements.slice(0, 25) });
+export const actions = (blockId: string, elements: readonly ButtonElement[]): Block => ({
+  type: 'actions',
+  block_id: blockId.slice(0, 255),
+  elements: elements.slice(0, 25),
+});
 
 export interface ButtonSpec {
   actionId: string;

@@ -39,7 +39,10 @@ export function changeFacts(body: string): ChangeFacts | undefined {
   const first = body.split('\n', 1)[0] ?? '';
   const m = CLASS_LINE.exec(first.trim());
   if (!m) return undefined;
-  const fields = (m[2] ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = (m[2] ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   return { changeClass: m[1]!, fields };
 }
 
@@ -61,7 +64,12 @@ export function chunkBody(body: string, max = CHUNK_CHARS): string[] {
     while (rest.length > max) {
       if (current) chunks.push(current);
       // Never inside an entity (&amp;) or between the halves of a surrogate pair.
-      chunks.push(rest.slice(0, max).replace(/&[a-z]{0,4}$/, '').replace(/[\ud800-\udbff]$/, ''));
+      chunks.push(
+        rest
+          .slice(0, max)
+          .replace(/&[a-z]{0,4}$/, '')
+          .replace(/[\ud800-\udbff]$/, ''),
+      );
       rest = rest.slice(chunks.at(-1)!.length);
       current = '';
     }

@@ -19,10 +19,12 @@ export function escapeMrkdwn(text: string): string {
 export const text = (value: string | number): Mrkdwn => raw(escapeMrkdwn(String(value)));
 
 /** One line of cluster or model text: redacted, control characters gone, capped, escaped, unable to open a code block. */
-export const untrusted = (value: string, maxChars = 300): Mrkdwn => raw(breakFences(escapeMrkdwn(sanitizeShort(value, maxChars))));
+export const untrusted = (value: string, maxChars = 300): Mrkdwn =>
+  raw(breakFences(escapeMrkdwn(sanitizeShort(value, maxChars))));
 
 /** Sentences that may quote the cluster (a decision's outcome, an API server's refusal): redacted, one paragraph, escaped. */
-export const prose = (value: string, maxChars = 2900): Mrkdwn => raw(breakFences(escapeMrkdwn(sanitizeShort(value, maxChars))));
+export const prose = (value: string, maxChars = 2900): Mrkdwn =>
+  raw(breakFences(escapeMrkdwn(sanitizeShort(value, maxChars))));
 
 /** Like prose, with the Slack actors Clopus names ("slack:U123") shown as mentions. */
 export function proseWithMentions(value: string, maxChars = 2900): Mrkdwn {
@@ -43,7 +45,8 @@ export function breakFences(value: string): string {
 }
 
 /** Inline code: a backtick would end it, so it is shown as a similar quote. */
-export const code = (value: string, maxChars = 200): Mrkdwn => raw(`\`${escapeMrkdwn(sanitizeShort(value, maxChars)).replace(/`/g, 'ˋ')}\``);
+export const code = (value: string, maxChars = 200): Mrkdwn =>
+  raw(`\`${escapeMrkdwn(sanitizeShort(value, maxChars)).replace(/`/g, 'ˋ')}\``);
 
 /** Escaped, fence-proof text for the inside of a ``` block; multi-line cluster text is sanitized (tail kept). */
 export function codeBody(value: string, maxChars: number): string {
@@ -55,7 +58,7 @@ const PIECE_CHARS = 500;
 
 function pieces(line: string): string[] {
   const out: string[] = [];
-  for (let at = 0; at < line.length;) {
+  for (let at = 0; at < line.length; ) {
     let end = Math.min(line.length, at + PIECE_CHARS);
     // Never between the two halves of a surrogate pair: each would become U+FFFD.
     if (end < line.length && /[\ud800-\udbff]/.test(line[end - 1]!)) end--;
@@ -72,7 +75,11 @@ function pieces(line: string): string[] {
  */
 export function wholeCodeBody(value: string): string {
   const lines = redact(value.replace(/\r\n?/g, '\n')).split('\n');
-  const clean = lines.map((line) => pieces(line).map((p) => sanitize(p, MAX_LINE_CHARS).text).join(''));
+  const clean = lines.map((line) =>
+    pieces(line)
+      .map((p) => sanitize(p, MAX_LINE_CHARS).text)
+      .join(''),
+  );
   return breakFences(escapeMrkdwn(clean.join('\n')));
 }
 
@@ -91,7 +98,10 @@ export function mention(userId: string): Mrkdwn {
 }
 
 /** A time Slack shows in the reader's time zone (or as "5 minutes ago" with `{ago}`), the ISO time as fallback. */
-export function date(iso: string, format: '{date_short_pretty} {time_secs}' | '{ago}' = '{date_short_pretty} {time_secs}'): Mrkdwn {
+export function date(
+  iso: string,
+  format: '{date_short_pretty} {time_secs}' | '{ago}' = '{date_short_pretty} {time_secs}',
+): Mrkdwn {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return text(iso);
   return raw(`<!date^${Math.floor(ms / 1000)}^${format}|${escapeMrkdwn(iso)}>`);

@@ -5,7 +5,7 @@
 import { sanitize, sanitizeShort } from '../../redact/index.js';
 import type { StoredEvidence } from '../../store/index.js';
 import { LIMITS } from './blocks.js';
-import { breakFences, cut, escapeMrkdwn, fence, md, raw, untrusted, type Mrkdwn } from './escape.js';
+import { breakFences, cut, escapeMrkdwn, fence, type Mrkdwn, md, raw, untrusted } from './escape.js';
 
 const LOG_LINES = 15;
 /** Per termination or event line, before and after escaping: together they leave the log most of the room. */
@@ -18,7 +18,8 @@ const FENCE_CHARS = 8;
 const codeText = (value: string): string => breakFences(escapeMrkdwn(value));
 
 /** One line of the head: redacted, on one line, escaped, capped after escaping. */
-const headLine = (value: string): string => cut(raw(codeText(sanitizeShort(value, HEAD_LINE_CHARS))), HEAD_LINE_ESCAPED);
+const headLine = (value: string): string =>
+  cut(raw(codeText(sanitizeShort(value, HEAD_LINE_CHARS))), HEAD_LINE_ESCAPED);
 
 /** What a character costs once escaped (a backtick may gain a zero-width space from breakFences). */
 const escapedCost = (ch: string): number => (ch === '&' ? 5 : ch === '<' || ch === '>' ? 4 : ch === '`' ? 2 : 1);
@@ -46,10 +47,16 @@ export function evidenceSection(e: StoredEvidence, maxChars: number = LIMITS.sec
   const head: string[] = [];
   if (e.lastTermination) {
     const t = e.lastTermination;
-    head.push(headLine(`last termination: exit ${t.exitCode}${t.reason ? ` (${t.reason})` : ''}${t.message ? `: ${t.message}` : ''}`));
+    head.push(
+      headLine(
+        `last termination: exit ${t.exitCode}${t.reason ? ` (${t.reason})` : ''}${t.message ? `: ${t.message}` : ''}`,
+      ),
+    );
   }
   for (const ev of e.events.slice(0, 3)) head.push(headLine(`event ${ev.reason} ×${ev.count}: ${ev.message}`));
-  const log = e.logTail.trim() ? sanitize(e.logTail.replace(/\n+$/, '').split('\n').slice(-LOG_LINES).join('\n'), maxChars).text : '';
+  const log = e.logTail.trim()
+    ? sanitize(e.logTail.replace(/\n+$/, '').split('\n').slice(-LOG_LINES).join('\n'), maxChars).text
+    : '';
   if (head.length === 0 && !log) return raw('');
 
   const title = md`*Evidence* (${untrusted(e.pod, 80)}, redacted)\n`;

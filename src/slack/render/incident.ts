@@ -1,10 +1,10 @@
 // The incident's one message, updated in place as it moves: what broke, where, the diagnosis, evidence, and status.
 import { CLOSED_STATES, type IncidentState } from '../../core/index.js';
 import type { IncidentView } from '../view.js';
-import { context, fields, header, message, section, type Block, type SlackMessage } from './blocks.js';
-import { date, join, md, raw, text, untrusted, type Mrkdwn } from './escape.js';
+import { type Block, context, fields, header, message, type SlackMessage, section } from './blocks.js';
+import { date, join, type Mrkdwn, md, raw, text, untrusted } from './escape.js';
 import { evidenceSection } from './evidence.js';
-import { STATE_MARK, STATE_WORDS, actor, decidedBy, workload } from './labels.js';
+import { actor, decidedBy, STATE_MARK, STATE_WORDS, workload } from './labels.js';
 
 function lastExit(view: IncidentView): string {
   const t = view.evidence?.lastTermination;
@@ -15,7 +15,21 @@ function lastExit(view: IncidentView): string {
 
 function diagnosisText(view: IncidentView): Mrkdwn | undefined {
   const latest = view.proposals.at(-1);
-  if (latest?.proposal && ['proposed', 'approved', 'applying', 'applied', 'apply_failed', 'verified', 'regressed', 'rolled_back', 'rejected', 'expired'].includes(view.incident.state)) {
+  if (
+    latest?.proposal &&
+    [
+      'proposed',
+      'approved',
+      'applying',
+      'applied',
+      'apply_failed',
+      'verified',
+      'regressed',
+      'rolled_back',
+      'rejected',
+      'expired',
+    ].includes(view.incident.state)
+  ) {
     return untrusted(latest.proposal.summary.rootCause, 700);
   }
   const d = view.diagnosis;
@@ -73,7 +87,14 @@ export function renderIncident(view: IncidentView): SlackMessage {
     fields([
       md`*Workload*\n${workload(i)}`,
       md`*Namespace · cluster*\n${untrusted(i.namespace, 63)} · ${untrusted(i.cluster, 63)}`,
-      md`*Pods affected*\n${i.pods.length}${i.pods.length > 0 ? md` (${join(i.pods.slice(0, 3).map((p) => untrusted(p.name, 80)), ', ')}${raw(i.pods.length > 3 ? ', …' : '')})` : raw('')}`,
+      md`*Pods affected*\n${i.pods.length}${
+        i.pods.length > 0
+          ? md` (${join(
+              i.pods.slice(0, 3).map((p) => untrusted(p.name, 80)),
+              ', ',
+            )}${raw(i.pods.length > 3 ? ', …' : '')})`
+          : raw('')
+      }`,
       md`*Restarts · last exit*\n${Math.max(i.restarts, restartsNow)} · ${text(lastExit(view))}`,
       md`*Age*\nfirst seen ${date(i.firstSeenAt, '{ago}')}`,
       md`*Container*\n${untrusted(i.container ?? '—', 63)}`,
@@ -84,6 +105,10 @@ export function renderIncident(view: IncidentView): SlackMessage {
   const evidence = view.evidence ? evidenceSection(view.evidence) : '';
   if (evidence) blocks.push(section(evidence));
   blocks.push(section(statusLine(view)));
-  blocks.push(context([md`Incident #${i.id} · \`/clopus show ${i.id}\`${i.reopenCount > 0 ? md` · reopened ${i.reopenCount}×` : raw('')}`]));
+  blocks.push(
+    context([
+      md`Incident #${i.id} · \`/clopus show ${i.id}\`${i.reopenCount > 0 ? md` · reopened ${i.reopenCount}×` : raw('')}`,
+    ]),
+  );
   return message(incidentFallback(view), blocks);
 }

@@ -1,7 +1,8 @@
 // Words and marks shared by every message: states, actors, workloads, and how long an action's effect lasts.
-import type { Decision, Incident } from '../../store/index.js';
+
 import type { IncidentState } from '../../core/index.js';
-import { code, md, mention, raw, text, untrusted, type Mrkdwn } from './escape.js';
+import type { Decision, Incident } from '../../store/index.js';
+import { code, type Mrkdwn, md, mention, raw, text, untrusted } from './escape.js';
 
 export const STATE_MARK: Record<IncidentState, string> = {
   open: ':mag:',
@@ -50,11 +51,19 @@ export function actor(name: string): Mrkdwn {
 
 /** "approved by @alice" / "auto-approved by policy rule `staging`". */
 export function decidedBy(decision: Decision): Mrkdwn {
-  const verb = decision.decision === 'approve' ? (decision.via === 'policy' ? 'auto-approved' : 'approved') : decision.decision === 'reject' ? 'rejected' : 'rolled back';
+  const verb =
+    decision.decision === 'approve'
+      ? decision.via === 'policy'
+        ? 'auto-approved'
+        : 'approved'
+      : decision.decision === 'reject'
+        ? 'rejected'
+        : 'rolled back';
   return md`${raw(verb)} by ${actor(decision.actor)}`;
 }
 
-export const workload = (i: Pick<Incident, 'workloadKind' | 'workloadName'>): Mrkdwn => untrusted(`${i.workloadKind.toLowerCase()}/${i.workloadName}`, 300);
+export const workload = (i: Pick<Incident, 'workloadKind' | 'workloadName'>): Mrkdwn =>
+  untrusted(`${i.workloadKind.toLowerCase()}/${i.workloadName}`, 300);
 
 /** How long what an action does lasts: the reviewer's main question about a hotfix. */
 export const PERSISTENCE: Record<'edit_file' | 'exec' | 'restart_pod' | 'patch_workload', string> = {
@@ -64,4 +73,8 @@ export const PERSISTENCE: Record<'edit_file' | 'exec' | 'restart_pod' | 'patch_w
   patch_workload: 'persistent: rolls out through the workload',
 };
 
-export const RISK_MARK: Record<'low' | 'medium' | 'high', string> = { low: ':large_green_circle:', medium: ':large_yellow_circle:', high: ':red_circle:' };
+export const RISK_MARK: Record<'low' | 'medium' | 'high', string> = {
+  low: ':large_green_circle:',
+  medium: ':large_yellow_circle:',
+  high: ':red_circle:',
+};

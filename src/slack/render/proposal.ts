@@ -1,13 +1,14 @@
 // A proposal in the incident's thread: root cause, every action (type, target, change class, fields, reason), the
 // diff in code blocks, and the buttons. A diff too long for one message continues in further replies; the action
 // list never does, so the message with the buttons names everything that would be done.
-import type { IncidentView, ProposalView } from '../view.js';
+
 import { ACTION, buttonValue } from '../ids.js';
+import type { IncidentView, ProposalView } from '../view.js';
 import { actionLines } from './actions.js';
-import { actions, button, context, fields, header, message, section, type Block, type SlackMessage } from './blocks.js';
+import { actions, type Block, button, context, fields, header, message, type SlackMessage, section } from './blocks.js';
 import { chunkBody, diffSections } from './diff.js';
-import { date, fence, md, raw, text, untrusted, type Mrkdwn } from './escape.js';
-import { RISK_MARK, actor, decidedBy, workload } from './labels.js';
+import { date, fence, type Mrkdwn, md, raw, text, untrusted } from './escape.js';
+import { actor, decidedBy, RISK_MARK, workload } from './labels.js';
 
 /** Below Slack's 50 blocks and well below its message size, leaving room for the header and the buttons. */
 const MESSAGE_BLOCKS = 40;
@@ -24,7 +25,9 @@ function diffBlocks(p: ProposalView): Block[] {
 
 function confirmText(view: IncidentView, p: ProposalView): Mrkdwn {
   const n = p.proposal?.actions.length ?? 0;
-  const hot = p.proposal?.actions.some((a) => a.type === 'edit_file' || a.type === 'exec') ? raw(' Hotfixes are lost when the pod restarts.') : raw('');
+  const hot = p.proposal?.actions.some((a) => a.type === 'edit_file' || a.type === 'exec')
+    ? raw(' Hotfixes are lost when the pod restarts.')
+    : raw('');
   return md`Apply ${n} action${raw(n === 1 ? '' : 's')} to ${workload(view.incident)} in namespace ${untrusted(view.incident.namespace, 63)}? Read the diff in this thread first.${hot}`;
 }
 
@@ -34,21 +37,52 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
   const latest = view.proposals.at(-1)?.id === p.id;
   const value = buttonValue(incident.id, p.id, p.actionsHash);
   if (latest && p.proposal && incident.state === 'proposed' && p.status === 'pending') {
-    return [actions(`clopus-decide-${p.id}`, [
-      button({ actionId: ACTION.approve, label: 'Approve', value, style: 'primary', confirm: { title: 'Apply this fix?', text: confirmText(view, p), confirm: 'Approve and apply', deny: 'Cancel' } }),
-      button({ actionId: ACTION.reject, label: 'Reject', value, style: 'danger' }),
-    ])];
+    return [
+      actions(`clopus-decide-${p.id}`, [
+        button({
+          actionId: ACTION.approve,
+          label: 'Approve',
+          value,
+          style: 'primary',
+          confirm: {
+            title: 'Apply this fix?',
+            text: confirmText(view, p),
+            confirm: 'Approve and apply',
+            deny: 'Cancel',
+          },
+        }),
+        button({ actionId: ACTION.reject, label: 'Reject', value, style: 'danger' }),
+      ]),
+    ];
   }
   const status: Mrkdwn[] = [];
-  if (p.decision) status.push(md`${decidedBy(p.decision)} at ${date(p.decision.at)}${p.decision.detail ? md`: ${untrusted(p.decision.detail, 300)}` : raw('')}`);
+  if (p.decision)
+    status.push(
+      md`${decidedBy(p.decision)} at ${date(p.decision.at)}${p.decision.detail ? md`: ${untrusted(p.decision.detail, 300)}` : raw('')}`,
+    );
   if (p.rollback) status.push(md`rolled back by ${actor(p.rollback.actor)}`);
   if (!latest || p.status === 'superseded') status.push(raw('superseded by a newer proposal'));
-  else status.push(md`proposal ${text(p.status.replace('_', ' '))}; incident ${text(incident.state.replace('_', ' '))}`);
+  else
+    status.push(md`proposal ${text(p.status.replace('_', ' '))}; incident ${text(incident.state.replace('_', ' '))}`);
   const blocks: Block[] = [context([md`${raw(':information_source:')} ${raw(status.join(' · '))}`])];
   if (latest && ['applied', 'regressed', 'apply_failed'].includes(incident.state)) {
-    blocks.push(actions(`clopus-rollback-${p.id}`, [
-      button({ actionId: ACTION.rollback, label: 'Rollback', value, style: 'danger', confirm: { title: 'Roll this fix back?', text: md`Restore what proposal #${p.id} changed on ${workload(incident)} from the records Clopus kept while applying it.`, confirm: 'Roll back', deny: 'Cancel', style: 'danger' } }),
-    ]));
+    blocks.push(
+      actions(`clopus-rollback-${p.id}`, [
+        button({
+          actionId: ACTION.rollback,
+          label: 'Rollback',
+          value,
+          style: 'danger',
+          confirm: {
+            title: 'Roll this fix back?',
+            text: md`Restore what proposal #${p.id} changed on ${workload(incident)} from the records Clopus kept while applying it.`,
+            confirm: 'Roll back',
+            deny: 'Cancel',
+            style: 'danger',
+          },
+        }),
+      ]),
+    );
   }
   return blocks;
 }
@@ -67,16 +101,26 @@ function layout(view: IncidentView, p: ProposalView): Layout {
   const summary = p.proposal?.summary;
   const head: Block[] = [
     header(`Proposed fix #${p.id} for incident #${incident.id}`),
-    ...(summary ? [
-      section(md`*Root cause*\n${untrusted(summary.rootCause, 700)}`),
-      fields([md`*Risk*\n${raw(RISK_MARK[summary.risk])} ${text(summary.risk)}`, md`*Confidence*\n${text(summary.confidence)}`, md`*Target*\n${workload(incident)}`, md`*Proposed*\n${date(p.createdAt)}`]),
-    ] : []),
+    ...(summary
+      ? [
+          section(md`*Root cause*\n${untrusted(summary.rootCause, 700)}`),
+          fields([
+            md`*Risk*\n${raw(RISK_MARK[summary.risk])} ${text(summary.risk)}`,
+            md`*Confidence*\n${text(summary.confidence)}`,
+            md`*Target*\n${workload(incident)}`,
+            md`*Proposed*\n${date(p.createdAt)}`,
+          ]),
+        ]
+      : []),
     ...actionLines(p),
   ];
   const parts: Block[][] = [[]];
   // A fixed reserve for the controls, not their size now: the split must not move when the buttons change, since
   // only the first part is updated after posting.
-  let budget = { blocks: MESSAGE_BLOCKS - head.length - CONTROL_BLOCKS - 1, chars: MESSAGE_CHARS - size(head) - CONTROL_CHARS };
+  let budget = {
+    blocks: MESSAGE_BLOCKS - head.length - CONTROL_BLOCKS - 1,
+    chars: MESSAGE_CHARS - size(head) - CONTROL_CHARS,
+  };
   for (const block of diffBlocks(p)) {
     const cost = size([block]);
     if (parts.at(-1)!.length + 1 > budget.blocks || cost > budget.chars) {
@@ -98,13 +142,22 @@ export function renderProposal(view: IncidentView, p: ProposalView): SlackMessag
   const first = message(fallback, [
     ...head,
     ...parts[0]!,
-    ...(more > 0 ? [context([md`The diff continues in ${more} more repl${raw(more === 1 ? 'y' : 'ies')} below.`])] : []),
+    ...(more > 0
+      ? [context([md`The diff continues in ${more} more repl${raw(more === 1 ? 'y' : 'ies')} below.`])]
+      : []),
     ...controls(view, p),
   ]);
-  return [first, ...parts.slice(1).map((blocks, i) => message(
-    md`[Clopus #${incident.id}] Diff of proposal #${p.id}, continued (${i + 2}/${more + 1})`,
-    [context([md`Diff of proposal #${p.id}, continued (${i + 2}/${more + 1})`]), ...blocks],
-  ))];
+  return [
+    first,
+    ...parts
+      .slice(1)
+      .map((blocks, i) =>
+        message(md`[Clopus #${incident.id}] Diff of proposal #${p.id}, continued (${i + 2}/${more + 1})`, [
+          context([md`Diff of proposal #${p.id}, continued (${i + 2}/${more + 1})`]),
+          ...blocks,
+        ]),
+      ),
+  ];
 }
 
 /**
@@ -114,8 +167,9 @@ export function renderProposal(view: IncidentView, p: ProposalView): SlackMessag
 export function proposalPreview(view: IncidentView, p: ProposalView): SlackMessage {
   const { head, parts, fallback } = layout(view, p);
   const more = parts.length - 1;
-  const where = more > 0
-    ? md`The rest of the diff is in ${more} more repl${raw(more === 1 ? 'y' : 'ies')} in the thread of incident #${view.incident.id}.`
-    : md`This is the whole proposal; it is also in the thread of incident #${view.incident.id}.`;
+  const where =
+    more > 0
+      ? md`The rest of the diff is in ${more} more repl${raw(more === 1 ? 'y' : 'ies')} in the thread of incident #${view.incident.id}.`
+      : md`This is the whole proposal; it is also in the thread of incident #${view.incident.id}.`;
   return message(fallback, [...head, ...parts[0]!, context([where]), ...controls(view, p)]);
 }

@@ -1,10 +1,11 @@
 // Answers to a person (ephemeral unless the effect is public): usage, refusals, decisions, status, lists, policy.
+
+import type { IncidentState } from '../../core/index.js';
 import type { EffectivePolicy, PauseState } from '../../policy/index.js';
 import type { Incident } from '../../store/index.js';
-import type { IncidentState } from '../../core/index.js';
-import { context, section, type Block } from './blocks.js';
-import { code, cut, date, join, md, mention, raw, text, untrusted, type Mrkdwn } from './escape.js';
-import { STATE_MARK, STATE_WORDS, actor, workload } from './labels.js';
+import { type Block, context, section } from './blocks.js';
+import { code, cut, date, join, type Mrkdwn, md, mention, raw, text, untrusted } from './escape.js';
+import { actor, STATE_MARK, STATE_WORDS, workload } from './labels.js';
 
 export interface Reply {
   text: Mrkdwn;
@@ -37,7 +38,9 @@ export const notice = (value: Mrkdwn, extra: Partial<Reply> = {}): Reply => repl
 
 /** The decision service speaks CLI ("clopus show 12"); in Slack the same step is a slash command. */
 export function slackWording(sentence: string, command: string): string {
-  return sentence.replace(/\bclopus (show|approve|reject|rollback|incidents)\b/g, (_m, verb: string) => (verb === 'incidents' ? `${command} list` : `${command} ${verb}`));
+  return sentence.replace(/\bclopus (show|approve|reject|rollback|incidents)\b/g, (_m, verb: string) =>
+    verb === 'incidents' ? `${command} list` : `${command} ${verb}`,
+  );
 }
 
 /** `kept`: where the attempt went: the incident's audit trail ("recorded"), or only the log ("logged"). */
@@ -45,12 +48,31 @@ export function refusal(what: string, reason: string, kept: 'recorded' | 'logged
   return reply(md`:no_entry_sign: You cannot ${text(what)}: ${text(reason)}. This attempt was ${raw(kept)}.`);
 }
 
-export function statusReply(s: { synced: boolean; scopes: readonly string[]; pods: number } | undefined, counts: Record<IncidentState, number>, pause: PauseState): Reply {
-  const live = (Object.entries(counts) as Array<[IncidentState, number]>).filter(([state, n]) => n > 0 && !['resolved', 'verified', 'rolled_back'].includes(state));
+export function statusReply(
+  s: { synced: boolean; scopes: readonly string[]; pods: number } | undefined,
+  counts: Record<IncidentState, number>,
+  pause: PauseState,
+): Reply {
+  const live = (Object.entries(counts) as Array<[IncidentState, number]>).filter(
+    ([state, n]) => n > 0 && !['resolved', 'verified', 'rolled_back'].includes(state),
+  );
   const health = s
-    ? md`${raw(s.synced ? ':large_green_circle: watching' : ':large_yellow_circle: starting')} ${s.pods} pods in ${s.scopes.length === 1 && s.scopes[0] === '*' ? raw('all namespaces') : join(s.scopes.map((x) => untrusted(x, 63)), ', ')}`
+    ? md`${raw(s.synced ? ':large_green_circle: watching' : ':large_yellow_circle: starting')} ${s.pods} pods in ${
+        s.scopes.length === 1 && s.scopes[0] === '*'
+          ? raw('all namespaces')
+          : join(
+              s.scopes.map((x) => untrusted(x, 63)),
+              ', ',
+            )
+      }`
     : raw(':white_circle: the detector is not running in this process');
-  const byState = live.length > 0 ? join(live.map(([state, n]) => md`${raw(STATE_MARK[state])} ${text(STATE_WORDS[state])}: ${n}`), '\n') : raw('No open incidents.');
+  const byState =
+    live.length > 0
+      ? join(
+          live.map(([state, n]) => md`${raw(STATE_MARK[state])} ${text(STATE_WORDS[state])}: ${n}`),
+          '\n',
+        )
+      : raw('No open incidents.');
   return reply(md`*Clopus status*\n${health}\n${pauseLine(pause)}\n\n*Open incidents*\n${byState}`);
 }
 
@@ -60,7 +82,12 @@ export function pauseLine(p: PauseState): Mrkdwn {
 }
 
 export function pauseReply(p: PauseState): Reply {
-  return reply(p.paused ? md`${pauseLine(p)}. Every proposal now waits for a person.` : md`:arrow_forward: Auto-approve was turned back on by ${actor(p.by ?? 'someone')}.`, { public: true });
+  return reply(
+    p.paused
+      ? md`${pauseLine(p)}. Every proposal now waits for a person.`
+      : md`:arrow_forward: Auto-approve was turned back on by ${actor(p.by ?? 'someone')}.`,
+    { public: true },
+  );
 }
 
 const incidentLine = (i: Incident): Mrkdwn =>
@@ -71,26 +98,75 @@ export function listReply(items: readonly Incident[], total: number, filter: str
   return reply(md`*${text(filter)} incidents* (${items.length} of ${total})\n${join(items.map(incidentLine), '\n')}`);
 }
 
-export function scanReply(r: { pods: number; forbidden: readonly string[]; findings: ReadonlyArray<{ namespace: string; pod: string; reason: string; message: string; workload: { kind: string; name: string } }> }): Reply {
-  const lines = r.findings.slice(0, 25).map((f) => md`• ${untrusted(f.reason, 40)} · ${untrusted(`${f.workload.kind.toLowerCase()}/${f.workload.name}`, 200)} · ${untrusted(f.namespace, 63)}/${untrusted(f.pod, 120)}: ${untrusted(f.message, 200)}`);
+export function scanReply(r: {
+  pods: number;
+  forbidden: readonly string[];
+  findings: ReadonlyArray<{
+    namespace: string;
+    pod: string;
+    reason: string;
+    message: string;
+    workload: { kind: string; name: string };
+  }>;
+}): Reply {
+  const lines = r.findings
+    .slice(0, 25)
+    .map(
+      (f) =>
+        md`• ${untrusted(f.reason, 40)} · ${untrusted(`${f.workload.kind.toLowerCase()}/${f.workload.name}`, 200)} · ${untrusted(f.namespace, 63)}/${untrusted(f.pod, 120)}: ${untrusted(f.message, 200)}`,
+    );
   const more = r.findings.length > 25 ? md`\n…and ${r.findings.length - 25} more` : raw('');
-  const forbidden = r.forbidden.length > 0 ? md`\nNot readable (403): ${join(r.forbidden.map((n) => untrusted(n, 63)), ', ')}` : raw('');
+  const forbidden =
+    r.forbidden.length > 0
+      ? md`\nNot readable (403): ${join(
+          r.forbidden.map((n) => untrusted(n, 63)),
+          ', ',
+        )}`
+      : raw('');
   const head = md`*Scan*: ${r.pods} pods, ${r.findings.length} finding${raw(r.findings.length === 1 ? '' : 's')}`;
-  return reply(lines.length > 0 ? md`${head}\n${join(lines, '\n')}${more}${forbidden}` : md`${head}. No degraded pods.${forbidden}`);
+  return reply(
+    lines.length > 0
+      ? md`${head}\n${join(lines, '\n')}${more}${forbidden}`
+      : md`${head}. No degraded pods.${forbidden}`,
+  );
 }
 
 const principal = (p: string): Mrkdwn => (p.startsWith('S') ? raw(`<!subteam^${p}>`) : mention(p));
 
 export function policyReply(p: EffectivePolicy): Reply {
-  const approvers = p.approvers.length > 0 ? join(p.approvers.map(principal), ', ') : raw('_none: nobody can approve from Slack_');
-  const scoped = p.namespaceApprovers.map((r) => md`• in ${join(r.namespaces.map((n) => code(n, 63)), ', ')}: ${join(r.approvers.map(principal), ', ')}`);
+  const approvers =
+    p.approvers.length > 0 ? join(p.approvers.map(principal), ', ') : raw('_none: nobody can approve from Slack_');
+  const scoped = p.namespaceApprovers.map(
+    (r) =>
+      md`• in ${join(
+        r.namespaces.map((n) => code(n, 63)),
+        ', ',
+      )}: ${join(r.approvers.map(principal), ', ')}`,
+  );
   const trusted = p.trusted.map((r) => {
     const used = Object.entries(r.usedLastHour);
-    return md`• ${code(r.name, 64)}: ${join(r.namespaces.map((n) => code(n, 63)), ', ')} may auto-approve ${join(r.classes.map((a) => code(a)), ', ')}, at most ${r.maxPerHour} per namespace per hour${used.length > 0 ? md` (last hour: ${join(used.map(([ns, n]) => md`${untrusted(ns, 63)} ${n}`), ', ')})` : raw('')}`;
+    return md`• ${code(r.name, 64)}: ${join(
+      r.namespaces.map((n) => code(n, 63)),
+      ', ',
+    )} may auto-approve ${join(
+      r.classes.map((a) => code(a)),
+      ', ',
+    )}, at most ${r.maxPerHour} per namespace per hour${
+      used.length > 0
+        ? md` (last hour: ${join(
+            used.map(([ns, n]) => md`${untrusted(ns, 63)} ${n}`),
+            ', ',
+          )})`
+        : raw('')
+    }`;
   });
   const blocks: Block[] = [
-    section(md`*Approvers everywhere*: ${approvers}${scoped.length > 0 ? md`\n*Also approve in their namespaces*\n${join(scoped, '\n')}` : raw('')}`),
-    section(md`*Trusted namespaces*\n${trusted.length > 0 ? join(trusted, '\n') : raw('_none: every proposal waits for a person_')}`),
+    section(
+      md`*Approvers everywhere*: ${approvers}${scoped.length > 0 ? md`\n*Also approve in their namespaces*\n${join(scoped, '\n')}` : raw('')}`,
+    ),
+    section(
+      md`*Trusted namespaces*\n${trusted.length > 0 ? join(trusted, '\n') : raw('_none: every proposal waits for a person_')}`,
+    ),
     section(md`${pauseLine(p.pause)}\nProposals expire after ${p.proposalExpiryMinutes} minutes without a decision.`),
     context([raw('Pausing takes any approver; resuming takes an approver for all namespaces.')]),
   ];

@@ -1,11 +1,25 @@
 // `/clopus` subcommands: parse, then read the store, ask the policy or hand a decision to decide.ts. Replies are
 // ephemeral except pause and resume, whose effect concerns the whole channel.
+
+import { type IncidentState, OPEN_STATES } from '../../core/index.js';
 import { describeError } from '../../errors.js';
 import { authorizePause, effectivePolicy, pauseState, setPaused } from '../../policy/index.js';
-import { OPEN_STATES, type IncidentState } from '../../core/index.js';
-import { parseCommand, type Command } from '../commands/parse.js';
-import { renderIncident, renderProposal } from '../render/index.js';
-import { listReply, notice, pauseReply, policyReply, prose, refusal, scanReply, statusReply, text, usage, type Reply } from '../render/index.js';
+import { type Command, parseCommand } from '../commands/parse.js';
+import {
+  listReply,
+  notice,
+  pauseReply,
+  policyReply,
+  prose,
+  type Reply,
+  refusal,
+  renderIncident,
+  renderProposal,
+  scanReply,
+  statusReply,
+  text,
+  usage,
+} from '../render/index.js';
 import { loadIncidentView } from '../view.js';
 import { decideFromSlack, slackActor } from './decide.js';
 import type { ServiceDeps } from './types.js';
@@ -25,7 +39,8 @@ function show(deps: ServiceDeps, id: number): Reply {
 async function scan(deps: ServiceDeps, namespaces: string[]): Promise<Reply> {
   if (!deps.scan) return notice(text('Scanning is not available in this process.'));
   const unwatched = namespaces.filter((ns) => deps.watches && !deps.watches(ns));
-  if (unwatched.length > 0) return notice(text(`Clopus does not watch ${unwatched.join(', ')}; it only scans the namespaces it watches.`));
+  if (unwatched.length > 0)
+    return notice(text(`Clopus does not watch ${unwatched.join(', ')}; it only scans the namespaces it watches.`));
   try {
     return scanReply(await deps.scan(namespaces));
   } catch (err) {
@@ -35,7 +50,12 @@ async function scan(deps: ServiceDeps, namespaces: string[]): Promise<Reply> {
 
 function list(deps: ServiceDeps, filter: IncidentState | 'live' | 'all'): Reply {
   const state = filter === 'all' ? undefined : filter === 'live' ? OPEN_STATES : filter;
-  const page = deps.store.listIncidents({ ...(state ? { state } : {}), limit: LIST_LIMIT, offset: 0, order: 'updated_desc' });
+  const page = deps.store.listIncidents({
+    ...(state ? { state } : {}),
+    limit: LIST_LIMIT,
+    offset: 0,
+    order: 'updated_desc',
+  });
   return listReply(page.items, page.total, filter === 'all' ? 'All' : filter === 'live' ? 'Open' : filter);
 }
 
@@ -53,17 +73,35 @@ async function pause(deps: ServiceDeps, userId: string, paused: boolean, reason?
 
 async function run(deps: ServiceDeps, command: Command, userId: string): Promise<Reply> {
   switch (command.name) {
-    case 'help': return usage(deps.command);
-    case 'scan': return scan(deps, command.namespaces);
-    case 'status': return statusReply(deps.health?.(), deps.store.countByState(), pauseState(deps.store));
-    case 'list': return list(deps, command.filter);
-    case 'show': return show(deps, command.id);
+    case 'help':
+      return usage(deps.command);
+    case 'scan':
+      return scan(deps, command.namespaces);
+    case 'status':
+      return statusReply(deps.health?.(), deps.store.countByState(), pauseState(deps.store));
+    case 'list':
+      return list(deps, command.filter);
+    case 'show':
+      return show(deps, command.id);
     case 'approve':
-    case 'rollback': return decideFromSlack(deps, { kind: command.name, incidentId: command.id, userId, via: 'command' });
-    case 'reject': return decideFromSlack(deps, { kind: 'reject', incidentId: command.id, userId, via: 'command', ...(command.reason ? { reason: command.reason } : {}) });
-    case 'pause': return pause(deps, userId, true, command.reason);
-    case 'resume': return pause(deps, userId, false);
-    case 'policy': return policyReply(effectivePolicy(deps.store, deps.policy, { proposalExpiryMinutes: deps.proposalExpiryMinutes }));
+    case 'rollback':
+      return decideFromSlack(deps, { kind: command.name, incidentId: command.id, userId, via: 'command' });
+    case 'reject':
+      return decideFromSlack(deps, {
+        kind: 'reject',
+        incidentId: command.id,
+        userId,
+        via: 'command',
+        ...(command.reason ? { reason: command.reason } : {}),
+      });
+    case 'pause':
+      return pause(deps, userId, true, command.reason);
+    case 'resume':
+      return pause(deps, userId, false);
+    case 'policy':
+      return policyReply(
+        effectivePolicy(deps.store, deps.policy, { proposalExpiryMinutes: deps.proposalExpiryMinutes }),
+      );
   }
 }
 

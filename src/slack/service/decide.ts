@@ -3,9 +3,20 @@
 // approve ID` never applies: it answers with the proposal and buttons bound to it. Exactly-once is the decision
 // service's guarantee; this adds who may ask.
 import { describeError } from '../../errors.js';
-import { previewDecision, type ExpectedProposal } from '../../remediation/index.js';
 import { authorizeDecision } from '../../policy/index.js';
-import { md, notice, prose, proseWithMentions, proposalPreview, raw, refusal, slackWording, text, type Reply } from '../render/index.js';
+import { type ExpectedProposal, previewDecision } from '../../remediation/index.js';
+import {
+  md,
+  notice,
+  proposalPreview,
+  prose,
+  proseWithMentions,
+  type Reply,
+  raw,
+  refusal,
+  slackWording,
+  text,
+} from '../render/index.js';
 import { loadIncidentView } from '../view.js';
 import type { DecisionRequest, ServiceDeps } from './types.js';
 
@@ -16,7 +27,11 @@ export const slackActor = (userId: string): string => `slack:${userId}`;
 type Answer = Awaited<ReturnType<ServiceDeps['decisions']['approve']>>;
 
 function answer(deps: ServiceDeps, result: Answer): Reply {
-  const mark = result.ok ? ':white_check_mark:' : result.outcome === 'already_decided' ? ':information_source:' : ':warning:';
+  const mark = result.ok
+    ? ':white_check_mark:'
+    : result.outcome === 'already_decided'
+      ? ':information_source:'
+      : ':warning:';
   const next = !result.ok && result.next ? ` ${slackWording(result.next, deps.command)}` : '';
   return notice(md`${raw(mark)} ${proseWithMentions(`${slackWording(result.message, deps.command)}${next}`)}`);
 }
@@ -27,7 +42,10 @@ function approvalPreview(deps: ServiceDeps, incidentId: number): Reply {
   if (!preview.decidable) return answer(deps, preview.result);
   const view = loadIncidentView(deps.store, incidentId);
   const shown = view?.proposals.at(-1);
-  if (!view || !shown || shown.id !== preview.expected.proposalId) return notice(text(`Incident ${incidentId} changed while Clopus read it; run ${deps.command} approve ${incidentId} again.`));
+  if (!view || !shown || shown.id !== preview.expected.proposalId)
+    return notice(
+      text(`Incident ${incidentId} changed while Clopus read it; run ${deps.command} approve ${incidentId} again.`),
+    );
   const msg = proposalPreview(view, shown);
   return { text: msg.text, blocks: msg.blocks };
 }
@@ -37,7 +55,11 @@ async function decide(deps: ServiceDeps, req: DecisionRequest, incidentId: numbe
     // Rollback undoes what the latest proposal applied: a button of an older one only explains.
     const latest = deps.store.latestProposal(incidentId);
     if (req.proposalId !== undefined && latest && latest.id !== req.proposalId) {
-      return notice(text(`Nothing was done: that button belongs to proposal ${req.proposalId}, which was replaced by proposal ${latest.id}. Review the newest proposal in the thread.`));
+      return notice(
+        text(
+          `Nothing was done: that button belongs to proposal ${req.proposalId}, which was replaced by proposal ${latest.id}. Review the newest proposal in the thread.`,
+        ),
+      );
     }
     return answer(deps, await deps.decisions.rollback(incidentId, actor, 'slack'));
   }
@@ -46,25 +68,35 @@ async function decide(deps: ServiceDeps, req: DecisionRequest, incidentId: numbe
   if (req.via === 'button') {
     if (req.proposalId === undefined || req.actionsHash === undefined) {
       // Posted before decisions were bound to what was shown; serve refreshes the live messages when it starts.
-      return notice(text(`Nothing was done: that button does not say which version of the proposal you saw. Use the buttons of the proposal in the thread, or ${deps.command} approve ${incidentId}.`));
+      return notice(
+        text(
+          `Nothing was done: that button does not say which version of the proposal you saw. Use the buttons of the proposal in the thread, or ${deps.command} approve ${incidentId}.`,
+        ),
+      );
     }
     expected = { proposalId: req.proposalId, actionsHash: req.actionsHash };
   }
   const bound = expected ? { expected } : {};
-  const result = req.kind === 'approve'
-    ? await deps.decisions.approve(incidentId, actor, 'slack', bound)
-    : await deps.decisions.reject(incidentId, actor, 'slack', req.reason, bound);
+  const result =
+    req.kind === 'approve'
+      ? await deps.decisions.approve(incidentId, actor, 'slack', bound)
+      : await deps.decisions.reject(incidentId, actor, 'slack', req.reason, bound);
   return answer(deps, result);
 }
 
 export async function decideFromSlack(deps: ServiceDeps, req: DecisionRequest): Promise<Reply> {
   const { store, logger } = deps;
   const incident = store.getIncident(req.incidentId);
-  if (!incident) return notice(text(`Incident ${req.incidentId} does not exist; ${deps.command} list shows the open ones.`));
+  if (!incident)
+    return notice(text(`Incident ${req.incidentId} does not exist; ${deps.command} list shows the open ones.`));
   const actor = slackActor(req.userId);
   const auth = await authorizeDecision(deps.approvers, req.userId, incident.namespace);
   if (!auth.allowed) {
-    store.recordAudit(incident.id, actor, `${req.kind}_refused`, { reason: auth.reason, via: req.via, ...(req.proposalId ? { proposalId: req.proposalId } : {}) });
+    store.recordAudit(incident.id, actor, `${req.kind}_refused`, {
+      reason: auth.reason,
+      via: req.via,
+      ...(req.proposalId ? { proposalId: req.proposalId } : {}),
+    });
     logger.warn({ incidentId: incident.id, userId: req.userId, kind: req.kind }, 'decision refused: not an approver');
     return refusal(`${VERB[req.kind]} incident ${incident.id}`, auth.reason);
   }
@@ -72,7 +104,9 @@ export async function decideFromSlack(deps: ServiceDeps, req: DecisionRequest): 
     return await decide(deps, req, incident.id, actor);
   } catch (err) {
     logger.error({ incidentId: incident.id, kind: req.kind, err }, 'decision from Slack failed');
-    return notice(md`:warning: ${prose(`The ${req.kind} of incident ${incident.id} stopped on an error: ${describeError(err)}. Check it with ${deps.command} show ${incident.id}.`)}`);
+    return notice(
+      md`:warning: ${prose(`The ${req.kind} of incident ${incident.id} stopped on an error: ${describeError(err)}. Check it with ${deps.command} show ${incident.id}.`)}`,
+    );
   } finally {
     if (!(req.via === 'command' && req.kind === 'approve')) deps.sync?.(incident.id);
   }

@@ -1,7 +1,8 @@
 // What the listeners hand off to: a click or a command in, a reply out. No Slack types cross this line.
-import type { DecisionService } from '../../remediation/index.js';
+
 import type { Logger } from '../../logger.js';
 import type { ApproverCheck, PolicyConfig } from '../../policy/index.js';
+import type { DecisionService } from '../../remediation/index.js';
 import type { Store } from '../../store/index.js';
 import type { DecisionKind } from '../ids.js';
 import type { Reply } from '../render/index.js';

@@ -68,7 +68,9 @@ export function toolResults(req: MessagesRequest): ToolResult[] {
 export function allText(req: MessagesRequest): string {
   const system = typeof req.system === 'string' ? req.system : (req.system ?? []).map((s) => s.text ?? '').join('\n');
   const parts = req.messages.flatMap((m) =>
-    typeof m.content === 'string' ? [m.content] : m.content.map((b) => (b.type === 'tool_result' ? textOf(b.content) : textOf([b]))),
+    typeof m.content === 'string'
+      ? [m.content]
+      : m.content.map((b) => (b.type === 'tool_result' ? textOf(b.content) : textOf([b]))),
   );
   return [system, ...parts].join('\n');
 }

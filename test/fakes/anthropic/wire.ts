@@ -65,7 +65,12 @@ export function sseEvents(msg: AssistantMessage): string[] {
         events.push(sseEvent('content_block_delta', { index, delta: { type: 'text_delta', text } }));
       }
     } else {
-      events.push(sseEvent('content_block_start', { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }));
+      events.push(
+        sseEvent('content_block_start', {
+          index,
+          content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} },
+        }),
+      );
       for (const partial_json of chunks(JSON.stringify(block.input))) {
         events.push(sseEvent('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } }));
       }

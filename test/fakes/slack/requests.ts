@@ -6,9 +6,14 @@ export const SIGNING_SECRET = 'fakesigningsecret0123456789abcdef';
 export const TEAM = 'T0FAKE';
 
 /** The headers Slack signs a request with: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
-export function signedHeaders(body: string, opts: { secret?: string; timestamp?: number; contentType?: string } = {}): Record<string, string> {
+export function signedHeaders(
+  body: string,
+  opts: { secret?: string; timestamp?: number; contentType?: string } = {},
+): Record<string, string> {
   const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const sig = createHmac('sha256', opts.secret ?? SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
+  const sig = createHmac('sha256', opts.secret ?? SIGNING_SECRET)
+    .update(`v0:${ts}:${body}`)
+    .digest('hex');
   return {
     'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',
     'x-slack-request-timestamp': String(ts),
@@ -17,7 +22,10 @@ export function signedHeaders(body: string, opts: { secret?: string; timestamp?:
 }
 
 /** A block_actions payload as Slack sends it for a button click. */
-export function buttonPayload(fake: SlackFake, o: { actionId: string; value: string; userId: string; channel?: string; messageTs?: string }): Record<string, unknown> {
+export function buttonPayload(
+  fake: SlackFake,
+  o: { actionId: string; value: string; userId: string; channel?: string; messageTs?: string },
+): Record<string, unknown> {
   const channel = o.channel ?? 'C0OPS';
   const ts = o.messageTs ?? '1.000001';
   return {
@@ -31,12 +39,24 @@ export function buttonPayload(fake: SlackFake, o: { actionId: string; value: str
     channel: { id: channel, name: 'ops' },
     message: { ts, text: 'incident' },
     response_url: fake.responseUrl(),
-    actions: [{ type: 'button', action_id: o.actionId, block_id: 'b', value: o.value, action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: o.actionId } }],
+    actions: [
+      {
+        type: 'button',
+        action_id: o.actionId,
+        block_id: 'b',
+        value: o.value,
+        action_ts: String(Date.now() / 1000),
+        text: { type: 'plain_text', text: o.actionId },
+      },
+    ],
   };
 }
 
 /** The form fields of a slash command. */
-export function commandFields(fake: SlackFake, o: { text: string; userId: string; command?: string; channel?: string }): Record<string, string> {
+export function commandFields(
+  fake: SlackFake,
+  o: { text: string; userId: string; command?: string; channel?: string },
+): Record<string, string> {
   return {
     token: 'legacy-verification-token',
     team_id: TEAM,
@@ -54,7 +74,11 @@ export function commandFields(fake: SlackFake, o: { text: string; userId: string
 }
 
 /** POSTs a signed request to a Bolt HTTP receiver; returns the status and when the answer came. */
-export async function postSigned(url: string, body: string, opts: { secret?: string; timestamp?: number } = {}): Promise<{ status: number; text: string; ms: number }> {
+export async function postSigned(
+  url: string,
+  body: string,
+  opts: { secret?: string; timestamp?: number } = {},
+): Promise<{ status: number; text: string; ms: number }> {
   const started = performance.now();
   const res = await fetch(url, { method: 'POST', headers: signedHeaders(body, opts), body });
   const text = await res.text();
@@ -62,4 +86,5 @@ export async function postSigned(url: string, body: string, opts: { secret?: str
 }
 
 export const formBody = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
-export const interactionBody = (payload: unknown): string => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+export const interactionBody = (payload: unknown): string =>
+  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -2,9 +2,14 @@
 import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
-import { deployment, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { memoryActionRecorder, sha256, type ApplyIncident, type PlannedState } from '../../../src/remediation/apply/index.js';
 import type { Proposal, ProposalAction } from '../../../src/planner/proposal/schema.js';
+import {
+  type ApplyIncident,
+  memoryActionRecorder,
+  type PlannedState,
+  sha256,
+} from '../../../src/remediation/apply/index.js';
+import { deployment, type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 
 export const NS = 'shop';
 /** The default envelope plus the harmless commands these tests run to see an exec succeed or fail. */
@@ -28,16 +33,26 @@ export interface Harness {
 export async function setup(opts: { replicas?: number; noShell?: boolean } = {}): Promise<Harness> {
   const sandbox = await startSandbox();
   const { pods } = deployment(sandbox.cluster, {
-    namespace: NS, name: 'api', replicas: opts.replicas ?? 2, image: 'example/api:1.0',
-    files: { [CONFIG]: OLD_CONFIG }, ...(opts.noShell ? { noShell: true } : {}),
+    namespace: NS,
+    name: 'api',
+    replicas: opts.replicas ?? 2,
+    image: 'example/api:1.0',
+    files: { [CONFIG]: OLD_CONFIG },
+    ...(opts.noShell ? { noShell: true } : {}),
   });
   const incident: ApplyIncident = {
-    id: 1, namespace: NS, workloadKind: 'Deployment', workloadName: 'api',
+    id: 1,
+    namespace: NS,
+    workloadKind: 'Deployment',
+    workloadName: 'api',
     pods: pods.map((p) => ({ name: p.metadata.name, uid: p.metadata.uid ?? '' })),
   };
   const pod = incident.pods[0]!.name;
   return {
-    sandbox, kube: new KubeClient(sandbox.kubeConfig()), incident, pod,
+    sandbox,
+    kube: new KubeClient(sandbox.kubeConfig()),
+    incident,
+    pod,
     planned: { podUids: Object.fromEntries(incident.pods.map((p) => [p.name, p.uid])) },
     recorder: memoryActionRecorder(),
     logger: silentLogger(),
@@ -51,15 +66,24 @@ export function proposal(...actions: ProposalAction[]): Proposal {
 }
 
 /** An edit of the config file; `expected: null` plans it without a hash (a file the fix creates). */
-export function editConfig(pod: string, opts: { path?: string; content?: string; expected?: string | null } = {}): ProposalAction {
+export function editConfig(
+  pod: string,
+  opts: { path?: string; content?: string; expected?: string | null } = {},
+): ProposalAction {
   const expected = opts.expected === undefined ? sha256(OLD_CONFIG) : opts.expected;
   return {
-    type: 'edit_file', reason: 'raise the pool size', pod, container: 'api', path: opts.path ?? CONFIG, content: opts.content ?? NEW_CONFIG,
+    type: 'edit_file',
+    reason: 'raise the pool size',
+    pod,
+    container: 'api',
+    path: opts.path ?? CONFIG,
+    content: opts.content ?? NEW_CONFIG,
     ...(expected === null ? {} : { expectedSha256: expected }),
   };
 }
 
 export const memoryLimitPatch = (limit = '512Mi'): ProposalAction => ({
-  type: 'patch_workload', reason: 'give the process room',
+  type: 'patch_workload',
+  reason: 'give the process room',
   patch: { spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { memory: limit } } }] } } } },
 });

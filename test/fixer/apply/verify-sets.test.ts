@@ -1,11 +1,25 @@
 // A fix of a StatefulSet or a DaemonSet is verified only once its controller has really replaced the pods:
 // applied through applyProposal (or the same patch call), then judged against the sandbox's rollout.
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyProposal, memoryActionRecorder, verifyWorkload, type ApplyIncident } from '../../../src/remediation/apply/index.js';
-import type { ProposalAction } from '../../../src/planner/proposal/schema.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
-import { autoRollout, crashLoop, daemonSet, daemonSetStep, startSandbox, statefulSet, statefulSetStep, type Sandbox } from '../../../src/sandbox/index.js';
+import type { ProposalAction } from '../../../src/planner/proposal/schema.js';
+import {
+  type ApplyIncident,
+  applyProposal,
+  memoryActionRecorder,
+  verifyWorkload,
+} from '../../../src/remediation/apply/index.js';
+import {
+  autoRollout,
+  crashLoop,
+  daemonSet,
+  daemonSetStep,
+  type Sandbox,
+  startSandbox,
+  statefulSet,
+  statefulSetStep,
+} from '../../../src/sandbox/index.js';
 import { proposal } from './harness.js';
 
 const NS = 'shop';
@@ -18,17 +32,26 @@ afterEach(async () => {
 });
 
 const memoryLimit = (container: string, limit: string): ProposalAction => ({
-  type: 'patch_workload', reason: 'give the process room',
-  patch: { spec: { template: { spec: { containers: [{ name: container, resources: { limits: { memory: limit } } }] } } } },
+  type: 'patch_workload',
+  reason: 'give the process room',
+  patch: {
+    spec: { template: { spec: { containers: [{ name: container, resources: { limits: { memory: limit } } }] } } },
+  },
 });
 
-async function setup(kind: 'StatefulSet' | 'DaemonSet'): Promise<{ kube: KubeClient; incident: ApplyIncident; uids: string[] }> {
+async function setup(
+  kind: 'StatefulSet' | 'DaemonSet',
+): Promise<{ kube: KubeClient; incident: ApplyIncident; uids: string[] }> {
   sandbox = await startSandbox();
-  const pods = kind === 'StatefulSet'
-    ? statefulSet(sandbox.cluster, { namespace: NS, name: 'db', replicas: 2, image: 'example/db:1.0' }).pods
-    : daemonSet(sandbox.cluster, { namespace: NS, name: 'agent', image: 'example/agent:1.0' }).pods;
+  const pods =
+    kind === 'StatefulSet'
+      ? statefulSet(sandbox.cluster, { namespace: NS, name: 'db', replicas: 2, image: 'example/db:1.0' }).pods
+      : daemonSet(sandbox.cluster, { namespace: NS, name: 'agent', image: 'example/agent:1.0' }).pods;
   const incident: ApplyIncident = {
-    id: 1, namespace: NS, workloadKind: kind, workloadName: kind === 'StatefulSet' ? 'db' : 'agent',
+    id: 1,
+    namespace: NS,
+    workloadKind: kind,
+    workloadName: kind === 'StatefulSet' ? 'db' : 'agent',
     pods: pods.map((p) => ({ name: p.metadata.name, uid: p.metadata.uid ?? '' })),
   };
   return { kube: new KubeClient(sandbox.kubeConfig()), incident, uids: incident.pods.map((p) => p.uid) };
@@ -36,7 +59,12 @@ async function setup(kind: 'StatefulSet' | 'DaemonSet'): Promise<{ kube: KubeCli
 
 async function apply(kube: KubeClient, incident: ApplyIncident, action: ProposalAction) {
   return applyProposal({
-    kube, proposalId: 1, proposal: proposal(action), incident, recorder: memoryActionRecorder(), logger: silentLogger(),
+    kube,
+    proposalId: 1,
+    proposal: proposal(action),
+    incident,
+    recorder: memoryActionRecorder(),
+    logger: silentLogger(),
     planned: { podUids: Object.fromEntries(incident.pods.map((p) => [p.name, p.uid])) },
   });
 }
@@ -44,7 +72,13 @@ async function apply(kube: KubeClient, incident: ApplyIncident, action: Proposal
 const verify = (kube: KubeClient, incident: ApplyIncident, since: string, windowMs = 1000) =>
   verifyWorkload({ kube, incident, since, windowMs, pollMs: 100, logger: silentLogger() });
 
-const liveLimits = (container: string) => sandbox.cluster.list('Pod', NS).map((p) => [p.metadata.uid, (p.spec as any).containers.find((c: any) => c.name === container)?.resources?.limits?.memory]);
+const liveLimits = (container: string) =>
+  sandbox.cluster
+    .list('Pod', NS)
+    .map((p) => [
+      p.metadata.uid,
+      (p.spec as any).containers.find((c: any) => c.name === container)?.resources?.limits?.memory,
+    ]);
 
 describe('verifying a StatefulSet fix', () => {
   it('verifies once every pod was replaced by one running the patched template', async () => {
@@ -66,7 +100,10 @@ describe('verifying a StatefulSet fix', () => {
     const applied = await apply(kube, incident, memoryLimit('db', '1Gi'));
     const out = await verify(kube, incident, applied.at, 300);
 
-    expect(out).toEqual({ verdict: 'regressed', detail: 'the controller of statefulset/db has not yet acted on its latest spec' });
+    expect(out).toEqual({
+      verdict: 'regressed',
+      detail: 'the controller of statefulset/db has not yet acted on its latest spec',
+    });
   });
 
   it('does not verify when the controller saw the patch but never replaced the pods', async () => {
@@ -76,16 +113,22 @@ describe('verifying a StatefulSet fix', () => {
 
     const out = await verify(kube, incident, applied.at, 300);
 
-    expect(sandbox.cluster.get('StatefulSet', NS, 'db')?.status).toMatchObject({ observedGeneration: 2, updatedReplicas: 0, readyReplicas: 2 });
+    expect(sandbox.cluster.get('StatefulSet', NS, 'db')?.status).toMatchObject({
+      observedGeneration: 2,
+      updatedReplicas: 0,
+      readyReplicas: 2,
+    });
     expect(out).toEqual({ verdict: 'regressed', detail: 'only 0 of 2 replicas of statefulset/db run its latest spec' });
   });
 
   it('finds a regression when the first replaced pod fails, which stalls the rollout', async () => {
     const { kube, incident, uids } = await setup('StatefulSet');
-    stops.push(autoRollout(sandbox.cluster, {
-      delayMs: 50,
-      onPodCreated: (pod) => crashLoop(sandbox.cluster, NS, pod.metadata.name, { reason: 'OOMKilled', restarts: 1 }),
-    }));
+    stops.push(
+      autoRollout(sandbox.cluster, {
+        delayMs: 50,
+        onPodCreated: (pod) => crashLoop(sandbox.cluster, NS, pod.metadata.name, { reason: 'OOMKilled', restarts: 1 }),
+      }),
+    );
 
     const applied = await apply(kube, incident, memoryLimit('db', '1Gi'));
     const out = await verify(kube, incident, applied.at, 2000);
@@ -97,7 +140,12 @@ describe('verifying a StatefulSet fix', () => {
 });
 
 describe('verifying a DaemonSet fix', () => {
-  const patchAgent = (kube: KubeClient) => kube.patchWorkload({ kind: 'DaemonSet', namespace: NS, name: 'agent' }, { spec: { template: { spec: { containers: [{ name: 'agent', resources: { limits: { memory: '256Mi' } } }] } } } }, { dryRun: false });
+  const patchAgent = (kube: KubeClient) =>
+    kube.patchWorkload(
+      { kind: 'DaemonSet', namespace: NS, name: 'agent' },
+      { spec: { template: { spec: { containers: [{ name: 'agent', resources: { limits: { memory: '256Mi' } } }] } } } },
+      { dryRun: false },
+    );
 
   it('verifies once the pod on every node was replaced by one running the patched template', async () => {
     const { kube, incident, uids } = await setup('DaemonSet');
@@ -121,8 +169,14 @@ describe('verifying a DaemonSet fix', () => {
     daemonSetStep(sandbox.cluster, NS, 'agent', { replaceStale: false });
     const observed = await verify(kube, incident, at, 200);
 
-    expect(unobserved).toEqual({ verdict: 'regressed', detail: 'the controller of daemonset/agent has not yet acted on its latest spec' });
-    expect(observed).toEqual({ verdict: 'regressed', detail: 'only 0 of 3 pods of daemonset/agent run its latest spec' });
+    expect(unobserved).toEqual({
+      verdict: 'regressed',
+      detail: 'the controller of daemonset/agent has not yet acted on its latest spec',
+    });
+    expect(observed).toEqual({
+      verdict: 'regressed',
+      detail: 'only 0 of 3 pods of daemonset/agent run its latest spec',
+    });
   });
 
   // A real API server bumps metadata.annotations["deprecated.daemonset.template.generation"] on any template change,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyProposal, verifyWorkload } from '../../../src/remediation/apply/index.js';
 import { autoRollout, crashLoop, recover } from '../../../src/sandbox/index.js';
-import { NS, memoryLimitPatch, proposal, setup, type Harness } from './harness.js';
+import { type Harness, memoryLimitPatch, NS, proposal, setup } from './harness.js';
 
 let h: Harness;
 const stops: Array<() => void> = [];
@@ -12,7 +12,8 @@ afterEach(async () => {
 });
 
 // Short windows keep the suite fast; the logic is the same as for the default two minutes.
-const verify = (since: Date | string, windowMs = 1000) => verifyWorkload({ kube: h.kube, incident: h.incident, since, windowMs, pollMs: 200, logger: h.logger });
+const verify = (since: Date | string, windowMs = 1000) =>
+  verifyWorkload({ kube: h.kube, incident: h.incident, since, windowMs, pollMs: 200, logger: h.logger });
 
 describe('verifyWorkload', () => {
   it('verifies a workload whose pods stay Ready with no new restarts through the window', async () => {
@@ -52,7 +53,15 @@ describe('verifyWorkload', () => {
     h = await setup();
     stops.push(autoRollout(h.sandbox.cluster, { delayMs: 100 }));
     crashLoop(h.sandbox.cluster, NS, h.pod, { reason: 'OOMKilled', restarts: 6 });
-    const applied = await applyProposal({ kube: h.kube, proposalId: 1, proposal: proposal(memoryLimitPatch('1Gi')), incident: h.incident, planned: h.planned, recorder: h.recorder, logger: h.logger });
+    const applied = await applyProposal({
+      kube: h.kube,
+      proposalId: 1,
+      proposal: proposal(memoryLimitPatch('1Gi')),
+      incident: h.incident,
+      planned: h.planned,
+      recorder: h.recorder,
+      logger: h.logger,
+    });
 
     const out = await verify(applied.at);
 
@@ -63,17 +72,36 @@ describe('verifyWorkload', () => {
 
   it('finds a regression when the patch never rolls out', async () => {
     h = await setup();
-    const applied = await applyProposal({ kube: h.kube, proposalId: 1, proposal: proposal(memoryLimitPatch('1Gi')), incident: h.incident, planned: h.planned, recorder: h.recorder, logger: h.logger });
+    const applied = await applyProposal({
+      kube: h.kube,
+      proposalId: 1,
+      proposal: proposal(memoryLimitPatch('1Gi')),
+      incident: h.incident,
+      planned: h.planned,
+      recorder: h.recorder,
+      logger: h.logger,
+    });
 
     const out = await verify(applied.at, 400);
 
-    expect(out).toEqual({ verdict: 'regressed', detail: 'the controller of deployment/api has not yet acted on its latest spec' });
+    expect(out).toEqual({
+      verdict: 'regressed',
+      detail: 'the controller of deployment/api has not yet acted on its latest spec',
+    });
   });
 
   it('stops early when a pod created after the fix fails', async () => {
     h = await setup();
     stops.push(autoRollout(h.sandbox.cluster, { delayMs: 100 }));
-    const applied = await applyProposal({ kube: h.kube, proposalId: 1, proposal: proposal(memoryLimitPatch('1Gi')), incident: h.incident, planned: h.planned, recorder: h.recorder, logger: h.logger });
+    const applied = await applyProposal({
+      kube: h.kube,
+      proposalId: 1,
+      proposal: proposal(memoryLimitPatch('1Gi')),
+      incident: h.incident,
+      planned: h.planned,
+      recorder: h.recorder,
+      logger: h.logger,
+    });
     const old = new Set(h.incident.pods.map((p) => p.name));
     let fresh = '';
     const timer = setTimeout(() => {

@@ -12,12 +12,22 @@ it('passes credentials and limits, and nothing else of our environment', () => {
   vi.stubEnv('SLACK_BOT_TOKEN', 'xoxb-not-for-the-model');
   vi.stubEnv('KUBECONFIG', '/etc/clopus/kubeconfig');
 
-  const env = childEnv('/tmp/h', { vars: { ANTHROPIC_API_KEY: 'k', CLAUDE_CODE_USE_BEDROCK: '1', UNSET: undefined } }, { timeoutMs: 1, maxTurns: 1, maxBudgetUsd: 1, maxRetries: 2, apiTimeoutMs: 3000, streamIdleTimeoutMs: 5000 });
+  const env = childEnv(
+    '/tmp/h',
+    { vars: { ANTHROPIC_API_KEY: 'k', CLAUDE_CODE_USE_BEDROCK: '1', UNSET: undefined } },
+    { timeoutMs: 1, maxTurns: 1, maxBudgetUsd: 1, maxRetries: 2, apiTimeoutMs: 3000, streamIdleTimeoutMs: 5000 },
+  );
 
   expect(env).toMatchObject({
-    HOME: '/tmp/h', ANTHROPIC_API_KEY: 'k', CLAUDE_CODE_USE_BEDROCK: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_TELEMETRY: '1',
-    CLAUDE_CODE_MAX_RETRIES: '2', API_TIMEOUT_MS: '3000', CLAUDE_ENABLE_BYTE_WATCHDOG: '1', CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS: '10000',
+    HOME: '/tmp/h',
+    ANTHROPIC_API_KEY: 'k',
+    CLAUDE_CODE_USE_BEDROCK: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_TELEMETRY: '1',
+    CLAUDE_CODE_MAX_RETRIES: '2',
+    API_TIMEOUT_MS: '3000',
+    CLAUDE_ENABLE_BYTE_WATCHDOG: '1',
+    CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS: '10000',
   });
   expect(env).not.toHaveProperty('SLACK_BOT_TOKEN');
   expect(env).not.toHaveProperty('KUBECONFIG');

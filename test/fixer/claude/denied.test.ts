@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { reply, text, toolResults, toolUse, type ToolResult } from '../../fakes/anthropic.js';
+import { reply, type ToolResult, text, toolResults, toolUse } from '../../fakes/anthropic.js';
 import { CONFIG, CONFIG_PATH, NS, startWorld, t, type World } from './harness.js';
 
 let w: World;
@@ -24,14 +24,15 @@ it('denies Bash, Write, Edit and foreign tools; nothing changes on disk or in th
   let denied: ToolResult[] = [];
   let after: ToolResult[] = [];
   w.fake.load([
-    () => reply(
-      text('Let me just fix it directly.'),
-      toolUse('Bash', { command: `echo pwned > ${canary}; kubectl delete namespace ${NS}` }),
-      toolUse('Write', { file_path: canary, content: 'pwned\n' }),
-      toolUse('Edit', { file_path: canary, old_string: 'original', new_string: 'pwned' }),
-      toolUse('mcp__kubectl__exec', { pod: w.pods[1], command: ['sh', '-c', `echo pwned > ${CONFIG_PATH}`] }),
-      toolUse('ExitPlanMode', { plan: 'rm -rf /' }),
-    ),
+    () =>
+      reply(
+        text('Let me just fix it directly.'),
+        toolUse('Bash', { command: `echo pwned > ${canary}; kubectl delete namespace ${NS}` }),
+        toolUse('Write', { file_path: canary, content: 'pwned\n' }),
+        toolUse('Edit', { file_path: canary, old_string: 'original', new_string: 'pwned' }),
+        toolUse('mcp__kubectl__exec', { pod: w.pods[1], command: ['sh', '-c', `echo pwned > ${CONFIG_PATH}`] }),
+        toolUse('ExitPlanMode', { plan: 'rm -rf /' }),
+      ),
     (req) => {
       denied = toolResults(req);
       return reply(toolUse(t('get_logs'), { pod: w.pods[0]!, previous: true }));

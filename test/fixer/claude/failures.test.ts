@@ -1,7 +1,7 @@
 // A failing or stalled Messages API ends the run as `failed` within the limits, and the next run is unaffected.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { overloaded, reply, text, toolUse, type Turn } from '../../fakes/anthropic.js';
 import type { ClaudePlannerResult } from '../../../src/planner/claude/types.js';
+import { overloaded, reply, type Turn, text, toolUse } from '../../fakes/anthropic.js';
 import { settle } from '../../helpers/wait.js';
 import { startWorld, t, type World } from './harness.js';
 
@@ -21,7 +21,9 @@ const hang: Turn = () => ({ hang: 'headers', sticky: true });
 const WIND_DOWN_MS = 5000;
 
 /** The planner's wall-time limit starts at the run's first request (harness.ts); these times are counted from it. */
-async function timed(run: () => Promise<ClaudePlannerResult>): Promise<{ result: ClaudePlannerResult; sinceFirstRequestMs: number }> {
+async function timed(
+  run: () => Promise<ClaudePlannerResult>,
+): Promise<{ result: ClaudePlannerResult; sinceFirstRequestMs: number }> {
   const first = w.fake.arrival();
   const result = await run();
   return { result, sinceFirstRequestMs: Date.now() - (await first).at };
@@ -33,7 +35,10 @@ it('fails with the API error when the API is overloaded (529), without retrying 
 
   const result = await w.plan({ maxRetries: 0 });
 
-  expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/^the model API call failed: API Error: 529 Overloaded/) });
+  expect(result).toMatchObject({
+    outcome: 'failed',
+    reason: expect.stringMatching(/^the model API call failed: API Error: 529 Overloaded/),
+  });
   expect(w.fake.main.length - before).toBe(1);
   expect(result.usage.costUsd).toBe(0);
 });
@@ -49,7 +54,13 @@ it('fails at the wall-time limit when the API hangs, and the next run works', as
   expect(sinceFirstRequestMs).toBeLessThan(2500 + WIND_DOWN_MS);
 
   w.fake.load([
-    () => reply(toolUse(t('propose_fix'), { summary: { rootCause: 'Back-off after a bad start.', confidence: 'low', risk: 'low' }, actions: [{ type: 'restart_pod', reason: 'Retry now', pod: w.pods[0]! }] })),
+    () =>
+      reply(
+        toolUse(t('propose_fix'), {
+          summary: { rootCause: 'Back-off after a bad start.', confidence: 'low', risk: 'low' },
+          actions: [{ type: 'restart_pod', reason: 'Retry now', pod: w.pods[0]! }],
+        }),
+      ),
     () => reply(text('Proposed a restart.')),
   ]);
 
@@ -58,12 +69,15 @@ it('fails at the wall-time limit when the API hangs, and the next run works', as
   expect(next).toMatchObject({ outcome: 'proposed', proposal: { actions: [{ type: 'restart_pod', pod: w.pods[0] }] } });
 });
 
-it('fails with Claude Code\'s own request timeout when that is shorter', async () => {
+it("fails with Claude Code's own request timeout when that is shorter", async () => {
   w.fake.load([hang]);
 
   const { result, sinceFirstRequestMs } = await timed(() => w.plan({ timeoutMs: 20_000, apiTimeoutMs: 1500 }));
 
-  expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/^the model API call failed: Request timed out/) });
+  expect(result).toMatchObject({
+    outcome: 'failed',
+    reason: expect.stringMatching(/^the model API call failed: Request timed out/),
+  });
   expect(sinceFirstRequestMs).toBeLessThan(1500 + WIND_DOWN_MS);
 });
 
@@ -110,10 +124,19 @@ it('stops a model that keeps investigating at the turn limit', async () => {
 });
 
 it('stops at the cost limit', async () => {
-  w.fake.load([() => ({ content: [{ type: 'tool_use', name: t('get_events'), input: {} }], usage: { input_tokens: 2_000_000 }, sticky: true })]);
+  w.fake.load([
+    () => ({
+      content: [{ type: 'tool_use', name: t('get_events'), input: {} }],
+      usage: { input_tokens: 2_000_000 },
+      sticky: true,
+    }),
+  ]);
 
   const result = await w.plan({ maxBudgetUsd: 1 });
 
-  expect(result).toMatchObject({ outcome: 'failed', reason: 'the model reached the cost limit of $1 without finishing' });
+  expect(result).toMatchObject({
+    outcome: 'failed',
+    reason: 'the model reached the cost limit of $1 without finishing',
+  });
   expect(result.usage.costUsd).toBeGreaterThan(1);
 });

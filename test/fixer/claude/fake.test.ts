@@ -1,6 +1,6 @@
 // The Messages API fake on its own: the wire shapes the Claude Code tests rely on.
 import { afterEach, expect, it } from 'vitest';
-import { overloaded, reply, startAnthropicFake, text, toolUse, type AnthropicFake } from '../../fakes/anthropic.js';
+import { type AnthropicFake, overloaded, reply, startAnthropicFake, text, toolUse } from '../../fakes/anthropic.js';
 import { waitFor } from '../../helpers/wait.js';
 
 let fake: AnthropicFake | undefined;
@@ -9,9 +9,19 @@ afterEach(async () => {
 });
 
 const post = (body: unknown, signal?: AbortSignal) =>
-  fetch(`${fake!.url}/v1/messages?beta=true`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
+  fetch(`${fake!.url}/v1/messages?beta=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
 
-const main = { model: 'claude-test', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }], tools: [{ name: 'x', input_schema: { type: 'object' } }] };
+const main = {
+  model: 'claude-test',
+  max_tokens: 100,
+  messages: [{ role: 'user', content: 'hi' }],
+  tools: [{ name: 'x', input_schema: { type: 'object' } }],
+};
 
 it('streams text and tool_use blocks as SSE, in the order the API sends them', async () => {
   fake = await startAnthropicFake([() => reply(text('hello there'), toolUse('x', { a: 1 }))]);
@@ -33,7 +43,12 @@ it('answers plain JSON when stream is false, and side requests without consuming
   const msg = await (await post(main)).json();
 
   expect(side).toMatchObject({ type: 'message', content: [{ type: 'text', text: 'OK' }], stop_reason: 'end_turn' });
-  expect(msg).toMatchObject({ type: 'message', role: 'assistant', stop_reason: 'tool_use', content: [{ type: 'tool_use', name: 'x', input: { a: 1 } }] });
+  expect(msg).toMatchObject({
+    type: 'message',
+    role: 'assistant',
+    stop_reason: 'tool_use',
+    content: [{ type: 'tool_use', name: 'x', input: { a: 1 } }],
+  });
   expect(fake.consumed).toBe(1);
   expect(fake.requests.map((r) => r.main)).toEqual([false, true]);
 });
@@ -52,7 +67,10 @@ it('returns error bodies with their status; sticky replies repeat', async () => 
 
 it('close() ends hung requests', async () => {
   fake = await startAnthropicFake([() => ({ hang: 'headers' })]);
-  const pending = post(main).then(() => 'answered', () => 'socket closed');
+  const pending = post(main).then(
+    () => 'answered',
+    () => 'socket closed',
+  );
   await waitFor(() => fake!.requests.length === 1, { what: 'the request to hang at the fake' });
 
   await fake.close();

@@ -1,15 +1,15 @@
 // One crashing Deployment in the sandbox, the Messages API fake, and a planner run wired to both.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
-import { checkEnvelope } from '../../../src/planner/envelope/index.js';
-import { fixerKube } from '../../../src/planner/kube.js';
+import type { Evidence } from '../../../src/core/index.js';
 import { KubeClient } from '../../../src/kube/index.js';
-import { crashLoop, deployment, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { runClaudePlanner } from '../../../src/planner/claude/planner.js';
 import type { ClaudeLimits, ClaudePlannerResult, PlannerIncident } from '../../../src/planner/claude/types.js';
-import type { Evidence } from '../../../src/core/index.js';
-import { startAnthropicFake, type AnthropicFake, type Turn } from '../../fakes/anthropic.js';
+import { checkEnvelope } from '../../../src/planner/envelope/index.js';
+import { fixerKube } from '../../../src/planner/kube.js';
+import { crashLoop, deployment, type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { type AnthropicFake, startAnthropicFake, type Turn } from '../../fakes/anthropic.js';
 import { STARTUP_MS } from '../../helpers/wait.js';
 
 export const NS = 'shop';
@@ -26,7 +26,13 @@ export const PREVIOUS_LOG = [
   'fatal: cannot reach the database',
 ].join('\n');
 
-export const DEFAULT_LIMITS: ClaudeLimits = { timeoutMs: 20_000, maxTurns: 12, maxBudgetUsd: 5, maxRetries: 0, apiTimeoutMs: 10_000 };
+export const DEFAULT_LIMITS: ClaudeLimits = {
+  timeoutMs: 20_000,
+  maxTurns: 12,
+  maxBudgetUsd: 5,
+  maxRetries: 0,
+  apiTimeoutMs: 10_000,
+};
 
 /**
  * The next request to the fake, where a test starts a run's wall-time limit (ClaudePlannerInput.deadlineFrom):
@@ -49,33 +55,67 @@ export interface World {
 
 export async function startWorld(): Promise<World> {
   const sandbox = await startSandbox();
-  const { pods } = deployment(sandbox.cluster, { namespace: NS, name: 'web', replicas: 2, image: 'shop/web:1.4.2', files: { [CONFIG_PATH]: CONFIG } });
+  const { pods } = deployment(sandbox.cluster, {
+    namespace: NS,
+    name: 'web',
+    replicas: 2,
+    image: 'shop/web:1.4.2',
+    files: { [CONFIG_PATH]: CONFIG },
+  });
   const names = pods.map((p) => p.metadata.name);
   // The first replica is crash-looping; the second is between crashes (running), so exec reaches it.
-  crashLoop(sandbox.cluster, NS, names[0]!, { restarts: 4, logs: { previous: PREVIOUS_LOG, current: 'starting web 1.4.2\n' } });
+  crashLoop(sandbox.cluster, NS, names[0]!, {
+    restarts: 4,
+    logs: { previous: PREVIOUS_LOG, current: 'starting web 1.4.2\n' },
+  });
   const fake = await startAnthropicFake();
   const kube = new KubeClient(sandbox.kubeConfig());
   const incident: PlannerIncident = {
-    id: 7, namespace: NS, workloadKind: 'Deployment', workloadName: 'web', container: 'web', reason: 'CrashLoopBackOff',
-    message: 'back-off restarting failed container (exit 1)', pods: names.map((name) => ({ name })),
+    id: 7,
+    namespace: NS,
+    workloadKind: 'Deployment',
+    workloadName: 'web',
+    container: 'web',
+    reason: 'CrashLoopBackOff',
+    message: 'back-off restarting failed container (exit 1)',
+    pods: names.map((name) => ({ name })),
   };
-  const evidence: Evidence[] = [{
-    pod: names[0]!, container: 'web', state: 'waiting: CrashLoopBackOff', restarts: 4,
-    lastTermination: { exitCode: 1, reason: 'Error' }, events: [{ reason: 'BackOff', message: 'Back-off restarting failed container', count: 4 }],
-    logTail: PREVIOUS_LOG, logsPrevious: true, truncated: false,
-  }];
+  const evidence: Evidence[] = [
+    {
+      pod: names[0]!,
+      container: 'web',
+      state: 'waiting: CrashLoopBackOff',
+      restarts: 4,
+      lastTermination: { exitCode: 1, reason: 'Error' },
+      events: [{ reason: 'BackOff', message: 'Back-off restarting failed container', count: 4 }],
+      logTail: PREVIOUS_LOG,
+      logsPrevious: true,
+      truncated: false,
+    },
+  ];
   return {
-    sandbox, fake, kube, incident, pods: names, evidence,
-    plan: (limits = {}, abortSignal) => runClaudePlanner({
-      incident, evidence, kube, limits: { ...DEFAULT_LIMITS, ...limits }, logger: silentLogger(), ...(abortSignal ? { abortSignal } : {}),
-      deadlineFrom: firstRequest(fake),
-      env: { vars: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-ant-test-key-0000' } },
-      // The safety envelope, as the diagnoser's vet runs it: the model hears its refusals and can correct itself.
-      validate: async (p) => {
-        const v = await checkEnvelope(fixerKube(kube), incident, p, DEFAULT_ENVELOPE, silentLogger());
-        return v.ok ? [] : v.problems;
-      },
-    }),
+    sandbox,
+    fake,
+    kube,
+    incident,
+    pods: names,
+    evidence,
+    plan: (limits = {}, abortSignal) =>
+      runClaudePlanner({
+        incident,
+        evidence,
+        kube,
+        limits: { ...DEFAULT_LIMITS, ...limits },
+        logger: silentLogger(),
+        ...(abortSignal ? { abortSignal } : {}),
+        deadlineFrom: firstRequest(fake),
+        env: { vars: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-ant-test-key-0000' } },
+        // The safety envelope, as the diagnoser's vet runs it: the model hears its refusals and can correct itself.
+        validate: async (p) => {
+          const v = await checkEnvelope(fixerKube(kube), incident, p, DEFAULT_ENVELOPE, silentLogger());
+          return v.ok ? [] : v.problems;
+        },
+      }),
     async close() {
       await fake.close();
       await sandbox.stop();

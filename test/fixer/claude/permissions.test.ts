@@ -1,7 +1,7 @@
 // canUseTool is the second gate behind `tools: []`: only our own in-process tools pass it.
 import { expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
-import { makeCanUseTool, type Denial } from '../../../src/planner/claude/permissions.js';
+import { type Denial, makeCanUseTool } from '../../../src/planner/claude/permissions.js';
 
 const signal = new AbortController().signal;
 
@@ -20,7 +20,11 @@ it.each<Row>([
   const denials: Denial[] = [];
   const canUseTool = makeCanUseTool(['get_logs', 'propose_fix'], silentLogger(), denials, 1);
 
-  const decision = await canUseTool(tool, { x: 1 }, { signal, toolUseID: 'toolu_1', requestId: 'req_1', ...(mcpServer ? { mcpServer } : {}) });
+  const decision = await canUseTool(
+    tool,
+    { x: 1 },
+    { signal, toolUseID: 'toolu_1', requestId: 'req_1', ...(mcpServer ? { mcpServer } : {}) },
+  );
 
   expect(decision?.behavior).toBe(behavior);
   if (decision?.behavior === 'deny') {

@@ -1,8 +1,16 @@
 // A decision names the proposal the person saw (its id and the hash of its actions): that proposal is applied, or
 // the decision is refused with "a newer proposal replaced the one you saw" and nothing changes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPLACED, actionsHash, canonicalJson, createDecisionService, expectedFor, expectedOf, previewDecision } from '../../../src/remediation/decide/index.js';
-import { proposedOom, type Proposed } from './setup.js';
+import {
+  actionsHash,
+  canonicalJson,
+  createDecisionService,
+  expectedFor,
+  expectedOf,
+  previewDecision,
+  REPLACED,
+} from '../../../src/remediation/decide/index.js';
+import { type Proposed, proposedOom } from './setup.js';
 
 let p: Proposed | undefined;
 afterEach(async () => {
@@ -13,8 +21,16 @@ afterEach(async () => {
 /** A re-diagnosis: a proposal that would raise the limit to 4Gi replaces the runbook's 128Mi. */
 function replace(p: Proposed): number {
   const first = p.h.store.getProposal(p.proposalId)!;
-  const patch = { spec: { template: { spec: { containers: [{ name: 'cache', resources: { limits: { memory: '4Gi' } } }] } } } };
-  return p.h.store.saveProposal({ incidentId: p.incidentId, diagnosisId: null, summary: first.summary, actions: [{ type: 'patch_workload', reason: 'Raise it a lot', patch }], diff: '' }).id;
+  const patch = {
+    spec: { template: { spec: { containers: [{ name: 'cache', resources: { limits: { memory: '4Gi' } } }] } } },
+  };
+  return p.h.store.saveProposal({
+    incidentId: p.incidentId,
+    diagnosisId: null,
+    summary: first.summary,
+    actions: [{ type: 'patch_workload', reason: 'Raise it a lot', patch }],
+    diff: '',
+  }).id;
 }
 
 describe('the actions hash', () => {
@@ -22,7 +38,9 @@ describe('the actions hash', () => {
     const a = [{ type: 'exec', argv: ['nginx', '-s', 'reload'], pod: 'web-1', container: 'app', reason: 'reload' }];
     const b = [{ reason: 'reload', container: 'app', pod: 'web-1', argv: ['nginx', '-s', 'reload'], type: 'exec' }];
 
-    expect(canonicalJson(b)).toBe('[{"argv":["nginx","-s","reload"],"container":"app","pod":"web-1","reason":"reload","type":"exec"}]');
+    expect(canonicalJson(b)).toBe(
+      '[{"argv":["nginx","-s","reload"],"container":"app","pod":"web-1","reason":"reload","type":"exec"}]',
+    );
     expect(actionsHash(a)).toMatch(/^[0-9a-f]{16}$/);
     expect(actionsHash(a)).toBe(actionsHash(b));
     expect(actionsHash([{ ...a[0], argv: ['nginx', '-s', 'stop'] }])).not.toBe(actionsHash(a));
@@ -40,27 +58,35 @@ describe('approve and reject bound to a proposal', () => {
     expect(p.limit()).toBe('128Mi');
   });
 
-  it.each(['approve', 'reject'] as const)('%s of proposal 1 after proposal 2 replaced it changes nothing, and says so', async (kind) => {
-    p = await proposedOom();
-    const seen = expectedOf(p.h.store.getProposal(p.proposalId)!);
-    const second = replace(p);
-    const service = createDecisionService(p.deps);
+  it.each(['approve', 'reject'] as const)(
+    '%s of proposal 1 after proposal 2 replaced it changes nothing, and says so',
+    async (kind) => {
+      p = await proposedOom();
+      const seen = expectedOf(p.h.store.getProposal(p.proposalId)!);
+      const second = replace(p);
+      const service = createDecisionService(p.deps);
 
-    const result = kind === 'approve'
-      ? await service.approve(p.incidentId, 'cli:alice', 'cli', { expected: seen })
-      : await service.reject(p.incidentId, 'cli:alice', 'cli', 'no', { expected: seen });
+      const result =
+        kind === 'approve'
+          ? await service.approve(p.incidentId, 'cli:alice', 'cli', { expected: seen })
+          : await service.reject(p.incidentId, 'cli:alice', 'cli', 'no', { expected: seen });
 
-    expect(result).toMatchObject({ ok: false, outcome: 'refused', proposalId: second, state: 'proposed' });
-    expect(result.message).toBe(`Not ${kind === 'approve' ? 'approved' : 'rejected'}: ${REPLACED} (you saw proposal ${p.proposalId}; incident ${p.incidentId}'s proposal is now ${second}). Nothing was changed; review proposal ${second} and decide on it.`);
-    expect(p.patches()).toBe(0);
-    expect(p.h.store.getProposal(second)?.status).toBe('pending');
-    expect(p.h.store.listDecisions(second)).toEqual([]);
-  });
+      expect(result).toMatchObject({ ok: false, outcome: 'refused', proposalId: second, state: 'proposed' });
+      expect(result.message).toBe(
+        `Not ${kind === 'approve' ? 'approved' : 'rejected'}: ${REPLACED} (you saw proposal ${p.proposalId}; incident ${p.incidentId}'s proposal is now ${second}). Nothing was changed; review proposal ${second} and decide on it.`,
+      );
+      expect(p.patches()).toBe(0);
+      expect(p.h.store.getProposal(second)?.status).toBe('pending');
+      expect(p.h.store.listDecisions(second)).toEqual([]);
+    },
+  );
 
   it('refuses a hash that does not match the stored actions', async () => {
     p = await proposedOom();
 
-    const result = await createDecisionService(p.deps).approve(p.incidentId, 'cli:alice', 'cli', { expected: { proposalId: p.proposalId, actionsHash: '0123456789abcdef' } });
+    const result = await createDecisionService(p.deps).approve(p.incidentId, 'cli:alice', 'cli', {
+      expected: { proposalId: p.proposalId, actionsHash: '0123456789abcdef' },
+    });
 
     expect(result.message).toContain(REPLACED);
     expect(result.message).toContain(`the actions of proposal ${p.proposalId} are not the ones you were shown`);
@@ -92,7 +118,10 @@ describe('previewDecision', () => {
     expect(open).toMatchObject({ decidable: true, expected: first, proposal: { id: p.proposalId } });
     expect(named.decidable).toBe(true);
     expect(missing).toMatchObject({ decidable: false, result: { outcome: 'not_found' } });
-    expect(stale).toMatchObject({ decidable: false, result: { outcome: 'refused', message: expect.stringContaining(REPLACED) } });
+    expect(stale).toMatchObject({
+      decidable: false,
+      result: { outcome: 'refused', message: expect.stringContaining(REPLACED) },
+    });
     expect(decided).toMatchObject({ decidable: false, result: { outcome: 'already_decided', proposalId: second } });
     expect(p.patches()).toBe(0);
   });

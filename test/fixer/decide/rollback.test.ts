@@ -1,9 +1,15 @@
 // Rolling back a regressed fix restores the previous spec; a restart resumes verification and never resumes an apply.
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INTERRUPTED_APPLY, VerificationRunner, createDecisionService, recoverInterrupted, resumeDecisions } from '../../../src/remediation/decide/index.js';
+import {
+  createDecisionService,
+  INTERRUPTED_APPLY,
+  recoverInterrupted,
+  resumeDecisions,
+  VerificationRunner,
+} from '../../../src/remediation/decide/index.js';
 import { autoRollout } from '../../../src/sandbox/index.js';
-import { deadPid, proposedOom, type Proposed } from './setup.js';
+import { deadPid, type Proposed, proposedOom } from './setup.js';
 
 let p: Proposed | undefined;
 const stops: Array<() => void> = [];
@@ -24,18 +30,35 @@ describe('rollback', () => {
     const rolled = await service.rollback(p.incidentId, 'cli:bob', 'cli');
     const again = await service.rollback(p.incidentId, 'cli:carol', 'cli');
 
-    expect(approved).toMatchObject({ ok: false, outcome: 'regressed', state: 'regressed', next: `Roll it back with: clopus rollback ${p.incidentId}` });
-    expect(approved.message).toContain('Regressed: the fix did not make deployment/cache in namespace shop healthy within 1 s: pod cache-');
+    expect(approved).toMatchObject({
+      ok: false,
+      outcome: 'regressed',
+      state: 'regressed',
+      next: `Roll it back with: clopus rollback ${p.incidentId}`,
+    });
+    expect(approved.message).toContain(
+      'Regressed: the fix did not make deployment/cache in namespace shop healthy within 1 s: pod cache-',
+    );
     expect(approved.message).toContain('OOMKilled: container "cache" was OOMKilled');
     expect(approved.message).toMatch(/the controller of deployment\/cache has not yet acted on its latest spec\.$/);
-    expect(rolled).toMatchObject({ ok: true, outcome: 'rolled_back', state: 'rolled_back', actions: [{ seq: 1, status: 'rolled_back' }] });
-    expect(rolled.message).toBe('Rolled back by cli:bob on deployment/cache in namespace shop: restored the previous spec.template of deployment/cache.');
+    expect(rolled).toMatchObject({
+      ok: true,
+      outcome: 'rolled_back',
+      state: 'rolled_back',
+      actions: [{ seq: 1, status: 'rolled_back' }],
+    });
+    expect(rolled.message).toBe(
+      'Rolled back by cli:bob on deployment/cache in namespace shop: restored the previous spec.template of deployment/cache.',
+    );
     expect(p.spec()).toEqual(before);
     expect(p.limit()).toBe('64Mi');
     expect(again).toMatchObject({ ok: false, outcome: 'refused' });
     expect(again.message).toMatch(/^Incident \d+ was already rolled back by cli:bob at \S+ \(via cli\)\.$/);
     expect(p.h.store.getProposal(p.proposalId)?.status).toBe('rolled_back');
-    expect(p.h.store.listAppliedActions(p.proposalId)[0]).toMatchObject({ status: 'rolled_back', detail: 'restored the previous spec.template of deployment/cache' });
+    expect(p.h.store.listAppliedActions(p.proposalId)[0]).toMatchObject({
+      status: 'rolled_back',
+      detail: 'restored the previous spec.template of deployment/cache',
+    });
     expect(p.h.store.auditTrail(p.incidentId).slice(-2)).toMatchObject([
       { actor: 'cli:bob', toState: null, action: 'rollback' },
       { actor: 'cli:bob', fromState: 'regressed', toState: 'rolled_back', action: 'rolled_back' },
@@ -48,8 +71,14 @@ describe('rollback', () => {
     const pod = store.getIncident(p.incidentId)!.pods[0]!.name;
     const runbook = store.getProposal(p.proposalId)!;
     store.saveProposal({
-      incidentId: p.incidentId, diagnosisId: null, diff: '', summary: runbook.summary,
-      actions: [...(runbook.actions as unknown[]), { type: 'exec', reason: 'warm the cache', pod, container: 'cache', argv: ['false'] }],
+      incidentId: p.incidentId,
+      diagnosisId: null,
+      diff: '',
+      summary: runbook.summary,
+      actions: [
+        ...(runbook.actions as unknown[]),
+        { type: 'exec', reason: 'warm the cache', pod, container: 'cache', argv: ['false'] },
+      ],
     });
     // A command the envelope admits (configured as a shape) that fails, so the apply stops after the patch.
     const envelope = { ...p.deps.config.envelope!, exec: [...p.deps.config.envelope!.exec, ['false']] };
@@ -59,10 +88,20 @@ describe('rollback', () => {
     const applied = await service.approve(p.incidentId, 'cli:alice', 'cli');
     const rolled = await service.rollback(p.incidentId, 'cli:alice', 'cli');
 
-    expect(applied).toMatchObject({ ok: false, outcome: 'apply_failed', state: 'apply_failed', next: `Undo what was done with: clopus rollback ${p.incidentId}` });
-    expect(applied.message).toMatch(/^Applying failed: action 2 \(exec\) failed: .*\. Done before the failure: patched deployment\/cache\.$/);
+    expect(applied).toMatchObject({
+      ok: false,
+      outcome: 'apply_failed',
+      state: 'apply_failed',
+      next: `Undo what was done with: clopus rollback ${p.incidentId}`,
+    });
+    expect(applied.message).toMatch(
+      /^Applying failed: action 2 \(exec\) failed: .*\. Done before the failure: patched deployment\/cache\.$/,
+    );
     expect(rolled).toMatchObject({ ok: true, outcome: 'rolled_back', state: 'rolled_back' });
-    expect(rolled.actions?.map((a) => [a.seq, a.status])).toEqual([[1, 'rolled_back'], [2, 'nothing_to_do']]);
+    expect(rolled.actions?.map((a) => [a.seq, a.status])).toEqual([
+      [1, 'rolled_back'],
+      [2, 'nothing_to_do'],
+    ]);
     expect(p.spec()).toEqual(before);
   });
 
@@ -75,7 +114,9 @@ describe('rollback', () => {
 
     const verified = await service.rollback(p.incidentId, 'cli:bob', 'cli');
 
-    expect(nothing.message).toBe(`Nothing was applied for incident ${p.incidentId} (it is proposed), so there is nothing to roll back.`);
+    expect(nothing.message).toBe(
+      `Nothing was applied for incident ${p.incidentId} (it is proposed), so there is nothing to roll back.`,
+    );
     expect(verified).toMatchObject({ ok: false, outcome: 'refused', state: 'verified' });
     expect(verified.message).toMatch(/was verified and is closed, so Clopus does not roll it back/);
     expect(p.limit()).toBe('128Mi');
@@ -86,9 +127,31 @@ describe('after a restart', () => {
   it('marks an incident left in applying by a stopped bot apply_failed, saying it was interrupted', async () => {
     p = await proposedOom();
     const { store } = p.h;
-    store.decideProposal({ proposalId: p.proposalId, incidentId: p.incidentId, actor: 'cli:alice', decision: 'approve', via: 'cli', from: 'proposed', to: 'approved', proposalFrom: 'pending', proposalTo: 'approved' });
-    store.transition(p.incidentId, 'approved', 'applying', { actor: 'cli:alice', action: 'apply', detail: { proposalId: p.proposalId, process: { host: hostname(), pid: await deadPid() } } });
-    store.recordAppliedAction({ proposalId: p.proposalId, seq: 1, kind: 'patch_workload', target: '{"namespace":"shop"}', before: null, after: null, status: 'started' });
+    store.decideProposal({
+      proposalId: p.proposalId,
+      incidentId: p.incidentId,
+      actor: 'cli:alice',
+      decision: 'approve',
+      via: 'cli',
+      from: 'proposed',
+      to: 'approved',
+      proposalFrom: 'pending',
+      proposalTo: 'approved',
+    });
+    store.transition(p.incidentId, 'approved', 'applying', {
+      actor: 'cli:alice',
+      action: 'apply',
+      detail: { proposalId: p.proposalId, process: { host: hostname(), pid: await deadPid() } },
+    });
+    store.recordAppliedAction({
+      proposalId: p.proposalId,
+      seq: 1,
+      kind: 'patch_workload',
+      target: '{"namespace":"shop"}',
+      before: null,
+      after: null,
+      status: 'started',
+    });
 
     const verifier = new VerificationRunner(p.deps);
     const resumed = resumeDecisions(p.deps, verifier);
@@ -98,30 +161,65 @@ describe('after a restart', () => {
     expect(store.getIncident(p.incidentId)?.state).toBe('apply_failed');
     expect(store.getProposal(p.proposalId)?.status).toBe('apply_failed');
     const last = store.auditTrail(p.incidentId).at(-1)!;
-    expect(last).toMatchObject({ actor: 'fixer', fromState: 'applying', toState: 'apply_failed', action: 'interrupted' });
-    expect(JSON.parse(last.detail!)).toEqual({ proposalId: p.proposalId, reason: INTERRUPTED_APPLY, actionsRecorded: 1 });
+    expect(last).toMatchObject({
+      actor: 'fixer',
+      fromState: 'applying',
+      toState: 'apply_failed',
+      action: 'interrupted',
+    });
+    expect(JSON.parse(last.detail!)).toEqual({
+      proposalId: p.proposalId,
+      reason: INTERRUPTED_APPLY,
+      actionsRecorded: 1,
+    });
     expect(INTERRUPTED_APPLY).toBe('interrupted: the bot stopped during apply; check the actions recorded');
   });
 
   it('closes an interrupted apply that recorded nothing with a rollback that has nothing to undo', async () => {
     p = await proposedOom();
     const { store } = p.h;
-    store.decideProposal({ proposalId: p.proposalId, incidentId: p.incidentId, actor: 'cli:alice', decision: 'approve', via: 'cli', from: 'proposed', to: 'approved', proposalFrom: 'pending', proposalTo: 'approved' });
+    store.decideProposal({
+      proposalId: p.proposalId,
+      incidentId: p.incidentId,
+      actor: 'cli:alice',
+      decision: 'approve',
+      via: 'cli',
+      from: 'proposed',
+      to: 'approved',
+      proposalFrom: 'pending',
+      proposalTo: 'approved',
+    });
     store.transition(p.incidentId, 'approved', 'applying', { actor: 'cli:alice', action: 'apply' });
     recoverInterrupted(p.deps);
 
     const rolled = await createDecisionService(p.deps).rollback(p.incidentId, 'cli:bob', 'cli');
 
     expect(rolled).toMatchObject({ ok: true, outcome: 'rolled_back', state: 'rolled_back', actions: [] });
-    expect(rolled.message).toBe('Rolled back by cli:bob on deployment/cache in namespace shop: nothing needed restoring.');
+    expect(rolled.message).toBe(
+      'Rolled back by cli:bob on deployment/cache in namespace shop: nothing needed restoring.',
+    );
     expect(p.patches()).toBe(0);
   });
 
   it('leaves an apply that a live process on this host is still running', async () => {
     p = await proposedOom();
     const { store } = p.h;
-    store.decideProposal({ proposalId: p.proposalId, incidentId: p.incidentId, actor: 'cli:alice', decision: 'approve', via: 'cli', from: 'proposed', to: 'approved', proposalFrom: 'pending', proposalTo: 'approved' });
-    store.transition(p.incidentId, 'approved', 'applying', { actor: 'cli:alice', action: 'apply', detail: { proposalId: p.proposalId, process: { host: hostname(), pid: process.ppid } } });
+    store.decideProposal({
+      proposalId: p.proposalId,
+      incidentId: p.incidentId,
+      actor: 'cli:alice',
+      decision: 'approve',
+      via: 'cli',
+      from: 'proposed',
+      to: 'approved',
+      proposalFrom: 'pending',
+      proposalTo: 'approved',
+    });
+    store.transition(p.incidentId, 'approved', 'applying', {
+      actor: 'cli:alice',
+      action: 'apply',
+      detail: { proposalId: p.proposalId, process: { host: hostname(), pid: process.ppid } },
+    });
 
     const moved = recoverInterrupted(p.deps);
 

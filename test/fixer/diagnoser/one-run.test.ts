@@ -2,12 +2,17 @@
 // rescans, each followed by the enqueues the detector hook and the periodic sweep would make.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
-import { createDiagnosisQueue, sweepDiagnoses, type DiagnoseDeps, type DiagnosisQueue } from '../../../src/runner/diagnoser/index.js';
-import { fixerKube } from '../../../src/planner/kube.js';
 import { silentLogger } from '../../../src/logger.js';
+import { fixerKube } from '../../../src/planner/kube.js';
+import {
+  createDiagnosisQueue,
+  type DiagnoseDeps,
+  type DiagnosisQueue,
+  sweepDiagnoses,
+} from '../../../src/runner/diagnoser/index.js';
 import { crashLoop, deployment } from '../../../src/sandbox/index.js';
-import { reply, startAnthropicFake, text, toolUse, type AnthropicFake } from '../../fakes/anthropic.js';
-import { startHarness, type Harness } from '../../helpers/bot.js';
+import { type AnthropicFake, reply, startAnthropicFake, text, toolUse } from '../../fakes/anthropic.js';
+import { type Harness, startHarness } from '../../helpers/bot.js';
 import { t } from '../claude/harness.js';
 import { fakeAccess, fixerConfig, runsStarted, TEST_LIMITS } from './setup.js';
 
@@ -23,18 +28,41 @@ afterEach(async () => {
 it('diagnoses a Deployment with 10 crashing replicas over 12 rescans with exactly one model run', async () => {
   h = await startHarness();
   fake = await startAnthropicFake();
-  const { pods } = deployment(h.sandbox.cluster, { namespace: 'shop', name: 'web', replicas: 10, image: 'shop/web:1.4.2' });
+  const { pods } = deployment(h.sandbox.cluster, {
+    namespace: 'shop',
+    name: 'web',
+    replicas: 10,
+    image: 'shop/web:1.4.2',
+  });
   const names = pods.map((p) => p.metadata.name);
-  for (const name of names) crashLoop(h.sandbox.cluster, 'shop', name, { restarts: 6, logs: { previous: 'fatal: cannot reach the database\n' } });
+  for (const name of names)
+    crashLoop(h.sandbox.cluster, 'shop', name, {
+      restarts: 6,
+      logs: { previous: 'fatal: cannot reach the database\n' },
+    });
   fake.load([
     () => reply(toolUse(t('get_events'), {})),
-    () => reply(toolUse(t('propose_fix'), {
-      summary: { rootCause: 'The pods crash while the database is unreachable and are stuck in back-off.', confidence: 'low', risk: 'low' },
-      actions: [{ type: 'restart_pod', reason: 'Retry now that the database is back', pod: names[0] }],
-    })),
+    () =>
+      reply(
+        toolUse(t('propose_fix'), {
+          summary: {
+            rootCause: 'The pods crash while the database is unreachable and are stuck in back-off.',
+            confidence: 'low',
+            risk: 'low',
+          },
+          actions: [{ type: 'restart_pod', reason: 'Retry now that the database is back', pod: names[0] }],
+        }),
+      ),
     () => reply(text('Proposed a restart.')),
   ]);
-  const deps: DiagnoseDeps = { store: h.store, kube: fixerKube(h.kube), config: fixerConfig(), access: fakeAccess(fake), logger: silentLogger(), limits: TEST_LIMITS };
+  const deps: DiagnoseDeps = {
+    store: h.store,
+    kube: fixerKube(h.kube),
+    config: fixerConfig(),
+    access: fakeAccess(fake),
+    logger: silentLogger(),
+    limits: TEST_LIMITS,
+  };
   queue = createDiagnosisQueue(deps);
   await h.detector.start();
 
@@ -55,6 +83,8 @@ it('diagnoses a Deployment with 10 crashing replicas over 12 rescans with exactl
   expect(runsStarted(fake)).toBe(1);
   expect(fake.consumed).toBe(3);
   expect(fake.overrun).toBe(0);
-  expect(h.store.listDiagnoses(incidents[0]!.id)).toEqual([expect.objectContaining({ attempt: 1, planner: 'claude', status: 'proposed' })]);
+  expect(h.store.listDiagnoses(incidents[0]!.id)).toEqual([
+    expect.objectContaining({ attempt: 1, planner: 'claude', status: 'proposed' }),
+  ]);
   expect(h.store.auditTrail(incidents[0]!.id).filter((a) => a.toState === 'diagnosing')).toHaveLength(1);
 });

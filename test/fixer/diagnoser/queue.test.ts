@@ -1,10 +1,15 @@
 // The diagnosis queue: one worker per incident, at most N at once, repeats merged, retries scheduled, stop cancels.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { DiagnosisQueue, type DiagnoseOutcome } from '../../../src/runner/diagnoser/index.js';
 import { silentLogger } from '../../../src/logger.js';
+import { type DiagnoseOutcome, DiagnosisQueue } from '../../../src/runner/diagnoser/index.js';
 
-function recorder(work: (id: number, signal: AbortSignal) => Promise<DiagnoseOutcome> = async () => ({ outcome: 'skipped', reason: 'test' })) {
+function recorder(
+  work: (id: number, signal: AbortSignal) => Promise<DiagnoseOutcome> = async () => ({
+    outcome: 'skipped',
+    reason: 'test',
+  }),
+) {
   const active = new Map<number, number>();
   const runs: number[] = [];
   let concurrent = 0;
@@ -62,7 +67,11 @@ describe('DiagnosisQueue', () => {
 
   it('enqueues a failed diagnosis again when its retry is due', async () => {
     let calls = 0;
-    const r = recorder(async () => (++calls === 1 ? { outcome: 'failed', reason: 'overloaded', retryAt: new Date(Date.now() + 80).toISOString() } : { outcome: 'skipped', reason: 'done' }));
+    const r = recorder(async () =>
+      ++calls === 1
+        ? { outcome: 'failed', reason: 'overloaded', retryAt: new Date(Date.now() + 80).toISOString() }
+        : { outcome: 'skipped', reason: 'done' },
+    );
     const queue = new DiagnosisQueue({ diagnose: r.diagnose, concurrency: 1, logger: silentLogger() });
 
     queue.enqueue(3);

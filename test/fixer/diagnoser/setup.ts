@@ -1,15 +1,23 @@
 // Shared arrangements for diagnosis tests: fixer config, model access through the Messages API fake, small limits.
-import { loadConfig, type Config } from '../../../src/config/index.js';
+import { type Config, loadConfig } from '../../../src/config/index.js';
 import type { ClaudeLimits } from '../../../src/planner/claude/types.js';
 import type { ModelAccess } from '../../../src/planner/credentials.js';
 import type { AnthropicFake } from '../../fakes/anthropic.js';
 
 export function fixerConfig(env: Record<string, string> = {}): Config['fixer'] {
-  return loadConfig({ CLOPUS_CLAUDE_TIMEOUT_SECONDS: '20', CLOPUS_CLAUDE_MAX_TURNS: '12', CLOPUS_CLAUDE_MAX_BUDGET_USD: '5', ...env }).fixer;
+  return loadConfig({
+    CLOPUS_CLAUDE_TIMEOUT_SECONDS: '20',
+    CLOPUS_CLAUDE_MAX_TURNS: '12',
+    CLOPUS_CLAUDE_MAX_BUDGET_USD: '5',
+    ...env,
+  }).fixer;
 }
 
 export function fakeAccess(fake: AnthropicFake): ModelAccess {
-  return { source: 'api_key', credentials: { vars: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-ant-test-key-0000' } } };
+  return {
+    source: 'api_key',
+    credentials: { vars: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-ant-test-key-0000' } },
+  };
 }
 
 /** No retries inside Claude Code and a short per-request timeout, so a failing fake cannot hold a test up. */

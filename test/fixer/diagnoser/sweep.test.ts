@@ -1,9 +1,9 @@
 // The sweep: stale proposals expire, abandoned diagnoses fail, diagnosable incidents are enqueued; and the
 // attempt budget holds across reopens.
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnoseIncident, sweepDiagnoses, type DiagnoseDeps } from '../../../src/runner/diagnoser/index.js';
-import type { FixerKube } from '../../../src/planner/kube.js';
 import { silentLogger } from '../../../src/logger.js';
+import type { FixerKube } from '../../../src/planner/kube.js';
+import { type DiagnoseDeps, diagnoseIncident, sweepDiagnoses } from '../../../src/runner/diagnoser/index.js';
 import type { DiagnosisUsage } from '../../../src/store/index.js';
 import { bringTo, cleanup, manualClock, newIncident, open, tempDbPath } from '../../store/fixtures.js';
 import { fixerConfig } from './setup.js';
@@ -17,7 +17,13 @@ function arrange() {
   const clock = manualClock();
   const store = open(tempDbPath(), clock);
   // The sweep and the budget check never reach the cluster.
-  const deps: DiagnoseDeps = { store, kube: {} as FixerKube, config: fixerConfig(), logger: silentLogger(), now: clock.now };
+  const deps: DiagnoseDeps = {
+    store,
+    kube: {} as FixerKube,
+    config: fixerConfig(),
+    logger: silentLogger(),
+    now: clock.now,
+  };
   const enqueued: number[] = [];
   const running = new Set<number>();
   const queue = { enqueue: (id: number) => enqueued.push(id), has: (id: number) => running.has(id) };
@@ -41,7 +47,10 @@ describe('sweepDiagnoses', () => {
     expect(result).toMatchObject({ expired: 1 });
     expect(store.getIncident(old.id)?.state).toBe('expired');
     expect(store.getProposal(oldProposal.id)?.status).toBe('expired');
-    expect(store.auditTrail(old.id).at(-1)).toMatchObject({ toState: 'expired', detail: expect.stringContaining('no decision within 60 minutes') });
+    expect(store.auditTrail(old.id).at(-1)).toMatchObject({
+      toState: 'expired',
+      detail: expect.stringContaining('no decision within 60 minutes'),
+    });
     expect(store.getIncident(young.id)?.state).toBe('proposed');
   });
 
@@ -60,7 +69,10 @@ describe('sweepDiagnoses', () => {
     expect(early.abandoned).toBe(0);
     expect(late.abandoned).toBe(2);
     expect(store.getIncident(a!.id)?.state).toBe('diagnosis_failed');
-    expect(store.getDiagnosis(row.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('never finished') });
+    expect(store.getDiagnosis(row.id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('never finished'),
+    });
     expect(store.getIncident(b!.id)?.state).toBe('diagnosis_failed');
     expect(store.getIncident(c!.id)?.state).toBe('diagnosing');
   });
@@ -90,9 +102,15 @@ describe('the attempt budget', () => {
 
     const outcome = await diagnoseIncident(deps, incident.id);
 
-    expect(outcome).toEqual({ outcome: 'failed', reason: 'not diagnosed again: all 3 automatic diagnoses of this incident are spent' });
+    expect(outcome).toEqual({
+      outcome: 'failed',
+      reason: 'not diagnosed again: all 3 automatic diagnoses of this incident are spent',
+    });
     expect(store.getIncident(incident.id)?.state).toBe('diagnosis_failed');
     expect(store.countDiagnoses(incident.id)).toBe(3);
-    expect(await diagnoseIncident(deps, incident.id)).toEqual({ outcome: 'skipped', reason: 'all 3 automatic diagnoses of this incident are spent' });
+    expect(await diagnoseIncident(deps, incident.id)).toEqual({
+      outcome: 'skipped',
+      reason: 'all 3 automatic diagnoses of this incident are spent',
+    });
   });
 });

@@ -3,7 +3,7 @@
 // file, command or class at fault. Dry runs go to the sandbox API server through the real client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL } from './hostile-cases.js';
-import { startEnvelopeWorld, type EnvelopeWorld } from './world.js';
+import { type EnvelopeWorld, startEnvelopeWorld } from './world.js';
 
 let w: EnvelopeWorld;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ afterAll(async () => {
   await w?.close();
 });
 
-describe('the envelope refuses hostile proposals against the incident\'s own workload', () => {
+describe("the envelope refuses hostile proposals against the incident's own workload", () => {
   it('has at least 100 of them', () => {
     expect(ALL.length).toBeGreaterThanOrEqual(100);
   });

@@ -1,14 +1,14 @@
 // A sandbox Deployment dressed as a careful team ships it (pinned image, two revisions, probes, a hardened
 // securityContext, a Secret-backed env var, a config volume), for the envelope's hostile and ordinary proposals.
 import { DEFAULT_ENVELOPE } from '../../../src/config/index.js';
-import { sha256 } from '../../../src/remediation/apply/index.js';
-import { checkEnvelope, type EnvelopeSettings, type EnvelopeVerdict } from '../../../src/planner/envelope/index.js';
-import { fixerKube, type FixerKube } from '../../../src/planner/kube.js';
-import { checkProposal } from '../../../src/planner/proposal/check.js';
-import type { Proposal, ProposalAction } from '../../../src/planner/proposal/schema.js';
 import { KubeClient } from '../../../src/kube/index.js';
 import { silentLogger } from '../../../src/logger.js';
-import { deployment, rollout, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { checkEnvelope, type EnvelopeSettings, type EnvelopeVerdict } from '../../../src/planner/envelope/index.js';
+import { type FixerKube, fixerKube } from '../../../src/planner/kube.js';
+import { checkProposal } from '../../../src/planner/proposal/check.js';
+import type { Proposal, ProposalAction } from '../../../src/planner/proposal/schema.js';
+import { sha256 } from '../../../src/remediation/apply/index.js';
+import { deployment, rollout, type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 
 export const NS = 'shop';
 export const IMAGE_V1 = 'registry.example.com/shop/web:1.4.1';
@@ -45,17 +45,45 @@ export interface EnvelopeWorld {
   settings: EnvelopeSettings;
   close(): Promise<void>;
   /** The scope check and the envelope together, as the planner and apply run them. */
-  judge(actions: ProposalAction[], opts?: { risk?: 'low' | 'medium' | 'high'; settings?: EnvelopeSettings }): Promise<{ scope: string[]; envelope: EnvelopeVerdict }>;
+  judge(
+    actions: ProposalAction[],
+    opts?: { risk?: 'low' | 'medium' | 'high'; settings?: EnvelopeSettings },
+  ): Promise<{ scope: string[]; envelope: EnvelopeVerdict }>;
 }
 
 const WEB = {
-  name: 'web', image: IMAGE_V2,
+  name: 'web',
+  image: IMAGE_V2,
   ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-  env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'UPSTREAM_TIMEOUT_MS', value: '500' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'web-db', key: 'password' } } }],
+  env: [
+    { name: 'LOG_LEVEL', value: 'info' },
+    { name: 'UPSTREAM_TIMEOUT_MS', value: '500' },
+    { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'web-db', key: 'password' } } },
+  ],
   resources: { requests: { cpu: '250m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-  livenessProbe: { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 5, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 },
-  readinessProbe: { httpGet: { path: '/ready', port: 8080, scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 5, successThreshold: 1, failureThreshold: 3 },
-  securityContext: { runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+  livenessProbe: {
+    httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' },
+    initialDelaySeconds: 5,
+    timeoutSeconds: 1,
+    periodSeconds: 10,
+    successThreshold: 1,
+    failureThreshold: 3,
+  },
+  readinessProbe: {
+    httpGet: { path: '/ready', port: 8080, scheme: 'HTTP' },
+    timeoutSeconds: 1,
+    periodSeconds: 5,
+    successThreshold: 1,
+    failureThreshold: 3,
+  },
+  securityContext: {
+    runAsNonRoot: true,
+    runAsUser: 1000,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
   volumeMounts: [{ name: 'config', mountPath: '/etc/web', readOnly: true }],
 };
 const PROXY = { name: 'proxy', image: 'docker.io/envoyproxy/envoy:v1.30.1', resources: { limits: { memory: '64Mi' } } };
@@ -74,32 +102,69 @@ export async function startEnvelopeWorld(): Promise<EnvelopeWorld> {
   });
   const rolled = rollout(sandbox.cluster, NS, 'web');
   const pods = (rolled?.pods ?? []).map((p) => p.metadata.name);
-  for (const pod of pods) for (const [path, text] of Object.entries(FILES)) sandbox.cluster.files(NS, pod, 'web').set(path, Buffer.from(text));
+  for (const pod of pods)
+    for (const [path, text] of Object.entries(FILES))
+      sandbox.cluster.files(NS, pod, 'web').set(path, Buffer.from(text));
   const kube = fixerKube(new KubeClient(sandbox.kubeConfig()));
   const settings = DEFAULT_ENVELOPE;
   const target = { namespace: NS, workloadKind: 'Deployment' as const, workloadName: 'web' };
-  const scope = { namespace: NS, workload: { kind: 'Deployment' as const, name: 'web' }, pods, containers: ['web', 'proxy'], serviceAccountName: 'web' };
+  const scope = {
+    namespace: NS,
+    workload: { kind: 'Deployment' as const, name: 'web' },
+    pods,
+    containers: ['web', 'proxy'],
+    serviceAccountName: 'web',
+  };
   return {
-    sandbox, kube, pods, settings,
+    sandbox,
+    kube,
+    pods,
+    settings,
     close: () => sandbox.stop(),
     async judge(actions, opts = {}) {
-      const proposal: Proposal = { summary: { rootCause: 'The web container fails its checks.', confidence: 'high', risk: opts.risk ?? 'low' }, actions };
-      return { scope: checkProposal(proposal, scope), envelope: await checkEnvelope(kube, target, proposal, opts.settings ?? settings, silentLogger()) };
+      const proposal: Proposal = {
+        summary: { rootCause: 'The web container fails its checks.', confidence: 'high', risk: opts.risk ?? 'low' },
+        actions,
+      };
+      return {
+        scope: checkProposal(proposal, scope),
+        envelope: await checkEnvelope(kube, target, proposal, opts.settings ?? settings, silentLogger()),
+      };
     },
   };
 }
 
 /** An edit planned against the file as the diagnosis read it (its hash), as propose_fix records it. */
 export function edit(pod: string, path: string, content: string, container = 'web'): ProposalAction {
-  return { type: 'edit_file', reason: 'fix the file', pod, container, path, content, ...(FILES[path] !== undefined ? { expectedSha256: sha256(FILES[path]!) } : {}) };
+  return {
+    type: 'edit_file',
+    reason: 'fix the file',
+    pod,
+    container,
+    path,
+    content,
+    ...(FILES[path] !== undefined ? { expectedSha256: sha256(FILES[path]!) } : {}),
+  };
 }
 
-export const exec = (pod: string, ...argv: string[]): ProposalAction => ({ type: 'exec', reason: 'run it', pod, container: 'web', argv });
+export const exec = (pod: string, ...argv: string[]): ProposalAction => ({
+  type: 'exec',
+  reason: 'run it',
+  pod,
+  container: 'web',
+  argv,
+});
 
-export const patch = (p: Record<string, unknown>): ProposalAction => ({ type: 'patch_workload', reason: 'change the spec', patch: p });
+export const patch = (p: Record<string, unknown>): ProposalAction => ({
+  type: 'patch_workload',
+  reason: 'change the spec',
+  patch: p,
+});
 
 /** A patch of the web container in the pod template. */
-export const web = (fields: Record<string, unknown>): ProposalAction => patch({ spec: { template: { spec: { containers: [{ name: 'web', ...fields }] } } } });
+export const web = (fields: Record<string, unknown>): ProposalAction =>
+  patch({ spec: { template: { spec: { containers: [{ name: 'web', ...fields }] } } } });
 
 /** A patch of the pod template's spec. */
-export const podSpec = (fields: Record<string, unknown>): ProposalAction => patch({ spec: { template: { spec: fields } } });
+export const podSpec = (fields: Record<string, unknown>): ProposalAction =>
+  patch({ spec: { template: { spec: fields } } });

@@ -1,6 +1,6 @@
 // A proposal's rendered diff (fixer/diff renderSections): numbered action titles, unified diffs and descriptions,
 // shown line by line in monospace with added and removed lines coloured. Every line is text, never markup.
-import { html, type Html } from '../html.js';
+import { type Html, html } from '../html.js';
 
 export type DiffLineKind = 'title' | 'file' | 'hunk' | 'add' | 'del' | 'note' | 'meta' | 'ctx';
 

@@ -2,7 +2,7 @@
 // and the log tail. All of it comes from the cluster, so all of it is text.
 import type { StoredEvidence } from '../../../store/index.js';
 import { absolute, count } from '../format.js';
-import { html, type Html } from '../html.js';
+import { type Html, html } from '../html.js';
 
 function termination(t: NonNullable<StoredEvidence['lastTermination']>): Html {
   return html`<div class="termination"><span class="label">Last termination</span> exit code <strong>${t.exitCode}</strong>${t.reason ? html` · ${t.reason}` : ''}${t.finishedAt ? html` · ${absolute(t.finishedAt)}` : ''}${t.message ? html`<div class="mono small wrap">${t.message}</div>` : ''}</div>`;

@@ -1,7 +1,7 @@
 // The incident's facts: what degraded, where, since when, how long detection took, and the pods involved.
 import type { AuditEntry, Incident } from '../../../store/index.js';
 import { absolute, between, count, duration } from '../format.js';
-import { html, type Html } from '../html.js';
+import { type Html, html } from '../html.js';
 
 function fact(label: string, value: Html | string | number): Html {
   return html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
@@ -34,9 +34,12 @@ ${fact('Fingerprint', html`<span class="mono wrap">${incident.fingerprint}</span
 
 /** `past`: the workload is healthy again, so these are the pods as the detector last saw them failing. */
 export function podsView(incident: Incident, past = false): Html {
-  if (incident.pods.length === 0) return html`<div class="empty small">${past ? 'No pod was recorded.' : 'No pod is affected right now.'}</div>`;
-  return html`${past ? html`<p class="muted small history-note">As the detector last saw them failing, ${absolute(incident.lastSeenAt)}. They may no longer exist.</p>` : ''}<ul class="pods${past ? ' past' : ''}">${incident.pods.map((p) => html`<li>
+  if (incident.pods.length === 0)
+    return html`<div class="empty small">${past ? 'No pod was recorded.' : 'No pod is affected right now.'}</div>`;
+  return html`${past ? html`<p class="muted small history-note">As the detector last saw them failing, ${absolute(incident.lastSeenAt)}. They may no longer exist.</p>` : ''}<ul class="pods${past ? ' past' : ''}">${incident.pods.map(
+    (p) => html`<li>
   <div class="mono strong wrap">${p.name}</div>
   <div class="small"><span class="muted">${count(p.restarts)} restart${p.restarts === 1 ? '' : 's'}${p.exitCode === undefined ? '' : ` · exit ${p.exitCode}`} ·</span> ${p.message}</div>
-</li>`)}</ul>`;
+</li>`,
+  )}</ul>`;
 }

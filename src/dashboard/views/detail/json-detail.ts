@@ -5,7 +5,7 @@ import { html } from '../html.js';
 const MAX_VALUE = 300;
 
 function short(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}…` : s;
 }
 
@@ -37,6 +37,13 @@ export function targetText(target: string): string {
   const t = parsed as Record<string, unknown>;
   const str = (k: string) => (typeof t[k] === 'string' ? (t[k] as string) : undefined);
   const where = [str('namespace'), str('name') ?? str('pod')].filter(Boolean).join('/');
-  const what = [str('kind') ?? (str('pod') ? 'pod' : undefined), where, str('container') && `(${str('container')})`, str('path')].filter(Boolean).join(' ');
+  const what = [
+    str('kind') ?? (str('pod') ? 'pod' : undefined),
+    where,
+    str('container') && `(${str('container')})`,
+    str('path'),
+  ]
+    .filter(Boolean)
+    .join(' ');
   return what || target;
 }

@@ -1,7 +1,7 @@
 // What a `no_fix` page says about getting a fix, from what the stored diagnoses show: whether Claude Code looked at
 // all (a model run is recorded) or only the built-in runbooks did, and whether the planner was switched off.
 import type { Diagnosis, Incident } from '../../../store/index.js';
-import { html, type Html } from '../html.js';
+import { type Html, html } from '../html.js';
 import { isModelRun } from './usage.js';
 
 /** The runbook planner's explanation names the setting when the model planner is off (fixer/diagnoser/plan.ts). */

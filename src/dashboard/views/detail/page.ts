@@ -1,6 +1,14 @@
 // The incident page: what degraded and what Clopus did about it, from detection to verdict.
-import type { AppliedAction, AuditEntry, Decision, Diagnosis, Incident, ProposalRecord, StoredEvidence } from '../../../store/index.js';
-import { html, type Html } from '../html.js';
+import type {
+  AppliedAction,
+  AuditEntry,
+  Decision,
+  Diagnosis,
+  Incident,
+  ProposalRecord,
+  StoredEvidence,
+} from '../../../store/index.js';
+import { type Html, html } from '../html.js';
 import { badge, chip, isHealthy, stateHint } from '../states.js';
 import { evidenceView } from './evidence.js';
 import { factsView, podsView } from './facts.js';
@@ -32,7 +40,8 @@ export function incidentBody(d: IncidentDetail): Html {
   // After a fix or a recovery the message, pods and evidence describe the failure as it was, not the workload now.
   const past = isHealthy(incident.state);
   const modelRuns = d.diagnoses.filter(isModelRun);
-  const proposed = latest || incident.state !== 'no_fix' ? proposalView(latest, Math.max(0, d.proposals.length - 1)) : '';
+  const proposed =
+    latest || incident.state !== 'no_fix' ? proposalView(latest, Math.max(0, d.proposals.length - 1)) : '';
   const proposal = html`${incident.state === 'no_fix' ? noFixHelp(incident, d.diagnoses, d.evidence.length > 0) : ''}${proposed}`;
   return html`<nav class="crumbs"><a href="/incidents">Incidents</a> <span aria-hidden="true">/</span> #${incident.id}</nav>
 <header class="incident-head">

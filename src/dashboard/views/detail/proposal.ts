@@ -1,9 +1,9 @@
 // The diagnosis and the proposal: root cause, confidence and risk, each action with its reason, and the diff.
 import { sanitizeShort } from '../../../redact/index.js';
 import type { Diagnosis, ProposalRecord } from '../../../store/index.js';
-import { ProposalView, type ProposalActionView } from '../../schema.js';
+import { type ProposalActionView, ProposalView } from '../../schema.js';
 import { absolute, duration } from '../format.js';
-import { html, type Html } from '../html.js';
+import { type Html, html } from '../html.js';
 import { chip } from '../states.js';
 import { diffView } from './diff.js';
 import { isModelRun } from './usage.js';
@@ -42,16 +42,28 @@ function target(a: ProposalActionView): string {
 }
 
 const PROPOSAL_TONE: Record<string, 'blue' | 'green' | 'red' | 'gray' | 'orange' | 'teal'> = {
-  pending: 'blue', approved: 'teal', applied: 'green', rejected: 'gray', expired: 'gray', superseded: 'gray',
-  withdrawn: 'gray', apply_failed: 'red', rolled_back: 'orange',
+  pending: 'blue',
+  approved: 'teal',
+  applied: 'green',
+  rejected: 'gray',
+  expired: 'gray',
+  superseded: 'gray',
+  withdrawn: 'gray',
+  apply_failed: 'red',
+  rolled_back: 'orange',
 };
 
 /** `recovered`: the workload got well on its own, so a missing diagnosis will not come. */
-export function diagnosisView(diagnoses: readonly Diagnosis[], proposal: ProposalRecord | undefined, recovered = false): Html {
+export function diagnosisView(
+  diagnoses: readonly Diagnosis[],
+  proposal: ProposalRecord | undefined,
+  recovered = false,
+): Html {
   const latest = diagnoses.at(-1);
   const view = proposal ? ProposalView.parse({ summary: proposal.summary, actions: proposal.actions }) : undefined;
   const rootCause = view?.summary.rootCause === undefined ? undefined : shown(view.summary.rootCause);
-  if (!latest && !rootCause) return html`<div class="empty small">${recovered ? 'Not diagnosed: the workload recovered first.' : 'Not diagnosed yet.'}</div>`;
+  if (!latest && !rootCause)
+    return html`<div class="empty small">${recovered ? 'Not diagnosed: the workload recovered first.' : 'Not diagnosed yet.'}</div>`;
   return html`<div class="diagnosis">
 ${rootCause ? html`<p class="root-cause">${rootCause}</p>` : ''}
 ${view ? html`<div class="chips">${level('confidence', view.summary.confidence, true)} ${level('risk', view.summary.risk)}</div>` : ''}

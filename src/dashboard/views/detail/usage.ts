@@ -1,7 +1,7 @@
 // Model usage per diagnosis attempt: planner, model, turns, tokens, cost and time, with totals.
 import type { Diagnosis } from '../../../store/index.js';
 import { compact, duration, plural, usd } from '../format.js';
-import { html, type Html } from '../html.js';
+import { type Html, html } from '../html.js';
 import { chip } from '../states.js';
 
 const STATUS_TONE = { running: 'violet', proposed: 'blue', no_fix: 'gray', failed: 'red' } as const;
@@ -21,16 +21,20 @@ function figures(d: Pick<Diagnosis, 'turns' | 'inputTokens' | 'outputTokens' | '
  */
 export function isModelRun(d: Diagnosis): boolean {
   if (d.planner === 'claude' && d.status === 'running') return true;
-  return d.model !== null || (d.turns ?? 0) > 0 || (d.inputTokens ?? 0) + (d.outputTokens ?? 0) > 0 || (d.costUsd ?? 0) > 0;
+  return (
+    d.model !== null || (d.turns ?? 0) > 0 || (d.inputTokens ?? 0) + (d.outputTokens ?? 0) > 0 || (d.costUsd ?? 0) > 0
+  );
 }
 
 /** Model usage of the diagnoses that called the model (see isModelRun), with totals; pass only those. */
 export function usageView(diagnoses: readonly Diagnosis[]): Html {
   if (diagnoses.length === 0) return html`<div class="empty small">No planner has run.</div>`;
   const sum = (f: (d: Diagnosis) => number | null) => diagnoses.reduce((n, d) => n + (f(d) ?? 0), 0);
-  return html`<ul class="usage">${diagnoses.map((d) => html`<li>
+  return html`<ul class="usage">${diagnoses.map(
+    (d) => html`<li>
   <div class="usage-head"><span class="strong">#${d.attempt} ${d.planner}</span> ${chip(d.status.replace('_', ' '), STATUS_TONE[d.status])}${d.model ? html`<span class="muted small mono">${d.model}</span>` : ''}</div>
   ${figures(d)}
-</li>`)}</ul>
+</li>`,
+  )}</ul>
 ${diagnoses.length > 1 ? html`<div class="usage-total"><span class="muted">${plural(diagnoses.length, 'attempt')} in all</span>${figures({ turns: sum((d) => d.turns), inputTokens: sum((d) => d.inputTokens), outputTokens: sum((d) => d.outputTokens), costUsd: sum((d) => d.costUsd), durationMs: sum((d) => d.durationMs) })}</div>` : ''}`;
 }

@@ -14,11 +14,25 @@ export function registerDecisionButton(app: App, services: SlackServices, logger
     await afterPendingAcks();
     const click = ButtonClick.safeParse(body);
     if (!click.success) {
-      logger.warn({ kind, issues: click.error.issues.map((i) => i.message) }, 'ignoring a button click Clopus cannot read');
+      logger.warn(
+        { kind, issues: click.error.issues.map((i) => i.message) },
+        'ignoring a button click Clopus cannot read',
+      );
       await reply(respond, notice(text('Clopus could not read that click; use the slash command instead.')), logger);
       return;
     }
     const { userId, incidentId, proposalId, actionsHash } = click.data;
-    await reply(respond, await services.decide({ kind, incidentId, proposalId, ...(actionsHash ? { actionsHash } : {}), userId, via: 'button' }), logger);
+    await reply(
+      respond,
+      await services.decide({
+        kind,
+        incidentId,
+        proposalId,
+        ...(actionsHash ? { actionsHash } : {}),
+        userId,
+        via: 'button',
+      }),
+      logger,
+    );
   });
 }

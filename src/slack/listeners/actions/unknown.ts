@@ -15,7 +15,21 @@ export function register(app: App, logger: Logger, command: string): void {
     await ack();
     await afterPendingAcks();
     const actionId = 'action_id' in action ? action.action_id : undefined;
-    logger.warn({ actionId, blockId: 'block_id' in action ? action.block_id : undefined, userId: body.user?.id, appId: body.api_app_id }, 'acked a Slack action Clopus does not handle');
-    await reply(respond, notice(md`This button is not one this version of Clopus knows, so nothing was done. Use \`${text(command)} show ID\` for the incident and its current buttons.`), logger);
+    logger.warn(
+      {
+        actionId,
+        blockId: 'block_id' in action ? action.block_id : undefined,
+        userId: body.user?.id,
+        appId: body.api_app_id,
+      },
+      'acked a Slack action Clopus does not handle',
+    );
+    await reply(
+      respond,
+      notice(
+        md`This button is not one this version of Clopus knows, so nothing was done. Use \`${text(command)} show ID\` for the incident and its current buttons.`,
+      ),
+      logger,
+    );
   });
 }

@@ -13,10 +13,17 @@ export function register(app: App, services: SlackServices, logger: Logger, comm
     await afterPendingAcks();
     const parsed = SlashCommand.safeParse(body);
     if (!parsed.success) {
-      logger.warn({ issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'ignoring a slash command Clopus cannot read');
+      logger.warn(
+        { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+        'ignoring a slash command Clopus cannot read',
+      );
       await reply(respond, notice(text('Clopus could not read that command.')), logger);
       return;
     }
-    await reply(respond, await services.command(parsed.data.text, { userId: parsed.data.userId, channelId: parsed.data.channelId }), logger);
+    await reply(
+      respond,
+      await services.command(parsed.data.text, { userId: parsed.data.userId, channelId: parsed.data.channelId }),
+      logger,
+    );
   });
 }
