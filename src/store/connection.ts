@@ -51,3 +51,14 @@ export function toStoreError(op: string, err: unknown): ClopusError {
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Sqlite.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/** Turns any failure inside `fn` into a ClopusError that names the operation. */
+export function guarded<A extends unknown[], R>(op: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      throw toStoreError(op, err);
+    }
+  };
+}

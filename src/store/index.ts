@@ -50,6 +50,18 @@ export type {
 export { OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox-types.js';
 export type { DayTotals, DetectionHistogram, MetricsSnapshot, ModelUsageTotals, OverviewStats } from './stats-types.js';
 export { DETECTION_BUCKETS_SECONDS } from './stats-types.js';
+export type {
+  AppliedActionRepository,
+  DiagnosisRepository,
+  EvidenceRepository,
+  IncidentRepository,
+  LeaseRepository,
+  OutboxRepository,
+  ProposalRepository,
+  SettingsRepository,
+  StatsRepository,
+  Store,
+} from './store.js';
 export { allTransitions, canTransition, isLive, TRANSITIONS } from './transitions.js';
 export type {
   AuditDetail,
@@ -63,7 +75,6 @@ export type {
   NewIncident,
   Observation,
   PodChange,
-  Store,
   StoredEvidence,
   TransitionMeta,
   WorkOwner,

@@ -55,15 +55,13 @@ export function reserveAutoApproval(ctx: StoreContext, req: AutoApprovalRequest)
     if (count(ctx, SQL.paused, req.pauseKey) > 0) return 'paused';
     if (count(ctx, SQL.count, { rule: req.rule, namespace: req.namespace, since: req.windowStart }) >= req.limit)
       return 'limited';
-    ctx
-      .prepared(SQL.insert)
-      .run({
-        rule: req.rule,
-        namespace: req.namespace,
-        incidentId: req.incidentId,
-        proposalId: req.proposalId,
-        at: ctx.now(),
-      });
+    ctx.prepared(SQL.insert).run({
+      rule: req.rule,
+      namespace: req.namespace,
+      incidentId: req.incidentId,
+      proposalId: req.proposalId,
+      at: ctx.now(),
+    });
     return 'reserved';
   });
 }
