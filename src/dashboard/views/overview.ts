@@ -106,14 +106,12 @@ function detectionHistogram(ms: readonly number[]): Html {
 
 export function overviewBody(data: OverviewData): Html {
   const { stats } = data;
-  const reasons = stats.byReason
-    .slice(0, 8)
-    .map((r) => ({
-      label: r.reason,
-      value: r.n,
-      display: count(r.n),
-      href: `/incidents?reason=${encodeURIComponent(r.reason)}`,
-    }));
+  const reasons = stats.byReason.slice(0, 8).map((r) => ({
+    label: r.reason,
+    value: r.n,
+    display: count(r.n),
+    href: `/incidents?reason=${encodeURIComponent(r.reason)}`,
+  }));
   return html`${cards(data)}
 <div class="grid-2">
   <div class="stack">
