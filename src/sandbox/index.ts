@@ -18,6 +18,8 @@ import { createSelfSigned, type TlsMaterial } from './tls.js';
 export { type AutoRolloutOptions, autoRollout } from './auto-rollout.js';
 export { type Behaviour, type SimulateOptions, type Start, type StartContext, simulate } from './behaviour.js';
 export * from './builders.js';
+export * from './builders-jobs.js';
+export * from './builders-sets.js';
 export { ClusterState, type ClusterStateOptions, type Propagation } from './cluster-state.js';
 export type { ContainerLogs } from './container-data.js';
 export type { EventInput, InvolvedObject } from './events.js';

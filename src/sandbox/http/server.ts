@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Faults } from '../faults.js';
 import { type ResourceDef, storeKind } from '../kinds.js';
 import type { ResourceRequest, ServerContext } from './context.js';
+import { handleDelete, handleDeleteCollection } from './delete.js';
 import {
   coreVersionsDoc,
   groupExists,
@@ -21,7 +22,8 @@ import { sendError, sendJson } from './respond.js';
 import { parseRoute, type Route } from './route.js';
 import { StatusError } from './status.js';
 import { handleWatch } from './watch.js';
-import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleReplace, scaleOf } from './write.js';
+import { handleCreate, handlePatch, handleReplace } from './write.js';
+import { scaleOf } from './write-common.js';
 
 export interface ApiServer {
   handle(req: IncomingMessage, res: ServerResponse): void;
