@@ -1,4 +1,5 @@
 // What the detector found about a pod and what it gathered as evidence: the facts an incident is built from.
+import { z } from 'zod';
 import type { Reason } from './reasons.js';
 import type { WorkloadRef } from './workload.js';
 
@@ -32,3 +33,25 @@ export interface Evidence {
   logsPrevious: boolean;
   truncated: boolean;
 }
+
+/** Evidence as stored and as handed to a diagnosis run: the schema both parse it with. */
+export const EvidenceSchema = z.object({
+  pod: z.string(),
+  container: z.string().nullable(),
+  state: z.string(),
+  lastTermination: z
+    .object({
+      exitCode: z.number().int(),
+      reason: z.string().optional(),
+      message: z.string().optional(),
+      finishedAt: z.string().optional(),
+    })
+    .optional(),
+  restarts: z.number().int().min(0),
+  events: z.array(
+    z.object({ reason: z.string(), message: z.string(), count: z.number(), lastSeen: z.string().optional() }),
+  ),
+  logTail: z.string(),
+  logsPrevious: z.boolean(),
+  truncated: z.boolean(),
+}) satisfies z.ZodType<Evidence>;

@@ -3,6 +3,7 @@
 
 export { FIXER_ACTOR } from './actors.js';
 export type { Evidence, Finding } from './evidence.js';
+export { EvidenceSchema } from './evidence.js';
 export {
   type ContainerState,
   type ContainerStatus,

@@ -1,33 +1,14 @@
 // The two edges of a diagnosis run, whichever runner carries it: the input file (`clopus diagnose --input`) and
 // the one result line it prints. The bot writes the first and parses the second with these same schemas.
 import { z } from 'zod';
-import { REASONS } from '../core/index.js';
+import { EvidenceSchema, REASONS } from '../core/index.js';
 import { Proposal } from '../planner/index.js';
 
 const name = z.string().min(1).max(253);
 const WorkloadKind = z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Pod']);
 
 /** The stored evidence rows, already capped and redacted by the detector. */
-const Evidence = z.object({
-  pod: z.string(),
-  container: z.string().nullable(),
-  state: z.string(),
-  lastTermination: z
-    .object({
-      exitCode: z.number().int(),
-      reason: z.string().optional(),
-      message: z.string().optional(),
-      finishedAt: z.string().optional(),
-    })
-    .optional(),
-  restarts: z.number().int().min(0),
-  events: z.array(
-    z.object({ reason: z.string(), message: z.string(), count: z.number().int(), lastSeen: z.string().optional() }),
-  ),
-  logTail: z.string(),
-  logsPrevious: z.boolean(),
-  truncated: z.boolean(),
-});
+const Evidence = EvidenceSchema;
 
 const Limits = z.object({
   timeoutMs: z.number().int().min(1),

@@ -1,6 +1,6 @@
 // Rows read back from SQLite, parsed once into the camelCase types the rest of Clopus trusts.
 import { z } from 'zod';
-import { type Evidence, REASONS, STATES, type WorkloadKind } from '../core/index.js';
+import { EvidenceSchema, REASONS, STATES, type WorkloadKind } from '../core/index.js';
 import type { AuditEntry, Incident, IncidentPod, InFlightWork, StoredEvidence } from './types.js';
 
 const WORKLOAD_KINDS = [
@@ -117,27 +117,8 @@ export const AuditRow = z
   );
 export type AuditRow = z.infer<typeof AuditRow>;
 
-/** The evidence body as stored; mirrors Evidence in detector/types.ts. */
-export const EvidenceBody = z.object({
-  pod: z.string(),
-  container: z.string().nullable(),
-  state: z.string(),
-  lastTermination: z
-    .object({
-      exitCode: z.number().int(),
-      reason: z.string().optional(),
-      message: z.string().optional(),
-      finishedAt: z.string().optional(),
-    })
-    .optional(),
-  restarts: count,
-  events: z.array(
-    z.object({ reason: z.string(), message: z.string(), count: z.number(), lastSeen: z.string().optional() }),
-  ),
-  logTail: z.string(),
-  logsPrevious: z.boolean(),
-  truncated: z.boolean(),
-}) satisfies z.ZodType<Evidence>;
+/** The evidence body as stored (core's schema). */
+export const EvidenceBody = EvidenceSchema;
 export type EvidenceBody = z.infer<typeof EvidenceBody>;
 
 export const EvidenceRow = z
