@@ -4,7 +4,6 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher, Response } from 'undici';
 import type { z } from 'zod';
 import { ClopusError } from '../errors.js';
-import { Ignored } from './schemas.js';
 
 export interface KubeRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -76,6 +75,10 @@ export function isUnavailable(err: unknown): boolean {
   return err instanceof ClopusError && err.code === 'KUBE_UNREACHABLE';
 }
 
+/** client-node and undici, loaded on the first request, not on import: a command that never calls the API server never pays for them. */
+let wireModules: Promise<[typeof import('@kubernetes/client-node'), typeof import('undici')]> | undefined;
+const wire = () => (wireModules ??= Promise.all([import('@kubernetes/client-node'), import('undici')]));
+
 export class KubeHttp {
   /** client-node builds a new undici Agent per request; one reused agent keeps connections (and memory) bounded. */
   private dispatcher: Dispatcher | undefined;
@@ -108,8 +111,7 @@ export class KubeHttp {
         { cause: err },
       );
     }
-    // The types require a schema; a caller the compiler does not check (JavaScript, an old test) gets the body as is.
-    const parsed = (schema ?? Ignored).safeParse(body);
+    const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     throw new ClopusError(
@@ -128,11 +130,7 @@ export class KubeHttp {
     const url = new URL(this.server + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const method = req.method ?? 'GET';
-    // Loaded on the first request, not on import: a command that never calls the API server never pays for them.
-    const [{ RequestContext, HttpMethod }, { fetch }] = await Promise.all([
-      import('@kubernetes/client-node'),
-      import('undici'),
-    ]);
+    const [{ RequestContext, HttpMethod }, { fetch }] = await wire();
     const ctx = new RequestContext(url.toString(), HttpMethod[method]);
     await this.kc.applySecurityAuthentication(ctx);
     const headers = ctx.getHeaders() as Record<string, string>;

@@ -19,15 +19,18 @@ export type { EnvelopeSettings } from './envelope/settings.js';
 export { type FixerKube, fixerKube } from './kube.js';
 export type { PlanDeps, PlanInput } from './plan.js';
 export { NO_USAGE, type PlanResult, plan } from './plan.js';
-export { checkProposal, type ProposalScope } from './proposal/check.js';
 export {
+  checkProposal,
   type EditFileAction,
   type ExecAction,
+  loadLatestProposal,
   type PatchWorkloadAction,
   Proposal,
   type ProposalAction,
+  type ProposalScope,
+  parseProposalRecord,
   type RestartPodAction,
-} from './proposal/schema.js';
-export { loadLatestProposal, parseProposalRecord, type StoredProposal } from './proposal/stored.js';
+  type StoredProposal,
+} from './proposal/index.js';
 export { parseMemory } from './runbooks/quantity.js';
 export { proposalScope } from './scope.js';

@@ -1,12 +1,10 @@
 // Remediation: deciding on a proposal (approve, reject, auto-approve), applying it, verifying it and rolling it back.
 // Other modules import only what is exported here.
 
-export { actionsHash, type ExpectedProposal, expectedFor } from './decide/binding.js';
 export { lastReason } from './decide/describe.js';
 export { pidAlive } from './decide/in-flight.js';
 export { recoverInterrupted } from './decide/interrupted.js';
-export { previewDecision } from './decide/preview.js';
-export { rejectIncident } from './decide/reject.js';
 export { createDecisionService, type DecisionService, resumeDecisions } from './decide/service.js';
 export type { DecideDeps, DecisionResult } from './decide/types.js';
 export { VerificationRunner } from './decide/verifier.js';
+export { actionsHash, type ExpectedProposal, expectedFor, previewDecision, rejectIncident } from './verdicts.js';
