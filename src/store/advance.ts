@@ -1,5 +1,4 @@
 // Moving an incident one step: a guarded update and its audit row, committed together or not at all.
-import { z } from 'zod';
 import type { IncidentState } from '../core/index.js';
 import { ClopusError } from '../errors.js';
 import { insertAudit } from './audit.js';
@@ -12,18 +11,9 @@ import type { TransitionMeta, WorkOwner } from './types.js';
 /** States whose work belongs to a process: the one that moved the incident there. */
 const OWNED_STATES: readonly IncidentState[] = ['approved', 'applying'];
 
-const DetailOwner = z.object({ process: z.object({ host: z.string(), pid: z.number().int() }) });
-
-/**
- * The owner a move into `approved`/`applying` stores: `meta.owner`, or, for a caller that names it only the way the
- * audit detail always has (`process: { host, pid }`), that, taken once here as the move is written. Nothing reads
- * an owner back from an audit row.
- */
+/** The owner a move into `approved`/`applying` stores: the caller's `meta.owner`. Nothing reads an owner from audit. */
 function ownerOf(meta: TransitionMeta): WorkOwner | undefined {
-  if (meta.owner) return { host: meta.owner.host, pid: meta.owner.pid };
-  if (meta.detail === undefined || meta.detail === null || typeof meta.detail === 'string') return undefined;
-  const named = DetailOwner.safeParse(meta.detail);
-  return named.success ? named.data.process : undefined;
+  return meta.owner ? { host: meta.owner.host, pid: meta.owner.pid } : undefined;
 }
 
 /**

@@ -141,7 +141,8 @@ describe('after a restart', () => {
     store.transition(p.incidentId, 'approved', 'applying', {
       actor: 'cli:alice',
       action: 'apply',
-      detail: { proposalId: p.proposalId, process: { host: hostname(), pid: await deadPid() } },
+      owner: { host: hostname(), pid: await deadPid() },
+      detail: { proposalId: p.proposalId },
     });
     store.recordAppliedAction({
       proposalId: p.proposalId,
@@ -218,7 +219,8 @@ describe('after a restart', () => {
     store.transition(p.incidentId, 'approved', 'applying', {
       actor: 'cli:alice',
       action: 'apply',
-      detail: { proposalId: p.proposalId, process: { host: hostname(), pid: process.ppid } },
+      owner: { host: hostname(), pid: process.ppid },
+      detail: { proposalId: p.proposalId },
     });
 
     const moved = recoverInterrupted(p.deps);
