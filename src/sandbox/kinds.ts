@@ -75,6 +75,11 @@ const ROWS: Row[] = [
   ['apps', 'v1', 'ControllerRevision', 'controllerrevisions', true, [], false, false],
   ['batch', 'v1', 'Job', 'jobs', true, [], true, false, ['status.successful']],
   ['batch', 'v1', 'CronJob', 'cronjobs', true, ['cj'], true, false],
+  // GitOps custom resources (served as CRDs would be: no schema, so every field is kept as written).
+  ['argoproj.io', 'v1alpha1', 'Application', 'applications', true, ['app', 'apps'], true, false],
+  ['kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', true, ['ks'], true, false],
+  ['source.toolkit.fluxcd.io', 'v1', 'GitRepository', 'gitrepositories', true, ['gitrepo'], true, false],
+  ['helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, ['hr'], true, false],
 ];
 
 const IN_ALL = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
