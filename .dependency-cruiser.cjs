@@ -14,11 +14,12 @@ const LAYERS = [
   /* L0 foundation: the vocabulary, redaction, logging */ ['core', 'redact', 'logger.ts'],
   /* L1 */ ['config'],
   /* L2 */ ['store', 'kube'],
-  /* L3 */ ['detector', 'planner', 'present', 'policy'],
-  /* L4 */ ['runner', 'remediation'],
-  /* L5 */ ['slack', 'dashboard'],
-  /* L6 */ ['app'],
-  /* L7 */ ['cli', 'demo'],
+  /* L3 GitOps: managers, git, the forge, rendering */ ['gitops'],
+  /* L4 */ ['detector', 'planner', 'present', 'policy'],
+  /* L5 */ ['runner', 'remediation'],
+  /* L6 */ ['slack', 'dashboard'],
+  /* L7 */ ['app'],
+  /* L8 */ ['cli', 'demo'],
 ];
 
 /** Outside every layer: may import only L0; only the modules in SANDBOX_USERS may import it. */

@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'STORE_ERROR'
   | 'NOT_FOUND'
   | 'TRANSITION_REFUSED'
-  | 'SLACK_ERROR';
+  | 'SLACK_ERROR'
+  | 'GIT_FAILED'
+  | 'FORGE_ERROR';
 
 export class ClopusError extends Error {
   readonly code: ErrorCode;

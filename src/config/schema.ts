@@ -3,6 +3,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { CHANGE_CLASS_NAMES, CpuQuantity, Envelope, MemoryQuantity } from './envelope.js';
+import { GitOps } from './gitops.js';
 
 export { CHANGE_CLASS_NAMES, DEFAULT_CONFIG_EXTENSIONS, DEFAULT_ENVELOPE, DEFAULT_EXEC_SHAPES } from './envelope.js';
 
@@ -224,6 +225,7 @@ export const Config = z.strictObject({
     })
     .prefault({}),
   fixer: Fixer.prefault({}),
+  gitops: GitOps.prefault({}),
   runner: Runner.prefault({}),
   slack: Slack.prefault({}),
   policy: Policy.prefault({}),
@@ -239,62 +241,4 @@ export const Config = z.strictObject({
 
 export type Config = z.infer<typeof Config>;
 
-/** Env var → config path. The env wins over the file. */
-export const ENV_KEYS: Record<string, { path: string[]; list?: boolean }> = {
-  CLOPUS_CLUSTER: { path: ['cluster'] },
-  CLOPUS_NAMESPACES: { path: ['namespaces', 'include'], list: true },
-  CLOPUS_EXCLUDE_NAMESPACES: { path: ['namespaces', 'exclude'], list: true },
-  CLOPUS_RESCAN_SCHEDULE: { path: ['rescanSchedule'] },
-  CLOPUS_DB_PATH: { path: ['databasePath'] },
-  CLOPUS_LOG_LEVEL: { path: ['logLevel'] },
-  CLOPUS_RESOLVE_GRACE_SECONDS: { path: ['detector', 'resolveGraceSeconds'] },
-  CLOPUS_REOPEN_COOLDOWN_SECONDS: { path: ['detector', 'reopenCooldownSeconds'] },
-  CLOPUS_UNSCHEDULABLE_GRACE_SECONDS: { path: ['detector', 'unschedulableGraceSeconds'] },
-  CLOPUS_NOT_READY_GRACE_SECONDS: { path: ['detector', 'notReadyGraceSeconds'] },
-  CLOPUS_STUCK_TERMINATING_GRACE_SECONDS: { path: ['detector', 'stuckTerminatingGraceSeconds'] },
-  CLOPUS_RAPID_RESTART_COUNT: { path: ['detector', 'rapidRestartCount'] },
-  CLOPUS_RAPID_RESTART_WINDOW_SECONDS: { path: ['detector', 'rapidRestartWindowSeconds'] },
-  CLOPUS_LOG_TAIL_LINES: { path: ['evidence', 'logTailLines'] },
-  CLOPUS_LOG_LIMIT_BYTES: { path: ['evidence', 'logLimitBytes'] },
-  CLOPUS_PLANNER: { path: ['fixer', 'planner'] },
-  CLOPUS_CLAUDE_MODEL: { path: ['fixer', 'model'] },
-  CLOPUS_CLAUDE_CREDENTIALS_FILE: { path: ['fixer', 'credentialsFile'] },
-  CLOPUS_CLAUDE_TIMEOUT_SECONDS: { path: ['fixer', 'timeoutSeconds'] },
-  CLOPUS_CLAUDE_MAX_TURNS: { path: ['fixer', 'maxTurns'] },
-  CLOPUS_CLAUDE_MAX_BUDGET_USD: { path: ['fixer', 'maxBudgetUsd'] },
-  CLOPUS_CLAUDE_API_RETRIES: { path: ['fixer', 'apiRetries'] },
-  CLOPUS_DIAGNOSIS_CONCURRENCY: { path: ['fixer', 'concurrency'] },
-  CLOPUS_DIAGNOSIS_MAX_ATTEMPTS: { path: ['fixer', 'retry', 'maxAttempts'] },
-  CLOPUS_DIAGNOSIS_RETRY_BACKOFF_SECONDS: { path: ['fixer', 'retry', 'backoffSeconds'] },
-  CLOPUS_OOM_MEMORY_FACTOR: { path: ['fixer', 'runbooks', 'oomMemoryFactor'] },
-  CLOPUS_OOM_MEMORY_CAP: { path: ['fixer', 'runbooks', 'oomMemoryCap'] },
-  CLOPUS_VERIFY_WINDOW_SECONDS: { path: ['fixer', 'verifyWindowSeconds'] },
-  CLOPUS_PROPOSAL_EXPIRY_MINUTES: { path: ['fixer', 'proposalExpiryMinutes'] },
-  CLOPUS_RUNNER: { path: ['runner', 'mode'] },
-  CLOPUS_RUNNER_IMAGE: { path: ['runner', 'job', 'image'] },
-  CLOPUS_RUNNER_NAMESPACE: { path: ['runner', 'job', 'namespace'] },
-  CLOPUS_RUNNER_SERVICE_ACCOUNT: { path: ['runner', 'job', 'serviceAccount'] },
-  CLOPUS_RUNNER_SECRET: { path: ['runner', 'job', 'secretName'] },
-  CLOPUS_RUNNER_CPU_REQUEST: { path: ['runner', 'job', 'cpuRequest'] },
-  CLOPUS_RUNNER_CPU_LIMIT: { path: ['runner', 'job', 'cpuLimit'] },
-  CLOPUS_RUNNER_MEMORY_REQUEST: { path: ['runner', 'job', 'memoryRequest'] },
-  CLOPUS_RUNNER_MEMORY_LIMIT: { path: ['runner', 'job', 'memoryLimit'] },
-  CLOPUS_RUNNER_DEADLINE_GRACE_SECONDS: { path: ['runner', 'job', 'deadlineGraceSeconds'] },
-  CLOPUS_RUNNER_TTL_SECONDS: { path: ['runner', 'job', 'ttlSecondsAfterFinished'] },
-  CLOPUS_RUNNER_CONCURRENCY: { path: ['runner', 'job', 'concurrency'] },
-  CLOPUS_DASHBOARD_PORT: { path: ['dashboard', 'port'] },
-  CLOPUS_DASHBOARD_HOST: { path: ['dashboard', 'host'] },
-  CLOPUS_DASHBOARD_TOKEN: { path: ['dashboard', 'token'] },
-  CLOPUS_SLACK_MODE: { path: ['slack', 'mode'] },
-  CLOPUS_SLACK_PORT: { path: ['slack', 'port'] },
-  CLOPUS_SLACK_API_URL: { path: ['slack', 'apiUrl'] },
-  CLOPUS_SLACK_CHANNEL: { path: ['slack', 'channel'] },
-  CLOPUS_SLACK_COMMAND: { path: ['slack', 'command'] },
-  CLOPUS_SLACK_MIN_INTERVAL_MS: { path: ['slack', 'minIntervalMs'] },
-  CLOPUS_SLACK_RETRY_BASE_MS: { path: ['slack', 'retryBaseMs'] },
-  CLOPUS_SLACK_RETRY_MAX_MS: { path: ['slack', 'retryMaxMs'] },
-  CLOPUS_SLACK_USERGROUP_CACHE_SECONDS: { path: ['slack', 'usergroupCacheSeconds'] },
-  CLOPUS_SLACK_PING_TIMEOUT_MS: { path: ['slack', 'pingTimeoutMs'] },
-  CLOPUS_SLACK_SYNC_INTERVAL_MS: { path: ['slack', 'syncIntervalMs'] },
-  CLOPUS_APPROVERS: { path: ['policy', 'approvers'], list: true },
-};
+export { ENV_KEYS } from './env-keys.js';

@@ -10,6 +10,8 @@ export const STATES = [
   'rejected',
   'expired',
   'applying',
+  'pr_open',
+  'syncing',
   'applied',
   'apply_failed',
   'verified',

@@ -11,6 +11,8 @@ const LABELS: Record<IncidentState, string> = {
   rejected: 'Rejected',
   expired: 'Expired',
   applying: 'Applying',
+  pr_open: 'PR open',
+  syncing: 'Syncing',
   applied: 'Applied',
   apply_failed: 'Apply failed',
   verified: 'Verified',

@@ -48,6 +48,13 @@ export type {
   Setting,
 } from './outbox-types.js';
 export { OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox-types.js';
+export {
+  type NewPullRequest,
+  PULL_REQUEST_STATES,
+  type PullRequestRecord,
+  type PullRequestState,
+  type PullRequestUpdate,
+} from './pull-requests.js';
 export type { DayTotals, DetectionHistogram, MetricsSnapshot, ModelUsageTotals, OverviewStats } from './stats-types.js';
 export { DETECTION_BUCKETS_SECONDS } from './stats-types.js';
 export type {
@@ -58,6 +65,7 @@ export type {
   LeaseRepository,
   OutboxRepository,
   ProposalRepository,
+  PullRequestRepository,
   SettingsRepository,
   StatsRepository,
   Store,

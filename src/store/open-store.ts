@@ -12,6 +12,7 @@ import { incidentRepository } from './repositories/incidents.js';
 import { leaseRepository } from './repositories/leases.js';
 import { outboxRepository } from './repositories/outbox.js';
 import { proposalRepository } from './repositories/proposals.js';
+import { pullRequestRepository } from './repositories/pull-requests.js';
 import { settingsRepository } from './repositories/settings.js';
 import { statsRepository } from './repositories/stats.js';
 import { prepareStatements } from './statements.js';
@@ -37,6 +38,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       ...diagnosisRepository(ctx),
       ...proposalRepository(ctx),
       ...appliedActionRepository(ctx),
+      ...pullRequestRepository(ctx),
       ...statsRepository(ctx),
       ...outboxRepository(ctx),
       ...settingsRepository(ctx),

@@ -7,6 +7,7 @@ import type { IncidentRepository } from './repositories/incidents.js';
 import type { LeaseRepository } from './repositories/leases.js';
 import type { OutboxRepository } from './repositories/outbox.js';
 import type { ProposalRepository } from './repositories/proposals.js';
+import type { PullRequestRepository } from './repositories/pull-requests.js';
 import type { SettingsRepository } from './repositories/settings.js';
 import type { StatsRepository } from './repositories/stats.js';
 
@@ -18,6 +19,7 @@ export type {
   LeaseRepository,
   OutboxRepository,
   ProposalRepository,
+  PullRequestRepository,
   SettingsRepository,
   StatsRepository,
 };
@@ -29,6 +31,7 @@ export interface Store
     DiagnosisRepository,
     ProposalRepository,
     AppliedActionRepository,
+    PullRequestRepository,
     StatsRepository,
     OutboxRepository,
     SettingsRepository,

@@ -15,7 +15,12 @@ export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[
   approved: ['applying', 'expired', 'resolved', 'proposed'],
   rejected: ['resolved'],
   expired: ['resolved', 'diagnosing'],
-  applying: ['applied', 'apply_failed'],
+  // A GitOps-managed workload's fix goes as a pull request: applying (branch pushed, PR opened) → pr_open; merged →
+  // syncing (waiting for the controller to report the merge commit); synced → applied, verified as usual. A PR
+  // closed unmerged is a rejection; a sync that never arrives is a failed apply.
+  applying: ['applied', 'apply_failed', 'pr_open'],
+  pr_open: ['syncing', 'rejected'],
+  syncing: ['applied', 'apply_failed'],
   applied: ['verified', 'regressed', 'rolled_back'],
   apply_failed: ['rolled_back'],
   regressed: ['rolled_back'],

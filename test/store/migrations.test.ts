@@ -32,6 +32,7 @@ describe('migrations', () => {
       'lease',
       'outbox',
       'proposals',
+      'pull_requests',
       'settings',
     ]);
   });

@@ -17,6 +17,8 @@ const STATE_VIEW: Record<IncidentState, { tone: Tone; hint: string }> = {
   rejected: { tone: 'gray', hint: 'A person rejected the fix' },
   expired: { tone: 'gray', hint: 'Nobody decided in time, or the proposal went stale' },
   applying: { tone: 'indigo', hint: 'The fix is being applied' },
+  pr_open: { tone: 'indigo', hint: 'The fix is a pull request waiting to be merged' },
+  syncing: { tone: 'indigo', hint: 'Merged; waiting for the GitOps controller to sync the merge commit' },
   applied: { tone: 'cyan', hint: 'Applied; verification is watching the workload' },
   apply_failed: { tone: 'red', hint: 'Applying the fix failed' },
   verified: { tone: 'green', hint: 'The fix worked' },
@@ -27,7 +29,10 @@ const STATE_VIEW: Record<IncidentState, { tone: Tone; hint: string }> = {
 
 /** Only verified and resolved say the workload is healthy; a rejected, expired or rolled-back one is not fixed. */
 export const STATE_GROUPS: ReadonlyArray<{ title: string; states: readonly IncidentState[] }> = [
-  { title: 'In progress', states: ['open', 'diagnosing', 'proposed', 'approved', 'applying', 'applied'] },
+  {
+    title: 'In progress',
+    states: ['open', 'diagnosing', 'proposed', 'approved', 'applying', 'pr_open', 'syncing', 'applied'],
+  },
   {
     title: 'Not fixed',
     states: ['diagnosis_failed', 'no_fix', 'rejected', 'expired', 'apply_failed', 'regressed', 'rolled_back'],
