@@ -76,6 +76,7 @@ export const ProposalRow = z
     actions: jsonText,
     diff: z.string(),
     classes: jsonText.default([]),
+    delivery: jsonText.nullable().default(null),
     status: z.enum(PROPOSAL_STATUSES),
   })
   .transform(
@@ -88,6 +89,7 @@ export const ProposalRow = z
       actions: r.actions,
       diff: r.diff,
       classes: r.classes,
+      delivery: r.delivery,
       status: r.status,
     }),
   );

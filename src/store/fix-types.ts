@@ -84,6 +84,8 @@ export interface NewProposalRecord {
   diff: string;
   /** The safety envelope's verdict per action (fixer/envelope), as JSON; none for proposals from before it. */
   classes?: unknown;
+  /** How a proposal planned in a manifests repository is delivered (planner's GitOps delivery); none for a live fix. */
+  delivery?: unknown;
   createdAt?: string;
 }
 
@@ -96,6 +98,8 @@ export interface ProposalRecord {
   actions: unknown;
   diff: string;
   classes: unknown;
+  /** null for a live fix. */
+  delivery: unknown;
   status: ProposalStatus;
 }
 

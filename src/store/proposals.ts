@@ -6,8 +6,8 @@ import type { NewProposalRecord, ProposalRecord, ProposalStatus } from './fix-ty
 const SQL = {
   supersede: `UPDATE proposals SET status = 'superseded' WHERE incident_id = ? AND status = 'pending'`,
   insert: `
-    INSERT INTO proposals (incident_id, diagnosis_id, created_at, summary, actions, diff, classes, status)
-    VALUES (@incidentId, @diagnosisId, @createdAt, @summary, @actions, @diff, @classes, 'pending')
+    INSERT INTO proposals (incident_id, diagnosis_id, created_at, summary, actions, diff, classes, delivery, status)
+    VALUES (@incidentId, @diagnosisId, @createdAt, @summary, @actions, @diff, @classes, @delivery, 'pending')
     RETURNING *`,
   byId: `SELECT * FROM proposals WHERE id = ?`,
   latest: `SELECT * FROM proposals WHERE incident_id = ? ORDER BY id DESC LIMIT 1`,
@@ -29,6 +29,7 @@ export function insertProposal(ctx: StoreContext, input: NewProposalRecord): Pro
     actions: JSON.stringify(input.actions),
     diff: input.diff,
     classes: JSON.stringify(input.classes ?? []),
+    delivery: input.delivery === undefined || input.delivery === null ? null : JSON.stringify(input.delivery),
   });
   return ProposalRow.parse(row);
 }

@@ -2,6 +2,7 @@
 // SQLite (clopus show, reject) import this instead of the planner's index, which loads the planners and the envelope.
 
 export { checkPath, checkProposal, type ProposalScope } from './check.js';
+export { GitOpsDelivery } from './delivery.js';
 export {
   EditFileAction,
   ExecAction,

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { ClopusError } from '../../errors.js';
 import type { ProposalRecord, Store } from '../../store/index.js';
 import { CHANGE_CLASSES, type ClassifiedAction } from '../envelope/types.js';
+import { GitOpsDelivery } from './delivery.js';
 import { Proposal } from './schema.js';
 
-export interface StoredProposal extends Omit<ProposalRecord, 'summary' | 'actions' | 'classes'> {
+export interface StoredProposal extends Omit<ProposalRecord, 'summary' | 'actions' | 'classes' | 'delivery'> {
   proposal: Proposal;
   /** The envelope's verdict per action when it was proposed; empty for proposals from before the envelope. */
   classes: ClassifiedAction[];
+  /** A pull request to the manifests repository; undefined for a live fix. */
+  delivery?: GitOpsDelivery;
 }
 
 const Classes = z.array(
@@ -18,7 +21,7 @@ const Classes = z.array(
 
 /** Parses a stored proposal; a row that no longer fits the schema is a STORE_ERROR naming it, never applied. */
 export function parseProposalRecord(record: ProposalRecord): StoredProposal {
-  const { summary, actions, classes, ...rest } = record;
+  const { summary, actions, classes, delivery, ...rest } = record;
   const parsed = Proposal.safeParse({ summary, actions });
   const classified = Classes.safeParse(classes);
   if (!parsed.success) {
@@ -33,7 +36,18 @@ export function parseProposalRecord(record: ProposalRecord): StoredProposal {
       'STORE_ERROR',
       `Proposal ${record.id} in the database has an unreadable change-class record; it cannot be applied.`,
     );
-  return { ...rest, proposal: parsed.data, classes: classified.data };
+  const delivered = delivery === null || delivery === undefined ? undefined : GitOpsDelivery.safeParse(delivery);
+  if (delivered && !delivered.success)
+    throw new ClopusError(
+      'STORE_ERROR',
+      `Proposal ${record.id} in the database has an unreadable delivery record; it cannot be applied.`,
+    );
+  return {
+    ...rest,
+    proposal: parsed.data,
+    classes: classified.data,
+    ...(delivered ? { delivery: delivered.data } : {}),
+  };
 }
 
 export function loadProposal(store: Pick<Store, 'getProposal'>, id: number): StoredProposal | undefined {

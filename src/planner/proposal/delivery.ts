@@ -1,0 +1,26 @@
+// How a proposal planned in a clone of the manifests repository reaches the cluster: a pull request against the
+// branch the GitOps controller syncs. Written by the planner, never by the model; stored with the proposal.
+import { z } from 'zod';
+
+const sha = z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-hex commit');
+
+export const GitOpsDelivery = z.object({
+  kind: z.literal('pull_request'),
+  /** The repository's HTTPS URL, as the manager names it and gitops.repositories lists it. */
+  repoUrl: z.string().min(1),
+  /** The branch the PR targets (the one the controller tracks). */
+  base: z.string().min(1),
+  /** The manager's path inside the repository; every edit lies under it. */
+  sourcePath: z.string(),
+  /** The commit the proposal was planned at; each edit names its file's blob there. */
+  plannedAt: sha,
+  manager: z.object({
+    kind: z.enum(['argocd', 'flux-kustomization']),
+    namespace: z.string(),
+    name: z.string(),
+    selfHeal: z.boolean(),
+    /** describeManager's sentence, as shown when the proposal was made. */
+    description: z.string(),
+  }),
+});
+export type GitOpsDelivery = z.infer<typeof GitOpsDelivery>;
