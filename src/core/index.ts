@@ -4,6 +4,7 @@
 export { FIXER_ACTOR } from './actors.js';
 export type { Evidence, Finding } from './evidence.js';
 export { EvidenceSchema } from './evidence.js';
+export { MANAGER_KINDS, type ManagerKind, WorkloadManager } from './manager.js';
 export {
   type ContainerState,
   type ContainerStatus,

@@ -99,7 +99,8 @@ WHERE incidents.state = 'applied' AND m.incident_id = incidents.id;
 // with no API): where it lives, how far it got (open → merged → synced, or closed), and the ETag of the last poll,
 // so that an unchanged PR costs no rate limit. Who merged or closed it is kept for the audit and the dashboard.
 // A proposal planned in a clone records how it is delivered (repository, base, path, the commit it was planned
-// at, the manager) in `delivery`; NULL is a live fix.
+// at, the manager) in `delivery`; NULL is a live fix. The incident keeps who manages its workload (`manager`, as
+// the planner found it), shown on every face.
 export const V8 = `
 CREATE TABLE pull_requests (
   id INTEGER PRIMARY KEY,
@@ -125,5 +126,6 @@ CREATE TABLE pull_requests (
 );
 CREATE INDEX pull_requests_incident ON pull_requests (incident_id);
 CREATE INDEX pull_requests_state ON pull_requests (state);
+ALTER TABLE incidents ADD COLUMN manager TEXT CHECK (manager IS NULL OR json_valid(manager));
 ALTER TABLE proposals ADD COLUMN delivery TEXT CHECK (delivery IS NULL OR json_valid(delivery));
 `;

@@ -1,6 +1,6 @@
 // Rows read back from SQLite, parsed once into the camelCase types the rest of Clopus trusts.
 import { z } from 'zod';
-import { EvidenceSchema, REASONS, STATES, type WorkloadKind } from '../core/index.js';
+import { EvidenceSchema, REASONS, STATES, type WorkloadKind, WorkloadManager } from '../core/index.js';
 import type { AuditEntry, Incident, IncidentPod, InFlightWork, StoredEvidence } from './types.js';
 
 const WORKLOAD_KINDS = [
@@ -22,6 +22,17 @@ export type IncidentStateColumn = z.infer<typeof IncidentStateColumn>;
 const id = z.number().int();
 const count = z.number().int().min(0);
 
+/** The stored manager; a value that no longer fits reads as unknown (null), never as a wrong manager. */
+function managerOf(text: string | null): WorkloadManager | null {
+  if (text === null) return null;
+  try {
+    const parsed = WorkloadManager.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export const IncidentRow = z
   .object({
     id,
@@ -42,6 +53,7 @@ export const IncidentRow = z
     reopen_count: count,
     slack_channel: z.string().nullable(),
     slack_ts: z.string().nullable(),
+    manager: z.string().nullable().default(null),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -65,6 +77,7 @@ export const IncidentRow = z
       reopenCount: r.reopen_count,
       slackChannel: r.slack_channel,
       slackTs: r.slack_ts,
+      manager: managerOf(r.manager),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }),

@@ -49,6 +49,7 @@ const SQL = {
       verify_since = @verifySince
     WHERE id = @id AND state IN (SELECT value FROM json_each(@from))`,
   inFlightOf: `SELECT state, apply_owner_host, apply_owner_pid, apply_owner_since, verify_since FROM incidents WHERE id = ?`,
+  setManager: `UPDATE incidents SET manager = @manager WHERE id = @id`,
   setSlackMessage: `
     UPDATE incidents SET slack_channel = @channel, slack_ts = @ts, updated_at = @at
     WHERE id = @id AND slack_ts IS NULL`,

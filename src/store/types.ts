@@ -1,5 +1,5 @@
 // Incident states and the rows the store hands out.
-import type { Evidence, IncidentState, Reason, WorkloadKind } from '../core/index.js';
+import type { Evidence, IncidentState, Reason, WorkloadKind, WorkloadManager } from '../core/index.js';
 
 export interface IncidentPod {
   name: string;
@@ -34,6 +34,8 @@ export interface Incident {
   /** Where the incident's Slack message lives, once it has been posted. */
   slackChannel?: string | null;
   slackTs?: string | null;
+  /** Who deploys the workload (Argo CD, Flux, Helm), as the planner found it; null or absent when unknown or none. */
+  manager?: WorkloadManager | null;
 }
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 // Incidents: created by the detector, moved through the state machine, observed, and their typed in-flight state.
-import type { IncidentState } from '../../core/index.js';
+import type { IncidentState, WorkloadManager } from '../../core/index.js';
 import { advance } from '../advance.js';
 import { incidentChangesSince, incidentVersion } from '../changes.js';
 import { guarded } from '../connection.js';
@@ -37,6 +37,8 @@ export interface IncidentRepository {
   ): boolean;
   recordObservation(id: number, observation: Observation): PodChange;
   setSlackMessage(id: number, channel: string, ts: string): boolean;
+  /** Records who manages the incident's workload (null: none found). */
+  setIncidentManager(id: number, manager: WorkloadManager | null): boolean;
   /** The incident's typed in-flight state (who is applying it, since when; when its verification window began). */
   inFlightWork(incidentId: number): InFlightWork | undefined;
   /** Incidents whose audit trail grew past `afterAuditId` (changes.ts). */
@@ -56,6 +58,11 @@ export function incidentRepository(ctx: StoreContext): IncidentRepository {
     countByState: guarded('countByState', () => countByState(ctx)),
     transition: guarded('transition', (id, from, to, meta) => advance(ctx, id, from, to, meta)),
     recordObservation: guarded('recordObservation', (id, observation) => recordObservation(ctx, id, observation)),
+    setIncidentManager: guarded(
+      'setIncidentManager',
+      (id, manager) =>
+        ctx.sql.setManager.run({ id, manager: manager === null ? null : JSON.stringify(manager) }).changes === 1,
+    ),
     setSlackMessage: guarded('setSlackMessage', (id, channel, ts) => setSlackMessage(ctx, id, channel, ts)),
     inFlightWork: guarded('inFlightWork', (incidentId) => inFlightWork(ctx, incidentId)),
     incidentChangesSince: guarded('incidentChangesSince', (after, limit) => incidentChangesSince(ctx, after, limit)),
