@@ -6,6 +6,13 @@ import { type DeleteOptions, type ListCollectionOptions, listCollection } from '
 import { createConfigMap, deleteConfigMap } from './configmaps.js';
 import { podWarningEvents } from './events.js';
 import { type ExecRequest, type ExecResult, execInContainer } from './exec.js';
+import {
+  getArgoApplication,
+  getFluxGitRepository,
+  getFluxHelmRelease,
+  getFluxKustomization,
+  readSecretKey,
+} from './gitops.js';
 import { KubeHttp } from './http.js';
 import { createJob, deleteJob, listJobs } from './jobs.js';
 import { type LogRequest, readLog } from './logs.js';
@@ -23,7 +30,14 @@ import {
 } from './pods.js';
 import { listControllerRevisions, listReplicaSets } from './replicasets.js';
 import type { Collection } from './resources.js';
-import type { KubeObject, ObjectList } from './schemas.js';
+import type {
+  ArgoApplication,
+  FluxGitRepository,
+  FluxHelmRelease,
+  FluxKustomization,
+  KubeObject,
+  ObjectList,
+} from './schemas.js';
 import { type CollectionWatchHandlers, type CollectionWatchOptions, watchCollection } from './watch.js';
 import { getWorkload, type PatchType, patchWorkload, type WorkloadObject } from './workloads.js';
 
@@ -141,5 +155,27 @@ export class KubeClient {
 
   deleteConfigMap(namespace: string, name: string, opts?: DeleteOptions): Promise<void> {
     return deleteConfigMap(this.http, namespace, name, opts);
+  }
+
+  /** An Argo CD Application; 403 → KUBE_FORBIDDEN naming k8s/overlays/gitops, 404 → KUBE_NOT_FOUND. */
+  getArgoApplication(namespace: string, name: string): Promise<ArgoApplication> {
+    return getArgoApplication(this.http, namespace, name);
+  }
+
+  getFluxKustomization(namespace: string, name: string): Promise<FluxKustomization> {
+    return getFluxKustomization(this.http, namespace, name);
+  }
+
+  getFluxGitRepository(namespace: string, name: string): Promise<FluxGitRepository> {
+    return getFluxGitRepository(this.http, namespace, name);
+  }
+
+  getFluxHelmRelease(namespace: string, name: string): Promise<FluxHelmRelease> {
+    return getFluxHelmRelease(this.http, namespace, name);
+  }
+
+  /** One key of a Secret, decoded (a credential: never log it); KUBE_NOT_FOUND when the Secret or key is missing. */
+  readSecretKey(namespace: string, name: string, key: string): Promise<string> {
+    return readSecretKey(this.http, namespace, name, key);
   }
 }

@@ -8,6 +8,15 @@ export { KubeApiError, kubeError } from './http.js';
 export type { LogRequest } from './logs.js';
 export type { ListOptions, RawList, WatchHandlers } from './pods.js';
 export type { Collection, Selectors } from './resources.js';
-export { KubeObject, ObjectList, ObjectMeta } from './schemas.js';
+export {
+  type ArgoApplication,
+  type ArgoSource,
+  type FluxGitRepository,
+  type FluxHelmRelease,
+  type FluxKustomization,
+  KubeObject,
+  ObjectList,
+  ObjectMeta,
+} from './schemas.js';
 export type { CollectionWatchHandlers, CollectionWatchOptions, WatchEventType, WatchHandle } from './watch.js';
 export type { PatchType, WorkloadObject } from './workloads.js';
