@@ -156,4 +156,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
   };
 }
+export {
+  FLUX_NAME_LABEL,
+  FLUX_NAMESPACE_LABEL,
+  type GitOpsSync,
+  type GitOpsSyncOptions,
+  type ManagerRef,
+  type ObjectRef,
+  type SyncEvent,
+  type SyncStage,
+  startGitOpsSync,
+  TRACKING_ID,
+} from './gitops/index.js';
 export { parseQuantity } from './quantity.js';
