@@ -2,7 +2,7 @@
 // lease), the runner, the fixer loop with the auto-approve policy, the detector, the dashboard and Slack. The
 // detector records incidents; the fixer diagnoses them, expires proposals nobody decided on and verifies applied
 // fixes; the policy auto-approves in trusted namespaces; Slack (when its tokens are set) shows every incident.
-import { type Config, namespaceMatcher } from '../config/index.js';
+import { type Config, namespaceMatcher, ownNamespace } from '../config/index.js';
 import type { RunningDashboard } from '../dashboard/index.js';
 import { Detector, scanOnce } from '../detector/index.js';
 import { createLogger } from '../logger.js';
@@ -78,6 +78,9 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       planClaude: started.planClaude,
       logger,
       policy: config.policy,
+      // Always on: who manages a workload is shown even with no repository configured (then no PR is possible).
+      gitops: { config: config.gitops, namespace: ownNamespace(deps.env) ?? 'clopus' },
+      onPullRequest: (id) => slack?.sync(id),
       sweepMs: deps.sweepMs,
       verifyPollMs: deps.verifyPollMs,
       onDiagnosis: (id, outcome) => {

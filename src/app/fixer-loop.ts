@@ -12,6 +12,7 @@ import {
   type DecisionService,
   recoverInterrupted,
   resumeDecisions,
+  trackPullRequests,
   VerificationRunner,
 } from '../remediation/index.js';
 import {
@@ -36,6 +37,10 @@ export interface FixerLoopOptions {
   verifyPollMs?: number;
   onDiagnosis?: (incidentId: number, outcome: DiagnoseOutcome) => void;
   onVerdict?: (incidentId: number, result: DecisionResult) => void;
+  /** Pull requests for GitOps-managed workloads (gitops.repositories); without it every fix is live. */
+  gitops?: { config: Config['gitops']; namespace: string };
+  /** Called when a pull request moves its incident (merged, closed, synced). */
+  onPullRequest?: (incidentId: number) => void;
 }
 
 export interface FixerLoop {
@@ -46,7 +51,41 @@ export interface FixerLoop {
   /** For the detector's onIncidentReady. */
   enqueue(incidentId: number): void;
   sweep(): void;
+  /** Follows the pull requests now, without waiting for the next poll; resolves when the pass ends. */
+  trackPullRequests(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Follows open and merged pull requests every `pollSeconds`, one pass at a time. */
+function startTracking(deps: DecideDeps, verifier: VerificationRunner, opts: FixerLoopOptions, pollSeconds: number) {
+  let running: Promise<unknown> | undefined;
+  const pass = (): void => {
+    if (running) return;
+    running = trackPullRequests(deps, {
+      onApplied: (id) => verifier.start(id),
+      ...(opts.onPullRequest ? { onChange: opts.onPullRequest } : {}),
+    })
+      .then((sum) => opts.logger.debug(sum, 'pull requests tracked'))
+      .catch((err: unknown) => opts.logger.warn({ err }, 'tracking pull requests failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  pass();
+  const timer = setInterval(pass, pollSeconds * 1000);
+  timer.unref();
+  return {
+    /** Runs a pass now (tests, the demo); resolves when it ends. */
+    async now(): Promise<void> {
+      await running;
+      pass();
+      await running;
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /**
@@ -62,6 +101,7 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
     access: opts.access,
     logger,
     ...(opts.planClaude ? { planClaude: opts.planClaude } : {}),
+    ...(opts.gitops ? { gitops: { ...opts.gitops, kube } } : {}),
   };
   const decideDeps: DecideDeps = {
     store,
@@ -69,6 +109,7 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
     config,
     logger,
     ...(opts.verifyPollMs ? { verifyPollMs: opts.verifyPollMs } : {}),
+    ...(opts.gitops ? { gitops: opts.gitops } : {}),
   };
   const queue = createDiagnosisQueue(diagnoseDeps, opts.onDiagnosis ? { onOutcome: opts.onDiagnosis } : {});
   const verifier = new VerificationRunner(decideDeps, opts.onVerdict ? { onResult: opts.onVerdict } : {});
@@ -90,6 +131,7 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
   sweep();
   const timer = setInterval(sweep, opts.sweepMs ?? 30_000);
   timer.unref();
+  const tracker = opts.gitops ? startTracking(decideDeps, verifier, opts, opts.gitops.config.pollSeconds) : undefined;
 
   return {
     queue,
@@ -97,9 +139,10 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
     decisions,
     sweep,
     enqueue: (id) => queue.enqueue(id),
+    trackPullRequests: async () => tracker?.now(),
     async stop() {
       clearInterval(timer);
-      await Promise.all([queue.stop(), verifier.stop()]);
+      await Promise.all([queue.stop(), verifier.stop(), tracker?.stop()]);
     },
   };
 }

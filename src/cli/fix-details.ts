@@ -17,6 +17,8 @@ function target(a: ProposalAction, incident: Incident): string {
       return `pod ${a.pod}`;
     case 'patch_workload':
       return `${incident.workloadKind.toLowerCase()}/${incident.workloadName}`;
+    case 'edit_repo_file':
+      return `${a.path} in the manifests repository`;
   }
 }
 

@@ -2,5 +2,5 @@
 
 export { GitOps, GitOpsRepository } from './gitops.js';
 export { loadConfig } from './load.js';
-export { type NamespaceMatcher, namespaceMatcher } from './namespaces.js';
+export { type NamespaceMatcher, namespaceMatcher, ownNamespace } from './namespaces.js';
 export { CHANGE_CLASS_NAMES, Config, DEFAULT_ENVELOPE, ENV_KEYS } from './schema.js';

@@ -59,5 +59,6 @@ export function readIncident(store: DashboardStore, id: number): IncidentDetail 
     proposals,
     decisions: proposals.flatMap((p) => store.listDecisions(p.id)),
     applied: latest ? store.listAppliedActions(latest.id) : [],
+    pullRequests: store.pullRequestsOf(id),
   };
 }

@@ -29,6 +29,7 @@ export type DashboardStore = Pick<
   | 'listProposals'
   | 'listDecisions'
   | 'listAppliedActions'
+  | 'pullRequestsOf'
   | 'overviewStats'
   | 'metricsSnapshot'
   | 'detectionHistogram'

@@ -4,6 +4,7 @@
 import type { Config } from '../config/index.js';
 import type { Evidence } from '../core/index.js';
 import { describeError } from '../errors.js';
+import { type RepoView, repoBlobs } from '../gitops/index.js';
 import type { Logger } from '../logger.js';
 import type { DiagnosisUsage, Incident, PlannerName, Store } from '../store/index.js';
 import { runClaudePlanner } from './claude/index.js';
@@ -44,6 +45,8 @@ export interface PlanInput {
   evidence: readonly Evidence[];
   scope: ProposalScope;
   signal?: AbortSignal;
+  /** A clone of the GitOps repository the workload is deployed from: fixes are then edits of its manifests. */
+  repo?: RepoView;
 }
 
 export const NO_USAGE: DiagnosisUsage = {
@@ -72,7 +75,9 @@ async function vet(deps: PlanDeps, input: PlanInput, candidate: unknown): Promis
   // The scope and the envelope both speak, so a proposal with many faults hears every one of them at once.
   const problems = checkProposal(parsed.data, input.scope);
   try {
-    const envelope = await checkEnvelope(deps.kube, input.incident, parsed.data, deps.config.envelope, deps.logger);
+    const envelope = await checkEnvelope(deps.kube, input.incident, parsed.data, deps.config.envelope, deps.logger, {
+      repo: input.repo,
+    });
     if (!envelope.ok || problems.length > 0)
       return { problems: [...new Set([...problems, ...(envelope.ok ? [] : envelope.problems)])] };
     const diff = await proposalDiff(
@@ -80,6 +85,7 @@ async function vet(deps: PlanDeps, input: PlanInput, candidate: unknown): Promis
         kube: deps.kube,
         incident: input.incident,
         classes: envelope.actions,
+        repo: input.repo,
         ...(deps.diffCaps ? { caps: deps.diffCaps } : {}),
       },
       parsed.data,
@@ -110,6 +116,7 @@ async function planWithClaude(deps: PlanDeps, input: PlanInput): Promise<PlanRes
     logger: deps.logger,
     scope: input.scope,
     ...(input.signal ? { abortSignal: input.signal } : {}),
+    ...(input.repo ? { repo: input.repo } : {}),
     // The model hears about a refused dry run and can correct itself; the diff is kept for the proposal.
     validate: async (p) => {
       const v = await vet(deps, input, p);
@@ -133,8 +140,23 @@ async function planWithClaude(deps: PlanDeps, input: PlanInput): Promise<PlanRes
   return { planner: 'claude', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes };
 }
 
+/** The scope with the clone's source path and blobs, which edit_repo_file actions are checked against. */
+async function withRepo(deps: PlanDeps, input: PlanInput): Promise<PlanInput> {
+  const repo = input.repo;
+  if (!repo || input.scope.repo) return input;
+  const base = { sourcePath: repo.sourcePath, headSha: repo.headSha };
+  try {
+    return { ...input, scope: { ...input.scope, repo: { ...base, blobs: await repoBlobs(repo) } } };
+  } catch (err) {
+    // The envelope still compares each edit with the file in the clone.
+    deps.logger.warn({ incidentId: input.incident.id, err }, 'cannot list the blobs of the GitOps clone');
+    return { ...input, scope: { ...input.scope, repo: base } };
+  }
+}
+
 /** Runs the planners the config allows, in order, and answers with the first decisive result. Never throws. */
-export async function plan(deps: PlanDeps, input: PlanInput): Promise<PlanResult> {
+export async function plan(deps: PlanDeps, given: PlanInput): Promise<PlanResult> {
+  const input = await withRepo(deps, given);
   const mode = deps.config.planner;
   const claude = mode !== 'runbooks' && deps.access !== undefined;
   let fallback: PlanResult | undefined;
@@ -145,6 +167,7 @@ export async function plan(deps: PlanDeps, input: PlanInput): Promise<PlanResult
       kube: deps.kube,
       settings: deps.config.runbooks,
       logger: deps.logger,
+      repo: input.repo,
     });
     const usage = { ...NO_USAGE, durationMs: Date.now() - started };
     if (rb.outcome === 'proposed') {

@@ -156,6 +156,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
   };
 }
+export { type LocalForge, startLocalForge } from './forge.js';
+export type { GitServer } from './git/index.js';
+export type { FakeRepoBackend, GitHubFake } from './github/index.js';
 export {
   FLUX_NAME_LABEL,
   FLUX_NAMESPACE_LABEL,

@@ -11,6 +11,7 @@ import type {
   Incident,
   ProposalRecord,
   ProposalStatus,
+  PullRequestRecord,
   Store,
   StoredEvidence,
 } from '../store/index.js';
@@ -40,6 +41,8 @@ export interface IncidentView {
   proposals: ProposalView[];
   /** The reason recorded with the incident's move into its current state, if one was. */
   note: string | undefined;
+  /** The pull request the fix went out as, for a GitOps-managed workload. */
+  pullRequest?: PullRequestRecord | undefined;
 }
 
 const DECIDED = ['approve', 'reject'] as const;
@@ -102,5 +105,6 @@ export function loadIncidentView(store: Store, incidentId: number): IncidentView
     diagnosis: diagnoses.at(-1),
     proposals,
     note: NOTED.includes(incident.state) ? lastReason(store, incidentId, incident.state)?.reason : undefined,
+    pullRequest: store.latestPullRequest(incidentId),
   };
 }

@@ -43,6 +43,28 @@ const MEMORY_DIFF = (ns: string, name: string, from: string, to: string) => `1. 
            imagePullPolicy: IfNotPresent
 `;
 
+const REPO_DIFF = (
+  name: string,
+) => `1. edit_repo_file apps/${name}/deployment.yaml in https://github.com/example/manifests (main)
+class: resources · changes: spec.template.spec.containers[${name}].resources.limits.memory
+--- a/apps/${name}/deployment.yaml	710cc2b4053b
++++ b/apps/${name}/deployment.yaml	proposed
+@@ -20,5 +20,5 @@
+           resources:
+             limits:
+-              memory: 256Mi
++              memory: 512Mi
+
+rendered Deployment shop/${name} from apps/${name} (kubectl kustomize), after the edit:
+--- deployment/${name}	rendered now
++++ deployment/${name}	rendered after the edit
+@@ -19,5 +19,5 @@
+           resources:
+             limits:
+-              memory: 256Mi
++              memory: 512Mi
+`;
+
 const IMAGE_DIFF = `1. patch_workload Deployment shop/web
 --- deployment/web\tcurrent
 +++ deployment/web\tafter the patch (server dry run)
@@ -218,6 +240,26 @@ const SCENARIOS: Scenario[] = [
   },
   {
     namespace: 'shop',
+    name: 'checkout',
+    reason: 'OOMKilled',
+    state: 'pr_open',
+    planner: 'runbook',
+    message: 'container "checkout" was OOMKilled (exit 137)',
+    rootCause: 'The checkout service needs more memory since the catalogue grew.',
+    diff: REPO_DIFF('checkout'),
+  },
+  {
+    namespace: 'shop',
+    name: 'basket',
+    reason: 'OOMKilled',
+    state: 'syncing',
+    planner: 'runbook',
+    message: 'container "basket" was OOMKilled (exit 137)',
+    rootCause: 'The basket cache outgrew its memory limit.',
+    diff: REPO_DIFF('basket'),
+  },
+  {
+    namespace: 'shop',
     name: 'mailer',
     reason: 'Evicted',
     state: 'resolved',
@@ -237,6 +279,8 @@ function actionsOf(s: Scenario): Array<Record<string, unknown>> {
     if (type === 'edit_file')
       return { ...base, path: rest!.split(' ')[0], pod: `${s.name}-0`, container: s.name, content: '' };
     if (type === 'restart_pod') return { ...base, pod: `${s.name}-0` };
+    if (type === 'edit_repo_file')
+      return { type, reason: base.reason, path: rest!.split(' ')[0], content: '', baseBlobSha: 'a'.repeat(40) };
     return {
       ...base,
       reason: 'Raise the memory request and limit',
@@ -401,7 +445,32 @@ export function seedScenario(store: Store, clock: ManualClock, s: Scenario): num
         ...(detail ? { detail } : {}),
       });
     }
-    if (to === 'applying' && proposalId !== undefined) {
+    if (to === 'pr_open' && proposalId !== undefined) {
+      store.setIncidentManager(incident.id, {
+        kind: 'argocd',
+        namespace: 'argocd',
+        name: `shop-${s.name}`,
+        selfHeal: true,
+        description: `managed by Argo CD app argocd/shop-${s.name}, self-heal on: a live patch would be reverted at the next sync`,
+      });
+      store.recordPullRequest({
+        incidentId: incident.id,
+        proposalId,
+        repoUrl: 'https://github.com/example/manifests',
+        forge: 'github',
+        number: 40 + s.name.length,
+        url: `https://github.com/example/manifests/pull/${40 + s.name.length}`,
+        branch: `clopus/incident-${incident.id}`,
+        base: 'main',
+        headSha: 'c'.repeat(40),
+      });
+    }
+    if (to === 'syncing') {
+      const pr = store.latestPullRequest(incident.id);
+      if (pr) store.updatePullRequest(pr.id, { state: 'merged', mergeSha: 'd'.repeat(40), mergedBy: 'bob' });
+    }
+    // A fix delivered as a pull request applies nothing live.
+    if (to === 'applying' && proposalId !== undefined && s.state !== 'pr_open' && s.state !== 'syncing') {
       store.recordAppliedAction({
         proposalId,
         seq: 1,

@@ -1,7 +1,7 @@
 // `clopus show ID`: one incident from the database — pods, evidence, the fix and its records, and its history.
 import { loadConfig } from '../../config/index.js';
 import { actionLabel, at, auditFacts, factLines, moveNote, when } from '../../present/index.js';
-import type { AuditEntry, Incident, StoredEvidence } from '../../store/index.js';
+import type { AuditEntry, Incident, PullRequestRecord, StoredEvidence } from '../../store/index.js';
 import { outputOf, parse, TABULAR } from '../args.js';
 import { incidentNotFound, openExisting } from '../database.js';
 import { fixDetails } from '../fix-details.js';
@@ -47,6 +47,19 @@ export function historyLines(audit: readonly AuditEntry[]): string[] {
   });
 }
 
+/** Where the fix went as a pull request, and how far it got. */
+function pullRequestLines(pr: PullRequestRecord | undefined): string[] {
+  if (!pr) return [];
+  const what = pr.number === null ? `branch ${pr.branch}` : `pull request #${pr.number}`;
+  const state =
+    pr.state === 'merged'
+      ? `merged${pr.mergedBy ? ` by ${clean(pr.mergedBy)}` : ''}${pr.syncedRevision ? ', synced' : ', waiting for the sync'}`
+      : pr.state === 'closed'
+        ? `closed without merging${pr.closedBy ? ` by ${clean(pr.closedBy)}` : ''}`
+        : 'open';
+  return [`Fix PR:    ${what} (${state}): ${clean(pr.url)}`];
+}
+
 export async function show(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(SPECS.show, argv);
   const output = outputOf(values.output, 'show', TABULAR);
@@ -60,7 +73,8 @@ export async function show(argv: string[], io: CliIo): Promise<number> {
     const audit = store.auditTrail(id);
     const fix = fixDetails(store, incident);
     if (output === 'json' || output === 'yaml') {
-      write(io.stdout, data({ incident, evidence: evidence ?? null, audit, ...fix.json }, output));
+      const pullRequests = store.pullRequestsOf(id);
+      write(io.stdout, data({ incident, evidence: evidence ?? null, audit, pullRequests, ...fix.json }, output));
       return 0;
     }
     const now = new Date();
@@ -69,6 +83,8 @@ export async function show(argv: string[], io: CliIo): Promise<number> {
       `State:     ${incident.state}`,
       `Container: ${clean(incident.container ?? '-')}`,
       `Message:   ${clean(incident.message)}`,
+      ...(incident.manager ? [`Manager:   ${clean(incident.manager.description)}`] : []),
+      ...pullRequestLines(store.latestPullRequest(id)),
       `First seen ${when(incident.firstSeenAt, now)}, last seen ${when(incident.lastSeenAt, now)}${incident.reopenCount ? `, reopened ${incident.reopenCount}×` : ''}`,
       '',
       'Pods:',

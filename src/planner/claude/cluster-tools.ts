@@ -3,6 +3,7 @@ import { tool } from '@anthropic-ai/claude-agent-sdk';
 import { z } from 'zod';
 import { describeError } from '../../errors.js';
 import { describeObject } from './describe.js';
+import { repoTools } from './repo-tools.js';
 import { fail, ok, pickContainer, podRefusal, type ToolContext } from './tool-context.js';
 import { untrusted } from './untrusted.js';
 
@@ -125,5 +126,6 @@ export function clusterTools(ctx: ToolContext) {
     readOnly,
   );
 
-  return [describePod, describeWorkload, getEvents, getLogs];
+  // A GitOps-managed workload's manifests are part of the investigation: the fix is an edit of them.
+  return [describePod, describeWorkload, getEvents, getLogs, ...(ctx.repo ? repoTools(ctx.repo) : [])];
 }

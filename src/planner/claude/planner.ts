@@ -37,7 +37,7 @@ function queryOptions(
     cwd: home.cwd,
     env: childEnv(home.home, input.env, limits),
     ...(input.model ? { model: input.model } : {}),
-    systemPrompt: systemPrompt({ containerTools: input.containerTools !== false }),
+    systemPrompt: systemPrompt({ containerTools: input.containerTools !== false, repo: input.repo !== undefined }),
     permissionMode: 'plan',
     planModeInstructions: PLAN_MODE_INSTRUCTIONS,
     // Auto mode sends read-only calls to a server-side classifier, unavailable on other endpoints.
@@ -78,6 +78,7 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
       fileHashes: new Map(),
       state: { refusals: 0 },
       ...(input.validate ? { validate: input.validate } : {}),
+      ...(input.repo ? { repo: input.repo } : {}),
     };
     home = await makeChildHome(input.env.credentialsFile);
   } catch (err) {
@@ -112,7 +113,7 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
   try {
     if (dog.controller.signal.aborted) throw new Error('cancelled before it started');
     const run = query({
-      prompt: buildPrompt(incident, input.evidence),
+      prompt: buildPrompt(incident, input.evidence, input.repo),
       options: queryOptions(input, ctx, home, dog.controller, denials, tools),
     });
     settled = (async () => {

@@ -35,7 +35,8 @@ export function proposeTool(ctx: ToolContext) {
   return tool(
     'propose_fix',
     "Propose the fix, once, after investigating. Every target must be this incident's own pods or workload in its namespace. " +
-      'Actions run in order after a person approves: edit_file (whole new content), exec (argv), restart_pod, patch_workload (strategic merge patch of the workload).',
+      'Actions run in order after a person approves: edit_file (whole new content), exec (argv), restart_pod, patch_workload (strategic merge patch of the workload). ' +
+      'For a workload deployed from a GitOps repository: edit_repo_file (a manifest under the source path, whole new content, baseBlobSha from read_repo_file), delivered as a pull request and never combined with the live actions.',
     Proposal.shape,
     async (input) => {
       if (ctx.state.proposal)

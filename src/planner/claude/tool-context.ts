@@ -1,5 +1,6 @@
 // What every investigation tool shares: the incident's bounds, the cluster, and the run's mutable state.
 import type { SdkMcpToolDefinition } from '@anthropic-ai/claude-agent-sdk';
+import type { RepoView } from '../../gitops/index.js';
 import type { Logger } from '../../logger.js';
 import type { ProposalScope } from '../proposal/check.js';
 import type { Proposal } from '../proposal/schema.js';
@@ -19,6 +20,8 @@ export interface ToolContext {
   state: { proposal?: Proposal; refusals: number };
   /** Further checks of a proposal that passed the code-level ones (see ClaudePlannerInput.validate). */
   validate?: (proposal: Proposal) => Promise<string[]>;
+  /** The GitOps clone the repository tools read (ClaudePlannerInput.repo). */
+  repo?: RepoView;
 }
 
 export const ok = (text: string): CallToolResult => ({ content: [{ type: 'text', text }] });

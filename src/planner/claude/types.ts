@@ -1,6 +1,7 @@
 // What the Claude planner is given and what it hands back.
 
 import type { Evidence } from '../../core/index.js';
+import type { RepoView } from '../../gitops/index.js';
 import type { KubeClient } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
 import type { DiagnosisUsage, Incident } from '../../store/index.js';
@@ -66,6 +67,11 @@ export interface ClaudePlannerInput {
    * proposal, and the model is told them so that it can correct itself.
    */
   validate?: (proposal: Proposal) => Promise<string[]>;
+  /**
+   * A clone of the GitOps repository the workload is deployed from: the run then offers read-only repository
+   * tools, and the prompt says that the fix must be an edit of the repository files (edit_repo_file).
+   */
+  repo?: RepoView;
 }
 
 export type PlannerUsage = DiagnosisUsage;

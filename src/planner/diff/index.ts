@@ -1,16 +1,19 @@
 // Diffs: each action of a proposal shown as it would change things, redacted and size-capped for Slack and the dashboard.
+import type { RepoView } from '../../gitops/index.js';
 import { redact, sanitize, sanitizeShort } from '../../redact/index.js';
 import { type ClassifiedAction, classLine } from '../envelope/index.js';
 import type { FixerKube } from '../kube.js';
-import type { Proposal, ProposalAction } from '../proposal/schema.js';
+import type { EditRepoFileAction, Proposal, ProposalAction } from '../proposal/schema.js';
 import { capLines, countLines, moreLines } from './cap.js';
 import { editFileDiff, readCurrent } from './file-diff.js';
-import { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff } from './types.js';
+import { type RenderedDiff, repoFileDiff, repoRenderedDiff } from './repo-diff.js';
+import { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff, type RepoSection } from './types.js';
 import { patchDiff } from './workload-diff.js';
 
 export { capLines } from './cap.js';
 export { type CurrentFile, editFileDiff, readCurrent } from './file-diff.js';
-export { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff } from './types.js';
+export { repoFileDiff, repoRenderedDiff } from './repo-diff.js';
+export { DEFAULT_DIFF_CAPS, type DiffCaps, type DiffSection, type ProposalDiff, type RepoSection } from './types.js';
 export { cleanWorkload, isReadOnlyProblem, type PatchDiff, patchDiff, workloadYaml } from './workload-diff.js';
 
 export interface DiffContext {
@@ -19,6 +22,8 @@ export interface DiffContext {
   caps?: Partial<DiffCaps>;
   /** The envelope's verdict per action: each section then opens with its class and the fields it changes. */
   classes?: readonly ClassifiedAction[];
+  /** The clone edit_repo_file actions are diffed and rendered against. */
+  repo?: RepoView | undefined;
 }
 
 /** Large enough for a whole capped file diff; sanitize also shortens single lines over 2000 characters. */
@@ -39,14 +44,33 @@ function title(action: ProposalAction, ns: string, ctx: DiffContext): string {
       return `restart_pod ${ns}/${action.pod}`;
     case 'patch_workload':
       return `patch_workload ${action.kind ?? ctx.incident.workloadKind} ${ns}/${action.name ?? ctx.incident.workloadName}`;
+    case 'edit_repo_file':
+      return `edit_repo_file ${action.path}${ctx.repo ? ` in ${ctx.repo.url} (${ctx.repo.ref})` : ''}`;
   }
 }
 
-async function body(
-  action: ProposalAction,
-  ns: string,
-  ctx: DiffContext,
-): Promise<{ text: string; problems: string[] }> {
+type Made = { text: string; problems: string[]; repo?: RepoSection };
+
+/** A repository edit: its file diff, then (on the last edit) the rendered diff of all of them. */
+async function repoBody(action: EditRepoFileAction, ctx: DiffContext, rendered?: RenderedDiff): Promise<Made> {
+  const file = await repoFileDiff(ctx.repo, action);
+  const repo: RepoSection = {
+    path: action.path,
+    headSha: ctx.repo?.headSha ?? '',
+    fileDiff: file.fileDiff,
+    ...(rendered ? { renderedDiff: rendered.diff } : {}),
+  };
+  return {
+    text: rendered
+      ? `${file.text}
+${rendered.text}`
+      : file.text,
+    problems: [...file.problems, ...(rendered?.problems ?? [])],
+    repo,
+  };
+}
+
+async function body(action: ProposalAction, ns: string, ctx: DiffContext, rendered?: RenderedDiff): Promise<Made> {
   switch (action.type) {
     case 'edit_file': {
       const current = await readCurrent(ctx.kube, ns, action);
@@ -79,6 +103,8 @@ async function body(
       const r = await patchDiff(ctx.kube, target, action.patch);
       return { text: r.diff, problems: r.problems };
     }
+    case 'edit_repo_file':
+      return repoBody(action, ctx, rendered);
   }
 }
 
@@ -92,9 +118,13 @@ export async function proposalDiff(ctx: DiffContext, proposal: Proposal): Promis
   const problems: string[] = [];
   let lines = 0;
   let bytes = 0;
+  const edits = proposal.actions.filter((a) => a.type === 'edit_repo_file');
+  const { namespace, workloadKind: kind, workloadName: name } = ctx.incident;
+  const rendered =
+    edits.length > 0 && ctx.repo ? await repoRenderedDiff(ctx.repo, edits, { kind, namespace, name }) : undefined;
   for (const [i, action] of proposal.actions.entries()) {
-    const ns = action.namespace ?? ctx.incident.namespace;
-    const made = await body(action, ns, ctx);
+    const ns = ('namespace' in action ? action.namespace : undefined) ?? ctx.incident.namespace;
+    const made = await body(action, ns, ctx, action === edits.at(-1) ? rendered : undefined);
     problems.push(...made.problems.map((p) => `action ${i + 1} (${action.type}): ${p}`));
     // Cluster text (file contents, env values in a spec) is redacted before it is stored or shown.
     const classified = ctx.classes?.find((c) => c.seq === i + 1);
@@ -121,6 +151,7 @@ export async function proposalDiff(ctx: DiffContext, proposal: Proposal): Promis
       title: sanitizeShort(title(action, ns, ctx), 300),
       body: capped.text,
       omittedLines: capped.omittedLines,
+      ...(made.repo ? { repo: made.repo } : {}),
     });
   }
   return { sections, text: renderSections(sections), problems };

@@ -28,6 +28,22 @@ export interface DiffSection {
   body: string;
   /** Lines dropped by the caps (the body ends with a "… N more lines" marker when non-zero). */
   omittedLines: number;
+  /** An edit_repo_file's diffs apart, for faces that show them side by side (the body holds both as well). */
+  repo?: RepoSection;
+}
+
+export interface RepoSection {
+  /** The file's path from the repository root. */
+  path: string;
+  /** The commit of the clone the edit is diffed against. */
+  headSha: string;
+  /** The file's unified diff, whole: every byte that would be committed. */
+  fileDiff: string;
+  /**
+   * The rendered workload before and after as a YAML diff, on the last repository edit of the proposal (all of its
+   * edits together); absent on the others.
+   */
+  renderedDiff?: string;
 }
 
 export interface ProposalDiff {

@@ -3,14 +3,16 @@
 
 import type { WorkloadKind } from '../../core/index.js';
 import { describeError, isClopusError } from '../../errors.js';
+import type { RepoView } from '../../gitops/index.js';
 import { KubeApiError } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
 import { dryRunProblem } from '../diff/workload-diff.js';
 import type { FixerKube } from '../kube.js';
-import type { Proposal, ProposalAction } from '../proposal/schema.js';
+import type { EditRepoFileAction, Proposal, ProposalAction } from '../proposal/schema.js';
 import { classifyExec } from './classify-exec.js';
 import { classifyFile, type FileFacts } from './classify-file.js';
 import { classifyPatch } from './classify-patch.js';
+import { classifyRepoEdits, type RepoEditVerdict } from './classify-repo.js';
 import { previousImages } from './history.js';
 import { stringsOf, unreviewable } from './reviewable.js';
 import type { EnvelopeSettings } from './settings.js';
@@ -20,6 +22,7 @@ import type { ChangeClass, ClassifiedAction, EnvelopeVerdict } from './types.js'
 export { classifyExec, interpreterOf } from './classify-exec.js';
 export { classifyFile } from './classify-file.js';
 export { classifyPatch, isDeniedEnvName } from './classify-patch.js';
+export { classifyRepoEdits } from './classify-repo.js';
 export { parseImage } from './image.js';
 export type { EnvelopeSettings } from './settings.js';
 export { pathText, specChanges } from './spec-diff.js';
@@ -79,6 +82,8 @@ function landing(action: ProposalAction): Array<[string, string]> {
       return [];
     case 'patch_workload':
       return stringsOf(action.patch).map((s): [string, string] => ['the patch', s]);
+    case 'edit_repo_file':
+      return [[`the new content of ${action.path}`, action.content]];
   }
 }
 
@@ -91,6 +96,40 @@ interface Ctx {
   logger: Logger;
   workload?: Obj;
   history?: Map<string, Set<string>>;
+  /** The clone the proposal's repository edits are rendered in. */
+  repo?: RepoView | undefined;
+  /** Every edit_repo_file of the proposal: they are rendered and judged together, once. */
+  repoEdits: EditRepoFileAction[];
+  repoVerdict?: Promise<RepoEditVerdict>;
+}
+
+/** The live workload's earlier images, read once per proposal. */
+async function history(ctx: Ctx): Promise<Map<string, Set<string>>> {
+  const { namespace: ns, workloadKind: kind, workloadName: name } = ctx.target;
+  ctx.workload ??= (await ctx.kube.getWorkload(kind, ns, name)) as unknown as Obj;
+  const workload = ctx.workload;
+  ctx.history ??= await previousImages(ctx.kube, kind, workload, (err) =>
+    ctx.logger.warn({ kind, namespace: ns, name, err }, 'cannot read workload revisions'),
+  );
+  return ctx.history;
+}
+
+async function classifyRepoEdit(
+  ctx: Ctx,
+  action: EditRepoFileAction,
+): Promise<{ changeClass: ChangeClass; fields: string[] } | { problems: string[] }> {
+  const { namespace, workloadKind: kind, workloadName: name } = ctx.target;
+  ctx.repoVerdict ??= classifyRepoEdits({
+    repo: ctx.repo,
+    workload: { kind, namespace, name },
+    edits: ctx.repoEdits,
+    previousImages: () => history(ctx),
+    settings: ctx.settings,
+  });
+  const v = await ctx.repoVerdict;
+  if (v.ok) return { changeClass: v.changeClass, fields: v.fields };
+  // The edits are judged together: their reasons are told once, at the first of them.
+  return { problems: action === ctx.repoEdits[0] ? v.problems : [] };
 }
 
 async function classifyOne(
@@ -126,24 +165,24 @@ async function classifyOne(
         if (!isVerdict(err)) throw err;
         return { problems: [dryRunProblem(err, { kind, namespace: ns, name })] };
       }
-      ctx.history ??= await previousImages(ctx.kube, kind, ctx.workload, (err) =>
-        ctx.logger.warn({ kind, namespace: ns, name, err }, 'cannot read workload revisions'),
-      );
       const v = classifyPatch({
         kind,
         before: ctx.workload,
         after,
-        previousImages: ctx.history,
+        previousImages: await history(ctx),
         settings: ctx.settings,
       });
       return v.ok ? { changeClass: v.changeClass, fields: v.fields } : { problems: v.problems };
     }
+    case 'edit_repo_file':
+      return classifyRepoEdit(ctx, action);
   }
 }
 
 /**
  * Places every action in its change class, or says for each one why it fits none. Reads the cluster (the
- * workload, its revisions, a patch dry run, a file's mode); never writes. Connectivity and RBAC errors on the
+ * workload, its revisions, a patch dry run, a file's mode) and renders repository edits in a copy of the clone
+ * (`opts.repo`); never writes. Connectivity and RBAC errors on the
  * workload read are thrown, for the caller to report as such.
  */
 export async function checkEnvelope(
@@ -152,9 +191,17 @@ export async function checkEnvelope(
   proposal: Proposal,
   settings: EnvelopeSettings,
   logger: Logger,
-  opts: { fileHashes?: Readonly<Record<string, string>> } = {},
+  opts: { fileHashes?: Readonly<Record<string, string>>; repo?: RepoView | undefined } = {},
 ): Promise<EnvelopeVerdict> {
-  const ctx: Ctx = { kube, target, settings, logger, fileHashes: opts.fileHashes ?? {} };
+  const ctx: Ctx = {
+    kube,
+    target,
+    settings,
+    logger,
+    fileHashes: opts.fileHashes ?? {},
+    repo: opts.repo,
+    repoEdits: proposal.actions.filter((a) => a.type === 'edit_repo_file'),
+  };
   const problems: string[] = [];
   const actions: ClassifiedAction[] = [];
   for (const [i, action] of proposal.actions.entries()) {

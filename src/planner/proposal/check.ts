@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { WorkloadKind } from '../../core/index.js';
 import { REDACTED } from '../../redact/index.js';
-import { MAX_FILE_BYTES, type Proposal, type ProposalAction } from './schema.js';
+import { type EditRepoFileAction, MAX_FILE_BYTES, type Proposal, type ProposalAction } from './schema.js';
 
 /** What a proposal may touch: the incident's namespace, workload and pods. */
 export interface ProposalScope {
@@ -16,6 +16,14 @@ export interface ProposalScope {
   containers?: readonly string[];
   /** The workload's current service account; a patch may restate it, never change it. */
   serviceAccountName?: string;
+  /** The GitOps repository the workload is deployed from, when Clopus has a clone: only then is edit_repo_file allowed. */
+  repo?: {
+    /** The manager's path inside the repository; edits stay under it. */
+    sourcePath: string;
+    headSha: string;
+    /** Repository path → blob hash of the tracked files under sourcePath at headSha; when given, edits must match. */
+    blobs?: Readonly<Record<string, string>>;
+  };
 }
 
 /** Where Kubernetes mounts the service account token and where secret volumes conventionally go. */
@@ -47,7 +55,7 @@ export function checkPath(path: string): string[] {
 
 function checkTarget(action: ProposalAction, scope: ProposalScope): string[] {
   const problems: string[] = [];
-  if (action.namespace !== undefined && action.namespace !== scope.namespace) {
+  if ('namespace' in action && action.namespace !== undefined && action.namespace !== scope.namespace) {
     problems.push(`namespace "${action.namespace}" is not the incident's namespace "${scope.namespace}"`);
   }
   if ('pod' in action && !scope.pods.includes(action.pod)) {
@@ -108,6 +116,70 @@ function checkPatchShape(patch: Record<string, unknown>, scope: ProposalScope): 
   return problems;
 }
 
+/** The manifests a GitOps controller reads: YAML files (kustomization.yaml among them) and kustomize's `Kustomization`. */
+const isManifestFile = (path: string): boolean => /\.ya?ml$/i.test(path) || posix.basename(path) === 'Kustomization';
+
+function checkRepoEdit(action: EditRepoFileAction, scope: ProposalScope): string[] {
+  const repo = scope.repo;
+  if (!repo)
+    return [
+      'the workload is not deployed from a GitOps repository Clopus has cloned, so there is no repository file to edit; propose a live change instead',
+    ];
+  const { path } = action;
+  const root = posix.normalize(repo.sourcePath.replace(/^\/+/, '') || '.').replace(/\/+$/, '');
+  const problems: string[] = [];
+  if (path.startsWith('/')) problems.push(`path "${path}" must be relative to the repository root, not absolute`);
+  else if (
+    path.includes('\0') ||
+    path.includes('\\') ||
+    path.split('/').some((s) => s === '..' || s === '.' || s === '')
+  )
+    problems.push(`path "${path}" must be a plain repository path, without ".", ".." or empty segments`);
+  else if (path.split('/').includes('.git')) problems.push(`path "${path}" is inside .git`);
+  else if (root !== '.' && !path.startsWith(`${root}/`))
+    problems.push(`path "${path}" is outside the source path "${root}" the workload is deployed from`);
+  if (!isManifestFile(path))
+    problems.push(`path "${path}" is not a YAML manifest or kustomization file; only manifests are edited`);
+  const bytes = Buffer.byteLength(action.content, 'utf8');
+  if (bytes > MAX_FILE_BYTES) problems.push(`content is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte cap`);
+  if (action.content.includes(REDACTED))
+    problems.push(
+      `content contains ${REDACTED}: the file holds secrets that were masked, so it must be edited by hand`,
+    );
+  const current = repo.blobs?.[path];
+  if (repo.blobs && problems.length === 0 && current === undefined)
+    problems.push(
+      `${path} is not a file in the repository at ${repo.headSha.slice(0, 12)}; only existing manifests are edited`,
+    );
+  else if (current !== undefined && current !== action.baseBlobSha)
+    problems.push(
+      `${path} changed since it was read (planned against blob ${action.baseBlobSha.slice(0, 12)}, the repository at ${repo.headSha.slice(0, 12)} has ${current.slice(0, 12)}): read it again and plan the edit on what is there`,
+    );
+  return problems;
+}
+
+/**
+ * A repository edit reaches the cluster through a pull request and the controller's sync; a live action beside it
+ * would either be reverted by that sync or land without the review the pull request gets. So a proposal is one or
+ * the other. (A live patch equal in effect to the edit, as a stopgap until the merge, is not offered yet.)
+ */
+function checkMixing(proposal: Proposal): string[] {
+  const edits = proposal.actions.filter((a) => a.type === 'edit_repo_file');
+  if (edits.length === 0) return [];
+  const live = [...new Set(proposal.actions.filter((a) => a.type !== 'edit_repo_file').map((a) => a.type))];
+  const problems =
+    live.length > 0
+      ? [
+          `edit_repo_file cannot be combined with live actions (${live.join(', ')}): the repository edit is delivered as a pull request and synced by the GitOps controller, which would revert a live change; propose repository edits only`,
+        ]
+      : [];
+  const paths = edits.map((a) => a.path);
+  const twice = [...new Set(paths.filter((p, i) => paths.indexOf(p) !== i))];
+  if (twice.length > 0)
+    problems.push(`${twice.join(', ')} edited more than once: give each file's whole new content in one action`);
+  return problems;
+}
+
 function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
   const problems = checkTarget(action, scope);
   switch (action.type) {
@@ -140,6 +212,9 @@ function checkAction(action: ProposalAction, scope: ProposalScope): string[] {
       problems.push(...checkPatchShape(action.patch, scope));
       break;
     }
+    case 'edit_repo_file':
+      problems.push(...checkRepoEdit(action, scope));
+      break;
   }
   return problems;
 }
@@ -174,6 +249,7 @@ export function checkProposal(proposal: Proposal, scope: ProposalScope): string[
     ...proposal.actions.flatMap((action, i) =>
       checkAction(action, scope).map((p) => `action ${i + 1} (${action.type}): ${p}`),
     ),
+    ...checkMixing(proposal),
     ...hiddenCharacters(proposal),
   ];
 }

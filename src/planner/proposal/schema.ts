@@ -79,11 +79,32 @@ export const PatchWorkloadAction = z.object({
 });
 export type PatchWorkloadAction = z.infer<typeof PatchWorkloadAction>;
 
+/**
+ * A file of the GitOps repository the workload is deployed from, replaced whole. Never applied to the cluster:
+ * it is delivered as a pull request, and reaches the cluster through the GitOps controller's sync.
+ */
+export const EditRepoFileAction = z.object({
+  type: z.literal('edit_repo_file'),
+  reason: Reason,
+  path: z
+    .string()
+    .min(1)
+    .max(1024)
+    .describe("The file's path from the repository root (e.g. apps/api/deployment.yaml), inside the source path"),
+  content: z.string().max(MAX_FILE_BYTES).describe(`The whole new file content (at most ${MAX_FILE_BYTES} bytes)`),
+  baseBlobSha: z
+    .string()
+    .regex(/^[a-f0-9]{40}$/, 'must be 40 lowercase hex digits')
+    .describe('The git blob hash of the file the edit was planned against, as read_repo_file reported it'),
+});
+export type EditRepoFileAction = z.infer<typeof EditRepoFileAction>;
+
 export const ProposalAction = z.discriminatedUnion('type', [
   EditFileAction,
   ExecAction,
   RestartPodAction,
   PatchWorkloadAction,
+  EditRepoFileAction,
 ]);
 export type ProposalAction = z.infer<typeof ProposalAction>;
 

@@ -1,15 +1,14 @@
-// OOMKilled → raise the container's memory limit on its workload by a factor, up to a cap.
+// OOMKilled → raise the container's memory limit on its workload by a factor, up to a cap. A workload deployed
+// from a GitOps repository gets the same limit as an edit of its manifest instead (oom-repo.ts).
 import type { WorkloadKind } from '../../core/index.js';
 import { describeError } from '../../errors.js';
 import type { Proposal } from '../proposal/schema.js';
-import { formatMemory, MI, parseMemory } from './quantity.js';
+import { oomRepoRunbook } from './oom-repo.js';
+import { oomNoFix as noFix, OOM_RUNBOOK as RUNBOOK, sizeMemory } from './oom-size.js';
 import { containerPatch, findContainer, stringAt } from './template.js';
 import type { RunbookInput, RunbookResult } from './types.js';
 
-const RUNBOOK = 'oom-memory' as const;
 const PATCHABLE: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'CronJob'];
-
-const noFix = (explanation: string): RunbookResult => ({ outcome: 'no_fix', runbook: RUNBOOK, explanation });
 
 /** The limit a pod of the incident actually runs with, e.g. a LimitRange default the template does not state. */
 async function podLimit(input: RunbookInput, container: string): Promise<string | undefined> {
@@ -36,6 +35,7 @@ export async function oomRunbook(input: RunbookInput): Promise<RunbookResult> {
     return noFix(
       `A ${kind}'s pod template cannot be changed in place; raise the memory limit of container "${name}" where the ${kind} is created.`,
     );
+  if (input.repo) return oomRepoRunbook(input, input.repo, name, () => podLimit(input, name));
 
   let workload: unknown;
   try {
@@ -52,43 +52,17 @@ export async function oomRunbook(input: RunbookInput): Promise<RunbookResult> {
 
   const templateLimit = stringAt(found.container, ['resources', 'limits', 'memory']);
   const limitText = templateLimit ?? (await podLimit(input, name));
-  const limit = limitText === undefined ? undefined : parseMemory(limitText);
-  if (limitText === undefined || limit === undefined) {
-    return noFix(
-      `Container "${name}" has no memory limit, so it was killed because its node ran out of memory, not by its own limit; a limit or a bigger node is a decision for a person.`,
-    );
-  }
-  const cap = parseMemory(settings.oomMemoryCap);
-  if (cap === undefined)
-    return {
-      outcome: 'failed',
-      runbook: RUNBOOK,
-      reason: `the configured memory cap "${settings.oomMemoryCap}" is not a quantity`,
-    };
-  if (limit >= cap) {
-    return noFix(
-      `Container "${name}" already has a ${limitText} memory limit, at or above the ${settings.oomMemoryCap} cap of the OOM runbook; it needs less memory, or a person must allow more (CLOPUS_OOM_MEMORY_CAP).`,
-    );
-  }
-
-  const raised = Math.min(cap, Math.ceil((limit * settings.oomMemoryFactor) / MI) * MI);
-  const newLimit = formatMemory(raised);
   const requestText = stringAt(found.container, ['resources', 'requests', 'memory']);
-  const request = requestText === undefined ? undefined : parseMemory(requestText);
-  // A request equal to the limit is a choice (Guaranteed QoS); keep it by raising the request with the limit.
-  const raiseRequest = request !== undefined && request >= limit;
+  const sizing = sizeMemory(name, limitText, requestText, settings);
+  if ('result' in sizing) return sizing.result;
+  const { newLimit, raiseRequest } = sizing;
   const resources = { limits: { memory: newLimit }, ...(raiseRequest ? { requests: { memory: newLimit } } : {}) };
-  const capped = raised === cap ? `, capped at ${settings.oomMemoryCap}` : '';
   const proposal: Proposal = {
-    summary: {
-      rootCause: `Container "${name}" was OOMKilled: it needed more memory than its ${limitText} limit. Raising the limit lets it run; if the usage keeps growing it is a leak to fix in the code.`,
-      confidence: 'medium',
-      risk: 'low',
-    },
+    summary: { rootCause: sizing.rootCause, confidence: 'medium', risk: 'low' },
     actions: [
       {
         type: 'patch_workload',
-        reason: `Raise ${name}'s memory limit from ${limitText} to ${newLimit} (x${settings.oomMemoryFactor}${capped})${raiseRequest ? ', and its request with it' : ''}`,
+        reason: sizing.reason,
         namespace: incident.namespace,
         kind,
         name: incident.workloadName,

@@ -1,5 +1,6 @@
 // What a runbook is given and what it answers.
 import type { Config } from '../../config/index.js';
+import type { RepoView } from '../../gitops/index.js';
 import type { Logger } from '../../logger.js';
 import type { PlannerIncident } from '../claude/types.js';
 import type { FixerKube } from '../kube.js';
@@ -12,6 +13,8 @@ export interface RunbookInput {
   kube: Pick<FixerKube, 'getWorkload' | 'getPod' | 'listReplicaSets'>;
   settings: Config['fixer']['runbooks'];
   logger: Logger;
+  /** A clone of the GitOps repository the workload is deployed from: a fix is then an edit of its manifests. */
+  repo?: RepoView | undefined;
 }
 
 /**

@@ -90,6 +90,8 @@ async function undo(kube: KubeClient, r: ActionRecord): Promise<Undo> {
       return undoPatch(kube, r);
     case 'exec':
       return { status: 'irreversible', detail: `a command cannot be undone (${r.detail})` };
+    case 'edit_repo_file':
+      return { status: 'nothing_to_do', detail: 'a repository edit is never applied to the cluster' };
     case 'restart_pod':
       return {
         status: 'irreversible',

@@ -43,6 +43,7 @@ export function targetOf(action: ProposalAction, ctx: Pick<ActionContext, 'incid
     case 'restart_pod':
       return { namespace, ...pod };
     case 'patch_workload':
+    case 'edit_repo_file':
       return { namespace, kind: workloadKind, name: workloadName };
   }
 }
@@ -170,5 +171,12 @@ export function runAction(action: ProposalAction, ctx: ActionContext): Promise<A
       return restartPod(action, ctx);
     case 'patch_workload':
       return patchWorkload(action, ctx);
+    case 'edit_repo_file':
+      // The GitOps controller would revert a live write; this edit is delivered as a pull request instead.
+      return Promise.resolve({
+        ok: false,
+        before: null,
+        reason: `edit_repo_file changes ${action.path} in the workload's GitOps repository and is never applied to the cluster; it is delivered as a pull request`,
+      });
   }
 }

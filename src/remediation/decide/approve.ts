@@ -11,6 +11,7 @@ import {
   recheckFailure,
   storeActionRecorder,
 } from '../apply/index.js';
+import { applyAsPullRequest } from './approve-pr.js';
 import { type ExpectedProposal, replacedBecause } from './binding.js';
 import { actionsText, alreadyDecided, label, nextStep, notDecidable, notFound, refused } from './describe.js';
 import { beginWork, endWork, thisProcess } from './in-flight.js';
@@ -72,6 +73,7 @@ async function applyApproved(
   actor: string,
   opts: ApproveOptions,
 ): Promise<DecisionResult> {
+  if (proposal.delivery) return applyAsPullRequest(deps, incident, proposal, actor);
   const { store, kube, logger } = deps;
   const id = incident.id;
   const base = { incidentId: id, proposalId: proposal.id };

@@ -38,6 +38,10 @@ export function nextStep(incident: Pick<Incident, 'id' | 'state'>): string | und
       return `It is being applied; follow it with: clopus show ${id}`;
     case 'applied':
       return `Clopus is verifying it; follow it with: clopus show ${id}`;
+    case 'pr_open':
+      return `Review and merge the pull request; Clopus follows it to the cluster (clopus show ${id}).`;
+    case 'syncing':
+      return `Merged; Clopus waits for the GitOps controller to sync it, then verifies (clopus show ${id}).`;
     case 'regressed':
       return `Roll it back with: clopus rollback ${id}`;
     case 'apply_failed':

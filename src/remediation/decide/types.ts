@@ -20,10 +20,23 @@ export interface DecideDeps {
   verifyPollMs?: number;
   /** Per exec action while applying; default 60 s. */
   execTimeoutMs?: number;
+  /** Pull requests for GitOps-managed workloads; without it a proposal planned in a repository cannot be applied. */
+  gitops?: GitOpsDeps;
+}
+
+/** What delivering and following a pull request needs besides the store and the cluster. */
+export interface GitOpsDeps {
+  config: Config['gitops'];
+  /** The bot's own namespace: where a token Secret without a namespace lives. */
+  namespace: string;
+  /** Where clones go; the OS temp dir when unset. Each clone is removed when its work is done. */
+  scratchDir?: string;
 }
 
 export type DecisionOutcome =
   | 'applied'
+  /** The fix went to the manifests repository as a pull request (or a pushed branch); the incident is pr_open. */
+  | 'pr_opened'
   | 'apply_failed'
   | 'verified'
   | 'regressed'

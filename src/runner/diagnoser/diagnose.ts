@@ -4,7 +4,9 @@
 import { FIXER_ACTOR } from '../../core/index.js';
 import { describeError } from '../../errors.js';
 import { NO_USAGE, type PlanResult, plan, proposalScope } from '../../planner/index.js';
+import type { GitOpsDelivery } from '../../planner/proposal/index.js';
 import type { AuditDetail, Incident } from '../../store/index.js';
+import { gitopsContext } from './gitops.js';
 import { eligibility, failuresInARow, retryAt } from './retry.js';
 import type { DiagnoseDeps, DiagnoseOutcome } from './types.js';
 
@@ -97,14 +99,28 @@ export async function diagnoseIncident(
   logger.info({ incidentId, attempt, diagnosisId: diagnosis.id }, 'diagnosis started');
 
   let result: PlanResult;
+  let delivery: GitOpsDelivery | undefined;
   try {
     const scope = await proposalScope(incident, deps.kube, logger);
-    result = await plan(deps, {
-      incident,
-      evidence: store.recentEvidence(incidentId, EVIDENCE_ROWS),
-      scope,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    const gitops = await gitopsContext(deps.gitops, incident, logger);
+    try {
+      if (gitops.manager) store.setIncidentManager(incidentId, gitops.manager);
+      result =
+        gitops.kind === 'no_fix'
+          ? { planner: diagnosis.planner, usage: NO_USAGE, outcome: 'no_fix', explanation: gitops.explanation }
+          : await plan(deps, {
+              incident,
+              evidence: store.recentEvidence(incidentId, EVIDENCE_ROWS),
+              scope,
+              ...(opts.signal ? { signal: opts.signal } : {}),
+              ...(gitops.kind === 'repo' ? { repo: gitops.repo } : {}),
+            });
+      // Delivered as a PR only when the proposal edits the repository; a live fix stays live.
+      if (gitops.kind === 'repo' && result.outcome === 'proposed')
+        delivery = result.proposal.actions.some((a) => a.type === 'edit_repo_file') ? gitops.delivery : undefined;
+    } finally {
+      await gitops.cleanup();
+    }
   } catch (err) {
     result = {
       planner: diagnosis.planner,
@@ -140,6 +156,7 @@ export async function diagnoseIncident(
             actions: result.proposal.actions,
             diff: result.diff.text,
             classes: result.classes,
+            ...(delivery ? { delivery } : {}),
           },
         }
       : {}),

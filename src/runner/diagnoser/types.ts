@@ -1,8 +1,12 @@
 import type { PlanDeps } from '../../planner/index.js';
 import type { PlannerName } from '../../store/index.js';
+import type { DiagnosisGitOps } from './gitops.js';
 
-/** What a diagnosis needs: the planner's dependencies (store, cluster reads, fixer config, model access). */
-export type DiagnoseDeps = PlanDeps;
+/**
+ * What a diagnosis needs: the planner's dependencies (store, cluster reads, fixer config, model access), and, for
+ * GitOps-managed workloads, where the manifests repositories are (without it every fix is live).
+ */
+export type DiagnoseDeps = PlanDeps & { gitops?: DiagnosisGitOps };
 
 export type DiagnoseOutcome =
   /** Nothing ran: not in a state to diagnose, the back-off has not passed, or another worker got there first. */

@@ -4,7 +4,7 @@ import { wholeCodeBody } from './escape.js';
 
 const CHUNK_CHARS = 2_900;
 
-const TITLE = /^(\d+)\. (edit_file|exec|restart_pod|patch_workload)(?: |$)/;
+const TITLE = /^(\d+)\. (edit_file|exec|restart_pod|patch_workload|edit_repo_file)(?: |$)/;
 /** `class: <change-class> · changes: <field>, <field>, …` (proposals made before classes have no such line). */
 const CLASS_LINE = /^class: ([a-z][a-z0-9-]{0,63})(?: · changes: (.*))?$/;
 

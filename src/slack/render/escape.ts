@@ -97,6 +97,15 @@ export function mention(userId: string): Mrkdwn {
   return /^[UW][A-Z0-9]{2,20}$/.test(userId) ? raw(`<@${userId}>`) : text(userId);
 }
 
+/**
+ * A link Clopus made (a pull request it opened): only http(s) URLs become links, the label is escaped, and `|` or
+ * `>` in the URL cannot end it early; anything else is shown as plain text.
+ */
+export function link(url: string, label: string): Mrkdwn {
+  if (!/^https?:\/\/[^\s<>|]+$/.test(url)) return text(url);
+  return raw(`<${url.replace(/&/g, '&amp;')}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`);
+}
+
 /** A time Slack shows in the reader's time zone (or as "5 minutes ago" with `{ago}`), the ISO time as fallback. */
 export function date(
   iso: string,

@@ -2,7 +2,7 @@
 import { CLOSED_STATES, type IncidentState } from '../../core/index.js';
 import type { IncidentView } from '../view.js';
 import { type Block, context, fields, header, message, type SlackMessage, section } from './blocks.js';
-import { date, join, type Mrkdwn, md, raw, text, untrusted } from './escape.js';
+import { date, join, link, type Mrkdwn, md, raw, text, untrusted } from './escape.js';
 import { evidenceSection } from './evidence.js';
 import { actor, decidedBy, STATE_MARK, STATE_WORDS, workload } from './labels.js';
 
@@ -21,6 +21,8 @@ function diagnosisText(view: IncidentView): Mrkdwn | undefined {
       'proposed',
       'approved',
       'applying',
+      'pr_open',
+      'syncing',
       'applied',
       'apply_failed',
       'verified',
@@ -62,6 +64,20 @@ export function statusLine(view: IncidentView): Mrkdwn {
       const hint = state === 'regressed' || state === 'apply_failed' ? raw(' Roll it back from the thread.') : raw('');
       return md`${mark}${by}${note}${hint}`;
     }
+    case 'pr_open': {
+      const pr = view.pullRequest;
+      const where = pr
+        ? md`: ${link(pr.url, pr.number === null ? `branch ${pr.branch}` : `pull request #${pr.number}`)}`
+        : raw('');
+      const by = decision ? md` (${decidedBy(decision)})` : raw('');
+      return md`${mark}${by}${where}. Merge it to deliver the fix; Clopus follows it to the cluster.`;
+    }
+    case 'syncing': {
+      const pr = view.pullRequest;
+      const by = pr?.mergedBy ? md` by ${text(pr.mergedBy)}` : raw('');
+      const sha = pr?.mergeSha ? md` (${text(pr.mergeSha.slice(0, 12))})` : raw('');
+      return md`${mark}${by}${sha}: waiting for the GitOps controller to sync the merge commit, then verifying.`;
+    }
     case 'rolled_back':
       return md`${mark}${latest?.rollback ? md` by ${actor(latest.rollback.actor)}` : raw('')}.`;
     case 'resolved':
@@ -100,6 +116,7 @@ export function renderIncident(view: IncidentView): SlackMessage {
       md`*Container*\n${untrusted(i.container ?? '—', 63)}`,
     ]),
   ];
+  if (i.manager) blocks.push(context([md`:package: ${untrusted(i.manager.description, 300)}`]));
   const diagnosis = diagnosisText(view);
   if (diagnosis) blocks.push(section(md`*Diagnosis*\n${diagnosis}`));
   const evidence = view.evidence ? evidenceSection(view.evidence) : '';

@@ -70,11 +70,12 @@ export const workload = (i: Pick<Incident, 'workloadKind' | 'workloadName'>): Mr
   untrusted(`${i.workloadKind.toLowerCase()}/${i.workloadName}`, 300);
 
 /** How long what an action does lasts: the reviewer's main question about a hotfix. */
-export const PERSISTENCE: Record<'edit_file' | 'exec' | 'restart_pod' | 'patch_workload', string> = {
+export const PERSISTENCE: Record<'edit_file' | 'exec' | 'restart_pod' | 'patch_workload' | 'edit_repo_file', string> = {
   edit_file: 'hotfix, lost on restart',
   exec: 'hotfix, lost on restart',
   restart_pod: 'one-off: the controller recreates the pod',
   patch_workload: 'persistent: rolls out through the workload',
+  edit_repo_file: 'lasting: a pull request to the manifests repository, synced by the GitOps controller',
 };
 
 export const RISK_MARK: Record<'low' | 'medium' | 'high', string> = {

@@ -4,7 +4,7 @@ import { type Html, html } from '../html.js';
 
 export type DiffLineKind = 'title' | 'file' | 'hunk' | 'add' | 'del' | 'note' | 'meta' | 'ctx';
 
-const TITLE = /^\d+\. (edit_file|exec|restart_pod|patch_workload)\b/;
+const TITLE = /^\d+\. (edit_file|exec|restart_pod|patch_workload|edit_repo_file)\b/;
 
 /** Classifies each line; `---`/`+++` count as file headers only before a section's first hunk. */
 export function classifyDiff(text: string): Array<{ kind: DiffLineKind; text: string }> {
@@ -12,6 +12,9 @@ export function classifyDiff(text: string): Array<{ kind: DiffLineKind; text: st
   let inHunk = false;
   return lines.map((line) => {
     let kind: DiffLineKind;
+    // A hunk holds only context, added, removed and "\ No newline" lines: anything else (the rendered diff's
+    // heading after a file diff, a blank line between sections) ends it, so the next `---`/`+++` is a header again.
+    if (inHunk && !/^[ +\-\\]/.test(line)) inHunk = false;
     if (TITLE.test(line)) {
       inHunk = false;
       kind = 'title';

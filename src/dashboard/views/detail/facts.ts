@@ -1,5 +1,5 @@
 // The incident's facts: what degraded, where, since when, how long detection took, and the pods involved.
-import type { AuditEntry, Incident } from '../../../store/index.js';
+import type { AuditEntry, Incident, PullRequestRecord } from '../../../store/index.js';
 import { absolute, between, count, duration } from '../format.js';
 import { type Html, html } from '../html.js';
 
@@ -11,7 +11,20 @@ function when(iso: string | null | undefined): Html | string {
   return iso ? html`<time datetime="${iso}">${absolute(iso)}</time>` : '–';
 }
 
-export function factsView(incident: Incident, audit: readonly AuditEntry[] = []): Html {
+/** The fix's pull request: a link (http(s) only) and how far it got. */
+function pullRequestFact(pr: PullRequestRecord): Html {
+  const label = pr.number === null ? `branch ${pr.branch}` : `#${pr.number}`;
+  const state =
+    pr.state === 'merged'
+      ? `merged${pr.mergedBy ? ` by ${pr.mergedBy}` : ''}${pr.syncedRevision ? ', synced' : ', waiting for the sync'}`
+      : pr.state === 'closed'
+        ? `closed unmerged${pr.closedBy ? ` by ${pr.closedBy}` : ''}`
+        : 'open';
+  const target = /^https?:\/\//.test(pr.url) ? html`<a href="${pr.url}" rel="noreferrer">${label}</a>` : label;
+  return fact('Fix PR', html`${target} <span class="muted">(${state})</span>`);
+}
+
+export function factsView(incident: Incident, audit: readonly AuditEntry[] = [], pr?: PullRequestRecord): Html {
   const detectMs = Math.max(0, between(incident.detectedAt, incident.createdAt));
   // A verified incident has no resolved time: the fix closed it, at the verdict.
   const verifiedAt = incident.state === 'verified' ? audit.findLast((a) => a.toState === 'verified')?.at : undefined;
@@ -20,6 +33,8 @@ ${fact('Cluster', incident.cluster)}
 ${fact('Namespace', incident.namespace)}
 ${fact('Workload', html`${incident.workloadKind} <strong>${incident.workloadName}</strong>`)}
 ${fact('Container', incident.container ?? '–')}
+${incident.manager ? fact('Managed by', incident.manager.description) : ''}
+${pr ? pullRequestFact(pr) : ''}
 ${fact('Restarts', count(incident.restarts))}
 ${fact('First seen', when(incident.firstSeenAt))}
 ${fact('Detected', when(incident.detectedAt))}

@@ -6,6 +6,7 @@ import type {
   Diagnosis,
   Incident,
   ProposalRecord,
+  PullRequestRecord,
   StoredEvidence,
 } from '../../../store/index.js';
 import { type Html, html } from '../html.js';
@@ -28,6 +29,8 @@ export interface IncidentDetail {
   decisions: Decision[];
   /** What applying the latest proposal did. */
   applied: AppliedAction[];
+  /** Pull requests the fixes went out as (GitOps-managed workloads), oldest first. */
+  pullRequests?: PullRequestRecord[];
 }
 
 function section(id: string, title: string, body: Html, extra: Html | string = ''): Html {
@@ -59,7 +62,7 @@ export function incidentBody(d: IncidentDetail): Html {
     ${section('timeline', 'Timeline', timelineView(d.audit), html`<span class="muted">${d.audit.length} entries</span>`)}
   </div>
   <aside class="detail-side">
-    ${section('facts', 'Facts', factsView(incident, d.audit))}
+    ${section('facts', 'Facts', factsView(incident, d.audit, d.pullRequests?.at(-1)))}
     ${section('pods', past ? 'Pods at the time' : 'Pods', podsView(incident, past))}
     ${modelRuns.length > 0 ? section('usage', 'Model usage', usageView(modelRuns)) : ''}
   </aside>
