@@ -11,6 +11,8 @@ import type { AutoApproveOutcome } from '../policy/index.js';
 import type { Incident } from '../store/index.js';
 import { demoArgs, say } from './args.js';
 import { narrateAutoApprovals, outcomeText } from './auto-approve.js';
+import { APP, GITOPS } from './gitops.js';
+import { narrateGitOps } from './gitops-narrate.js';
 import { type DemoContext, detected, diagnosis, summary, title, waiting } from './narrate.js';
 import { GUARDED, TRUSTED } from './scenario.js';
 import { setUpStage } from './setup.js';
@@ -31,7 +33,7 @@ const stop = (): void => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-const { sandbox, stopRollouts, dir, kubeconfig, env } = await setUpStage(values.db);
+const { sandbox, stopRollouts, gitops, dir, kubeconfig, env } = await setUpStage(values.db);
 const config = loadConfig(env);
 let live = false;
 // What the policy did about each proposal, for the first pass's story; later ones are told as they happen.
@@ -70,6 +72,7 @@ const app = await startApp(config, {
   // A host beyond loopback without a token, a port it may not use: one sentence, no stack.
   process.stderr.write(`clopus demo: ${describeError(err)}\n`);
   stopRollouts();
+  await gitops.stop();
   await sandbox.stop();
   process.exit(2);
 });
@@ -88,6 +91,7 @@ function shutdown(): Promise<void> {
   closing ??= (async () => {
     stopRollouts();
     await app.stop();
+    await gitops.stop();
     await sandbox.stop();
   })();
   return closing;
@@ -101,6 +105,12 @@ if (app.dashboardMovedFrom !== undefined)
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
 say(
   `  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`,
+);
+say(
+  `  ${GITOPS}: orders, deployed by the sandbox's Argo CD app argocd/${APP} (self-heal on) from a repository on a local forge,`,
+);
+say(
+  '    with a memory limit too low in the repository → OOMKilled; a live patch would be reverted, so the fix is a PR',
 );
 say(
   `  Planner: ${access ? `runbooks first, then Claude Code (${access.source})` : 'runbooks only (no ANTHROPIC_API_KEY or other model credentials)'}; verify window ${config.fixer.verifyWindowSeconds} s`,
@@ -119,6 +129,7 @@ await app.detector.idle();
 const incidents: Incident[] = store.listIncidents({ limit: 50, offset: 0, order: 'created_asc' }).items;
 const find = (ns: string, name: string) => incidents.find((i) => i.namespace === ns && i.workloadName === name);
 const cache = find(TRUSTED, 'cache');
+const orders = find(GITOPS, 'orders');
 const web = find(GUARDED, 'web');
 detected(say, store, incidents);
 say();
@@ -137,6 +148,11 @@ const tell = (incident: Incident): void => {
 for (const incident of incidents) tell(incident);
 say();
 await narrateAutoApprovals(say, store, autoApproved, incidents, config.fixer.verifyWindowSeconds);
+say();
+await narrateGitOps(say, store, gitops, orders, {
+  once: values.once,
+  windowSeconds: config.fixer.verifyWindowSeconds,
+});
 for (const incident of incidents) slack?.sync(incident.id);
 say();
 const waited = new Set<number>();
@@ -166,10 +182,12 @@ if (values.once) {
   if (slack && !(await until(() => store.nextOutboxAt() === undefined, 15_000)))
     say('Slack: some messages are still queued (see the dashboard); they are sent on the next start.');
   const ok =
-    store.getIncident(cache?.id ?? -1)?.state === 'verified' && store.getIncident(web?.id ?? -1)?.state === 'proposed';
+    store.getIncident(cache?.id ?? -1)?.state === 'verified' &&
+    store.getIncident(web?.id ?? -1)?.state === 'proposed' &&
+    store.getIncident(orders?.id ?? -1)?.state === 'verified';
   if (!ok)
     say(
-      `Expected ${cache ? title(cache) : 'the cache incident'} verified and ${web ? title(web) : 'the web incident'} proposed.`,
+      `Expected ${cache ? title(cache) : 'the cache incident'} and ${orders ? title(orders) : 'the orders incident'} verified, and ${web ? title(web) : 'the web incident'} proposed.`,
     );
   await shutdown();
   process.exit(ok ? 0 : 1);

@@ -4,6 +4,7 @@
 import { packagePath } from '../package-root.js';
 import { loadLatestProposal } from '../planner/index.js';
 import type { Incident, Store } from '../store/index.js';
+import { GITOPS } from './gitops.js';
 import { GUARDED, TRUSTED } from './scenario.js';
 
 /** The package's own bin (bin/clopus.js, from src/ or dist/ alike): it runs from any directory, with no npm banner. */
@@ -110,7 +111,7 @@ export function summary(say: Say, store: Store, ids: number[]): string {
     .filter((i): i is Incident => i !== undefined)
     .map(
       (i) =>
-        `${title(i)} ${i.state}${i.state === 'proposed' ? ' (waiting for approval)' : ''}${i.namespace === TRUSTED && i.state === 'verified' ? ' (auto-approved, applied, verified)' : ''}`,
+        `${title(i)} ${i.state}${i.state === 'proposed' ? ' (waiting for approval)' : ''}${i.namespace === TRUSTED && i.state === 'verified' ? ' (auto-approved, applied, verified)' : ''}${i.namespace === GITOPS && i.state === 'verified' ? ' (pull request opened by the policy, merged, synced by Argo CD, verified)' : ''}${i.state === 'pr_open' ? ' (pull request open, waiting for a merge)' : ''}`,
     );
   const text = `Summary: ${parts.join('; ')}.`;
   say(text);

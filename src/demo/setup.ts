@@ -4,11 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterState, simulate, startSandbox } from '../sandbox/index.js';
+import { GITOPS, type GitOpsStage, ordersBehaviour, startGitOpsStage } from './gitops.js';
 import { behaviours, buildScenario, TRUSTED } from './scenario.js';
 
 export interface DemoStage {
   sandbox: Awaited<ReturnType<typeof startSandbox>>;
   stopRollouts: () => void;
+  /** The GitOps workload's forge and Argo CD; stopped by stopRollouts' caller with the sandbox. */
+  gitops: GitOpsStage;
   dir: string;
   kubeconfig: string;
   /** The environment the demo's config and Slack are read from. */
@@ -19,7 +22,8 @@ export async function setUpStage(db: string | undefined): Promise<DemoStage> {
   const cluster = new ClusterState();
   buildScenario(cluster);
   // The pods follow their causes: a patched Deployment rolls out, and the new pods start only if the fix was right.
-  const stopRollouts = simulate(cluster, behaviours);
+  const stopRollouts = simulate(cluster, [...behaviours, ordersBehaviour]);
+  const gitops = await startGitOpsStage(cluster);
   const sandbox = await startSandbox({ cluster });
   const dir = mkdtempSync(join(tmpdir(), 'clopus-demo-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +33,7 @@ export async function setUpStage(db: string | undefined): Promise<DemoStage> {
   const policyFile = join(dir, 'demo.yaml');
   writeFileSync(
     policyFile,
-    `policy:\n  trusted:\n    - name: demo-trusted\n      namespaces: [${TRUSTED}]\n      classes: [resources, image-rollback, restart-pod]\n      maxPerHour: 3\n`,
+    `policy:\n  trusted:\n    - name: demo-trusted\n      namespaces: [${TRUSTED}]\n      classes: [resources, image-rollback, restart-pod]\n      maxPerHour: 3\n    - name: demo-gitops\n      namespaces: [${GITOPS}]\n      classes: [resources]\n      maxPerHour: 3\n${gitops.configYaml}\n`,
   );
   const env = {
     ...process.env,
@@ -38,5 +42,5 @@ export async function setUpStage(db: string | undefined): Promise<DemoStage> {
     CLOPUS_CLUSTER: 'sandbox',
     CLOPUS_VERIFY_WINDOW_SECONDS: process.env.CLOPUS_VERIFY_WINDOW_SECONDS ?? '5',
   };
-  return { sandbox, stopRollouts, dir, kubeconfig, env };
+  return { sandbox, stopRollouts, gitops, dir, kubeconfig, env };
 }

@@ -17,7 +17,7 @@ const demo = (extra: Record<string, string> = {}) =>
   execa('npm', ['run', '--silent', 'demo', '--', '--once'], { reject: false, env: { ...env, ...extra } });
 
 describe('npm run demo -- --once', () => {
-  it('runs the loop: detects three workloads, fixes and verifies the trusted one, leaves web waiting for approval', async () => {
+  it('runs the loop: detects four workloads, fixes and verifies the trusted one, delivers the GitOps one as a merged PR, leaves web waiting for approval', async () => {
     const run = await demo();
 
     expect(run.exitCode).toBe(0);
@@ -41,9 +41,20 @@ describe('npm run demo -- --once', () => {
     expect(run.stdout).toMatch(
       /Summary: .*demo-apps\/deployment\/web proposed \(waiting for approval\).*demo-trusted\/deployment\/cache verified/,
     );
+    // The GitOps workload: a PR the policy opened on the local forge, merged as a reviewer would, synced, verified.
+    expect(run.stdout).toMatch(/OOMKilled in demo-gitops\/deployment\/orders: 2 pod\(s\)/);
+    expect(run.stdout).toContain(
+      'is managed by Argo CD app argocd/demo-orders, self-heal on: a live patch would be reverted at the next sync.',
+    );
+    expect(run.stdout).toMatch(/pushed clopus\/incident-\d+ and opened pull request #1\n/);
+    expect(run.stdout).toMatch(/^ {6}-\s+memory: 64Mi\n {6}\+\s+memory: 128Mi$/m);
+    expect(run.stdout).toMatch(/merged by demo-reviewer; Argo CD synced [0-9a-f]{12}; Clopus watches the pods for 5 s/);
+    expect(run.stdout).toMatch(
+      /Summary: .*demo-gitops\/deployment\/orders verified \(pull request opened by the policy, merged, synced by Argo CD, verified\)/,
+    );
     expect(run.stdout).not.toContain('correct-horse-battery');
     expect(run.stdout).toContain('Slack: off (set SLACK_BOT_TOKEN');
-  }, 60_000);
+  }, 90_000);
 
   it('with Slack tokens set, posts each incident to the channel and brings the trusted one to verified there', async () => {
     const fake = await startSlackFake();
