@@ -100,7 +100,7 @@ export const SPECS = {
   },
   approve: {
     name: 'approve',
-    usage: 'clopus approve ID [--proposal P [--yes]] [--wait] [--output table|json] [--kubeconfig FILE]',
+    usage: 'clopus approve ID [--proposal P [--yes]] [--live] [--wait] [--output table|json] [--kubeconfig FILE]',
     summary: "apply the incident's proposal, once you have reviewed it",
     args: [incidentId],
     options: {
@@ -111,6 +111,10 @@ export const SPECS = {
       },
       yes: { type: 'boolean', short: 'y', help: 'approve proposal P without asking; needs --proposal P' },
       wait: { type: 'boolean', help: 'also wait for the verification window and print its verdict' },
+      live: {
+        type: 'boolean',
+        help: 'for a pull-request fix whose GitOps manager has self-heal off: also patch live now ("live patch now + PR")',
+      },
       output,
       kubeconfig,
     },

@@ -18,7 +18,7 @@ export { checkEnvelope } from './envelope/index.js';
 export type { EnvelopeSettings } from './envelope/settings.js';
 export { type FixerKube, fixerKube } from './kube.js';
 export type { PlanDeps, PlanInput } from './plan.js';
-export { NO_USAGE, type PlanResult, plan } from './plan.js';
+export { NO_USAGE, type PlanResult, plan, type Vetted, vetProposal } from './plan.js';
 export {
   checkProposal,
   type EditFileAction,

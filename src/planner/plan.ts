@@ -58,7 +58,7 @@ export const NO_USAGE: DiagnosisUsage = {
   durationMs: 0,
 };
 
-interface Vetted {
+export interface Vetted {
   proposal?: Proposal;
   diff?: ProposalDiff;
   classes?: ClassifiedAction[];
@@ -69,6 +69,10 @@ interface Vetted {
  * Parses, checks against the scope, places every action in its change class (the envelope, with the patch dry
  * runs), and diffs one proposal. Any problem refuses it.
  */
+/** Vets a proposal made outside the planners (the live patch offered beside a PR) exactly as theirs are. */
+export const vetProposal = (deps: PlanDeps, input: PlanInput, candidate: unknown): Promise<Vetted> =>
+  vet(deps, input, candidate);
+
 async function vet(deps: PlanDeps, input: PlanInput, candidate: unknown): Promise<Vetted> {
   const parsed = Proposal.safeParse(candidate);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };

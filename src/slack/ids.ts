@@ -2,6 +2,8 @@
 
 export const ACTION = { approve: 'clopus_approve', reject: 'clopus_reject', rollback: 'clopus_rollback' } as const;
 export type DecisionKind = keyof typeof ACTION;
+/** "Live patch now + PR": an approval that also patches live, offered beside "Open PR" where self-heal is off. */
+export const APPROVE_LIVE = 'clopus_approve_live';
 
 /**
  * A button names the incident, the proposal it was shown for and the hash of that proposal's actions, so a click

@@ -4,6 +4,7 @@ import type { IncidentState } from '../core/index.js';
 import { describeError } from '../errors.js';
 import type { Proposal } from '../planner/index.js';
 import { parseProposalRecord } from '../planner/index.js';
+import type { GitOpsDelivery } from '../planner/proposal/index.js';
 import { actionsHash, lastReason } from '../remediation/index.js';
 import type {
   Decision,
@@ -29,6 +30,8 @@ export interface ProposalView {
   /** The approve or reject decision on it, and a rollback, if any. */
   decision: Decision | undefined;
   rollback: Decision | undefined;
+  /** Delivered as a pull request to the manifests repository (a GitOps-managed workload); absent for a live fix. */
+  delivery?: GitOpsDelivery;
   /** Why the policy did not auto-approve it, when a trusted rule looked at it. */
   autoSkipped?: string;
 }
@@ -59,7 +62,8 @@ function proposalView(store: Store, record: ProposalRecord): ProposalView {
     rollback: decisions.find((d) => d.decision === 'rollback'),
   };
   try {
-    return { ...base, proposal: parseProposalRecord(record).proposal };
+    const parsed = parseProposalRecord(record);
+    return { ...base, proposal: parsed.proposal, ...(parsed.delivery ? { delivery: parsed.delivery } : {}) };
   } catch (err) {
     return { ...base, proposal: undefined, error: describeError(err) };
   }

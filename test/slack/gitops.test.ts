@@ -58,6 +58,38 @@ describe('a GitOps-managed incident in Slack', () => {
     );
   });
 
+  it('offers Open PR for a repository fix, and Live patch now + PR only where the manager has self-heal off', () => {
+    const delivery = {
+      kind: 'pull_request' as const,
+      repoUrl: 'https://github.com/shop/manifests',
+      base: 'main',
+      sourcePath: 'apps/web',
+      plannedAt: 'c'.repeat(40),
+      manager: { ...manager, selfHeal: false },
+    };
+    const buttons = (p: ReturnType<typeof proposal>) =>
+      JSON.parse(JSON.stringify(render.controls(view('proposed', { proposals: [p] }), p))) as Array<{
+        elements: Array<{ action_id: string; text: { text: string }; confirm?: { text: { text: string } } }>;
+      }>;
+    const prOnly = buttons(proposal({ delivery }))[0]!.elements;
+    expect(prOnly.map((e) => [e.action_id, e.text.text])).toEqual([
+      ['clopus_approve', 'Open PR'],
+      ['clopus_reject', 'Reject'],
+    ]);
+    expect(prOnly[0]!.confirm?.text.text).toContain('against main of https://github.com/shop/manifests');
+    const livePatch = {
+      action: { type: 'patch_workload' as const, reason: 'Same change, live', patch: { spec: {} } },
+      classes: [{ seq: 1, changeClass: 'resources' as const, fields: ['x'] }],
+      diff: '1. patch_workload Deployment shop/web\n',
+    };
+    const both = buttons(proposal({ delivery: { ...delivery, livePatch } }))[0]!.elements;
+    expect(both.map((e) => [e.action_id, e.text.text])).toEqual([
+      ['clopus_approve', 'Open PR'],
+      ['clopus_approve_live', 'Live patch now + PR'],
+      ['clopus_reject', 'Reject'],
+    ]);
+  });
+
   it('shows who manages the workload in the message', () => {
     const message = render.renderIncident(view('proposed', { incident: incident({ state: 'proposed', manager }) }));
     expect(texts(message.blocks)).toContain(`:package: ${manager.description}`);

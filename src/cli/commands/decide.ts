@@ -6,7 +6,7 @@
 // A decision's outcome is its result, on stdout (exit 0 when it happened, 1 when it was refused or failed);
 // errors — bad input, no such incident, a bad kubeconfig — are one sentence on stderr (exit 2).
 import { userInfo } from 'node:os';
-import { type Config, loadConfig } from '../../config/index.js';
+import { type Config, loadConfig, ownNamespace } from '../../config/index.js';
 import { ClopusError } from '../../errors.js';
 import { createLogger, type Logger } from '../../logger.js';
 import type { DecideDeps, DecisionResult } from '../../remediation/index.js';
@@ -90,7 +90,14 @@ async function decisionService(
     import('../../remediation/index.js'),
     connect(io, kubeconfig),
   ]);
-  const deps: DecideDeps = { store, kube, config: config.fixer, logger };
+  const deps: DecideDeps = {
+    store,
+    kube,
+    config: config.fixer,
+    logger,
+    // A proposal planned in the manifests repository is delivered as a PR from here too.
+    gitops: { config: config.gitops, namespace: ownNamespace(io.env) ?? 'clopus' },
+  };
   return createDecisionService(deps);
 }
 
@@ -124,7 +131,12 @@ export async function approve(argv: string[], io: CliIo): Promise<number> {
     // While waiting for the verdict, how it goes is said on stderr, so stdout carries only the answer.
     const onProgress = (p: { text: string }) => write(io.stderr, p.text);
     const decide = (expected: ExpectedProposal) =>
-      service.approve(id, cliActor(io.env), 'cli', { wait, expected, ...(wait ? { onProgress } : {}) });
+      service.approve(id, cliActor(io.env), 'cli', {
+        wait,
+        expected,
+        ...(wait ? { onProgress } : {}),
+        ...(values.live ? { live: true } : {}),
+      });
     const named = seen === undefined ? undefined : expectedFor(store, seen);
     if (values.yes) return decide(named!);
     const preview = previewDecision(store, id, 'approve', named);

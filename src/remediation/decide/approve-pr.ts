@@ -5,6 +5,7 @@ import { describeError } from '../../errors.js';
 import type { StoredProposal } from '../../planner/proposal/index.js';
 import type { Incident } from '../../store/index.js';
 import { prepareDelivery, pushPullRequest } from '../pull-request/deliver.js';
+import { type LiveOptions, liveThenPullRequest } from './approve-live.js';
 import { nextStep, refused } from './describe.js';
 import { thisProcess } from './in-flight.js';
 import type { DecideDeps, DecisionResult } from './types.js';
@@ -15,6 +16,7 @@ export async function applyAsPullRequest(
   incident: Incident,
   proposal: StoredProposal,
   actor: string,
+  opts: LiveOptions = {},
 ): Promise<DecisionResult> {
   const { store } = deps;
   const id = incident.id;
@@ -56,6 +58,8 @@ export async function applyAsPullRequest(
         proposal.id,
       );
     }
+    if (opts.live && proposal.delivery?.livePatch)
+      return await liveThenPullRequest(deps, incident, proposal, actor, ready, opts);
     let pr: Awaited<ReturnType<typeof pushPullRequest>>;
     try {
       pr = await pushPullRequest(deps, incident, proposal, ready, actor);

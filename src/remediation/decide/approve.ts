@@ -28,6 +28,11 @@ export interface ApproveOptions {
    * proposal itself, leaves it out.
    */
   expected?: ExpectedProposal;
+  /**
+   * "Live patch now + PR", for a proposal planned in the manifests repository whose manager does not revert drift:
+   * the offered live patch goes in at once and the PR makes it last. Refused where it was not offered.
+   */
+  live?: boolean;
 }
 
 /** Refuses, and expires, a proposal older than the expiry: the cluster may have moved on since it was planned. */
@@ -73,7 +78,7 @@ async function applyApproved(
   actor: string,
   opts: ApproveOptions,
 ): Promise<DecisionResult> {
-  if (proposal.delivery) return applyAsPullRequest(deps, incident, proposal, actor);
+  if (proposal.delivery) return applyAsPullRequest(deps, incident, proposal, actor, opts);
   const { store, kube, logger } = deps;
   const id = incident.id;
   const base = { incidentId: id, proposalId: proposal.id };
@@ -230,6 +235,14 @@ export async function approveIncident(
   }
   const expired = expireIfOld(deps, incident, proposal, actor);
   if (expired) return expired;
+  if (opts.live && !proposal.delivery?.livePatch)
+    return refused(
+      incident,
+      proposal.delivery
+        ? `Not approved: a live patch is not offered for proposal ${proposal.id}: ${proposal.delivery.manager.description}. Approve the pull request alone.`
+        : `Not approved: proposal ${proposal.id} is a live fix, not a pull request; approve it without "live patch now + PR".`,
+      proposal.id,
+    );
 
   const owner = thisProcess();
   const decided = store.decideProposal({

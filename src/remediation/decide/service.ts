@@ -20,7 +20,13 @@ export interface DecisionService {
     incidentId: number,
     actor: string,
     via: DecisionChannel,
-    opts?: { wait?: boolean; expected?: ExpectedProposal; onProgress?: (progress: VerifyProgress) => void },
+    opts?: {
+      wait?: boolean;
+      expected?: ExpectedProposal;
+      onProgress?: (progress: VerifyProgress) => void;
+      /** "Live patch now + PR", where it is offered (a GitOps proposal whose manager has self-heal off). */
+      live?: boolean;
+    },
   ): Promise<DecisionResult>;
   reject(
     incidentId: number,
@@ -45,7 +51,10 @@ export function createDecisionService(deps: DecideDeps, opts: { verifier?: Verif
   const { verifier } = opts;
   return {
     async approve(incidentId, actor, via, approveOpts = {}) {
-      const expected = approveOpts.expected ? { expected: approveOpts.expected } : {};
+      const expected = {
+        ...(approveOpts.expected ? { expected: approveOpts.expected } : {}),
+        ...(approveOpts.live ? { live: true } : {}),
+      };
       const applied = await approveIncident(
         deps,
         incidentId,

@@ -90,6 +90,7 @@ export async function pushPullRequest(
   proposal: StoredProposal,
   prepared: PreparedDelivery,
   approver: string,
+  opts: { livePatch?: boolean } = {},
 ): Promise<PullRequestRecord> {
   const { delivery, repo, token } = prepared;
   const branch = branchFor(incident.id);
@@ -103,7 +104,14 @@ export async function pushPullRequest(
     message: commitMessage(incident, rootCause, approver),
     author: CLOPUS_AUTHOR,
   });
-  const common = { incidentId: incident.id, proposalId: proposal.id, repoUrl: repo.url, branch, base: delivery.base };
+  const common = {
+    incidentId: incident.id,
+    proposalId: proposal.id,
+    repoUrl: repo.url,
+    branch,
+    base: delivery.base,
+    livePatch: opts.livePatch === true,
+  };
   if (repo.forge === 'none') {
     const url = createPullRequestLink(repo.url, branch, delivery.base);
     return deps.store.recordPullRequest({ ...common, forge: 'none', number: null, url, headSha: pushed.commitSha });

@@ -35,7 +35,8 @@ async function followOpen(
   opts: TrackOptions,
 ) {
   if (pr.forge !== 'github' || pr.number === null) return;
-  if (deps.store.getIncident(pr.incidentId)?.state !== 'pr_open') return;
+  // A PR beside a live patch is followed whatever the incident's state; it moves nothing, only records.
+  if (!pr.livePatch && deps.store.getIncident(pr.incidentId)?.state !== 'pr_open') return;
   const repo = repositoryFor(gitops, pr.repoUrl);
   const token = await tokenFor(deps.kube, gitops, repo);
   sum.polled++;
@@ -60,11 +61,14 @@ async function followOpen(
       ...(polled.mergeCommitSha ? { mergeSha: polled.mergeCommitSha } : {}),
       ...(polled.mergedBy ? { mergedBy: polled.mergedBy } : {}),
     });
-    deps.store.transition(pr.incidentId, 'pr_open', 'syncing', {
-      actor: forgeActor(polled.mergedBy),
-      action: 'pr_merged',
-      detail: { url: pr.url, mergeSha: polled.mergeCommitSha ?? null },
-    });
+    const detail = { url: pr.url, mergeSha: polled.mergeCommitSha ?? null };
+    if (pr.livePatch) deps.store.recordAudit(pr.incidentId, forgeActor(polled.mergedBy), 'pr_merged', detail);
+    else
+      deps.store.transition(pr.incidentId, 'pr_open', 'syncing', {
+        actor: forgeActor(polled.mergedBy),
+        action: 'pr_merged',
+        detail,
+      });
     sum.merged++;
     opts.onChange?.(pr.incidentId);
     return;
@@ -75,6 +79,15 @@ async function followOpen(
     ...(polled.closedBy ? { closedBy: polled.closedBy } : {}),
   });
   const by = polled.closedBy ? ` by ${polled.closedBy}` : '';
+  if (pr.livePatch) {
+    deps.store.recordAudit(pr.incidentId, forgeActor(polled.closedBy), 'pr_closed', {
+      url: pr.url,
+      reason: `the pull request was closed without merging${by}; the live patch lasts only until the next sync`,
+    });
+    sum.closed++;
+    opts.onChange?.(pr.incidentId);
+    return;
+  }
   if (
     deps.store.transition(pr.incidentId, 'pr_open', 'rejected', {
       actor: forgeActor(polled.closedBy),
@@ -94,7 +107,7 @@ async function followMerged(
   sum: TrackSummary,
   opts: TrackOptions,
 ) {
-  if (pr.syncedRevision !== null || pr.mergeSha === null) return;
+  if (pr.livePatch || pr.syncedRevision !== null || pr.mergeSha === null) return;
   if (deps.store.getIncident(pr.incidentId)?.state !== 'syncing') return;
   const manager = loadProposal(deps.store, pr.proposalId)?.delivery?.manager;
   if (!manager) return;

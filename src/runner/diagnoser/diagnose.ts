@@ -7,6 +7,7 @@ import { NO_USAGE, type PlanResult, plan, proposalScope } from '../../planner/in
 import type { GitOpsDelivery } from '../../planner/proposal/index.js';
 import type { AuditDetail, Incident } from '../../store/index.js';
 import { gitopsContext } from './gitops.js';
+import { offerLivePatch, withLiveSection } from './live-patch.js';
 import { eligibility, failuresInARow, retryAt } from './retry.js';
 import type { DiagnoseDeps, DiagnoseOutcome } from './types.js';
 
@@ -100,24 +101,38 @@ export async function diagnoseIncident(
 
   let result: PlanResult;
   let delivery: GitOpsDelivery | undefined;
+  let diffText: string | undefined;
   try {
     const scope = await proposalScope(incident, deps.kube, logger);
     const gitops = await gitopsContext(deps.gitops, incident, logger);
     try {
       if (gitops.manager) store.setIncidentManager(incidentId, gitops.manager);
+      const input = {
+        incident,
+        evidence: store.recentEvidence(incidentId, EVIDENCE_ROWS),
+        scope,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      };
       result =
         gitops.kind === 'no_fix'
           ? { planner: diagnosis.planner, usage: NO_USAGE, outcome: 'no_fix', explanation: gitops.explanation }
-          : await plan(deps, {
-              incident,
-              evidence: store.recentEvidence(incidentId, EVIDENCE_ROWS),
-              scope,
-              ...(opts.signal ? { signal: opts.signal } : {}),
-              ...(gitops.kind === 'repo' ? { repo: gitops.repo } : {}),
-            });
+          : await plan(deps, { ...input, ...(gitops.kind === 'repo' ? { repo: gitops.repo } : {}) });
       // Delivered as a PR only when the proposal edits the repository; a live fix stays live.
-      if (gitops.kind === 'repo' && result.outcome === 'proposed')
-        delivery = result.proposal.actions.some((a) => a.type === 'edit_repo_file') ? gitops.delivery : undefined;
+      if (
+        gitops.kind === 'repo' &&
+        result.outcome === 'proposed' &&
+        result.proposal.actions.some((a) => a.type === 'edit_repo_file')
+      ) {
+        delivery = gitops.delivery;
+        diffText = result.diff.text;
+        const offer = gitops.delivery.manager.selfHeal
+          ? undefined
+          : await offerLivePatch(deps, input, gitops.repo, result.proposal, logger);
+        if (offer) {
+          delivery = { ...delivery, livePatch: offer };
+          diffText = withLiveSection(diffText, offer);
+        }
+      }
     } finally {
       await gitops.cleanup();
     }
@@ -154,7 +169,7 @@ export async function diagnoseIncident(
           proposal: {
             summary: result.proposal.summary,
             actions: result.proposal.actions,
-            diff: result.diff.text,
+            diff: diffText ?? result.diff.text,
             classes: result.classes,
             ...(delivery ? { delivery } : {}),
           },

@@ -2,7 +2,7 @@
 // diff in code blocks, and the buttons. A diff too long for one message continues in further replies; the action
 // list never does, so the message with the buttons names everything that would be done.
 
-import { ACTION, buttonValue } from '../ids.js';
+import { ACTION, APPROVE_LIVE, buttonValue } from '../ids.js';
 import type { IncidentView, ProposalView } from '../view.js';
 import { actionLines } from './actions.js';
 import { actions, type Block, button, context, fields, header, message, type SlackMessage, section } from './blocks.js';
@@ -37,9 +37,20 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
   const latest = view.proposals.at(-1)?.id === p.id;
   const value = buttonValue(incident.id, p.id, p.actionsHash);
   if (latest && p.proposal && incident.state === 'proposed' && p.status === 'pending') {
-    return [
-      actions(`clopus-decide-${p.id}`, [
-        button({
+    const approve = p.delivery
+      ? button({
+          actionId: ACTION.approve,
+          label: 'Open PR',
+          value,
+          style: 'primary',
+          confirm: {
+            title: 'Open a pull request?',
+            text: md`Push ${text(`clopus/incident-${incident.id}`)} and open a pull request against ${untrusted(p.delivery.base, 100)} of ${untrusted(p.delivery.repoUrl, 300)}? Nothing changes in the cluster until it is merged and synced.`,
+            confirm: 'Open PR',
+            deny: 'Cancel',
+          },
+        })
+      : button({
           actionId: ACTION.approve,
           label: 'Approve',
           value,
@@ -50,7 +61,27 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
             confirm: 'Approve and apply',
             deny: 'Cancel',
           },
-        }),
+        });
+    // Only where the manager does not revert drift (self-heal off) is a live patch worth offering beside the PR.
+    const live = p.delivery?.livePatch
+      ? [
+          button({
+            actionId: APPROVE_LIVE,
+            label: 'Live patch now + PR',
+            value,
+            confirm: {
+              title: 'Patch live and open a PR?',
+              text: md`Patch ${workload(incident)} live now (its diff is under "Live patch now + PR" in this thread) and open the pull request that makes it last. Until the PR is merged, the next sync reverts the live patch.`,
+              confirm: 'Patch and open PR',
+              deny: 'Cancel',
+            },
+          }),
+        ]
+      : [];
+    return [
+      actions(`clopus-decide-${p.id}`, [
+        approve,
+        ...live,
         button({ actionId: ACTION.reject, label: 'Reject', value, style: 'danger' }),
       ]),
     ];

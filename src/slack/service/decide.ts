@@ -79,7 +79,7 @@ async function decide(deps: ServiceDeps, req: DecisionRequest, incidentId: numbe
   const bound = expected ? { expected } : {};
   const result =
     req.kind === 'approve'
-      ? await deps.decisions.approve(incidentId, actor, 'slack', bound)
+      ? await deps.decisions.approve(incidentId, actor, 'slack', { ...bound, ...(req.live ? { live: true } : {}) })
       : await deps.decisions.reject(incidentId, actor, 'slack', req.reason, bound);
   return answer(deps, result);
 }

@@ -16,6 +16,8 @@ export interface DecisionRequest {
   userId: string;
   via: 'button' | 'command';
   reason?: string;
+  /** "Live patch now + PR" (an approval only). */
+  live?: boolean;
 }
 
 export interface ScanFinding {

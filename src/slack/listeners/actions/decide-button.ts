@@ -1,15 +1,21 @@
 // The shape every decision button's listener shares: ack at once, parse the click, hand it to the service, reply.
 import type { App, BlockAction } from '@slack/bolt';
 import type { Logger } from '../../../logger.js';
-import { ACTION, type DecisionKind } from '../../ids.js';
+import { ACTION, APPROVE_LIVE, type DecisionKind } from '../../ids.js';
 import { notice, text } from '../../render/index.js';
 import { ButtonClick } from '../../schema.js';
 import type { SlackServices } from '../../service/index.js';
 import { reply } from '../respond.js';
 import { afterPendingAcks } from '../turns.js';
 
-export function registerDecisionButton(app: App, services: SlackServices, logger: Logger, kind: DecisionKind): void {
-  app.action<BlockAction>(ACTION[kind], async ({ ack, body, respond }) => {
+export function registerDecisionButton(
+  app: App,
+  services: SlackServices,
+  logger: Logger,
+  kind: DecisionKind,
+  opts: { live?: boolean } = {},
+): void {
+  app.action<BlockAction>(opts.live ? APPROVE_LIVE : ACTION[kind], async ({ ack, body, respond }) => {
     await ack();
     await afterPendingAcks();
     const click = ButtonClick.safeParse(body);
@@ -31,6 +37,7 @@ export function registerDecisionButton(app: App, services: SlackServices, logger
         ...(actionsHash ? { actionsHash } : {}),
         userId,
         via: 'button',
+        ...(opts.live ? { live: true } : {}),
       }),
       logger,
     );
