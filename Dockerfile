@@ -1,8 +1,13 @@
 # The Clopus image: `clopus serve` by default; diagnosis Jobs run `clopus diagnose` from the same image.
 #   docker build -t clopus:0.1.0 .
 # Multi-stage: the build stage compiles better-sqlite3 and the TypeScript, then drops the devDependencies; the
-# runtime stage gets only package.json, the production node_modules, dist/ and bin/, and runs as uid 10001.
+# runtime stage gets only package.json, the production node_modules, dist/ and bin/, kubectl from the Kubernetes
+# project's own image and Debian's git (the GitOps pull-request path clones, renders with kubectl kustomize and
+# pushes), and runs as uid 10001.
 ARG NODE_IMAGE=node:22-bookworm-slim
+ARG KUBECTL_IMAGE=registry.k8s.io/kubectl:v1.32.4
+
+FROM ${KUBECTL_IMAGE} AS kubectl
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -29,7 +34,10 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     CLOPUS_DB_PATH=/data/clopus.db
 # uid/gid 10001, numeric in USER so the kubelet can check runAsNonRoot; /data for the database outside Kubernetes.
-RUN groupadd --system --gid 10001 clopus \
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 clopus \
  && useradd --system --uid 10001 --gid 10001 --home-dir /home/clopus --create-home --shell /usr/sbin/nologin clopus \
  && mkdir /data && chown 10001:10001 /data \
  && ln -s /app/bin/clopus.js /usr/local/bin/clopus
@@ -39,6 +47,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
+COPY --from=kubectl /bin/kubectl /usr/local/bin/kubectl
 USER 10001:10001
 EXPOSE 8080
 ENTRYPOINT ["node", "/app/bin/clopus.js"]

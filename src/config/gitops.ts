@@ -25,7 +25,7 @@ export const GitOpsRepository = z.strictObject({
   forge: z.enum(['github', 'none']).default('github'),
   /** The GitHub REST API base: https://api.github.com by default; https://HOST/api/v3 for GitHub Enterprise. */
   apiUrl: z.string().url().optional(),
-  /** The branch PRs target; the manager's targetRevision (or the repository's default branch) when unset. */
+  /** The branch PRs target; the branch the manager follows (its targetRevision or ref) when unset, else `main`. */
   baseBranch: z.string().trim().min(1).max(255).optional(),
 });
 export type GitOpsRepository = z.infer<typeof GitOpsRepository>;

@@ -15,5 +15,6 @@ export function inprocessPlanner(opts: { plan?: RunDeps['plan'] } = {}): PlanCla
       ...(input.abortSignal ? { signal: input.abortSignal } : {}),
       ...(input.validate ? { validate: input.validate } : {}),
       ...(opts.plan ? { plan: opts.plan } : {}),
+      ...(input.repo ? { repo: input.repo } : {}),
     });
 }

@@ -24,6 +24,8 @@ export interface RunDeps {
   containerTools?: boolean;
   /** The planner; runClaudePlanner unless replaced (tests). */
   plan?: (input: ClaudePlannerInput) => Promise<ClaudePlannerResult>;
+  /** The clone of the manifests repository, in process only (a Job has no clone, so no repo tools). */
+  repo?: ClaudePlannerInput['repo'];
 }
 
 /** The input file a diagnosis of `input` reads: the incident, its redacted evidence, the scope, model and limits. */
@@ -97,5 +99,6 @@ export async function runDiagnosis(input: DiagnosisInput, deps: RunDeps): Promis
     ...(deps.signal ? { abortSignal: deps.signal } : {}),
     ...(deps.validate ? { validate: deps.validate } : {}),
     ...(deps.containerTools === false ? { containerTools: false } : {}),
+    ...(deps.repo ? { repo: deps.repo } : {}),
   });
 }

@@ -15,7 +15,7 @@ import { copies, dockerIgnored, parseDockerfile } from './dockerfile.js';
 import { type ProductionInstall, productionInstall } from './production-install.js';
 
 const { stages } = parseDockerfile(readFileSync('Dockerfile', 'utf8'));
-const build = stages[0]!;
+const build = stages.find((s) => s.name === 'build')!;
 const runtime = stages.at(-1)!;
 const ignored = dockerIgnored(readFileSync('.dockerignore', 'utf8'));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
@@ -31,10 +31,11 @@ function filesUnder(path: string): string[] {
 }
 
 describe('the Dockerfile', () => {
-  it('builds and runs on Node 22 (Debian bookworm, slim), in two stages', () => {
-    expect(stages).toHaveLength(2);
-    for (const stage of stages) expect(stage.image).toBe('node:22-bookworm-slim');
-    expect(build.name).toBe('build');
+  it("builds and runs on Node 22 (Debian bookworm, slim), taking only kubectl from the Kubernetes project's image", () => {
+    expect(stages.map((s) => s.name)).toEqual(['kubectl', 'build', undefined]);
+    for (const stage of [build, runtime]) expect(stage.image).toBe('node:22-bookworm-slim');
+    expect(stages[0]!.image).toMatch(/^registry\.k8s\.io\/kubectl:v1\.\d+\.\d+$/);
+    expect(stages[0]!.instructions).toEqual([]);
   });
 
   it('copies from the build context only files that exist and that .dockerignore lets through', () => {
@@ -91,7 +92,12 @@ describe('the Dockerfile', () => {
     ]);
     const produced: Record<string, RegExp> = { '/app/node_modules': /npm ci/, '/app/dist': /npm run build/ };
 
-    const taken = copies(runtime);
+    // kubectl (for kubectl kustomize, the GitOps path's renderer) is the one file from elsewhere.
+    const all = copies(runtime);
+    expect(all.filter((c) => c.from === 'kubectl')).toEqual([
+      expect.objectContaining({ sources: ['/bin/kubectl'], dest: '/usr/local/bin/kubectl' }),
+    ]);
+    const taken = all.filter((c) => c.from !== 'kubectl');
     expect(taken.map((c) => c.from)).toEqual(taken.map(() => 'build'));
     expect(taken.flatMap((c) => c.sources).sort()).toEqual([
       '/app/bin',
@@ -101,7 +107,11 @@ describe('the Dockerfile', () => {
     ]);
     for (const source of taken.flatMap((c) => c.sources))
       expect(made.has(source) || produced[source]?.test(runs(build)), source).toBe(true);
-    expect(runs(runtime)).not.toMatch(/\bnpm\b|apt-get/);
+    expect(runs(runtime)).not.toMatch(/\bnpm\b/);
+    // Debian's git (the GitOps path clones and pushes with it) is the only package the runtime installs.
+    expect(runs(runtime)).toMatch(
+      /apt-get install -y --no-install-recommends git ca-certificates \\?\s*&& rm -rf \/var\/lib\/apt\/lists\/\*/,
+    );
   });
 
   it("keeps the Claude Code binary the Agent SDK brings, and fails the build if it or better-sqlite3's binding is missing", () => {

@@ -117,6 +117,19 @@ export async function diagnoseIncident(
         gitops.kind === 'no_fix'
           ? { planner: diagnosis.planner, usage: NO_USAGE, outcome: 'no_fix', explanation: gitops.explanation }
           : await plan(deps, { ...input, ...(gitops.kind === 'repo' ? { repo: gitops.repo } : {}) });
+      // A live fix for a workload whose manager reverts drift would come undone at the next sync: no fix, saying so.
+      if (
+        gitops.kind === 'repo' &&
+        gitops.delivery.manager.selfHeal &&
+        result.outcome === 'proposed' &&
+        !result.proposal.actions.some((a) => a.type === 'edit_repo_file')
+      )
+        result = {
+          planner: result.planner,
+          usage: result.usage,
+          outcome: 'no_fix',
+          explanation: `The ${result.planner} planner proposed a live change (${[...new Set(result.proposal.actions.map((a) => a.type))].join(', ')}), but the workload is ${gitops.delivery.manager.description}; only an edit of ${gitops.delivery.sourcePath} in ${gitops.delivery.repoUrl} would last.`,
+        };
       // Delivered as a PR only when the proposal edits the repository; a live fix stays live.
       if (
         gitops.kind === 'repo' &&
