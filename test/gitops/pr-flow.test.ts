@@ -5,136 +5,29 @@
 // OpenAPI description); the PR is merged; the controller syncs the merge commit; the fix is verified. A live patch
 // of the same self-healed app is reverted at the next sync.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GitOps } from '../../src/config/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { fixerKube } from '../../src/planner/kube.js';
-import type { DecideDeps } from '../../src/remediation/decide/index.js';
 import { createDecisionService, trackPullRequests } from '../../src/remediation/index.js';
 import { diagnoseIncident } from '../../src/runner/diagnoser/index.js';
-import {
-  type GitOpsSync,
-  type LocalForge,
-  parseQuantity,
-  simulate,
-  startGitOpsSync,
-  startLocalForge,
-} from '../../src/sandbox/index.js';
-import { fixerConfig } from '../fixer/diagnoser/setup.js';
-import { type Harness, startHarness } from '../helpers/bot.js';
+import type { GitOpsSync, LocalForge } from '../../src/sandbox/index.js';
+import type { Harness } from '../helpers/bot.js';
 import { waitFor } from '../helpers/wait.js';
+import { REPO, type Stage, stage as stageGitOps } from './stage.js';
 
-const TOKEN = 'ghp_prFlowTokenForTheLocalForge0000000000';
-const REPO = 'shop/manifests';
-const NEEDS = 100 * 2 ** 20;
-
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-  labels:
-    app: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: example/api:2.4.0
-          resources:
-            requests:
-              memory: 64Mi
-            # Sized for the old dataset.
-            limits:
-              memory: 64Mi
-`;
-
+let staged: Stage | undefined;
 let h: Harness | undefined;
 let forge: LocalForge | undefined;
 let sync: GitOpsSync | undefined;
-let stopSim: (() => void) | undefined;
 
 afterEach(async () => {
-  stopSim?.();
-  await sync?.stop();
-  await h?.detector.stop();
-  await forge?.stop();
-  await h?.close();
-  h = forge = sync = stopSim = undefined;
+  await staged?.stop();
+  staged = h = forge = sync = undefined;
 });
 
 async function stage(selfHeal: boolean) {
-  h = await startHarness();
-  const cluster = h.sandbox.cluster;
-  forge = await startLocalForge({
-    token: TOKEN,
-    repos: {
-      [REPO]: {
-        'apps/api/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-        'apps/api/deployment.yaml': DEPLOYMENT,
-      },
-    },
-  });
-  for (const ns of ['shop', 'argocd', 'clopus']) cluster.createNamespace(ns);
-  cluster.apply({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: 'clopus-git-token', namespace: 'clopus' },
-    data: { token: Buffer.from(TOKEN).toString('base64') },
-  });
-  cluster.apply({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name: 'shop-api', namespace: 'argocd' },
-    spec: {
-      project: 'default',
-      source: { repoURL: forge.url(REPO), path: 'apps/api', targetRevision: 'main' },
-      destination: { server: 'https://kubernetes.default.svc', namespace: 'shop' },
-      syncPolicy: { automated: { prune: true, selfHeal } },
-    },
-  });
-  // The pods live or die by the memory limit, as the cache in the demo does.
-  stopSim = simulate(cluster, [
-    {
-      namespace: 'shop',
-      labels: { app: 'api' },
-      container: 'api',
-      start: ({ container }) => {
-        const limit = parseQuantity(container.resources?.limits?.memory);
-        return limit !== undefined && limit < NEEDS ? { ok: false, cause: 'oom', log: 'loading…\n' } : { ok: true };
-      },
-    },
-  ]);
-  sync = await startGitOpsSync(cluster, {
-    intervalMs: 0,
-    rollout: false,
-    gitEnv: {
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'http.extraHeader',
-      GIT_CONFIG_VALUE_0: `Authorization: Bearer ${TOKEN}`,
-    },
-  });
-  await sync.tick();
-  const gitops = {
-    config: GitOps.parse({
-      repositories: [{ url: forge.url(REPO), tokenSecret: { name: 'clopus-git-token' }, apiUrl: forge.github.url }],
-      dashboardUrl: 'http://clopus.example.test',
-    }),
-    namespace: 'clopus',
-  };
-  const config = fixerConfig({ CLOPUS_VERIFY_WINDOW_SECONDS: '1' });
-  const deps: DecideDeps = { store: h.store, kube: h.kube, config, logger: silentLogger(), verifyPollMs: 100, gitops };
-  const limit = () =>
-    cluster.get('Deployment', 'shop', 'api')?.spec?.template?.spec?.containers?.[0]?.resources?.limits?.memory as
-      | string
-      | undefined;
-  return { cluster, gitops, config, deps, limit };
+  staged = await stageGitOps({ selfHeal });
+  ({ h, forge, sync } = staged);
+  return staged;
 }
 
 describe('a GitOps-managed OOMKilled Deployment', () => {

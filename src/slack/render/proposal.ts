@@ -7,7 +7,7 @@ import type { IncidentView, ProposalView } from '../view.js';
 import { actionLines } from './actions.js';
 import { actions, type Block, button, context, fields, header, message, type SlackMessage, section } from './blocks.js';
 import { chunkBody, diffSections } from './diff.js';
-import { date, fence, type Mrkdwn, md, raw, text, untrusted } from './escape.js';
+import { date, fence, link, type Mrkdwn, md, raw, text, untrusted } from './escape.js';
 import { actor, decidedBy, RISK_MARK, workload } from './labels.js';
 
 /** Below Slack's 50 blocks and well below its message size, leaving room for the header and the buttons. */
@@ -92,6 +92,12 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
       md`${decidedBy(p.decision)} at ${date(p.decision.at)}${p.decision.detail ? md`: ${untrusted(p.decision.detail, 300)}` : raw('')}`,
     );
   if (p.rollback) status.push(md`rolled back by ${actor(p.rollback.actor)}`);
+  // The PR the fix went out as, in the thread for everyone (the approver's own reply is only theirs).
+  const pr = view.pullRequest?.proposalId === p.id ? view.pullRequest : undefined;
+  if (pr)
+    status.push(
+      md`${link(pr.url, pr.number === null ? `branch ${pr.branch}` : `pull request #${pr.number}`)} ${text(pr.state === 'closed' ? 'closed unmerged' : pr.state)}${pr.livePatch ? raw(' (beside the live patch)') : raw('')}`,
+    );
   if (!latest || p.status === 'superseded') status.push(raw('superseded by a newer proposal'));
   else
     status.push(md`proposal ${text(p.status.replace('_', ' '))}; incident ${text(incident.state.replace('_', ' '))}`);
