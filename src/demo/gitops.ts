@@ -4,7 +4,15 @@
 // may open (never merge). A reviewer merges it; the sandbox's Argo CD syncs the merge commit and the pods heal.
 import { randomBytes } from 'node:crypto';
 import type { Behaviour, ClusterState, GitOpsSync, LocalForge } from '../sandbox/index.js';
-import { oomKilled, parseQuantity, startGitOpsSync, startLocalForge } from '../sandbox/index.js';
+import {
+  argoApplication,
+  bearerGitEnv,
+  oomKilled,
+  parseQuantity,
+  startGitOpsSync,
+  startLocalForge,
+  tokenSecret,
+} from '../sandbox/index.js';
 
 export const GITOPS = 'demo-gitops';
 export const REPO = 'demo/manifests';
@@ -76,32 +84,19 @@ export async function startGitOpsStage(cluster: ClusterState): Promise<GitOpsSta
   });
   for (const ns of [GITOPS, 'argocd', 'clopus'])
     if (!cluster.get('Namespace', undefined, ns)) cluster.createNamespace(ns);
-  cluster.apply({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: 'clopus-git-token', namespace: 'clopus' },
-    data: { token: Buffer.from(token).toString('base64') },
-  });
-  cluster.apply({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name: APP, namespace: 'argocd' },
-    spec: {
-      project: 'default',
-      source: { repoURL: forge.url(REPO), path: 'apps/orders', targetRevision: 'main' },
-      destination: { server: 'https://kubernetes.default.svc', namespace: GITOPS },
-      syncPolicy: { automated: { prune: true, selfHeal: true } },
-    },
+  tokenSecret(cluster, { namespace: 'clopus', name: 'clopus-git-token', token });
+  argoApplication(cluster, {
+    name: APP,
+    repoURL: forge.url(REPO),
+    path: 'apps/orders',
+    destination: GITOPS,
+    selfHeal: true,
   });
   // The demo's behaviours judge the pods of a changed template, so the controller only applies (rollout: false).
   const sync = await startGitOpsSync(cluster, {
     intervalMs: 1000,
     rollout: false,
-    gitEnv: {
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'http.extraHeader',
-      GIT_CONFIG_VALUE_0: `Authorization: Bearer ${token}`,
-    },
+    gitEnv: bearerGitEnv(token),
   });
   await sync.tick();
   // The first sync's pods start as the manifest says they would: killed for memory, a few restarts behind them.

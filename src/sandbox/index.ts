@@ -156,6 +156,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
   };
 }
+export { type ArgoApplicationOptions, argoApplication, bearerGitEnv, tokenSecret } from './builders-gitops.js';
 export { type LocalForge, startLocalForge } from './forge.js';
 export type { GitServer } from './git/index.js';
 export type { FakeRepoBackend, GitHubFake } from './github/index.js';

@@ -7,12 +7,15 @@ import { fixerKube } from '../../src/planner/kube.js';
 import type { DecideDeps } from '../../src/remediation/decide/index.js';
 import { type DiagnoseOutcome, diagnoseIncident } from '../../src/runner/diagnoser/index.js';
 import {
+  argoApplication,
+  bearerGitEnv,
   type GitOpsSync,
   type LocalForge,
   parseQuantity,
   simulate,
   startGitOpsSync,
   startLocalForge,
+  tokenSecret,
 } from '../../src/sandbox/index.js';
 import type { Incident } from '../../src/store/index.js';
 import { fixerConfig } from '../fixer/diagnoser/setup.js';
@@ -98,22 +101,13 @@ export async function stage(opts: StageOptions = {}): Promise<Stage> {
       },
     });
     for (const ns of ['shop', 'argocd', 'clopus']) cluster.createNamespace(ns);
-    cluster.apply({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'clopus-git-token', namespace: 'clopus' },
-      data: { token: Buffer.from(TOKEN).toString('base64') },
-    });
-    cluster.apply({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'shop-api', namespace: 'argocd' },
-      spec: {
-        project: 'default',
-        source: { repoURL: forge.url(REPO), path: 'apps/api', targetRevision: 'main' },
-        destination: { server: 'https://kubernetes.default.svc', namespace: 'shop' },
-        syncPolicy: { automated: { prune: true, selfHeal: opts.selfHeal ?? true } },
-      },
+    tokenSecret(cluster, { namespace: 'clopus', name: 'clopus-git-token', token: TOKEN });
+    argoApplication(cluster, {
+      name: 'shop-api',
+      repoURL: forge.url(REPO),
+      path: 'apps/api',
+      destination: 'shop',
+      selfHeal: opts.selfHeal ?? true,
     });
     // The pods live or die by the memory limit, as the cache in the demo does.
     stopSim = simulate(cluster, [
@@ -130,11 +124,7 @@ export async function stage(opts: StageOptions = {}): Promise<Stage> {
     sync = await startGitOpsSync(cluster, {
       intervalMs: 0,
       rollout: false,
-      gitEnv: {
-        GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: 'http.extraHeader',
-        GIT_CONFIG_VALUE_0: `Authorization: Bearer ${TOKEN}`,
-      },
+      gitEnv: bearerGitEnv(TOKEN),
     });
     await sync.tick();
     const gitops = {

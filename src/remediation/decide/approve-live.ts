@@ -4,19 +4,16 @@
 import { describeError } from '../../errors.js';
 import type { StoredProposal } from '../../planner/proposal/index.js';
 import type { Incident, PullRequestRecord } from '../../store/index.js';
-import { type ApplyOutcome, applyProposal, storeActionRecorder } from '../apply/index.js';
 import { type PreparedDelivery, pushPullRequest } from '../pull-request/deliver.js';
+import { applyLive, linesOf } from './apply-steps.js';
 import { actionsText, label, nextStep } from './describe.js';
-import { applyIncidentOf, plannedStateOf } from './incident-view.js';
-import type { ActionLine, DecideDeps, DecisionResult } from './types.js';
+import { plannedStateOf } from './incident-view.js';
+import type { DecideDeps, DecisionResult } from './types.js';
 
 export interface LiveOptions {
   live?: boolean;
   onApplied?: (incidentId: number) => void;
 }
-
-const linesOf = (outcome: ApplyOutcome): ActionLine[] =>
-  outcome.results.map((r) => ({ seq: r.seq, kind: r.kind, status: r.status, detail: r.detail }));
 
 export async function liveThenPullRequest(
   deps: DecideDeps,
@@ -30,27 +27,13 @@ export async function liveThenPullRequest(
   const id = incident.id;
   const live = ready.delivery.livePatch!;
   const base = { incidentId: id, proposalId: proposal.id };
-  let outcome: ApplyOutcome;
-  try {
-    outcome = await applyProposal({
-      kube: deps.kube,
-      proposalId: proposal.id,
-      proposal: { summary: proposal.proposal.summary, actions: [live.action] },
-      incident: applyIncidentOf(incident),
-      planned: { ...plannedStateOf(incident), classes: live.classes },
-      ...(deps.config.envelope ? { envelope: deps.config.envelope } : {}),
-      recorder: deps.recorder ?? storeActionRecorder(store),
-      logger: deps.logger,
-      ...(deps.now ? { now: deps.now } : {}),
-    });
-  } catch (err) {
-    outcome = {
-      status: 'apply_failed',
-      results: [],
-      reason: `applying stopped on an error: ${describeError(err)}`,
-      at: new Date().toISOString(),
-    };
-  }
+  const outcome = await applyLive(
+    deps,
+    incident,
+    proposal.id,
+    { summary: proposal.proposal.summary, actions: [live.action] },
+    { ...plannedStateOf(incident), classes: live.classes },
+  );
   const actions = linesOf(outcome);
   if (outcome.status !== 'applied') {
     const reason =

@@ -5,8 +5,9 @@ import { describeError } from '../../errors.js';
 import type { StoredProposal } from '../../planner/proposal/index.js';
 import type { Incident } from '../../store/index.js';
 import { prepareDelivery, pushPullRequest } from '../pull-request/deliver.js';
+import { expireStale } from './apply-steps.js';
 import { type LiveOptions, liveThenPullRequest } from './approve-live.js';
-import { nextStep, refused } from './describe.js';
+import { refused } from './describe.js';
 import { thisProcess } from './in-flight.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 import { withdrawUnchecked } from './unchecked.js';
@@ -29,22 +30,15 @@ export async function applyAsPullRequest(
       sentence: `the manifests repository could not be read (${prepared.reason})`,
     });
   }
-  if (prepared.status === 'stale') {
-    store.transition(id, 'approved', 'expired', {
+  if (prepared.status === 'stale')
+    return expireStale(
+      deps,
+      incident,
+      proposal.id,
       actor,
-      action: 'stale',
-      detail: { proposalId: proposal.id, reason: prepared.reason },
-    });
-    store.setProposalStatus(proposal.id, 'approved', 'expired');
-    return {
-      ...base,
-      ok: false,
-      outcome: 'expired',
-      state: 'expired',
-      message: `Not delivered: the proposal no longer fits the repository (${prepared.reason}). Nothing was pushed; incident ${id} has expired.`,
-      next: nextStep({ id, state: 'expired' })!,
-    };
-  }
+      prepared.reason,
+      `Not delivered: the proposal no longer fits the repository (${prepared.reason}). Nothing was pushed; incident ${id} has expired.`,
+    );
   const ready = prepared.prepared;
   try {
     const owner = thisProcess();

@@ -3,20 +3,14 @@
 import { describeError } from '../../errors.js';
 import { parseProposalRecord, type StoredProposal } from '../../planner/index.js';
 import type { DecisionChannel, Incident } from '../../store/index.js';
-import {
-  type ApplyOutcome,
-  applyProposal,
-  type RecheckResult,
-  recheck,
-  recheckFailure,
-  storeActionRecorder,
-} from '../apply/index.js';
+import { type RecheckResult, recheck, recheckFailure } from '../apply/index.js';
+import { applyLive, expireStale, linesOf } from './apply-steps.js';
 import { applyAsPullRequest } from './approve-pr.js';
 import { type ExpectedProposal, replacedBecause } from './binding.js';
 import { actionsText, alreadyDecided, label, nextStep, notDecidable, notFound, refused } from './describe.js';
 import { beginWork, endWork, thisProcess } from './in-flight.js';
 import { applyIncidentOf, plannedStateOf } from './incident-view.js';
-import type { ActionLine, DecideDeps, DecisionResult } from './types.js';
+import type { DecideDeps, DecisionResult } from './types.js';
 import { withdrawUnchecked } from './unchecked.js';
 
 export interface ApproveOptions {
@@ -67,9 +61,6 @@ function expireIfOld(
   };
 }
 
-const linesOf = (outcome: ApplyOutcome): ActionLine[] =>
-  outcome.results.map((r) => ({ seq: r.seq, kind: r.kind, status: r.status, detail: r.detail }));
-
 /** From `approved`: re-check, claim `applying`, apply, and record the outcome. */
 async function applyApproved(
   deps: DecideDeps,
@@ -93,22 +84,15 @@ async function applyApproved(
     logger.warn({ err, incidentId: id }, 're-check before applying failed');
     return withdrawUnchecked(deps, incident, proposal, actor, recheckFailure(err));
   }
-  if (!checked.ok && checked.status === 'stale') {
-    store.transition(id, 'approved', 'expired', {
+  if (!checked.ok && checked.status === 'stale')
+    return expireStale(
+      deps,
+      incident,
+      proposal.id,
       actor,
-      action: 'stale',
-      detail: { proposalId: proposal.id, reason: checked.reason },
-    });
-    store.setProposalStatus(proposal.id, 'approved', 'expired');
-    return {
-      ...base,
-      ok: false,
-      outcome: 'expired',
-      state: 'expired',
-      message: `Not applied: the proposal no longer fits the cluster (${checked.reason}). Nothing was changed; incident ${id} has expired.`,
-      next: nextStep({ id, state: 'expired' })!,
-    };
-  }
+      checked.reason,
+      `Not applied: the proposal no longer fits the cluster (${checked.reason}). Nothing was changed; incident ${id} has expired.`,
+    );
   const owner = thisProcess();
   if (
     !store.transition(id, 'approved', 'applying', {
@@ -128,28 +112,7 @@ async function applyApproved(
     );
   }
 
-  let outcome: ApplyOutcome;
-  try {
-    outcome = await applyProposal({
-      kube,
-      proposalId: proposal.id,
-      proposal: proposal.proposal,
-      incident: target,
-      planned,
-      ...(deps.config.envelope ? { envelope: deps.config.envelope } : {}),
-      recorder: deps.recorder ?? storeActionRecorder(store),
-      logger,
-      ...(deps.now ? { now: deps.now } : {}),
-      ...(deps.execTimeoutMs ? { execTimeoutMs: deps.execTimeoutMs } : {}),
-    });
-  } catch (err) {
-    outcome = {
-      status: 'apply_failed',
-      results: [],
-      reason: `applying stopped on an error: ${describeError(err)}`,
-      at: new Date().toISOString(),
-    };
-  }
+  const outcome = await applyLive(deps, incident, proposal.id, proposal.proposal, planned);
   const actions = linesOf(outcome);
   if (outcome.status === 'applied') {
     const moved = store.transition(id, 'applying', 'applied', {
