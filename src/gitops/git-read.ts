@@ -28,6 +28,21 @@ export async function blobSha(dir: string, path: string): Promise<string | null>
   return m?.[1] ?? null;
 }
 
+/**
+ * The tree sha of the folder `under` at HEAD ('' or '.' for the root), or null when HEAD has no such folder: equal
+ * trees mean every file below is byte for byte the same.
+ */
+export async function treeSha(dir: string, under: string): Promise<string | null> {
+  const sub = repoSubtree(under, 'look up');
+  const { stdout, exitCode } = await runGit(['rev-parse', '--verify', '--quiet', `HEAD:${sub ?? ''}`], {
+    cwd: dir,
+    op: `rev-parse in ${dir}`,
+    okExitCodes: [1, 128],
+  });
+  const sha = stdout.trim();
+  return exitCode === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null;
+}
+
 /** Tracked files under `under` ('' for all), as paths from the repository root. */
 export async function listFiles(dir: string, under: string): Promise<string[]> {
   const sub = repoSubtree(under, 'list files under');

@@ -4,6 +4,6 @@ export { type CloneOptions, cloneShallow } from './git-clone.js';
 export type { GitAuth } from './git-env.js';
 export { hashContent } from './git-hash.js';
 export { COMMITTER, type CommitAndPushOptions, commitAndPush } from './git-push.js';
-export { blobSha, type GrepMatch, grep, listFiles, MAX_READ_BYTES, readFile } from './git-read.js';
+export { blobSha, type GrepMatch, grep, listFiles, MAX_READ_BYTES, readFile, treeSha } from './git-read.js';
 export { DEFAULT_TIMEOUT_MS } from './git-run.js';
 export { stripCredentials } from './git-url.js';

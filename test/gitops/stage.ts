@@ -72,6 +72,8 @@ export interface Stage {
   limit(): string | undefined;
   /** Starts the detector and waits for its OOMKilled incident on shop/api. */
   oomIncident(): Promise<Incident>;
+  /** Starts the detector and waits for an incident on shop/api with `reason`. */
+  incident(reason: Incident['reason']): Promise<Incident>;
   /** Diagnoses the incident as the fixer does (the OOM runbook planning in a clone of the repository). */
   diagnose(incidentId: number): Promise<DiagnoseOutcome>;
   stop(): Promise<void>;
@@ -116,6 +118,8 @@ export async function stage(opts: StageOptions = {}): Promise<Stage> {
         labels: { app: 'api' },
         container: 'api',
         start: ({ container }) => {
+          // Only the images the registry has start (the image-rollback case breaks one on purpose).
+          if (String(container.image).includes('typo')) return { ok: false, cause: 'pull' };
           const limit = parseQuantity(container.resources?.limits?.memory);
           return limit !== undefined && limit < NEEDS ? { ok: false, cause: 'oom', log: 'loading…\n' } : { ok: true };
         },
@@ -148,16 +152,16 @@ export async function stage(opts: StageOptions = {}): Promise<Stage> {
       cluster.get('Deployment', 'shop', 'api')?.spec?.template?.spec?.containers?.[0]?.resources?.limits?.memory as
         | string
         | undefined;
-    const oomIncident = async (): Promise<Incident> => {
+    const incident = async (reason: Incident['reason']): Promise<Incident> => {
       await h.detector.start();
-      const incident = await waitFor(
-        () =>
-          h.store.listIncidents({ namespace: 'shop', limit: 1, offset: 0 }).items.find((i) => i.reason === 'OOMKilled'),
-        { what: 'the detector to file an OOMKilled incident', timeoutMs: 20_000 },
+      const found = await waitFor(
+        () => h.store.listIncidents({ namespace: 'shop', limit: 10, offset: 0 }).items.find((i) => i.reason === reason),
+        { what: `the detector to file a ${reason} incident`, timeoutMs: 20_000 },
       );
       await h.detector.idle();
-      return incident;
+      return found;
     };
+    const oomIncident = () => incident('OOMKilled');
     const diagnose = (incidentId: number) =>
       diagnoseIncident(
         {
@@ -169,7 +173,7 @@ export async function stage(opts: StageOptions = {}): Promise<Stage> {
         },
         incidentId,
       );
-    return { h, forge, sync, cluster, gitops, config, deps, limit, oomIncident, diagnose, stop };
+    return { h, forge, sync, cluster, gitops, config, deps, limit, oomIncident, incident, diagnose, stop };
   } catch (err) {
     await stop();
     throw err;

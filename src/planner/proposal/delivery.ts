@@ -16,6 +16,8 @@ export const GitOpsDelivery = z.object({
   sourcePath: z.string(),
   /** The commit the proposal was planned at; each edit names its file's blob there. */
   plannedAt: sha,
+  /** The git tree of sourcePath at plannedAt: a different tree at approval means something else there changed. */
+  sourceTree: sha.optional(),
   manager: z.object({
     kind: z.enum(['argocd', 'flux-kustomization']),
     namespace: z.string(),

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitOpsRepository } from '../../config/index.js';
 import { describeError } from '../../errors.js';
-import { blobSha, cloneShallow, commitAndPush, createPullRequestLink, openPullRequest } from '../../gitops/index.js';
+import {
+  blobSha,
+  cloneShallow,
+  commitAndPush,
+  createPullRequestLink,
+  openPullRequest,
+  treeSha,
+} from '../../gitops/index.js';
 import type { GitOpsDelivery, StoredProposal } from '../../planner/proposal/index.js';
 import type { Incident, PullRequestRecord } from '../../store/index.js';
 import type { DecideDeps, GitOpsDeps } from '../decide/types.js';
@@ -75,6 +82,14 @@ export async function prepareDelivery(deps: DecideDeps, proposal: StoredProposal
           reason: `${edit.path} ${what} ${delivery.base} since the proposal was planned at ${delivery.plannedAt.slice(0, 12)}`,
         };
       }
+    }
+    // The edited files are the same; so must be everything else the render reads from under the source path.
+    if (delivery.sourceTree && (await treeSha(clone.dir, delivery.sourcePath)) !== delivery.sourceTree) {
+      await cleanup();
+      return {
+        status: 'stale',
+        reason: `other files under ${delivery.sourcePath} changed in ${delivery.base} since the proposal was planned at ${delivery.plannedAt.slice(0, 12)}, so the rendered change may differ`,
+      };
     }
     return { status: 'ready', prepared: { delivery, repo, token, dir: clone.dir, edits, cleanup } };
   } catch (err) {

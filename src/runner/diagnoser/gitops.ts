@@ -16,6 +16,7 @@ import {
   type ManagerLookup,
   prTargetOrReason,
   type RepoView,
+  treeSha,
 } from '../../gitops/index.js';
 import type { KubeClient } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
@@ -127,12 +128,14 @@ async function planIn(g: DiagnosisGitOps, managed: Manager): Promise<GitOpsConte
   const cleanup = () => rm(scratch, { recursive: true, force: true });
   try {
     const clone = await cloneShallow({ url: repo.url, ref: base, dir: join(scratch, 'repo'), auth: { token } });
+    const tree = await treeSha(clone.dir, path);
     const delivery: GitOpsDelivery = {
       kind: 'pull_request',
       repoUrl: repo.url,
       base,
       sourcePath: path,
       plannedAt: clone.headSha,
+      ...(tree ? { sourceTree: tree } : {}),
       manager: { ...manager, kind: manager.kind === 'argocd' ? 'argocd' : 'flux-kustomization' },
     };
     const view: RepoView = { dir: clone.dir, url: repo.url, ref: base, headSha: clone.headSha, sourcePath: path };
