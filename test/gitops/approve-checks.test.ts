@@ -2,7 +2,7 @@
 // changed in the repository since planning, or anything else under the source path, expires the proposal with
 // nothing pushed; a live fix for a workload whose manager reverts drift is no fix, saying why.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDecisionService } from '../../src/remediation/index.js';
+import { createDecisionService, trackPullRequests } from '../../src/remediation/index.js';
 import { REPO, type Stage, stage } from './stage.js';
 
 let s: Stage | undefined;
@@ -80,5 +80,24 @@ describe('a live fix for a self-healed workload', () => {
     expect(explanation).toContain('managed by Argo CD app argocd/shop-api, self-heal on');
     expect(explanation).toContain('only an edit of apps/api in');
     expect(s.h.store.getIncident(incident.id)?.state).toBe('no_fix');
+  }, 60_000);
+});
+
+describe('Rollback of a fix that went out through git', () => {
+  it('is refused, naming the merged pull request to revert, and changes nothing', async () => {
+    const id = await proposed();
+    expect((await createDecisionService(s!.deps).approve(id, 'cli:alice', 'cli')).outcome).toBe('pr_opened');
+    await s!.forge.github.mergePull(REPO, 1, 'bob');
+    await trackPullRequests(s!.deps);
+    await s!.sync.tick();
+    await trackPullRequests(s!.deps);
+    expect(s!.h.store.getIncident(id)?.state).toBe('applied');
+
+    const result = await createDecisionService(s!.deps).rollback(id, 'cli:alice', 'cli');
+    expect(result).toMatchObject({ ok: false, outcome: 'refused' });
+    expect(result.message).toContain(`as pull request #1 (${s!.forge.github.htmlUrl(REPO, 1)}), merged by bob`);
+    expect(result.message).toContain('Revert that merge on main');
+    expect(s!.h.store.getIncident(id)?.state).toBe('applied');
+    expect(s!.limit()).toBe('128Mi');
   }, 60_000);
 });

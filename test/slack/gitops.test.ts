@@ -90,6 +90,23 @@ describe('a GitOps-managed incident in Slack', () => {
     ]);
   });
 
+  it('offers no Rollback for a fix that reached the cluster only through git, and says to revert the PR', () => {
+    const delivery = {
+      kind: 'pull_request' as const,
+      repoUrl: 'https://github.com/shop/manifests',
+      base: 'main',
+      sourcePath: 'apps/web',
+      plannedAt: 'c'.repeat(40),
+      manager,
+    };
+    const p = proposal({ status: 'apply_failed', delivery, decision: decision() });
+    const v = view('apply_failed', { proposals: [p], pullRequest: pr({ state: 'merged', mergedBy: 'bob' }) });
+    expect(JSON.stringify(render.controls(v, p))).not.toContain('clopus_rollback');
+    expect(render.statusLine(v)).toContain('The fix went out through git: revert its pull request to undo it.');
+    const live = view('apply_failed', { proposals: [p], pullRequest: pr({ livePatch: true }) });
+    expect(JSON.stringify(render.controls(live, p))).toContain('clopus_rollback');
+  });
+
   it('shows who manages the workload in the message', () => {
     const message = render.renderIncident(view('proposed', { incident: incident({ state: 'proposed', manager }) }));
     expect(texts(message.blocks)).toContain(`:package: ${manager.description}`);

@@ -35,6 +35,23 @@ function whyNot(deps: DecideDeps, incidentId: number, state: IncidentState, prop
   }
 }
 
+/**
+ * Why Clopus does not roll back a fix that went to the cluster only through git (a pull request alone): it does not
+ * revert git; a person reverts the PR, and the controller syncs the revert. Undefined for any fix applied live
+ * (including a live patch beside a PR, which is undone as usual).
+ */
+function gitRollback(deps: DecideDeps, incidentId: number, proposalId: number, delivered: boolean): string | undefined {
+  if (!delivered) return undefined;
+  const pr = deps.store.pullRequestsOf(incidentId).find((p) => p.proposalId === proposalId);
+  if (pr?.livePatch) return undefined;
+  if (!pr)
+    return `Incident ${incidentId}'s fix was to go out as a pull request, and none was opened, so nothing reached the cluster and there is nothing to roll back.`;
+  const what = pr.number === null ? `the branch ${pr.branch}` : `pull request #${pr.number} (${pr.url})`;
+  return pr.state === 'merged'
+    ? `Incident ${incidentId}'s fix reached the cluster through git, as ${what}${pr.mergedBy ? `, merged by ${pr.mergedBy}` : ''}; Clopus does not roll back git. Revert that merge on ${pr.base}, and the GitOps controller syncs the revert.`
+    : `Incident ${incidentId}'s fix is ${what}, not merged, so nothing reached the cluster through it; close it if it should not land.`;
+}
+
 /** Rolls back what incident `incidentId`'s proposal applied, if it is applied, regressed or apply_failed. */
 export async function rollbackIncident(
   deps: DecideDeps,
@@ -49,6 +66,13 @@ export async function rollbackIncident(
   const proposal = store.latestProposal(incidentId);
   if (!ROLLBACKABLE.includes(incident.state) || !proposal)
     return refused(incident, whyNot(deps, incidentId, incident.state, proposal?.id), proposal?.id);
+  const viaGit = gitRollback(
+    deps,
+    incidentId,
+    proposal.id,
+    proposal.delivery !== null && proposal.delivery !== undefined,
+  );
+  if (viaGit) return refused(incident, viaGit, proposal.id);
   if (workingHere(store, incidentId))
     return refused(
       incident,

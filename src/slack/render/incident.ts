@@ -61,7 +61,15 @@ export function statusLine(view: IncidentView): Mrkdwn {
     case 'apply_failed':
     case 'rejected': {
       const by = decision ? md` (${decidedBy(decision)})` : raw('');
-      const hint = state === 'regressed' || state === 'apply_failed' ? raw(' Roll it back from the thread.') : raw('');
+      const gitOnly = latest?.delivery !== undefined && !(view.pullRequest?.livePatch ?? false);
+      const hint =
+        state === 'regressed' || state === 'apply_failed'
+          ? raw(
+              gitOnly
+                ? ' The fix went out through git: revert its pull request to undo it.'
+                : ' Roll it back from the thread.',
+            )
+          : raw('');
       return md`${mark}${by}${note}${hint}`;
     }
     case 'pr_open': {

@@ -102,7 +102,9 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
   else
     status.push(md`proposal ${text(p.status.replace('_', ' '))}; incident ${text(incident.state.replace('_', ' '))}`);
   const blocks: Block[] = [context([md`${raw(':information_source:')} ${raw(status.join(' · '))}`])];
-  if (latest && ['applied', 'regressed', 'apply_failed'].includes(incident.state)) {
+  // A fix that reached the cluster only through git is undone by reverting the PR, not from here.
+  const gitOnly = p.delivery !== undefined && !(pr?.livePatch ?? false);
+  if (latest && !gitOnly && ['applied', 'regressed', 'apply_failed'].includes(incident.state)) {
     blocks.push(
       actions(`clopus-rollback-${p.id}`, [
         button({
