@@ -18,6 +18,7 @@ const ORDER = [
   'bench:dashboard',
   'bench:envelope',
   'bench:cli',
+  'bench:gitops',
 ];
 
 const shown = (v: number | string): string => {

@@ -15,6 +15,7 @@ for (const script of [
   'bench:dashboard',
   'bench:envelope',
   'bench:cli',
+  'bench:gitops',
 ]) {
   await execa('npm', ['run', '--silent', script], { stdio: 'inherit' });
 }
