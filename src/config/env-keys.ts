@@ -60,5 +60,6 @@ export const ENV_KEYS: Record<string, { path: string[]; list?: boolean }> = {
   CLOPUS_GITOPS_POLL_SECONDS: { path: ['gitops', 'pollSeconds'] },
   CLOPUS_GITOPS_SYNC_TIMEOUT_MINUTES: { path: ['gitops', 'syncTimeoutMinutes'] },
   CLOPUS_GITOPS_DASHBOARD_URL: { path: ['gitops', 'dashboardUrl'] },
+  CLOPUS_GITOPS_ARGO_NAMESPACES: { path: ['gitops', 'argoNamespaces'], list: true },
   CLOPUS_APPROVERS: { path: ['policy', 'approvers'], list: true },
 };

@@ -36,6 +36,11 @@ export const GitOps = z.strictObject({
   pollSeconds: positive.max(3600).default(30),
   /** How long after the merge the GitOps controller has to report the merge commit as synced. */
   syncTimeoutMinutes: positive.max(24 * 60).default(30),
+  /**
+   * Where Argo CD Applications live (the control plane's namespace first): an instance label names only the app, so
+   * it is looked up here. A tracking id that names its namespace (`<namespace>_<app>`) is found anywhere.
+   */
+  argoNamespaces: z.array(z.string().trim().min(1).max(63)).min(1).default(['argocd']),
   /** The dashboard's address as reviewers reach it, for links in PR bodies; none when unset. */
   dashboardUrl: z.string().url().optional(),
 });

@@ -91,7 +91,7 @@ async function lookUp(g: DiagnosisGitOps, incident: Incident, logger: Logger): P
       ...(meta.labels ? { labels: meta.labels } : {}),
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
     },
-    g.argoNamespaces ? { argoNamespaces: g.argoNamespaces } : {},
+    { argoNamespaces: g.argoNamespaces ?? g.config.argoNamespaces },
   );
   if (lookup.status === 'unknown') logger.warn({ incidentId: incident.id, reason: lookup.reason }, 'manager unknown');
   return lookup;
