@@ -1,4 +1,6 @@
 // Merge patch (RFC 7386) and strategic merge patch, as the API server applies them for the supported kinds.
+
+import { MERGE_KEYS } from './merge-keys.js';
 import type { Fields } from './types.js';
 
 type Json = unknown;
@@ -22,22 +24,6 @@ export function mergePatch(target: Json, patch: Json): Json {
  * Lists merged by a key under strategic merge patch (patchMergeKey in the Kubernetes types). Field names are
  * unique enough across the supported kinds to key by name alone; any other list is replaced whole.
  */
-const MERGE_KEYS: Record<string, string> = {
-  containers: 'name',
-  initContainers: 'name',
-  ephemeralContainers: 'name',
-  volumes: 'name',
-  env: 'name',
-  volumeMounts: 'mountPath',
-  volumeDevices: 'devicePath',
-  ports: 'containerPort',
-  imagePullSecrets: 'name',
-  conditions: 'type',
-  ownerReferences: 'uid',
-  hostAliases: 'ip',
-  resourceClaims: 'name',
-};
-
 /** Lists of scalars whose strategy is merge (a set union), not replace. */
 const MERGED_SCALAR_LISTS = new Set(['finalizers']);
 

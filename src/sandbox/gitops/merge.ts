@@ -1,23 +1,10 @@
 // What `kubectl apply` does to a live object: a three-way strategic merge of the last applied manifest, the new one
 // and the live object, so fields the manifest never mentioned (status, server-set annotations, replicas an
 // autoscaler owns) survive, and fields a previous apply set but this one dropped go.
+
+import { MERGE_KEYS } from '../merge-keys.js';
 import { strategicMergePatch } from '../patch.js';
 import type { Fields, KubeObject } from '../types.js';
-
-/** The lists strategic merge patches merge by key (as in patch.ts, which applies them). */
-const MERGE_KEYS: Record<string, string> = {
-  containers: 'name',
-  initContainers: 'name',
-  ephemeralContainers: 'name',
-  volumes: 'name',
-  env: 'name',
-  volumeMounts: 'mountPath',
-  volumeDevices: 'devicePath',
-  ports: 'containerPort',
-  imagePullSecrets: 'name',
-  hostAliases: 'ip',
-  resourceClaims: 'name',
-};
 
 const SERVER_META = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink'];
 
