@@ -20,10 +20,9 @@ export function mergePatch(target: Json, patch: Json): Json {
   return result;
 }
 
-/**
- * Lists merged by a key under strategic merge patch (patchMergeKey in the Kubernetes types). Field names are
- * unique enough across the supported kinds to key by name alone; any other list is replaced whole.
- */
+// Lists merged by a key (merge-keys.ts): field names are unique enough across the supported kinds to key by name
+// alone; any other list is replaced whole.
+
 /** Lists of scalars whose strategy is merge (a set union), not replace. */
 const MERGED_SCALAR_LISTS = new Set(['finalizers']);
 
