@@ -5,8 +5,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FakeViews } from './slack/views-api.js';
 import { performWebApi } from './slack/web-api.js';
 
+export { VIEW_LIMITS, viewProblems } from './slack/block-kit.js';
+export {
+  appHomeOpened,
+  appMention,
+  directMessage,
+  eventBody,
+  postEvent,
+  submitView,
+  viewSubmissionPayload,
+} from './slack/interactions.js';
 export {
   buttonPayload,
   commandFields,
@@ -17,6 +28,7 @@ export {
   signedHeaders,
   TEAM,
 } from './slack/requests.js';
+export type { FakeView } from './slack/views-api.js';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const APP_TOKEN = 'xapp-1-test-app-token';
@@ -42,6 +54,8 @@ export interface FakeMessage {
   blocks?: any[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   updates: number;
+  /** A person's message (userPost); the bot's own have none. */
+  user?: string;
 }
 
 /** A scripted answer to the next call of a method: an HTTP error, a 429, an `ok:false`, or success after a delay. */
@@ -61,7 +75,7 @@ export interface Envelope {
   accepts_response_payload: boolean;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
+const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments', 'view']);
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -86,6 +100,8 @@ export class SlackFake {
   /** Bodies posted to response URLs, in order, with the URL's id. */
   readonly responses: Array<{ id: string; body: any }> = [];
   readonly usergroups = new Map<string, string[]>();
+  /** Modals and Home tabs (views.open/update/publish), and the trigger_ids interactions carry. */
+  readonly views = new FakeViews();
   readonly botTokens = new Set([BOT_TOKEN]);
   readonly appTokens = new Set([APP_TOKEN]);
   /**
@@ -205,6 +221,20 @@ export class SlackFake {
     for (const s of this.sockets)
       if (s.readyState === s.OPEN)
         s.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+  }
+
+  /** A person's message, as if typed in Slack (in a thread when `threadTs`); answers its ts. */
+  userPost(o: { channel: string; user: string; text: string; threadTs?: string }): string {
+    const ts = this.nextTs();
+    this.messages.push({
+      channel: this.channelId(o.channel),
+      ts,
+      text: o.text,
+      updates: 0,
+      user: o.user,
+      ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+    });
+    return ts;
   }
 
   /** Messages in a channel or a thread, oldest first. */

@@ -35,7 +35,7 @@ export function buttonPayload(
     api_app_id: 'A0FAKE',
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
-    trigger_id: '1.2.3',
+    trigger_id: fake.views.issueTrigger(o.userId),
     channel: { id: channel, name: 'ops' },
     message: { ts, text: 'incident' },
     response_url: fake.responseUrl(),
@@ -69,7 +69,7 @@ export function commandFields(
     text: o.text,
     api_app_id: 'A0FAKE',
     response_url: fake.responseUrl(),
-    trigger_id: '1.2.3',
+    trigger_id: fake.views.issueTrigger(o.userId),
   };
 }
 

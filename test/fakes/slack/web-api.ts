@@ -106,6 +106,6 @@ export function performWebApi(
       return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
     }
     default:
-      return { ok: false, error: 'unknown_method' };
+      return fake.views.perform(method, p) ?? { ok: false, error: 'unknown_method' };
   }
 }
