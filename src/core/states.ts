@@ -4,6 +4,8 @@ export const STATES = [
   'open',
   'diagnosing',
   'proposed',
+  // "Request changes" on a proposal: it is superseded and a revised one is being diagnosed.
+  'revising',
   'no_fix',
   'diagnosis_failed',
   'approved',

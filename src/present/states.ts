@@ -5,6 +5,7 @@ const LABELS: Record<IncidentState, string> = {
   open: 'Open',
   diagnosing: 'Diagnosing',
   proposed: 'Proposed',
+  revising: 'Revising',
   no_fix: 'No fix',
   diagnosis_failed: 'Diagnosis failed',
   approved: 'Approved',

@@ -6,8 +6,8 @@ import type { Diagnosis, DiagnosisFinish, NewDiagnosis } from './fix-types.js';
 
 const SQL = {
   insert: `
-    INSERT INTO diagnoses (incident_id, attempt, planner, model, status, started_at)
-    VALUES (@incidentId, @attempt, @planner, @model, 'running', @startedAt)
+    INSERT INTO diagnoses (incident_id, attempt, planner, model, status, started_at, revision_id)
+    VALUES (@incidentId, @attempt, @planner, @model, 'running', @startedAt, @revisionId)
     ON CONFLICT (incident_id, attempt) DO NOTHING
     RETURNING *`,
   byAttempt: `SELECT * FROM diagnoses WHERE incident_id = ? AND attempt = ?`,
@@ -19,7 +19,7 @@ const SQL = {
     UPDATE diagnoses SET status = @status, finished_at = @finishedAt, planner = coalesce(@planner, planner),
       model = coalesce(@model, model), turns = @turns,
       input_tokens = @inputTokens, output_tokens = @outputTokens, cost_usd = @costUsd, duration_ms = @durationMs,
-      error = @error, explanation = @explanation
+      error = @error, explanation = @explanation, session_id = coalesce(@sessionId, session_id)
     WHERE id = @id AND status = 'running'`,
 } as const;
 
@@ -35,6 +35,7 @@ export function startDiagnosis(ctx: StoreContext, input: NewDiagnosis): { diagno
       planner: input.planner,
       model: input.model,
       startedAt: input.startedAt ?? ctx.now(),
+      revisionId: input.revisionId ?? null,
     });
     if (row !== undefined) return { diagnosis: DiagnosisRow.parse(row), created: true };
     const existing = ctx.prepared(SQL.byAttempt).get(input.incidentId, input.attempt);
@@ -64,6 +65,7 @@ export function finishDiagnosis(ctx: StoreContext, id: number, finish: Diagnosis
       durationMs: Math.round(usage.durationMs),
       error: finish.error ?? null,
       explanation: finish.explanation ?? null,
+      sessionId: finish.sessionId ?? null,
     }).changes === 1
   );
 }

@@ -44,6 +44,8 @@ export const DiagnosisRow = z
     duration_ms: count.nullable(),
     error: z.string().nullable(),
     explanation: z.string().nullable(),
+    session_id: z.string().nullable(),
+    revision_id: id.nullable(),
   })
   .transform(
     (r): Diagnosis => ({
@@ -62,6 +64,8 @@ export const DiagnosisRow = z
       durationMs: r.duration_ms,
       error: r.error,
       explanation: r.explanation,
+      sessionId: r.session_id,
+      revisionId: r.revision_id,
     }),
   );
 export type DiagnosisRow = z.infer<typeof DiagnosisRow>;

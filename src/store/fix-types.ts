@@ -27,6 +27,8 @@ export interface NewDiagnosis {
   model: string | null;
   /** Defaults to the store's clock. */
   startedAt?: string;
+  /** The revision (a reviewer's "Request changes") this diagnosis answers. */
+  revisionId?: number;
 }
 
 export interface DiagnosisFinish {
@@ -37,6 +39,8 @@ export interface DiagnosisFinish {
   finishedAt?: string;
   error?: string;
   explanation?: string;
+  /** The Claude session the planner ran in, so a revision or a question can resume it. */
+  sessionId?: string;
 }
 
 export interface Diagnosis {
@@ -55,6 +59,8 @@ export interface Diagnosis {
   durationMs: number | null;
   error: string | null;
   explanation: string | null;
+  sessionId: string | null;
+  revisionId: number | null;
 }
 
 /**

@@ -55,9 +55,21 @@ export {
   type PullRequestState,
   type PullRequestUpdate,
 } from './pull-requests.js';
+export type {
+  Answer,
+  AnswerStatus,
+  IncidentModelUsage,
+  NewAnswer,
+  Revision,
+  RevisionChannel,
+  RevisionRequest,
+  RevisionResult,
+} from './review-types.js';
+export { ANSWER_STATUSES, REVISION_CHANNELS } from './review-types.js';
 export type { DayTotals, DetectionHistogram, MetricsSnapshot, ModelUsageTotals, OverviewStats } from './stats-types.js';
 export { DETECTION_BUCKETS_SECONDS } from './stats-types.js';
 export type {
+  AnswerRepository,
   AppliedActionRepository,
   DiagnosisRepository,
   EvidenceRepository,
@@ -66,6 +78,7 @@ export type {
   OutboxRepository,
   ProposalRepository,
   PullRequestRepository,
+  RevisionRepository,
   SettingsRepository,
   StatsRepository,
   Store,

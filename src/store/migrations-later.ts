@@ -129,3 +129,45 @@ CREATE INDEX pull_requests_state ON pull_requests (state);
 ALTER TABLE incidents ADD COLUMN manager TEXT CHECK (manager IS NULL OR json_valid(manager));
 ALTER TABLE proposals ADD COLUMN delivery TEXT CHECK (delivery IS NULL OR json_valid(delivery));
 `;
+
+// V9: a reviewer's "Request changes" and questions asked in the thread. One `revisions` row per request, numbered
+// per incident (the limit counts them), naming the proposal it superseded, the diagnosis that revises it and the
+// proposal that came out of that; one `answers` row per question, with its outcome and what the model run cost.
+// Each diagnosis keeps its Claude session, so a revision or an answer can resume the conversation that diagnosed.
+// Unlike older enumerated columns, answers.status is CHECKed: a new table, and its three outcomes are the whole set.
+export const V9 = `
+CREATE TABLE revisions (
+  id INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incidents (id),
+  proposal_id INTEGER NOT NULL REFERENCES proposals (id),
+  number INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  request TEXT NOT NULL,
+  via TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  diagnosis_id INTEGER REFERENCES diagnoses (id),
+  proposal_after_id INTEGER REFERENCES proposals (id),
+  UNIQUE (incident_id, number)
+) STRICT;
+CREATE TABLE answers (
+  id INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incidents (id),
+  asked_by TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT,
+  status TEXT NOT NULL CHECK (status IN ('answered', 'failed', 'refused')),
+  reason TEXT,
+  session_id TEXT,
+  model TEXT,
+  turns INTEGER NOT NULL DEFAULT 0,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX answers_incident ON answers (incident_id);
+CREATE INDEX answers_asker ON answers (asked_by, created_at);
+ALTER TABLE diagnoses ADD COLUMN session_id TEXT;
+ALTER TABLE diagnoses ADD COLUMN revision_id INTEGER REFERENCES revisions (id);
+`;

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { ClopusError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { V2, V3, V4, V5, V6, V7, V8 } from './migrations-later.js';
+import { V2, V3, V4, V5, V6, V7, V8, V9 } from './migrations-later.js';
 
 // Enumerated columns (state, reason, status, decision, via) carry no CHECK: SQLite can only change a CHECK by
 // rebuilding the table, and every value is typed on write and parsed on read anyway. JSON columns do check
@@ -152,7 +152,7 @@ CREATE INDEX outbox_incident ON outbox (incident_id);
 `;
 
 /** Append only: never edit a released step, add a new one. Step i brings user_version from i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -5,6 +5,7 @@ import { guarded, openDatabase, toStoreError } from './connection.js';
 import { createContext } from './context.js';
 import { ping } from './facets.js';
 import { migrate } from './migrations.js';
+import { answerRepository } from './repositories/answers.js';
 import { appliedActionRepository } from './repositories/applied-actions.js';
 import { diagnosisRepository } from './repositories/diagnoses.js';
 import { evidenceRepository } from './repositories/evidence.js';
@@ -13,6 +14,7 @@ import { leaseRepository } from './repositories/leases.js';
 import { outboxRepository } from './repositories/outbox.js';
 import { proposalRepository } from './repositories/proposals.js';
 import { pullRequestRepository } from './repositories/pull-requests.js';
+import { revisionRepository } from './repositories/revisions.js';
 import { settingsRepository } from './repositories/settings.js';
 import { statsRepository } from './repositories/stats.js';
 import { prepareStatements } from './statements.js';
@@ -39,6 +41,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       ...proposalRepository(ctx),
       ...appliedActionRepository(ctx),
       ...pullRequestRepository(ctx),
+      ...revisionRepository(ctx),
+      ...answerRepository(ctx),
       ...statsRepository(ctx),
       ...outboxRepository(ctx),
       ...settingsRepository(ctx),

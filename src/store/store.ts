@@ -1,5 +1,6 @@
 // The Store: every repository over one SQLite connection, sharing transactions where a transition spans tables.
 
+import type { AnswerRepository } from './repositories/answers.js';
 import type { AppliedActionRepository } from './repositories/applied-actions.js';
 import type { DiagnosisRepository } from './repositories/diagnoses.js';
 import type { EvidenceRepository } from './repositories/evidence.js';
@@ -8,10 +9,12 @@ import type { LeaseRepository } from './repositories/leases.js';
 import type { OutboxRepository } from './repositories/outbox.js';
 import type { ProposalRepository } from './repositories/proposals.js';
 import type { PullRequestRepository } from './repositories/pull-requests.js';
+import type { RevisionRepository } from './repositories/revisions.js';
 import type { SettingsRepository } from './repositories/settings.js';
 import type { StatsRepository } from './repositories/stats.js';
 
 export type {
+  AnswerRepository,
   AppliedActionRepository,
   DiagnosisRepository,
   EvidenceRepository,
@@ -20,6 +23,7 @@ export type {
   OutboxRepository,
   ProposalRepository,
   PullRequestRepository,
+  RevisionRepository,
   SettingsRepository,
   StatsRepository,
 };
@@ -32,6 +36,8 @@ export interface Store
     ProposalRepository,
     AppliedActionRepository,
     PullRequestRepository,
+    RevisionRepository,
+    AnswerRepository,
     StatsRepository,
     OutboxRepository,
     SettingsRepository,

@@ -4,13 +4,17 @@ import { CLOSED_STATES, type IncidentState, STATES } from '../core/index.js';
 /**
  * Allowed moves. Anything before `applying` may be resolved (the workload recovered by itself); once a change
  * is on its way to the cluster the incident must finish applying and be verified or rolled back instead.
+ * `revising` is the wait between a reviewer's "Request changes" and the revised diagnosis starting.
  */
 export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[]>> = {
   open: ['diagnosing', 'resolved'],
   diagnosing: ['proposed', 'no_fix', 'diagnosis_failed', 'resolved'],
   diagnosis_failed: ['diagnosing', 'resolved'],
   no_fix: ['diagnosing', 'resolved'],
-  proposed: ['approved', 'rejected', 'expired', 'resolved'],
+  // A reviewer asking for changes sends the incident to `revising` (Store.requestRevision); the revised diagnosis
+  // starts from there, as a first one starts from `open`.
+  proposed: ['approved', 'rejected', 'expired', 'revising', 'resolved'],
+  revising: ['diagnosing', 'resolved'],
   // Back to proposed only with the approval withdrawn (Store.withdrawApproval): the re-check could not read the cluster.
   approved: ['applying', 'expired', 'resolved', 'proposed'],
   rejected: ['resolved'],

@@ -76,6 +76,8 @@ describe('diagnoses', () => {
       durationMs: 2345,
       error: null,
       explanation: 'The database is down.',
+      sessionId: null,
+      revisionId: null,
     });
   });
 

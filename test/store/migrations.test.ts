@@ -21,6 +21,7 @@ describe('migrations', () => {
 
     expect(raw(path).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(tables(path)).toEqual([
+      'answers',
       'applied_actions',
       'audit',
       'auto_approvals',
@@ -33,6 +34,7 @@ describe('migrations', () => {
       'outbox',
       'proposals',
       'pull_requests',
+      'revisions',
       'settings',
     ]);
   });

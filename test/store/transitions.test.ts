@@ -21,7 +21,17 @@ describe('the transition table', () => {
     const resolvable = STATES.filter((s) => canTransition(s, 'resolved'));
 
     expect(resolvable.sort()).toEqual(
-      ['open', 'diagnosing', 'diagnosis_failed', 'no_fix', 'proposed', 'approved', 'rejected', 'expired'].sort(),
+      [
+        'open',
+        'diagnosing',
+        'diagnosis_failed',
+        'no_fix',
+        'proposed',
+        'revising',
+        'approved',
+        'rejected',
+        'expired',
+      ].sort(),
     );
   });
 });

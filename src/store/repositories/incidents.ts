@@ -9,7 +9,7 @@ import { countByState, listIncidents } from '../list.js';
 import { recordObservation } from '../observe.js';
 import type { IncidentChange } from '../outbox-types.js';
 import { findLive, findRecentlyResolved, getIncident, inFlightWork, listLive } from '../read.js';
-import { setSlackMessage } from '../slack-message.js';
+import { incidentBySlackMessage, setSlackMessage } from '../slack-message.js';
 import type {
   Incident,
   IncidentPage,
@@ -37,6 +37,8 @@ export interface IncidentRepository {
   ): boolean;
   recordObservation(id: number, observation: Observation): PodChange;
   setSlackMessage(id: number, channel: string, ts: string): boolean;
+  /** The incident whose own Slack message is `ts` in `channel`: what a mention in that message's thread is about. */
+  incidentBySlackMessage(channel: string, ts: string): Incident | undefined;
   /** Records who manages the incident's workload (null: none found). */
   setIncidentManager(id: number, manager: WorkloadManager | null): boolean;
   /** The incident's typed in-flight state (who is applying it, since when; when its verification window began). */
@@ -64,6 +66,9 @@ export function incidentRepository(ctx: StoreContext): IncidentRepository {
         ctx.sql.setManager.run({ id, manager: manager === null ? null : JSON.stringify(manager) }).changes === 1,
     ),
     setSlackMessage: guarded('setSlackMessage', (id, channel, ts) => setSlackMessage(ctx, id, channel, ts)),
+    incidentBySlackMessage: guarded('incidentBySlackMessage', (channel, ts) =>
+      incidentBySlackMessage(ctx, channel, ts),
+    ),
     inFlightWork: guarded('inFlightWork', (incidentId) => inFlightWork(ctx, incidentId)),
     incidentChangesSince: guarded('incidentChangesSince', (after, limit) => incidentChangesSince(ctx, after, limit)),
     incidentVersion: guarded('incidentVersion', (id) => incidentVersion(ctx, id)),
