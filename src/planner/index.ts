@@ -1,16 +1,20 @@
 // Planning: runbooks and Claude Code turn an incident into a proposal, which is checked against the incident's scope and the
 // safety envelope and rendered as a diff. Other modules import only what is exported here.
 
+export { runClaudeAnswer } from './claude/answer.js';
 export { runClaudePlanner } from './claude/planner.js';
 export type {
+  ClaudeAnswerInput,
+  ClaudeAnswerResult,
   ClaudeCredentials,
   ClaudeLimits,
   ClaudePlannerInput,
   ClaudePlannerResult,
   PlannerKube,
   PlannerUsage,
+  RevisionContext,
 } from './claude/types.js';
-export { type ModelAccess, modelAccess } from './credentials.js';
+export { claudeLimits, type ModelAccess, modelAccess } from './credentials.js';
 export { shellWord } from './diff/index.js';
 export type { DiffCaps } from './diff/types.js';
 export { classifyPatch } from './envelope/classify-patch.js';
@@ -24,6 +28,7 @@ export {
   type EditFileAction,
   type ExecAction,
   loadLatestProposal,
+  loadProposal,
   type PatchWorkloadAction,
   Proposal,
   type ProposalAction,

@@ -8,7 +8,7 @@ import { type RepoView, repoBlobs } from '../gitops/index.js';
 import type { Logger } from '../logger.js';
 import type { DiagnosisUsage, Incident, PlannerName, Store } from '../store/index.js';
 import { runClaudePlanner } from './claude/index.js';
-import type { ClaudeLimits, ClaudePlannerInput, ClaudePlannerResult } from './claude/types.js';
+import type { ClaudeLimits, ClaudePlannerInput, ClaudePlannerResult, RevisionContext } from './claude/types.js';
 import type { ModelAccess } from './credentials.js';
 import { claudeLimits } from './credentials.js';
 import { isReadOnlyProblem, proposalDiff } from './diff/index.js';
@@ -17,7 +17,7 @@ import { type ClassifiedAction, checkEnvelope } from './envelope/index.js';
 import type { FixerKube } from './kube.js';
 import { checkProposal, type ProposalScope } from './proposal/check.js';
 import { Proposal } from './proposal/schema.js';
-import { type RunbookName, runRunbooks } from './runbooks/index.js';
+import { type RunbookName, requestedMemory, runRunbooks, unreadableRevision } from './runbooks/index.js';
 
 export interface PlanDeps {
   store: Store;
@@ -34,7 +34,8 @@ export interface PlanDeps {
   diffCaps?: Partial<DiffCaps>;
 }
 
-export type PlanResult = { planner: PlannerName; usage: DiagnosisUsage } & (
+/** `sessionId`: the Claude Code session of a run with `PlanInput.session`, to resume for questions later. */
+export type PlanResult = { planner: PlannerName; usage: DiagnosisUsage; sessionId?: string } & (
   | { outcome: 'proposed'; proposal: Proposal; diff: ProposalDiff; classes: ClassifiedAction[]; runbook?: RunbookName }
   | { outcome: 'no_fix'; explanation: string }
   | { outcome: 'failed'; reason: string }
@@ -47,6 +48,10 @@ export interface PlanInput {
   signal?: AbortSignal;
   /** A clone of the GitOps repository the workload is deployed from: fixes are then edits of its manifests. */
   repo?: RepoView;
+  /** A reviewer asked for changes to the last proposal: the runbooks apply a memory quantity they named, Claude the rest. */
+  revision?: RevisionContext;
+  /** A persistent HOME for Claude Code, so its session can be resumed (ClaudePlannerInput.session). */
+  session?: { dir: string };
 }
 
 export const NO_USAGE: DiagnosisUsage = {
@@ -121,6 +126,8 @@ async function planWithClaude(deps: PlanDeps, input: PlanInput): Promise<PlanRes
     scope: input.scope,
     ...(input.signal ? { abortSignal: input.signal } : {}),
     ...(input.repo ? { repo: input.repo } : {}),
+    ...(input.revision ? { revision: input.revision } : {}),
+    ...(input.session ? { session: input.session } : {}),
     // The model hears about a refused dry run and can correct itself; the diff is kept for the proposal.
     validate: async (p) => {
       const v = await vet(deps, input, p);
@@ -129,19 +136,23 @@ async function planWithClaude(deps: PlanDeps, input: PlanInput): Promise<PlanRes
     },
   });
   const usage = result.usage;
+  const session = result.sessionId ? { sessionId: result.sessionId } : {};
   if (result.outcome === 'no_fix')
-    return { planner: 'claude', usage, outcome: 'no_fix', explanation: result.explanation };
-  if (result.outcome === 'failed') return { planner: 'claude', usage, outcome: 'failed', reason: result.reason };
+    return { planner: 'claude', usage, ...session, outcome: 'no_fix', explanation: result.explanation };
+  if (result.outcome === 'failed')
+    return { planner: 'claude', usage, ...session, outcome: 'failed', reason: result.reason };
   const v = vetted.get(result.proposal) ?? (await vet(deps, input, result.proposal));
   if (!v.proposal || !v.diff || !v.classes || v.problems.length > 0) {
     return {
       planner: 'claude',
       usage,
+      ...session,
       outcome: 'failed',
       reason: `the model's proposal failed its final checks: ${v.problems.join('; ')}`,
     };
   }
-  return { planner: 'claude', usage, outcome: 'proposed', proposal: v.proposal, diff: v.diff, classes: v.classes };
+  const { proposal, diff, classes } = v;
+  return { planner: 'claude', usage, ...session, outcome: 'proposed', proposal, diff, classes };
 }
 
 /** The scope with the clone's source path and blobs, which edit_repo_file actions are checked against. */
@@ -158,65 +169,64 @@ async function withRepo(deps: PlanDeps, input: PlanInput): Promise<PlanInput> {
   }
 }
 
+/** The runbooks' answer: a vetted proposal, or what to answer when no model can do better. */
+async function planWithRunbooks(deps: PlanDeps, input: PlanInput): Promise<PlanResult> {
+  const started = Date.now();
+  const rb = await runRunbooks({
+    incident: input.incident,
+    kube: deps.kube,
+    settings: deps.config.runbooks,
+    logger: deps.logger,
+    repo: input.repo,
+    revision: input.revision,
+  });
+  const usage = { ...NO_USAGE, durationMs: Date.now() - started };
+  if (rb.outcome === 'no_fix') return { planner: 'runbook', usage, outcome: 'no_fix', explanation: rb.explanation };
+  if (rb.outcome === 'failed') return { planner: 'runbook', usage, outcome: 'failed', reason: rb.reason };
+  if (rb.outcome === 'not_applicable')
+    return { planner: 'runbook', usage, outcome: 'no_fix', explanation: `${rb.explanation} ${withoutModel(deps)}` };
+  const v = await vet(deps, input, rb.proposal);
+  if (v.proposal && v.diff && v.classes && v.problems.length === 0) {
+    const { proposal, diff, classes } = v;
+    return { planner: 'runbook', usage, outcome: 'proposed', proposal, diff, classes, runbook: rb.runbook };
+  }
+  deps.logger.warn(
+    { incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems },
+    'runbook proposal refused',
+  );
+  if (v.problems.length > 0 && v.problems.every(isReadOnlyProblem))
+    return {
+      planner: 'runbook',
+      usage,
+      outcome: 'no_fix',
+      explanation: `The ${rb.runbook} runbook has a fix (${rb.proposal.actions.map((a) => a.reason).join('; ')}), but ${v.problems.join('; ')}`,
+    };
+  return {
+    planner: 'runbook',
+    usage,
+    outcome: 'failed',
+    reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}`,
+  };
+}
+
 /** Runs the planners the config allows, in order, and answers with the first decisive result. Never throws. */
 export async function plan(deps: PlanDeps, given: PlanInput): Promise<PlanResult> {
   const input = await withRepo(deps, given);
   const mode = deps.config.planner;
   const claude = mode !== 'runbooks' && deps.access !== undefined;
-  let fallback: PlanResult | undefined;
   if (mode !== 'claude') {
-    const started = Date.now();
-    const rb = await runRunbooks({
-      incident: input.incident,
-      kube: deps.kube,
-      settings: deps.config.runbooks,
-      logger: deps.logger,
-      repo: input.repo,
-    });
-    const usage = { ...NO_USAGE, durationMs: Date.now() - started };
-    if (rb.outcome === 'proposed') {
-      const v = await vet(deps, input, rb.proposal);
-      if (v.proposal && v.diff && v.classes && v.problems.length === 0)
-        return {
-          planner: 'runbook',
-          usage,
-          outcome: 'proposed',
-          proposal: v.proposal,
-          diff: v.diff,
-          classes: v.classes,
-          runbook: rb.runbook,
-        };
-      deps.logger.warn(
-        { incidentId: input.incident.id, runbook: rb.runbook, problems: v.problems },
-        'runbook proposal refused',
-      );
-      fallback =
-        v.problems.length > 0 && v.problems.every(isReadOnlyProblem)
-          ? {
-              planner: 'runbook',
-              usage,
-              outcome: 'no_fix',
-              explanation: `The ${rb.runbook} runbook has a fix (${rb.proposal.actions.map((a) => a.reason).join('; ')}), but ${v.problems.join('; ')}`,
-            }
-          : {
-              planner: 'runbook',
-              usage,
-              outcome: 'failed',
-              reason: `the ${rb.runbook} runbook's proposal was refused: ${v.problems.join('; ')}`,
-            };
-    } else if (rb.outcome === 'no_fix') {
-      fallback = { planner: 'runbook', usage, outcome: 'no_fix', explanation: rb.explanation };
-    } else if (rb.outcome === 'failed') {
-      fallback = { planner: 'runbook', usage, outcome: 'failed', reason: rb.reason };
-    } else {
-      fallback = {
-        planner: 'runbook',
-        usage,
-        outcome: 'no_fix',
-        explanation: `${rb.explanation} ${withoutModel(deps)}`,
-      };
-    }
-    if (!claude) return fallback;
+    const revision = input.revision;
+    // A revision the runbooks cannot read goes to Claude; the same fix again would ignore the reviewer.
+    const fallback =
+      revision && !requestedMemory(input.incident, revision)
+        ? ({
+            planner: 'runbook',
+            usage: NO_USAGE,
+            outcome: 'no_fix',
+            explanation: unreadableRevision(input.incident),
+          } satisfies PlanResult)
+        : await planWithRunbooks(deps, input);
+    if (fallback.outcome === 'proposed' || !claude) return fallback;
   }
   if (!claude) {
     return {

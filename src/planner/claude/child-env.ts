@@ -11,15 +11,30 @@ export interface ChildHome {
   remove(): Promise<void>;
 }
 
+async function copyCredentials(home: string, credentialsFile: string | undefined): Promise<void> {
+  if (!credentialsFile) return;
+  await mkdir(join(home, '.claude'), { recursive: true, mode: 0o700 });
+  await copyFile(credentialsFile, join(home, '.claude', '.credentials.json'));
+}
+
 export async function makeChildHome(credentialsFile?: string): Promise<ChildHome> {
   const home = await mkdtemp(join(tmpdir(), 'clopus-claude-'));
   const cwd = join(home, 'work');
   await mkdir(cwd);
-  if (credentialsFile) {
-    await mkdir(join(home, '.claude'), { mode: 0o700 });
-    await copyFile(credentialsFile, join(home, '.claude', '.credentials.json'));
-  }
+  await copyCredentials(home, credentialsFile);
   return { home, cwd, remove: () => rm(home, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }) };
+}
+
+/**
+ * A HOME that outlives the run, so its session can be resumed: Claude Code files a transcript under the project
+ * of its working directory, so the cwd is the same every time. The credentials are copied afresh (a rotated
+ * file wins); nothing is removed afterwards.
+ */
+export async function sessionHome(dir: string, credentialsFile?: string): Promise<ChildHome> {
+  const cwd = join(dir, 'work');
+  await mkdir(cwd, { recursive: true, mode: 0o700 });
+  await copyCredentials(dir, credentialsFile);
+  return { home: dir, cwd, remove: async () => {} };
 }
 
 /** Built from scratch, not from process.env: the child must not inherit Slack tokens or the kubeconfig. */

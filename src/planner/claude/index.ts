@@ -1,8 +1,11 @@
 // The Claude planner: Claude Code in plan mode with read-only investigation tools and propose_fix.
 
+export { runClaudeAnswer } from './answer.js';
 export { READONLY_COMMANDS } from './container-tools.js';
 export { runClaudePlanner } from './planner.js';
 export type {
+  ClaudeAnswerInput,
+  ClaudeAnswerResult,
   ClaudeCredentials,
   ClaudeLimits,
   ClaudePlannerInput,
@@ -11,4 +14,5 @@ export type {
   PlannerKube,
   PlannerOutcome,
   PlannerUsage,
+  RevisionContext,
 } from './types.js';

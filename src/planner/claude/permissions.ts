@@ -17,6 +17,8 @@ export function makeCanUseTool(
   logger: Logger,
   denials: Denial[],
   incidentId: number,
+  /** What the model is told when a call is denied; the diagnosis's wording (investigate, then propose_fix) when omitted. */
+  denied = `this session may only investigate with the ${SERVER_NAME} tools and suggest a change with propose_fix`,
 ): CanUseTool {
   const allowed = new Set(ours.map(toolId));
   return async (toolName, input, options) => {
@@ -27,7 +29,7 @@ export function makeCanUseTool(
     logger.warn({ incidentId, tool: toolName }, 'model tool call denied');
     return {
       behavior: 'deny',
-      message: `${toolName} is not available: this session may only investigate with the ${SERVER_NAME} tools and suggest a change with propose_fix. Nothing was run.`,
+      message: `${toolName} is not available: ${denied}. Nothing was run.`,
     };
   };
 }

@@ -11,17 +11,29 @@ export class RunTracker {
   private readonly assistantIds = new Set<string>();
   /** The last assistant text, in case the run ends without a result message. */
   lastText = '';
+  /** The Claude Code session: from system/init, else from the result (a run that failed before init). */
+  sessionId: string | undefined;
 
   see(message: SDKMessage): void {
-    if (message.type === 'system' && message.subtype === 'init') this.model = message.model;
-    else if (message.type === 'assistant') {
+    if (message.type === 'system' && message.subtype === 'init') {
+      this.model = message.model;
+      this.sessionId = message.session_id;
+    } else if (message.type === 'assistant') {
       this.assistantIds.add(message.message.id);
       const text = message.message.content
         .flatMap((b) => (b.type === 'text' ? [b.text] : []))
         .join('\n')
         .trim();
       if (text) this.lastText = text;
-    } else if (message.type === 'result') this.result = message;
+    } else if (message.type === 'result') {
+      this.result = message;
+      this.sessionId ??= message.session_id;
+    }
+  }
+
+  /** Whether the model answered at least once in this run. */
+  get answered(): boolean {
+    return this.assistantIds.size > 0;
   }
 
   usage(durationMs: number): PlannerUsage {

@@ -72,6 +72,27 @@ export interface ClaudePlannerInput {
    * tools, and the prompt says that the fix must be an edit of the repository files (edit_repo_file).
    */
   repo?: RepoView;
+  /** A reviewer asked for changes to the incident's last proposal: the prompt carries their words and that proposal. */
+  revision?: RevisionContext;
+  /**
+   * A persistent directory used as the run's HOME, with the transcript kept (persistSession), so that a later run
+   * can resume the session (runClaudeAnswer). Absent: a temporary HOME, removed afterwards, and nothing kept.
+   */
+  session?: { dir: string };
+}
+
+/** A reviewer's "Request changes" on a proposal, as the next diagnosis of the incident reads it. */
+export interface RevisionContext {
+  /** 1-based revision of this incident. */
+  number: number;
+  /** The reviewer's words, already redacted. */
+  request: string;
+  /** Who asked, e.g. "slack:U123". */
+  requestedBy: string;
+  /** The superseded proposal as stored. */
+  previous: { summary: unknown; actions: unknown; diff: string };
+  /** Why earlier proposals of this incident were refused (may be empty). */
+  refusals: string[];
 }
 
 export type PlannerUsage = DiagnosisUsage;
@@ -81,4 +102,34 @@ export type PlannerOutcome =
   | { outcome: 'no_fix'; explanation: string }
   | { outcome: 'failed'; reason: string };
 
-export type ClaudePlannerResult = PlannerOutcome & { usage: PlannerUsage };
+/** `sessionId`: the Claude Code session of a run with a `session` directory (from its stream), to resume later. */
+export type ClaudePlannerResult = PlannerOutcome & { usage: PlannerUsage; sessionId?: string };
+
+/** A question asked about an incident in its Slack thread, answered by Claude Code with read-only tools. */
+export interface ClaudeAnswerInput {
+  incident: PlannerIncident;
+  evidence: readonly Evidence[];
+  kube: PlannerKube;
+  limits: ClaudeLimits;
+  model?: string;
+  env: ClaudeCredentials;
+  logger: Logger;
+  /** The question, already redacted. */
+  question: string;
+  /** Who asked, e.g. "slack:U123". */
+  askedBy: string;
+  /** The run's HOME, persisted (the diagnosis's session directory when resuming). */
+  session: { dir: string };
+  /** The session to resume (the incident's diagnosis); a fresh run with the evidence when absent or not found. */
+  resume?: string;
+  containerTools?: boolean;
+  abortSignal?: AbortSignal;
+  deadlineFrom?: Promise<unknown>;
+  /** The proposal scope (pods and containers the tools may reach) when read already; otherwise read here. */
+  scope?: ProposalScope;
+}
+
+export type ClaudeAnswerResult = ({ outcome: 'answered'; text: string } | { outcome: 'failed'; reason: string }) & {
+  usage: PlannerUsage;
+  sessionId?: string;
+};

@@ -17,6 +17,7 @@ import {
 } from '../../gitops/index.js';
 import type { Proposal } from '../proposal/schema.js';
 import { type MemorySizing, OOM_RUNBOOK, oomNoFix, sizeMemory } from './oom-size.js';
+import { requestedMemory } from './revision.js';
 import { findContainer, stringAt } from './template.js';
 import type { RunbookInput, RunbookResult } from './types.js';
 
@@ -98,7 +99,8 @@ export async function oomRepoRunbook(
     );
   const limitText = stringAt(found.container, ['resources', 'limits', 'memory']) ?? (await podLimit());
   const requestText = stringAt(found.container, ['resources', 'requests', 'memory']);
-  const sizing = sizeMemory(name, limitText, requestText, input.settings);
+  const requested = input.revision ? requestedMemory(incident, input.revision) : undefined;
+  const sizing = sizeMemory(name, limitText, requestText, input.settings, requested);
   if ('result' in sizing) return sizing.result;
 
   const tried: string[] = [];

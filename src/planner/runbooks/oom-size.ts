@@ -1,6 +1,7 @@
 // How the OOM runbook sizes a new memory limit, whether it lands as a live patch or as a repository edit.
 
 import { formatMemory, MI, parseMemory } from './quantity.js';
+import type { RequestedMemory } from './revision.js';
 import type { RunbookInput, RunbookResult } from './types.js';
 
 export const OOM_RUNBOOK = 'oom-memory' as const;
@@ -20,13 +21,53 @@ export interface MemorySizing {
   rootCause: string;
 }
 
+/**
+ * The limit a reviewer asked for. It is theirs to choose, so a container without a limit gets one; the runbook's
+ * cap still bounds it, and the envelope (maxMemory, maxFactor) judges the patch as it judges any.
+ */
+function requestedSizing(
+  container: string,
+  limitText: string | undefined,
+  requestText: string | undefined,
+  settings: RunbookInput['settings'],
+  want: RequestedMemory,
+): MemorySizing | { result: RunbookResult } {
+  const cap = parseMemory(settings.oomMemoryCap);
+  if (cap !== undefined && want.bytes > cap)
+    return {
+      result: oomNoFix(
+        `The reviewer asked for a ${want.quantity} memory limit for container "${container}", above the ${settings.oomMemoryCap} cap of the OOM runbook; a person must allow more (CLOPUS_OOM_MEMORY_CAP), or Claude Code can revise it with model credentials.`,
+      ),
+    };
+  const limit = limitText === undefined ? undefined : parseMemory(limitText);
+  if (limit === want.bytes)
+    return {
+      result: oomNoFix(
+        `Container "${container}" already has a ${limitText} memory limit, the ${want.quantity} the reviewer asked for, so there is nothing to change.`,
+      ),
+    };
+  const request = requestText === undefined ? undefined : parseMemory(requestText);
+  // Guaranteed QoS stays Guaranteed, and a request never ends up above its limit.
+  const raiseRequest =
+    want.setsRequest || (request !== undefined && ((limit !== undefined && request >= limit) || request > want.bytes));
+  const from = limitText === undefined ? '' : ` from ${limitText}`;
+  return {
+    newLimit: want.quantity,
+    raiseRequest,
+    reason: `Set ${container}'s memory limit${from} to ${want.quantity}${raiseRequest ? ', and its request with it' : ''}, following the reviewer's request (revision ${want.revision})`,
+    rootCause: `Container "${container}" was OOMKilled${limitText === undefined ? '' : ` at its ${limitText} memory limit`}. The reviewer asked for a ${want.quantity} limit (revision ${want.revision}); this proposal sets it.`,
+  };
+}
+
 /** The raised limit for `container`, or the runbook's answer when there is none to propose. */
 export function sizeMemory(
   container: string,
   limitText: string | undefined,
   requestText: string | undefined,
   settings: RunbookInput['settings'],
+  requested?: RequestedMemory,
 ): MemorySizing | { result: RunbookResult } {
+  if (requested) return requestedSizing(container, limitText, requestText, settings, requested);
   const limit = limitText === undefined ? undefined : parseMemory(limitText);
   if (limitText === undefined || limit === undefined) {
     return {

@@ -5,6 +5,7 @@ import { describeError } from '../../errors.js';
 import type { Proposal } from '../proposal/schema.js';
 import { oomRepoRunbook } from './oom-repo.js';
 import { oomNoFix as noFix, OOM_RUNBOOK as RUNBOOK, sizeMemory } from './oom-size.js';
+import { requestedMemory } from './revision.js';
 import { containerPatch, findContainer, stringAt } from './template.js';
 import type { RunbookInput, RunbookResult } from './types.js';
 
@@ -53,7 +54,8 @@ export async function oomRunbook(input: RunbookInput): Promise<RunbookResult> {
   const templateLimit = stringAt(found.container, ['resources', 'limits', 'memory']);
   const limitText = templateLimit ?? (await podLimit(input, name));
   const requestText = stringAt(found.container, ['resources', 'requests', 'memory']);
-  const sizing = sizeMemory(name, limitText, requestText, settings);
+  const requested = input.revision ? requestedMemory(incident, input.revision) : undefined;
+  const sizing = sizeMemory(name, limitText, requestText, settings, requested);
   if ('result' in sizing) return sizing.result;
   const { newLimit, raiseRequest } = sizing;
   const resources = { limits: { memory: newLimit }, ...(raiseRequest ? { requests: { memory: newLimit } } : {}) };

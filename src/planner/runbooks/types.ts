@@ -2,7 +2,7 @@
 import type { Config } from '../../config/index.js';
 import type { RepoView } from '../../gitops/index.js';
 import type { Logger } from '../../logger.js';
-import type { PlannerIncident } from '../claude/types.js';
+import type { PlannerIncident, RevisionContext } from '../claude/types.js';
 import type { FixerKube } from '../kube.js';
 import type { Proposal } from '../proposal/schema.js';
 
@@ -15,6 +15,8 @@ export interface RunbookInput {
   logger: Logger;
   /** A clone of the GitOps repository the workload is deployed from: a fix is then an edit of its manifests. */
   repo?: RepoView | undefined;
+  /** A reviewer asked for changes to the last proposal; the OOM runbook applies the memory quantity they named. */
+  revision?: RevisionContext | undefined;
 }
 
 /**

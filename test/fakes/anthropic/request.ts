@@ -12,6 +12,8 @@ export interface MessagesRequest {
   system?: string | Array<{ type: string; text?: string }>;
   messages: MessageParam[];
   tools?: Array<{ name: string; description?: string; input_schema?: unknown }>;
+  /** Claude Code sends `user_id` as a JSON string holding device_id, account_uuid and session_id. */
+  metadata?: { user_id?: string };
 }
 
 export interface RecordedRequest {
