@@ -34,6 +34,29 @@ describe('manifest.yml', () => {
     );
   });
 
+  it('asks for exactly the scopes and events the listeners use, each said why', () => {
+    const text = readFileSync(join(root, 'manifest.yml'), 'utf8');
+
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
+      [
+        'app_mentions:read',
+        'channels:history',
+        'chat:write',
+        'chat:write.public',
+        'commands',
+        'groups:history',
+        'im:history',
+        'usergroups:read',
+      ].sort(),
+    );
+    expect(manifest.settings.event_subscriptions).toEqual({
+      bot_events: ['app_mention', 'message.im', 'app_home_opened'],
+    });
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+    for (const name of ['app_mentions:read', 'im:history', 'app_mention', 'message.im', 'app_home_opened'])
+      expect(text, `a comment above ${name}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${name.replace('.', '\\.')}\\n`));
+  });
+
   it('says what changes for HTTP mode', () => {
     const text = readFileSync(join(root, 'manifest.yml'), 'utf8');
 
