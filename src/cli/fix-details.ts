@@ -4,7 +4,7 @@ import { describeError } from '../errors.js';
 import type { ProposalAction } from '../planner/proposal/index.js';
 import { loadLatestProposal, type StoredProposal } from '../planner/proposal/index.js';
 import { at } from '../present/index.js';
-import type { Diagnosis, Incident, ProposalRecord, Store } from '../store/index.js';
+import type { Diagnosis, Incident, ProposalRecord, Revision, Store } from '../store/index.js';
 import { clean, plain } from './format.js';
 
 function target(a: ProposalAction, incident: Incident): string {
@@ -49,12 +49,24 @@ function proposalLines(incident: Incident, stored: StoredProposal, diagnoses: Di
   return lines;
 }
 
+/** "Revision 1 by slack:U1: use 256Mi → proposal 9": what a reviewer asked, and what came of it so far. */
+function revisionLine(r: Revision, incident: Incident): string {
+  const after =
+    r.proposalAfterId !== null
+      ? `proposal ${r.proposalAfterId}`
+      : incident.state === 'revising' || incident.state === 'diagnosing'
+        ? 'being prepared'
+        : 'no revised proposal';
+  return `  Revision ${r.number} by ${clean(r.requestedBy)}: ${clean(r.request)} → ${after}`;
+}
+
 /** Lines for the terminal and an object for --output json. */
 export function fixDetails(store: Store, incident: Incident): { lines: string[]; json: Record<string, unknown> } {
   const diagnoses = store.listDiagnoses(incident.id);
   const latest: ProposalRecord | undefined = store.latestProposal(incident.id);
   const decisions = latest ? store.listDecisions(latest.id) : [];
   const applied = latest ? store.listAppliedActions(latest.id) : [];
+  const revisions = store.revisionsOf(incident.id);
   const lines: string[] = [];
 
   if (latest) {
@@ -72,6 +84,10 @@ export function fixDetails(store: Store, incident: Incident): { lines: string[];
         `  ${at(d.at)}  ${d.decision} by ${clean(d.actor)} via ${d.via}${d.detail ? `: ${clean(d.detail)}` : ''}`,
       );
   }
+  if (revisions.length > 0) {
+    lines.push('', 'Revisions:');
+    for (const r of revisions) lines.push(revisionLine(r, incident));
+  }
   if (applied.length > 0) {
     lines.push('', `Applied actions (proposal ${latest!.id}):`);
     for (const a of applied)
@@ -81,9 +97,11 @@ export function fixDetails(store: Store, incident: Incident): { lines: string[];
     lines.push('', 'Diagnoses:');
     for (const d of diagnoses) {
       const why = d.error ?? d.explanation;
-      lines.push(`  #${d.attempt} ${d.planner}  ${d.status}  ${at(d.startedAt)}  ${usage(d)}`);
+      const revision = revisions.find((r) => r.id === d.revisionId);
+      const what = revision ? ` (revision ${revision.number})` : '';
+      lines.push(`  #${d.attempt} ${d.planner}${what}  ${d.status}  ${at(d.startedAt)}  ${usage(d)}`);
       if (why) lines.push(`     ${clean(why)}`);
     }
   }
-  return { lines, json: { proposal: latest ?? null, decisions, appliedActions: applied, diagnoses } };
+  return { lines, json: { proposal: latest ?? null, decisions, revisions, appliedActions: applied, diagnoses } };
 }

@@ -28,6 +28,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   show: async () => (await import('./commands/show.js')).show,
   approve: async () => (await import('./commands/decide.js')).approve,
   reject: async () => (await import('./commands/decide.js')).reject,
+  revise: async () => (await import('./commands/decide.js')).revise,
   rollback: async () => (await import('./commands/decide.js')).rollback,
   diagnose: async () => (await import('./commands/diagnose.js')).diagnose,
   version: async () => (await import('./version.js')).versionCommand,

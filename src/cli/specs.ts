@@ -133,6 +133,19 @@ export const SPECS = {
       output,
     },
   },
+  revise: {
+    name: 'revise',
+    usage: 'clopus revise ID TEXT… [--proposal P] [--output table|json]',
+    summary: "request changes to the incident's proposal; a revised one is prepared and nothing is applied",
+    args: [incidentId, ['TEXT…', 'what should change, in your words (e.g. use 256Mi); at most 2000 characters']],
+    options: {
+      proposal: { type: 'string', value: 'P', help: 'the proposal you reviewed; refused if a newer one replaced it' },
+      output,
+    },
+    notes: [
+      'The proposal is superseded at once; a running clopus serve diagnoses the incident again with your words and the proposal they replace, and posts the revised proposal. At most fixer.maxRevisions revisions per incident (CLOPUS_MAX_REVISIONS, default 3), within its model budget (CLOPUS_INCIDENT_BUDGET_USD). Put -- before TEXT that starts with a dash.',
+    ],
+  },
   rollback: {
     name: 'rollback',
     usage: 'clopus rollback ID [--output table|json] [--kubeconfig FILE]',

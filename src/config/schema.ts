@@ -46,6 +46,22 @@ const Fixer = z.strictObject({
   verifyWindowSeconds: positive.max(3600).default(120),
   proposalExpiryMinutes: positive.max(7 * 24 * 60).default(60),
   envelope: Envelope.prefault({}),
+  /** A reviewer's "Request changes" per incident; past it only approve or reject are left. 0 turns revisions off. */
+  maxRevisions: z.coerce.number().int().min(0).max(20).default(3),
+  /**
+   * Model spend per incident, in USD, over its diagnoses, revisions and answers: past it no more revisions or
+   * answers (the automatic diagnoses keep their own bound, retry.maxAttempts × maxBudgetUsd).
+   */
+  incidentBudgetUsd: z.coerce.number().positive().max(1000).default(5),
+  /** Where resumable Claude sessions are kept, one directory per incident; the app defaults it beside the database. */
+  sessionsDir: z.string().trim().min(1).optional(),
+  /** Questions asked of the bot in an incident's thread or a DM, per hour. */
+  answers: z
+    .strictObject({
+      perUserPerHour: positive.max(1000).default(10),
+      perIncidentPerHour: positive.max(1000).default(20),
+    })
+    .prefault({}),
 });
 
 /**

@@ -20,6 +20,8 @@ export function inprocessPlanner(opts: { plan?: RunDeps['plan'] } = {}): PlanCla
       ...(input.validate ? { validate: input.validate } : {}),
       plan: repoScope ? (i) => plan(i.scope ? { ...i, scope: { ...i.scope, repo: repoScope } } : i) : plan,
       ...(input.repo ? { repo: input.repo } : {}),
+      // Like the clone, the session's directory is the bot's: the input file has no room for it.
+      ...(input.session ? { session: input.session } : {}),
     });
   };
 }

@@ -8,6 +8,7 @@ import type {
   PlannerKube,
   PlannerUsage,
   Proposal,
+  RevisionContext,
 } from '../planner/index.js';
 import { runClaudePlanner } from '../planner/index.js';
 import { DiagnosisInput, type DiagnosisResult, RESULT_MARKER } from './schema.js';
@@ -26,11 +27,16 @@ export interface RunDeps {
   plan?: (input: ClaudePlannerInput) => Promise<ClaudePlannerResult>;
   /** The clone of the manifests repository, in process only (a Job has no clone, so no repo tools). */
   repo?: ClaudePlannerInput['repo'];
+  /** Where the Claude session is kept so it can be resumed; in process only (a Job's HOME dies with its pod). */
+  session?: ClaudePlannerInput['session'];
 }
 
-/** The input file a diagnosis of `input` reads: the incident, its redacted evidence, the scope, model and limits. */
+/**
+ * The input file a diagnosis of `input` reads: the incident, its redacted evidence, the scope, model and limits,
+ * and the reviewer's request when it revises a proposal.
+ */
 export function diagnosisInput(
-  input: Pick<ClaudePlannerInput, 'incident' | 'evidence' | 'scope' | 'model' | 'limits'>,
+  input: Pick<ClaudePlannerInput, 'incident' | 'evidence' | 'scope' | 'model' | 'limits' | 'revision'>,
 ): DiagnosisInput {
   const { id, namespace, workloadKind, workloadName, container, reason, message, pods } = input.incident;
   // Parsed, not just built, so the in-process run reads exactly what a Job would read from its file.
@@ -49,8 +55,18 @@ export function diagnosisInput(
     evidence: input.evidence,
     ...(input.scope ? { scope: input.scope } : {}),
     planner: { ...(input.model ? { model: input.model } : {}), limits: input.limits },
+    ...(input.revision ? { revision: input.revision } : {}),
   });
 }
+
+/** The revision as the planner reads it; the schema leaves the superseded proposal's parts as they were stored. */
+const revisionOf = (r: NonNullable<DiagnosisInput['revision']>): RevisionContext => ({
+  number: r.number,
+  request: r.request,
+  requestedBy: r.requestedBy,
+  previous: { summary: r.previous.summary, actions: r.previous.actions, diff: r.previous.diff },
+  refusals: r.refusals,
+});
 
 /** Usage of a run that never reached the model. */
 export function noUsage(durationMs = 0): PlannerUsage {
@@ -100,5 +116,7 @@ export async function runDiagnosis(input: DiagnosisInput, deps: RunDeps): Promis
     ...(deps.validate ? { validate: deps.validate } : {}),
     ...(deps.containerTools === false ? { containerTools: false } : {}),
     ...(deps.repo ? { repo: deps.repo } : {}),
+    ...(input.revision ? { revision: revisionOf(input.revision) } : {}),
+    ...(deps.session ? { session: deps.session } : {}),
   });
 }

@@ -19,6 +19,19 @@ const Limits = z.object({
   streamIdleTimeoutMs: z.number().int().min(1).optional(),
 });
 
+/**
+ * A reviewer's "Request changes", so a Job revises as the bot's process does: the request (redacted when it was
+ * stored), who asked, the superseded proposal as stored, and why earlier proposals were refused. A Job keeps no
+ * Claude session (its HOME dies with its pod), so the input has no room for one.
+ */
+const Revision = z.object({
+  number: z.number().int().min(1),
+  request: z.string().min(1).max(4000),
+  requestedBy: z.string().min(1).max(253),
+  previous: z.object({ summary: z.unknown(), actions: z.unknown(), diff: z.string() }),
+  refusals: z.array(z.string()),
+});
+
 /** Everything one diagnosis needs except credentials and a cluster connection, which the runner's side supplies. */
 export const DiagnosisInput = z.object({
   version: z.literal(1),
@@ -44,6 +57,7 @@ export const DiagnosisInput = z.object({
     })
     .optional(),
   planner: z.object({ model: z.string().min(1).optional(), limits: Limits }),
+  revision: Revision.optional(),
 });
 export type DiagnosisInput = z.infer<typeof DiagnosisInput>;
 

@@ -19,6 +19,9 @@ describe('the fixer section', () => {
       runbooks: { oomMemoryFactor: 2, oomMemoryCap: '4Gi' },
       verifyWindowSeconds: 120,
       proposalExpiryMinutes: 60,
+      maxRevisions: 3,
+      incidentBudgetUsd: 5,
+      answers: { perUserPerHour: 10, perIncidentPerHour: 20 },
       envelope: {
         resources: { maxFactor: 4, maxMemory: '16Gi', maxCpu: '8' },
         exec: [
@@ -53,6 +56,11 @@ describe('the fixer section', () => {
       CLOPUS_OOM_MEMORY_CAP: '8Gi',
       CLOPUS_VERIFY_WINDOW_SECONDS: '300',
       CLOPUS_PROPOSAL_EXPIRY_MINUTES: '15',
+      CLOPUS_MAX_REVISIONS: '5',
+      CLOPUS_INCIDENT_BUDGET_USD: '2.5',
+      CLOPUS_SESSIONS_DIR: '/var/lib/clopus/claude-sessions',
+      CLOPUS_ANSWERS_PER_USER_PER_HOUR: '4',
+      CLOPUS_ANSWERS_PER_INCIDENT_PER_HOUR: '6',
     });
 
     expect(fixer).toEqual({
@@ -68,6 +76,10 @@ describe('the fixer section', () => {
       runbooks: { oomMemoryFactor: 1.5, oomMemoryCap: '8Gi' },
       verifyWindowSeconds: 300,
       proposalExpiryMinutes: 15,
+      maxRevisions: 5,
+      incidentBudgetUsd: 2.5,
+      sessionsDir: '/var/lib/clopus/claude-sessions',
+      answers: { perUserPerHour: 4, perIncidentPerHour: 6 },
       envelope: expect.any(Object),
     });
   });
@@ -91,6 +103,45 @@ describe('the fixer section', () => {
     expect(text).toContain('fixer.runbooks.oomMemoryCap (from CLOPUS_OOM_MEMORY_CAP): expected a memory quantity');
     expect(text).toContain('fixer.maxBudgetUsd (from CLOPUS_CLAUDE_MAX_BUDGET_USD)');
     expect(text).toContain('fixer.runbooks.oomMemoryFactor (from CLOPUS_OOM_MEMORY_FACTOR)');
+  });
+
+  it('names a bad revision, budget or answer limit with its env var', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        CLOPUS_MAX_REVISIONS: 'many',
+        CLOPUS_INCIDENT_BUDGET_USD: '0',
+        CLOPUS_ANSWERS_PER_USER_PER_HOUR: '0',
+        CLOPUS_ANSWERS_PER_INCIDENT_PER_HOUR: '-2',
+      });
+    } catch (err) {
+      caught = err;
+    }
+
+    expect(caught).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 2 });
+    const text = (caught as Error).message;
+    expect(text).toContain('fixer.maxRevisions (from CLOPUS_MAX_REVISIONS)');
+    expect(text).toContain('fixer.incidentBudgetUsd (from CLOPUS_INCIDENT_BUDGET_USD)');
+    expect(text).toContain('fixer.answers.perUserPerHour (from CLOPUS_ANSWERS_PER_USER_PER_HOUR)');
+    expect(text).toContain('fixer.answers.perIncidentPerHour (from CLOPUS_ANSWERS_PER_INCIDENT_PER_HOUR)');
+  });
+
+  it('reads the revision and answer limits from the file, and lets 0 turn revisions off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clopus-revisions-'));
+    const file = join(dir, 'clopus.yaml');
+    writeFileSync(
+      file,
+      'fixer:\n  maxRevisions: 0\n  incidentBudgetUsd: 12\n  sessionsDir: /data/sessions\n  answers: { perUserPerHour: 3 }\n',
+    );
+
+    const { fixer } = loadConfig({ CLOPUS_CONFIG: file });
+
+    expect(fixer).toMatchObject({
+      maxRevisions: 0,
+      incidentBudgetUsd: 12,
+      sessionsDir: '/data/sessions',
+      answers: { perUserPerHour: 3, perIncidentPerHour: 20 },
+    });
   });
 
   it('never takes model credentials into the parsed config', () => {

@@ -1,4 +1,5 @@
-// `clopus approve ID`, `clopus reject ID`, `clopus rollback ID`: the same decisions as the Slack buttons, recorded
+// `clopus approve ID`, `clopus reject ID`, `clopus revise ID TEXT…`, `clopus rollback ID`: the same decisions as the
+// Slack buttons, recorded
 // with the OS user as the actor (cli:<username>). An approval is bound to the proposal the person saw: on a terminal
 // it is shown and confirmed; a script names it (`--proposal P --yes`). Anything else applies nothing.
 //
@@ -10,7 +11,14 @@ import { type Config, loadConfig, ownNamespace } from '../../config/index.js';
 import { ClopusError } from '../../errors.js';
 import { createLogger, type Logger } from '../../logger.js';
 import type { DecideDeps, DecisionResult } from '../../remediation/index.js';
-import { type ExpectedProposal, expectedFor, previewDecision, rejectIncident } from '../../remediation/verdicts.js';
+import {
+  type ExpectedProposal,
+  expectedFor,
+  MAX_REQUEST_CHARS,
+  previewDecision,
+  rejectIncident,
+  requestChanges,
+} from '../../remediation/verdicts.js';
 import type { Store } from '../../store/index.js';
 import { type Output, outputOf, parse } from '../args.js';
 import { connect } from '../cluster.js';
@@ -21,7 +29,7 @@ import { type CliIo, write } from '../io.js';
 import { SPECS } from '../specs.js';
 import { confirm, interactive, proposalText, workloadLabel } from './confirm.js';
 
-type Decision = 'approve' | 'reject' | 'rollback';
+type Decision = 'approve' | 'reject' | 'revise' | 'rollback';
 
 /** The person at the terminal, as the audit trail names them. */
 export function cliActor(env: Record<string, string | undefined>): string {
@@ -172,6 +180,40 @@ export async function reject(argv: string[], io: CliIo): Promise<number> {
       cliActor(io.env),
       'cli',
       values.reason,
+      seen === undefined ? {} : { expected: expectedFor(store, seen) },
+    ),
+  );
+  return print(io, config, result, output);
+}
+
+/** `clopus revise ID TEXT…`: the words after the ID, as one request. */
+function requestOf(id: number, words: readonly string[]): string {
+  const text = words.join(' ').trim();
+  if (text.length === 0 || text.length > MAX_REQUEST_CHARS) {
+    throw new ClopusError(
+      'INPUT_INVALID',
+      `say what should change in incident ${id}'s proposal, in at most ${MAX_REQUEST_CHARS} characters (e.g. clopus revise ${id} use 256Mi)\nusage: ${SPECS.revise.usage}`,
+      { exitCode: 2 },
+    );
+  }
+  return text;
+}
+
+export async function revise(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(SPECS.revise, argv);
+  const output = outputOf(values.output, 'revise');
+  const id = incidentIdOf('revise', SPECS.revise.usage, positionals.slice(0, 1));
+  const request = requestOf(id, positionals.slice(1));
+  const seen = proposalOf('revise', values.proposal);
+  // Like a rejection it changes nothing in the cluster: no kubeconfig. The revised diagnosis is a running serve's,
+  // whose sweep finds the incident `revising`.
+  const { config, value: result } = await withIncident(io, id, (store, config, logger) =>
+    requestChanges(
+      { store, logger, config: config.fixer },
+      id,
+      cliActor(io.env),
+      'cli',
+      request,
       seen === undefined ? {} : { expected: expectedFor(store, seen) },
     ),
   );

@@ -33,6 +33,8 @@ export function nextStep(incident: Pick<Incident, 'id' | 'state'>): string | und
   switch (incident.state) {
     case 'proposed':
       return `Review it with: clopus show ${id}; then clopus approve ${id} or clopus reject ${id}`;
+    case 'revising':
+      return `A revised proposal is being prepared; follow it with: clopus show ${id}`;
     case 'approved':
     case 'applying':
       return `It is being applied; follow it with: clopus show ${id}`;

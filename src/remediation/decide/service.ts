@@ -6,6 +6,7 @@ import { awaitVerdict, type VerifyProgress } from './await-verdict.js';
 import type { ExpectedProposal } from './binding.js';
 import { recoverInterrupted } from './interrupted.js';
 import { type RejectOptions, rejectIncident } from './reject.js';
+import { type RequestChangesOptions, requestChanges } from './revise.js';
 import { rollbackIncident } from './rollback.js';
 import type { DecideDeps, DecisionResult } from './types.js';
 import type { VerificationRunner } from './verifier.js';
@@ -36,6 +37,18 @@ export interface DecisionService {
     opts?: RejectOptions,
   ): Promise<DecisionResult>;
   rollback(incidentId: number, actor: string, via: DecisionChannel): Promise<DecisionResult>;
+  /**
+   * Supersedes the latest proposal, which must be `expected` when given, with the reviewer's `request` for
+   * changes; the revised diagnosis is queued through `DecideDeps.onRevision`. Bounded by fixer.maxRevisions and
+   * fixer.incidentBudgetUsd.
+   */
+  requestChanges(
+    incidentId: number,
+    actor: string,
+    via: DecisionChannel,
+    request: string,
+    opts?: RequestChangesOptions,
+  ): Promise<DecisionResult>;
 }
 
 /** Joins an apply's result and its verdict into one answer. */
@@ -80,6 +93,8 @@ export function createDecisionService(deps: DecideDeps, opts: { verifier?: Verif
       rejectIncident(deps, incidentId, actor, via, reason, rejectOpts),
     rollback: (incidentId, actor, via) =>
       rollbackIncident(deps, incidentId, actor, via, { onRollback: (id) => verifier?.cancel(id) }),
+    requestChanges: (incidentId, actor, via, request, changeOpts) =>
+      requestChanges(deps, incidentId, actor, via, request, changeOpts),
   };
 }
 

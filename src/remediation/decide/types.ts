@@ -11,7 +11,7 @@ export interface DecideDeps {
   kube: KubeClient;
   /** `envelope` is the safety envelope's bounds, re-checked at apply time; its defaults when absent. */
   config: Pick<Config['fixer'], 'verifyWindowSeconds' | 'proposalExpiryMinutes'> &
-    Partial<Pick<Config['fixer'], 'envelope'>>;
+    Partial<Pick<Config['fixer'], 'envelope' | 'maxRevisions' | 'incidentBudgetUsd'>>;
   logger: Logger;
   now?: () => Date;
   /** Where apply and rollback record each action; the store's applied_actions unless replaced. */
@@ -22,6 +22,8 @@ export interface DecideDeps {
   execTimeoutMs?: number;
   /** Pull requests for GitOps-managed workloads; without it a proposal planned in a repository cannot be applied. */
   gitops?: GitOpsDeps;
+  /** Called once changes were requested on an incident's proposal: the app queues its revised diagnosis here. */
+  onRevision?: (incidentId: number) => void;
 }
 
 /** What delivering and following a pull request needs besides the store and the cluster. */
@@ -41,6 +43,8 @@ export type DecisionOutcome =
   | 'verified'
   | 'regressed'
   | 'rejected'
+  /** A reviewer asked for changes: the proposal is superseded and the incident is `revising` until it is re-diagnosed. */
+  | 'revision_requested'
   | 'rolled_back'
   | 'rollback_failed'
   /** Refused because the proposal was too old or no longer fits the cluster; the incident is `expired` now. */

@@ -1,6 +1,7 @@
 // Diagnosing one incident: claim it with a guarded move to `diagnosing`, plan, and conclude with one more move.
 // Losing the claim means someone else is on it, so nothing runs: that is what makes it one model run per incident.
 
+import { join } from 'node:path';
 import { FIXER_ACTOR } from '../../core/index.js';
 import { describeError } from '../../errors.js';
 import { NO_USAGE, type PlanResult, plan, proposalScope } from '../../planner/index.js';
@@ -8,11 +9,15 @@ import type { GitOpsDelivery } from '../../planner/proposal/index.js';
 import type { AuditDetail, Incident } from '../../store/index.js';
 import { gitopsContext } from './gitops.js';
 import { offerLivePatch, withLiveSection } from './live-patch.js';
-import { eligibility, failuresInARow, retryAt } from './retry.js';
+import { automaticRuns, eligibility, failuresInARow, retryAt } from './retry.js';
+import { budgetSpent, revisionContext, revisionToAnswer } from './revision.js';
 import type { DiagnoseDeps, DiagnoseOutcome } from './types.js';
 
 /** Evidence rows handed to the planner (the detector stores one per pod it looked at, up to three). */
 const EVIDENCE_ROWS = 3;
+
+/** The incident's model budget is spent: the revised diagnosis ends with the sentence, planning nothing. */
+class BudgetSpent extends Error {}
 
 /** Spends nothing on an incident whose budget is gone, but says so in the audit trail instead of leaving it open. */
 function giveUp(deps: DiagnoseDeps, incident: Incident, reason: string): DiagnoseOutcome {
@@ -31,8 +36,19 @@ function giveUp(deps: DiagnoseDeps, incident: Incident, reason: string): Diagnos
   return { outcome: 'failed', reason: why };
 }
 
-function conclusionDetail(attempt: number, result: PlanResult, retry: string | undefined): AuditDetail {
-  const base = { attempt, planner: result.planner, model: result.usage.model, costUsd: result.usage.costUsd };
+function conclusionDetail(
+  attempt: number,
+  result: PlanResult,
+  retry: string | undefined,
+  revision: number | undefined,
+): AuditDetail {
+  const base = {
+    attempt,
+    ...(revision === undefined ? {} : { revision }),
+    planner: result.planner,
+    model: result.usage.model,
+    costUsd: result.usage.costUsd,
+  };
   switch (result.outcome) {
     case 'proposed': {
       const { rootCause, confidence, risk } = result.proposal.summary;
@@ -58,9 +74,11 @@ function conclusionDetail(attempt: number, result: PlanResult, retry: string | u
 
 /**
  * Diagnoses incident `incidentId` if it is `open`, or due for a retry (`diagnosis_failed` after the back-off,
- * `expired`), within the attempt budget. Ends in `proposed`, `no_fix` or `diagnosis_failed` with the reason in
- * the audit detail; records the diagnosis (planner, model, turns, tokens, cost, duration) and the proposal with
- * its diff. Never throws for a planner failure, and never leaves the incident in `diagnosing`.
+ * `expired`), within the attempt budget, or `revising` (a reviewer asked for changes: the planner hears the
+ * request and the superseded proposal, within the incident's model budget). Ends in `proposed`, `no_fix` or
+ * `diagnosis_failed` with the reason in the audit detail; records the diagnosis (planner, model, turns, tokens,
+ * cost, duration, session) and the proposal with its diff. Never throws for a planner failure, and never leaves
+ * the incident in `diagnosing`.
  */
 export async function diagnoseIncident(
   deps: DiagnoseDeps,
@@ -81,12 +99,17 @@ export async function diagnoseIncident(
       ...('at' in allowed && allowed.at ? { retryAt: allowed.at.toISOString() } : {}),
     };
   }
+  const revision = revisionToAnswer(store, incident, diagnoses);
+  const overBudget = revision ? budgetSpent(store, incidentId, deps.config) : undefined;
+  // A retry would fail the same way; the reviewer's request itself is answered with the sentence (below).
+  if (overBudget && incident.state !== 'revising') return { outcome: 'skipped', reason: overBudget };
+  // Unique per incident whatever the diagnosis answers, so a retried start is still harmless.
   const attempt = Math.max(0, ...diagnoses.map((d) => d.attempt)) + 1;
   if (
     !store.transition(incidentId, incident.state, 'diagnosing', {
       actor: FIXER_ACTOR,
       action: 'diagnose',
-      detail: { attempt, planner: deps.config.planner },
+      detail: { attempt, planner: deps.config.planner, ...(revision ? { revision: revision.number } : {}) },
     })
   ) {
     return { outcome: 'skipped', reason: 'another worker is diagnosing it' };
@@ -96,13 +119,16 @@ export async function diagnoseIncident(
     attempt,
     planner: deps.config.planner === 'claude' ? 'claude' : 'runbook',
     model: null,
+    ...(revision ? { revisionId: revision.id } : {}),
   });
-  logger.info({ incidentId, attempt, diagnosisId: diagnosis.id }, 'diagnosis started');
+  if (revision) store.attachRevisionDiagnosis(revision.id, diagnosis.id);
+  logger.info({ incidentId, attempt, diagnosisId: diagnosis.id, revision: revision?.number }, 'diagnosis started');
 
   let result: PlanResult;
   let delivery: GitOpsDelivery | undefined;
   let diffText: string | undefined;
   try {
+    if (overBudget) throw new BudgetSpent(overBudget);
     const scope = await proposalScope(incident, deps.kube, logger);
     const gitops = await gitopsContext(deps.gitops, incident, logger);
     try {
@@ -112,6 +138,9 @@ export async function diagnoseIncident(
         evidence: store.recentEvidence(incidentId, EVIDENCE_ROWS),
         scope,
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(revision ? { revision: revisionContext(store, revision, diagnoses) } : {}),
+        // Kept so a question in the thread can resume it; a diagnosis Job drops it (its HOME dies with its pod).
+        ...(deps.sessionsDir ? { session: { dir: join(deps.sessionsDir, `incident-${incidentId}`) } } : {}),
       };
       result =
         gitops.kind === 'no_fix'
@@ -154,14 +183,15 @@ export async function diagnoseIncident(
       planner: diagnosis.planner,
       usage: NO_USAGE,
       outcome: 'failed',
-      reason: `the diagnosis failed: ${describeError(err)}`,
+      reason: err instanceof BudgetSpent ? err.message : `the diagnosis failed: ${describeError(err)}`,
     };
   }
 
   const failures = result.outcome === 'failed' ? failuresInARow(diagnoses) + 1 : 0;
   const finishedAt = now().toISOString();
+  const counted = automaticRuns([...diagnoses, diagnosis]);
   const retry =
-    result.outcome === 'failed' && attempt < deps.config.retry.maxAttempts
+    result.outcome === 'failed' && !overBudget && counted < deps.config.retry.maxAttempts
       ? retryAt({ ...diagnosis, status: 'failed', finishedAt }, failures, deps.config.retry)?.toISOString()
       : undefined;
   const finish = {
@@ -172,6 +202,7 @@ export async function diagnoseIncident(
     ...(result.outcome === 'failed' ? { error: result.reason } : {}),
     ...(result.outcome === 'no_fix' ? { explanation: result.explanation } : {}),
     ...(result.outcome === 'proposed' ? { explanation: result.proposal.summary.rootCause } : {}),
+    ...(result.sessionId ? { sessionId: result.sessionId } : {}),
   };
   const to = result.outcome === 'failed' ? 'diagnosis_failed' : result.outcome;
   const concluded = store.concludeDiagnosis({
@@ -190,7 +221,7 @@ export async function diagnoseIncident(
       : {}),
     to,
     actor: FIXER_ACTOR,
-    detail: conclusionDetail(attempt, result, retry),
+    detail: conclusionDetail(attempt, result, retry, revision?.number),
   });
   const log = {
     incidentId,

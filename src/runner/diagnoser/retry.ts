@@ -28,9 +28,25 @@ export function retryAt(
 }
 
 /**
+ * The diagnoses that count against `maxAttempts`: all but the first diagnosis of each revision, which a reviewer
+ * asked for (revisions have their own bound, fixer.maxRevisions). A retry of a failed revision counts, so a
+ * revision that keeps failing is bounded like any other diagnosis.
+ */
+export function automaticRuns(diagnoses: readonly Diagnosis[]): number {
+  const revisions = new Set<number>();
+  let runs = 0;
+  for (const d of diagnoses) {
+    if (d.revisionId !== null && !revisions.has(d.revisionId)) revisions.add(d.revisionId);
+    else runs++;
+  }
+  return runs;
+}
+
+/**
  * `open` is diagnosed at once; `diagnosis_failed` after the back-off; `expired` (a proposal nobody acted on) at
- * once. Every automatic diagnosis counts against `maxAttempts` per incident, reopens included, so a failing model
- * or a flapping workload costs at most that many runs.
+ * once; `revising` (a reviewer asked for changes) at once and whatever the attempts spent. Every automatic
+ * diagnosis counts against `maxAttempts` per incident, reopens included, so a failing model or a flapping
+ * workload costs at most that many runs.
  */
 export function eligibility(
   incident: Incident,
@@ -39,9 +55,10 @@ export function eligibility(
   now: Date,
 ): Eligibility {
   const { state } = incident;
+  if (state === 'revising') return { ok: true };
   if (state !== 'open' && state !== 'diagnosis_failed' && state !== 'expired')
     return { ok: false, reason: `the incident is ${state}` };
-  if (diagnoses.length >= retry.maxAttempts) {
+  if (automaticRuns(diagnoses) >= retry.maxAttempts) {
     return {
       ok: false,
       exhausted: true,

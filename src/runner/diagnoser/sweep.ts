@@ -10,7 +10,8 @@ import type { DiagnoseDeps } from './types.js';
 
 /** How long past the planner's own time limit a diagnosis may run before it counts as abandoned. */
 const ABANDON_GRACE_MS = 120_000;
-const DIAGNOSABLE: readonly IncidentState[] = ['open', 'diagnosis_failed', 'expired'];
+// `revising` too: a bot that stopped between a reviewer's "Request changes" and the revised diagnosis resumes it.
+const DIAGNOSABLE: readonly IncidentState[] = ['open', 'diagnosis_failed', 'expired', 'revising'];
 
 export interface SweepResult {
   enqueued: number;

@@ -4,9 +4,11 @@ import type { DiagnosisGitOps } from './gitops.js';
 
 /**
  * What a diagnosis needs: the planner's dependencies (store, cluster reads, fixer config, model access), and, for
- * GitOps-managed workloads, where the manifests repositories are (without it every fix is live).
+ * GitOps-managed workloads, where the manifests repositories are (without it every fix is live). With
+ * `sessionsDir` (fixer.sessionsDir, defaulted by the app) each Claude run keeps its session in
+ * `<sessionsDir>/incident-<id>`, so a question in the thread can resume it; without it nothing is kept.
  */
-export type DiagnoseDeps = PlanDeps & { gitops?: DiagnosisGitOps };
+export type DiagnoseDeps = PlanDeps & { gitops?: DiagnosisGitOps; sessionsDir?: string };
 
 export type DiagnoseOutcome =
   /** Nothing ran: not in a state to diagnose, the back-off has not passed, or another worker got there first. */

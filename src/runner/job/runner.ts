@@ -137,6 +137,8 @@ export class JobRunner {
   ): Promise<ClaudePlannerResult> {
     const { kube, settings, logger } = this.opts;
     const incidentId = input.incident.id;
+    // The reviewer's request travels in the input, so a Job revises too; `input.session` does not: a Job's HOME
+    // dies with its pod, so there is no session to resume, and questions about the incident start afresh.
     const text = JSON.stringify(diagnosisInput(input));
     if (Buffer.byteLength(text) > MAX_INPUT_BYTES)
       return failed(`the diagnosis input is ${Buffer.byteLength(text)} bytes, more than a ConfigMap holds`);
