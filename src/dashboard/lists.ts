@@ -7,6 +7,7 @@ import type { IncidentQuery } from '../store/index.js';
 export const IN_PROGRESS_STATES = [
   'open',
   'diagnosing',
+  'revising',
   'approved',
   'applying',
   'applied',
@@ -58,7 +59,7 @@ export interface NamedList {
 export const NAMED_LISTS: Readonly<Record<ListName, NamedList>> = {
   'in-progress': {
     title: 'In progress',
-    description: 'Open, being diagnosed, approved, being applied, or applied and being verified.',
+    description: 'Open, being diagnosed or revised, approved, being applied, or applied and being verified.',
     filter: () => ({ state: IN_PROGRESS_STATES }),
   },
   'needs-look': {

@@ -60,5 +60,8 @@ export function readIncident(store: DashboardStore, id: number): IncidentDetail 
     decisions: proposals.flatMap((p) => store.listDecisions(p.id)),
     applied: latest ? store.listAppliedActions(latest.id) : [],
     pullRequests: store.pullRequestsOf(id),
+    revisions: store.revisionsOf(id),
+    answers: store.answersOf(id),
+    modelUsage: store.incidentModelUsage(id),
   };
 }

@@ -7,7 +7,7 @@ import { type DashboardOptions, type RunningDashboard, startDashboard } from '..
 import { silentLogger } from '../../src/logger.js';
 import type { Store } from '../../src/store/index.js';
 import { type ManualClock, manualClock, open, tempDbPath } from '../store/fixtures.js';
-import { seedNight, seedXss } from './seed.js';
+import { seedNight, seedRevising, seedXss } from './seed.js';
 
 export const CHROMIUM = process.env.CLOPUS_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
@@ -29,6 +29,7 @@ export async function startSeeded(options: Partial<DashboardOptions> = {}): Prom
   const clock = manualClock('2026-02-24T01:12:00.000Z');
   const store = open(path, clock);
   const ids = seedNight(store, clock);
+  ids.set('revising', seedRevising(store, clock));
   const xssId = seedXss(store, clock);
   clock.advance(6 * 3600);
   const dashboard = await startDashboard({

@@ -588,3 +588,257 @@ export function seedXss(store: Store, clock: ManualClock): number {
   store.recordAudit(id, 'detector', 'pods_changed', { added: [XSS.script], removed: [] });
   return id;
 }
+
+/** What seedRevisions made: the incident revised once and fixed, one rejected with a reason, one still revising. */
+export interface RevisionSeed {
+  revised: number;
+  rejected: number;
+  revising: number;
+  proposals: { first: number; second: number; rejected: number; hostile: number };
+}
+
+/** The first, cheaper diagnosis's proposal of a revised incident, and the hostile one, both as a planner wrote them. */
+function proposeWithClaude(
+  store: Store,
+  clock: ManualClock,
+  incidentId: number,
+  opts: { attempt: number; from: string; to: string; costUsd: number; revisionId?: number; name: string },
+): number {
+  const { diagnosis } = store.startDiagnosis({
+    incidentId,
+    attempt: opts.attempt,
+    planner: 'claude',
+    model: 'claude-sonnet-4-5',
+    ...(opts.revisionId === undefined ? {} : { revisionId: opts.revisionId }),
+  });
+  clock.advance(31);
+  const diff = MEMORY_DIFF('shop', opts.name, opts.from, opts.to);
+  const concluded = store.concludeDiagnosis({
+    diagnosisId: diagnosis.id,
+    to: 'proposed',
+    actor: 'fixer',
+    finish: {
+      status: 'proposed',
+      sessionId: `session-${incidentId}`,
+      usage: {
+        model: 'claude-sonnet-4-5',
+        turns: 5,
+        inputTokens: 12_000,
+        outputTokens: 800,
+        costUsd: opts.costUsd,
+        durationMs: 31_000,
+      },
+    },
+    proposal: {
+      summary: {
+        rootCause: `Container "${opts.name}" was OOMKilled: its working set outgrew the ${opts.from} limit.`,
+        confidence: 'high',
+        risk: 'low',
+      },
+      actions: actionsOf({
+        namespace: 'shop',
+        name: opts.name,
+        reason: 'OOMKilled',
+        state: 'proposed',
+        message: '',
+        diff,
+      }),
+      diff,
+    },
+  });
+  return concluded.proposalId!;
+}
+
+function oomIncident(store: Store, clock: ManualClock, name: string): number {
+  clock.advance(60);
+  const scenario: Scenario = {
+    namespace: 'shop',
+    name,
+    reason: 'OOMKilled',
+    state: 'open',
+    message: `container "${name}" was OOMKilled (exit 137, 3 restarts)`,
+  };
+  const id = store.createIncident({ ...incidentInput(scenario), detectedAt: clock.iso() }, 'detector').id;
+  clock.advance(3);
+  store.transition(id, 'open', 'diagnosing', { actor: 'fixer' });
+  return id;
+}
+
+/**
+ * Issue 15's story, through the store's own functions: `cache` got proposal 1 (128Mi), slack:U0ALICE asked for
+ * changes ("use 256Mi"), its revision's diagnosis proposed 256Mi, which was approved, applied and verified, and two
+ * questions were asked in its thread (one answered, one refused); `cart-api` was rejected with a reason; `thumbs`
+ * waits for its revision, asked for with `hostileRequest`. The clock moves on with each step.
+ */
+export function seedRevisions(store: Store, clock: ManualClock, hostileRequest: string): RevisionSeed {
+  const revised = oomIncident(store, clock, 'cache');
+  const first = proposeWithClaude(store, clock, revised, {
+    attempt: 1,
+    from: '64Mi',
+    to: '128Mi',
+    costUsd: 0.0211,
+    name: 'cache',
+  });
+  clock.advance(240);
+  const asked = store.requestRevision({
+    incidentId: revised,
+    proposalId: first,
+    actor: 'slack:U0ALICE',
+    request: 'use 256Mi',
+    via: 'slack',
+    maxRevisions: 3,
+  });
+  if (!asked.ok) throw new Error(asked.message);
+  clock.advance(2);
+  store.transition(revised, 'revising', 'diagnosing', { actor: 'fixer', detail: { revision: 1 } });
+  const second = proposeWithClaude(store, clock, revised, {
+    attempt: 2,
+    from: '64Mi',
+    to: '256Mi',
+    costUsd: 0.011,
+    revisionId: asked.revision.id,
+    name: 'cache',
+  });
+  clock.advance(90);
+  store.recordAnswer({
+    incidentId: revised,
+    askedBy: 'slack:U0BOB',
+    question: 'Why 256Mi and not 512Mi?',
+    status: 'answered',
+    answer:
+      'The working set peaked at 201Mi during the last three restarts, so 256Mi leaves about 25% headroom.\nIf it grows again, ask for another revision.',
+    sessionId: `session-${revised}`,
+    usage: {
+      model: 'claude-sonnet-4-5',
+      turns: 2,
+      inputTokens: 9_000,
+      outputTokens: 300,
+      costUsd: 0.01,
+      durationMs: 8_000,
+    },
+  });
+  clock.advance(30);
+  store.recordAnswer({
+    incidentId: revised,
+    askedBy: 'slack:U0CAROL',
+    question: 'Can you also restart the <b>other</b> pods?',
+    status: 'refused',
+    reason: 'Questions can only be answered, not acted on: approve, reject or request changes on the proposal instead.',
+  });
+  clock.advance(60);
+  store.decideProposal({
+    proposalId: second,
+    incidentId: revised,
+    actor: 'slack:U0ALICE',
+    decision: 'approve',
+    via: 'slack',
+    excludes: ['reject'],
+    from: 'proposed',
+    to: 'approved',
+    proposalFrom: 'pending',
+    proposalTo: 'approved',
+    audit: { proposalId: second, via: 'slack' },
+  });
+  store.transition(revised, 'approved', 'applying', { actor: 'fixer', detail: { proposalId: second } });
+  store.recordAppliedAction({
+    proposalId: second,
+    seq: 1,
+    kind: 'patch_workload',
+    target: JSON.stringify({ namespace: 'shop', kind: 'Deployment', name: 'cache' }),
+    before: { memory: '64Mi' },
+    after: null,
+    status: 'started',
+  });
+  clock.advance(4);
+  store.updateAppliedAction(second, 1, {
+    status: 'done',
+    detail: 'patched deployment/cache',
+    after: { memory: '256Mi' },
+  });
+  store.setProposalStatus(second, 'approved', 'applied');
+  store.transition(revised, 'applying', 'applied', { actor: 'fixer', detail: { proposalId: second } });
+  clock.advance(120);
+  store.transition(revised, 'applied', 'verified', {
+    actor: 'fixer',
+    detail: {
+      proposalId: second,
+      verdict: 'verified',
+      detail: '2 pods Ready with no new restarts for 120 s after the fix',
+      windowSeconds: 120,
+    },
+  });
+
+  const rejected = oomIncident(store, clock, 'cart-api');
+  const refused = proposeWithClaude(store, clock, rejected, {
+    attempt: 1,
+    from: '256Mi',
+    to: '1Gi',
+    costUsd: 0.02,
+    name: 'cart-api',
+  });
+  clock.advance(50);
+  const reason = 'The leak is in the new release; rolling back the image is the fix, not more memory.';
+  store.decideProposal({
+    proposalId: refused,
+    incidentId: rejected,
+    actor: 'slack:U0DAVE',
+    decision: 'reject',
+    via: 'slack',
+    excludes: ['approve'],
+    detail: reason,
+    from: 'proposed',
+    to: 'rejected',
+    proposalFrom: 'pending',
+    proposalTo: 'rejected',
+    audit: { proposalId: refused, via: 'slack', reason },
+  });
+
+  const revising = oomIncident(store, clock, 'thumbs');
+  const hostile = proposeWithClaude(store, clock, revising, {
+    attempt: 1,
+    from: '128Mi',
+    to: '192Mi',
+    costUsd: 0.015,
+    name: 'thumbs',
+  });
+  clock.advance(20);
+  const again = store.requestRevision({
+    incidentId: revising,
+    proposalId: hostile,
+    actor: 'slack:U0EVE',
+    request: hostileRequest,
+    via: 'cli',
+    maxRevisions: 3,
+  });
+  if (!again.ok) throw new Error(again.message);
+  return { revised, rejected, revising, proposals: { first, second, rejected: refused, hostile } };
+}
+
+/**
+ * One incident waiting for its revised proposal (`revising`), got there as Slack's "Request changes" does, so a
+ * night seeded with it has an incident in every state: startSeeded can add it with `ids.set('revising', …)`.
+ */
+export function seedRevising(store: Store, clock: ManualClock): number {
+  const id = seedScenario(store, clock, {
+    namespace: 'media',
+    name: 'thumbnailer',
+    reason: 'OOMKilled',
+    state: 'proposed',
+    planner: 'claude',
+    message: 'container "thumbnailer" was OOMKilled (exit 137, 5 restarts)',
+    rootCause: 'Resizing large uploads needs more than the 256Mi limit.',
+    diff: MEMORY_DIFF('media', 'thumbnailer', '256Mi', '384Mi'),
+  });
+  clock.advance(40);
+  const proposal = store.latestProposal(id)!;
+  const asked = store.requestRevision({
+    incidentId: id,
+    proposalId: proposal.id,
+    actor: 'slack:U024BE7LH',
+    request: 'use 512Mi, uploads double next week',
+    via: 'slack',
+    maxRevisions: 3,
+  });
+  if (!asked.ok) throw new Error(asked.message);
+  return id;
+}

@@ -1,4 +1,5 @@
 // The dashboard's one stylesheet, served as /assets/app.css (the CSP allows no inline style). System fonts only.
+import { HISTORY_CSS } from './style-history.js';
 
 // Bars are sized by class, since style attributes are forbidden: .pct-37 sets --pct to 37%.
 const PCT = Array.from({ length: 101 }, (_, i) => `.pct-${i}{--pct:${i}%}`).join('');
@@ -281,4 +282,6 @@ const RESPONSIVE = `
 @media (max-width:640px){.topbar-inner,.page{padding-left:14px;padding-right:14px}.hide-sm{display:none}.cluster{display:none}.live:not(.live-offline):not(.live-stale){display:none}.card-value{font-size:22px}}
 `;
 
-export const APP_CSS = [BASE, TONES, CHROME, PARTS, TABLES, OVERVIEW, LIST, DETAIL, RESPONSIVE, PCT].join('\n');
+export const APP_CSS = [BASE, TONES, CHROME, PARTS, TABLES, OVERVIEW, LIST, DETAIL, HISTORY_CSS, RESPONSIVE, PCT].join(
+  '\n',
+);

@@ -11,6 +11,7 @@ const STATE_VIEW: Record<IncidentState, { tone: Tone; hint: string }> = {
   open: { tone: 'amber', hint: 'Detected, waiting to be diagnosed' },
   diagnosing: { tone: 'violet', hint: 'A planner is looking at it' },
   proposed: { tone: 'blue', hint: 'A fix waits for a decision' },
+  revising: { tone: 'violet', hint: 'Changes requested; a revised proposal is being prepared' },
   no_fix: { tone: 'gray', hint: 'The planner found nothing safe to do' },
   diagnosis_failed: { tone: 'red', hint: 'The planner run failed' },
   approved: { tone: 'teal', hint: 'Approved, about to be applied' },
@@ -31,7 +32,7 @@ const STATE_VIEW: Record<IncidentState, { tone: Tone; hint: string }> = {
 export const STATE_GROUPS: ReadonlyArray<{ title: string; states: readonly IncidentState[] }> = [
   {
     title: 'In progress',
-    states: ['open', 'diagnosing', 'proposed', 'approved', 'applying', 'pr_open', 'syncing', 'applied'],
+    states: ['open', 'diagnosing', 'proposed', 'revising', 'approved', 'applying', 'pr_open', 'syncing', 'applied'],
   },
   {
     title: 'Not fixed',

@@ -89,13 +89,25 @@ function classLines(classes: unknown): Map<number, string> {
   return lines;
 }
 
-export function proposalView(proposal: ProposalRecord | undefined, older: number): Html {
+export interface ProposalViewOptions {
+  /** How many proposals came before it (said only when the page shows this one alone). */
+  older?: number;
+  /** What became of it: "Rejected by … : reason" (history.ts). */
+  fate?: Html | '';
+  /** An earlier proposal: its diff folds away, since only the latest can still be decided. */
+  folded?: boolean;
+}
+
+export function proposalView(proposal: ProposalRecord | undefined, opts: ProposalViewOptions = {}): Html {
   if (!proposal) return html`<div class="empty small">No fix has been proposed.</div>`;
   const view = ProposalView.parse({ summary: proposal.summary, actions: proposal.actions });
   const classes = classLines(proposal.classes);
-  return html`<div class="proposal">
-<div class="proposal-head">${chip(proposal.status, PROPOSAL_TONE[proposal.status] ?? 'plain')} <span class="muted">Proposal ${proposal.id} · ${absolute(proposal.createdAt)}${older > 0 ? ` · replaces ${older} earlier` : ''}</span></div>
+  const older = opts.older ?? 0;
+  const diff = diffView(proposal.diff);
+  return html`<div class="proposal" id="proposal-${proposal.id}">
+<div class="proposal-head">${chip(proposal.status.replace('_', ' '), PROPOSAL_TONE[proposal.status] ?? 'plain')} <span class="muted">Proposal ${proposal.id} · ${absolute(proposal.createdAt)}${older > 0 ? ` · replaces ${older} earlier` : ''}</span></div>
+${opts.fate ?? ''}
 ${view.actions.length > 0 ? html`<ol class="actions">${view.actions.map((a, i) => html`<li><span class="mono strong">${a.type}</span> <span class="mono">${shown(target(a), WHOLE)}</span>${classes.has(i + 1) ? html`<div class="mono small">${shown(classes.get(i + 1)!, WHOLE)}</div>` : ''}${a.reason ? html`<div class="muted">${shown(a.reason, 500)}</div>` : ''}</li>`)}</ol>` : ''}
-${diffView(proposal.diff)}
+${opts.folded ? html`<details class="folded-diff"><summary>Diff of proposal ${proposal.id}</summary>${diff}</details>` : diff}
 </div>`;
 }

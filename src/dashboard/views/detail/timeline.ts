@@ -5,10 +5,27 @@ import { actionLabel, at, auditFacts, factLines, moveNote, sanitize } from '../.
 import type { AuditEntry } from '../../../store/index.js';
 import { type Html, html } from '../html.js';
 import { badge } from '../states.js';
+import { parseJson } from './json-detail.js';
+
+/** How a question's audit row reads, by how it went (store/answers.ts writes the status in the detail). */
+const ANSWER_LABEL: Record<string, string> = {
+  answered: 'Question answered',
+  failed: 'Question not answered',
+  refused: 'Question refused',
+};
+
+/** Issue 15's actions read as what happened, not as the verb the button said. */
+function eventLabel(a: AuditEntry): string {
+  if (a.action === 'answer') {
+    const status = (parseJson(a.detail) as { status?: unknown } | undefined)?.status;
+    return ANSWER_LABEL[typeof status === 'string' ? status : 'answered'] ?? ANSWER_LABEL.answered!;
+  }
+  return actionLabel(a.action);
+}
 
 function move(a: AuditEntry): Html {
-  if (a.toState === null) return html`<span class="event-name">${actionLabel(a.action)}</span>`;
-  const note = moveNote(a.action, a.toState);
+  if (a.toState === null) return html`<span class="event-name">${eventLabel(a)}</span>`;
+  const note = a.action === 'request_changes' ? 'changes requested' : moveNote(a.action, a.toState);
   const named = note ? html` <span class="muted">(${note})</span>` : '';
   return a.fromState
     ? html`${badge(a.fromState)} <span class="arrow">→</span> ${badge(a.toState)}${named}`
