@@ -4,7 +4,6 @@ import type { Config } from '../config/index.js';
 import { ClopusError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { allApprovers, MembershipCache } from '../policy/index.js';
-import type { DecisionService } from '../remediation/index.js';
 import type { Store } from '../store/index.js';
 import { createSlackApp, type SlackApp } from './app.js';
 import { type SlackMode, slackCredentials } from './credentials.js';
@@ -18,11 +17,13 @@ export interface StartSlackOptions {
   env: Record<string, string | undefined>;
   config: Config;
   store: Store;
-  decisions: Pick<DecisionService, 'approve' | 'reject' | 'rollback'>;
+  decisions: ServiceDeps['decisions'];
   logger: Logger;
   scan?: ServiceDeps['scan'];
   watches?: ServiceDeps['watches'];
   health?: ServiceDeps['health'];
+  /** Answers questions in incident threads and DMs (Claude); without it such questions get one sentence. */
+  conversation?: ServiceDeps['conversation'];
   /** HTTP mode: the interface to listen on. */
   host?: string;
   /** The outbox's pacing clock (SenderOptions.pacingClock); Date.now by default. */
@@ -89,6 +90,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<RunningSlack 
         ...(opts.scan ? { scan: opts.scan } : {}),
         ...(opts.watches ? { watches: opts.watches } : {}),
         ...(opts.health ? { health: opts.health } : {}),
+        ...(opts.conversation ? { conversation: opts.conversation } : {}),
       }),
   });
   sender = new OutboxSender({

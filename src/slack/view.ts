@@ -13,6 +13,7 @@ import type {
   ProposalRecord,
   ProposalStatus,
   PullRequestRecord,
+  Revision,
   Store,
   StoredEvidence,
 } from '../store/index.js';
@@ -34,6 +35,10 @@ export interface ProposalView {
   delivery?: GitOpsDelivery;
   /** Why the policy did not auto-approve it, when a trusted rule looked at it. */
   autoSkipped?: string;
+  /** The reviewer's "Request changes" that superseded it. */
+  supersededBy?: Revision;
+  /** The request it answers, and the diff of the proposal it replaces, when it is a revised proposal. */
+  revises?: { revision: Revision; previousDiff: string | undefined };
 }
 
 export interface IncidentView {
@@ -46,6 +51,8 @@ export interface IncidentView {
   note: string | undefined;
   /** The pull request the fix went out as, for a GitOps-managed workload. */
   pullRequest?: PullRequestRecord | undefined;
+  /** Every "Request changes" on the incident, oldest first. */
+  revisions: Revision[];
 }
 
 const DECIDED = ['approve', 'reject'] as const;
@@ -92,17 +99,41 @@ const NOTED: readonly IncidentState[] = [
   'open',
 ];
 
+/** Ties each proposal to the revision that superseded it and to the one it answers (by its diagnosis, if need be). */
+function linkRevisions(
+  proposals: ProposalView[],
+  revisions: Revision[],
+  diagnoses: Diagnosis[],
+  records: ProposalRecord[],
+) {
+  const byId = new Map(proposals.map((p) => [p.id, p]));
+  const diagnosisOf = new Map(records.map((r) => [r.id, r.diagnosisId]));
+  for (const revision of revisions) {
+    const superseded = byId.get(revision.proposalId);
+    if (superseded) superseded.supersededBy = revision;
+    const fromDiagnosis = diagnoses.find((d) => d.revisionId === revision.id)?.id;
+    const after =
+      revision.proposalAfterId ??
+      records.find((r) => fromDiagnosis !== undefined && diagnosisOf.get(r.id) === fromDiagnosis)?.id;
+    const revised = after === undefined ? undefined : byId.get(after);
+    if (revised) revised.revises = { revision, previousDiff: superseded?.diff };
+  }
+}
+
 /** Reads the incident's view; undefined when the incident does not exist. */
 export function loadIncidentView(store: Store, incidentId: number): IncidentView | undefined {
   const incident = store.getIncident(incidentId);
   if (!incident) return undefined;
-  const proposals = store.listProposals(incidentId).map((p) => proposalView(store, p));
+  const records = store.listProposals(incidentId);
+  const proposals = records.map((p) => proposalView(store, p));
   const latest = proposals.at(-1);
   if (latest) {
     const skipped = autoSkipped(store, incidentId, latest.id);
     if (skipped) latest.autoSkipped = skipped;
   }
   const diagnoses = store.listDiagnoses(incidentId);
+  const revisions = store.revisionsOf(incidentId);
+  linkRevisions(proposals, revisions, diagnoses, records);
   return {
     incident,
     evidence: store.latestEvidence(incidentId),
@@ -110,5 +141,6 @@ export function loadIncidentView(store: Store, incidentId: number): IncidentView
     proposals,
     note: NOTED.includes(incident.state) ? lastReason(store, incidentId, incident.state)?.reason : undefined,
     pullRequest: store.latestPullRequest(incidentId),
+    revisions,
   };
 }

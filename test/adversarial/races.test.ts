@@ -11,7 +11,14 @@ import { autoRollout, deployment, oomKilled, type Sandbox, startSandbox } from '
 import { buttonValue } from '../../src/slack/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runCli } from '../cli/run.js';
-import { buttonPayload, interactionBody, postSigned, type SlackFake, startSlackFake } from '../fakes/slack.js';
+import {
+  buttonPayload,
+  interactionBody,
+  postSigned,
+  type SlackFake,
+  startSlackFake,
+  submitView,
+} from '../fakes/slack.js';
 import { waitFor } from '../helpers/wait.js';
 import { ALICE, BOB, MALLORY, ONCALL, slackEnv } from '../slack/harness.js';
 import { type ChildRun, runClopus } from './process.js';
@@ -132,6 +139,33 @@ async function click(
   };
 }
 
+/**
+ * A Slack decision made ready: for Approve nothing (the click decides), for Reject its modal opened. `decide` is
+ * the moment it is made (the click, or the modal's submission); `answer` is what the person was told.
+ */
+async function ready(
+  kind: 'approve' | 'reject',
+  incidentId: number,
+  userId: string,
+): Promise<{ decide: () => Promise<{ answer: () => string | undefined }> }> {
+  if (kind === 'approve') return { decide: () => click('approve', incidentId, userId) };
+  const opened = fake.views.modals().length;
+  const clicked = await click('reject', incidentId, userId);
+  const view = await waitFor(() => fake.views.modals()[opened], {
+    what: 'the Reject modal',
+    detail: () => clicked.answer(),
+  });
+  return {
+    decide: async () => {
+      const before = fake.ephemerals.length;
+      await submitView(fake, view, { values: {}, eventsUrl });
+      return {
+        answer: () => fake.ephemerals.slice(before).find((e) => e.user === userId)?.text as string | undefined,
+      };
+    },
+  };
+}
+
 /** Waits for the incident to reach one of `states`, and returns the state it is in. */
 const reaches = async (id: number, states: string[]): Promise<string | undefined> => {
   await waitFor(() => states.includes(store.getIncident(id)?.state ?? ''), {
@@ -217,8 +251,10 @@ describe('racing decisions on one proposal, through clopus serve', () => {
       const slackLead = (round - ROUNDS / 2) * 15;
       const later = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
+      const slackSide = await ready(slackKind, id, slackKind === 'approve' ? ALICE : BOB);
+
       const [slack, cli] = await Promise.all([
-        later(slackLead).then(() => click(slackKind, id, slackKind === 'approve' ? ALICE : BOB)),
+        later(slackLead).then(() => slackSide.decide()),
         later(-slackLead).then(() =>
           runCli(
             [

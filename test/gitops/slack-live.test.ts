@@ -51,10 +51,11 @@ const LIVE_SECTION =
 describe('"Live patch now + PR" in Slack', () => {
   it('with self-heal off, patches live at once, opens the PR and links it, and the incident is verified', async () => {
     const { st, incident, fake, main, proposal, h } = await proposed(false);
-    // Before anyone decides: three buttons, and the live patch's own dry-run diff under its heading.
+    // Before anyone decides: four buttons, and the live patch's own dry-run diff under its heading.
     expect(buttons(proposal).map((b) => [b.action_id, b.text.text])).toEqual([
       ['clopus_approve', 'Open PR'],
       ['clopus_approve_live', 'Live patch now + PR'],
+      ['clopus_request_changes', 'Request changes'],
       ['clopus_reject', 'Reject'],
     ]);
     expect(JSON.stringify(proposal.blocks)).toMatch(LIVE_SECTION);
@@ -123,7 +124,11 @@ describe('"Live patch now + PR" in Slack', () => {
 
   it('with self-heal on, shows no live button and refuses a forged click on one, changing nothing', async () => {
     const { st, incident, fake, main, proposal, h } = await proposed(true);
-    expect(buttons(proposal).map((b) => b.action_id)).toEqual(['clopus_approve', 'clopus_reject']);
+    expect(buttons(proposal).map((b) => b.action_id)).toEqual([
+      'clopus_approve',
+      'clopus_request_changes',
+      'clopus_reject',
+    ]);
     expect(JSON.stringify(proposal.blocks)).not.toContain('Live patch now + PR');
 
     // A hand-made click on the button that is not there, carrying the proposal's own value.
@@ -145,6 +150,10 @@ describe('"Live patch now + PR" in Slack', () => {
     expect(await st.forge.git.branchExists(`${REPO}.git`, `clopus/incident-${incident.id}`)).toBe(false);
     expect(st.h.store.getIncident(incident.id)?.state).toBe('proposed');
     // The proposal is still open to a real decision in the thread.
-    expect(buttons(fake.thread(main.ts)[0]).map((b) => b.action_id)).toEqual(['clopus_approve', 'clopus_reject']);
+    expect(buttons(fake.thread(main.ts)[0]).map((b) => b.action_id)).toEqual([
+      'clopus_approve',
+      'clopus_request_changes',
+      'clopus_reject',
+    ]);
   }, 40_000);
 });

@@ -163,6 +163,7 @@ describe('/clopus decisions', () => {
         approve: (...a) => decisions!.approve(...a),
         reject: (...a) => decisions!.reject(...a),
         rollback: (...a) => decisions!.rollback(...a),
+        requestChanges: (...a) => decisions!.requestChanges(...a),
       },
     });
     decisions = createDecisionService({

@@ -1,5 +1,5 @@
 // Buttons over signed HTTP requests, with the real decision service on the sandbox: only approvers decide (refusals
-// audited), twenty clicks at once apply once, Approve and Reject at once end in one decision, a click on a
+// audited), twenty clicks at once apply once, Approve and a Reject submitted at once end in one decision, a click on a
 // proposal that is no longer open only explains, and a click decides on exactly the proposal it was shown with.
 import { afterEach, describe, expect, it } from 'vitest';
 import { actionsHash } from '../../src/remediation/decide/index.js';
@@ -9,7 +9,16 @@ import type { Store } from '../../src/store/index.js';
 import { buttonPayload, commandFields, formBody, interactionBody, postSigned } from '../fakes/slack.js';
 import { type Proposed, proposedOom } from '../fixer/decide/setup.js';
 import { waitFor } from '../helpers/wait.js';
-import { ALICE, BOB, MALLORY, type SlackHarness, startSlackHarness } from './harness.js';
+import {
+  ALICE,
+  BOB,
+  ephemeralsTo,
+  MALLORY,
+  openModal,
+  type SlackHarness,
+  startSlackHarness,
+  submitModal,
+} from './harness.js';
 
 let p: Proposed | undefined;
 let h: SlackHarness | undefined;
@@ -95,21 +104,22 @@ describe('decision buttons', () => {
     expect(h.fake.callsTo('usergroups.users.list')).toHaveLength(1);
   });
 
-  it('ends Approve and Reject clicked at once in one decision', async () => {
+  it('ends Approve and a Reject submitted at once in one decision', async () => {
     const { p, h } = await arrange();
     const value = shownWith(p.h.store, p.incidentId, p.proposalId);
+    const { view } = await openModal(h, { actionId: 'clopus_reject', value, userId: BOB });
 
-    const [approve, reject] = await Promise.all([
+    const [approve] = await Promise.all([
       click(h, 'clopus_approve', value, ALICE),
-      click(h, 'clopus_reject', value, BOB),
+      submitModal(h, view, { reason: 'not now' }),
     ]);
-    await waitFor(() => approve.answer() && reject.answer(), { timeoutMs: 15_000 });
+    await waitFor(() => approve.answer() && ephemeralsTo(h, BOB)[0], { timeoutMs: 15_000 });
 
     expect(p.h.store.listDecisions(p.proposalId)).toHaveLength(1);
     const decided = p.h.store.listDecisions(p.proposalId)[0]!.decision;
     expect(p.patches()).toBe(decided === 'approve' ? 1 : 0);
-    const loser = decided === 'approve' ? reject : approve;
-    expect(loser.answer()!.text).toMatch(/^:information_source: Incident \d+ was already (approved|rejected) by/);
+    const loser = decided === 'approve' ? ephemeralsTo(h, BOB)[0]! : approve.answer()!;
+    expect(loser.text).toMatch(/^:information_source: Incident \d+ was already (approved|rejected) by/);
   });
 
   it('explains, and does nothing, when the proposal was decided before', async () => {
@@ -143,7 +153,7 @@ describe('a decision binds to the proposal the person saw', () => {
     }).id;
   }
 
-  it.each(['clopus_approve', 'clopus_reject'])(
+  it.each(['clopus_approve', 'clopus_reject', 'clopus_request_changes'])(
     'never decides on proposal 2 when %s of proposal 1 is clicked after proposal 2 replaced it, and says so',
     async (actionId) => {
       const { p, h } = await arrange();
@@ -161,6 +171,7 @@ describe('a decision binds to the proposal the person saw', () => {
       expect(p.h.store.getIncident(p.incidentId)?.state).toBe('proposed');
       expect(p.h.store.getProposal(second)?.status).toBe('pending');
       expect([...p.h.store.listDecisions(p.proposalId), ...p.h.store.listDecisions(second)]).toEqual([]);
+      expect(h.fake.views.modals()).toEqual([]);
     },
   );
 
@@ -203,7 +214,7 @@ describe('a decision binds to the proposal the person saw', () => {
     expect(shown.text).toMatch(new RegExp(`^\\[Clopus #${p.incidentId}\\] Proposed fix #${p.proposalId}`));
     expect(JSON.stringify(shown.blocks)).toContain(`*1. \`patch_workload\`* Deployment shop/cache`);
     expect(approve.value).toBe(shownWith(p.h.store, p.incidentId, p.proposalId));
-    expect(buttons.map((b: any) => b.action_id)).toEqual(['clopus_approve', 'clopus_reject']);
+    expect(buttons.map((b: any) => b.action_id)).toEqual(['clopus_approve', 'clopus_request_changes', 'clopus_reject']);
     expect(refused.text).toBe(
       `:no_entry_sign: You cannot approve incident ${p.incidentId}: you are not an approver for namespace shop. This attempt was recorded.`,
     );

@@ -74,6 +74,7 @@ describe('a GitOps-managed incident in Slack', () => {
     const prOnly = buttons(proposal({ delivery }))[0]!.elements;
     expect(prOnly.map((e) => [e.action_id, e.text.text])).toEqual([
       ['clopus_approve', 'Open PR'],
+      ['clopus_request_changes', 'Request changes'],
       ['clopus_reject', 'Reject'],
     ]);
     expect(prOnly[0]!.confirm?.text.text).toContain('against main of https://github.com/shop/manifests');
@@ -86,6 +87,7 @@ describe('a GitOps-managed incident in Slack', () => {
     expect(both.map((e) => [e.action_id, e.text.text])).toEqual([
       ['clopus_approve', 'Open PR'],
       ['clopus_approve_live', 'Live patch now + PR'],
+      ['clopus_request_changes', 'Request changes'],
       ['clopus_reject', 'Reject'],
     ]);
   });

@@ -7,7 +7,19 @@ import { type Logger, silentLogger } from '../../src/logger.js';
 import type { DecisionService } from '../../src/remediation/index.js';
 import { type RunningSlack, type StartSlackOptions, startSlack } from '../../src/slack/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, type SlackFake, startSlackFake } from '../fakes/slack.js';
+import {
+  APP_TOKEN,
+  BOT_TOKEN,
+  buttonPayload,
+  type FakeView,
+  interactionBody,
+  postSigned,
+  SIGNING_SECRET,
+  type SlackFake,
+  startSlackFake,
+  submitView,
+} from '../fakes/slack.js';
+import { waitFor } from '../helpers/wait.js';
 
 export const CHANNEL = 'C0OPS';
 export const ALICE = 'U0ALICE';
@@ -39,6 +51,7 @@ export function slackEnv(
 }
 
 export interface SlackHarness {
+  mode: 'http' | 'socket';
   fake: SlackFake;
   store: Store;
   config: Config;
@@ -60,15 +73,18 @@ export interface HarnessOptions {
   dbPath?: string;
   fake?: SlackFake;
   /** The decision service; a stub that refuses everything when omitted. */
-  decisions?: Pick<DecisionService, 'approve' | 'reject' | 'rollback'>;
+  decisions?: Decisions;
   extra?: Partial<StartSlackOptions>;
   logger?: Logger;
 }
 
-const refuseAll: Pick<DecisionService, 'approve' | 'reject' | 'rollback'> = {
+export type Decisions = Pick<DecisionService, 'approve' | 'reject' | 'rollback' | 'requestChanges'>;
+
+export const refuseAll: Decisions = {
   approve: async (incidentId) => ({ ok: false, outcome: 'refused', incidentId, message: 'stub' }),
   reject: async (incidentId) => ({ ok: false, outcome: 'refused', incidentId, message: 'stub' }),
   rollback: async (incidentId) => ({ ok: false, outcome: 'refused', incidentId, message: 'stub' }),
+  requestChanges: async (incidentId) => ({ ok: false, outcome: 'refused', incidentId, message: 'stub' }),
 };
 
 export async function startSlackHarness(opts: HarnessOptions = {}): Promise<SlackHarness> {
@@ -100,6 +116,7 @@ export async function startSlackHarness(opts: HarnessOptions = {}): Promise<Slac
   let slack: RunningSlack | undefined = await start();
   let stopped = false;
   const h: SlackHarness = {
+    mode,
     fake,
     store,
     config,
@@ -139,3 +156,50 @@ export function yamlFile(text: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+/** A button click delivered the harness's way (signed HTTP or a Socket Mode envelope); `answer` is its first reply. */
+export async function clickButton(
+  h: SlackHarness,
+  o: { actionId: string; value: string; userId: string },
+): Promise<{ payload: Record<string, unknown>; answer: () => Record<string, any> | undefined }> {
+  const payload = buttonPayload(h.fake, o);
+  if (h.mode === 'http') {
+    const res = await postSigned(h.eventsUrl, interactionBody(payload));
+    if (res.status !== 200) throw new Error(`the click was answered ${res.status}`);
+  } else {
+    await h.fake.sendEnvelope('interactive', payload).ack;
+  }
+  return { payload, answer: () => h.fake.responsesTo(payload.response_url as string)[0] };
+}
+
+/** Clicks a button that opens a modal and waits for the modal Slack opened (the one after the `before` first). */
+export async function openModal(
+  h: SlackHarness,
+  o: { actionId: string; value: string; userId: string },
+): Promise<{ view: FakeView; answer: () => Record<string, any> | undefined }> {
+  const before = h.fake.views.modals().length;
+  const click = await clickButton(h, o);
+  const view = await waitFor(() => h.fake.views.modals()[before], {
+    what: `a modal opened by ${o.actionId}`,
+    detail: () => click.answer(),
+  });
+  return { view, answer: click.answer };
+}
+
+/** Submits an open modal the harness's way; answers with the app's ack. */
+export function submitModal(
+  h: SlackHarness,
+  view: FakeView,
+  values: Record<string, string>,
+  userId?: string,
+): Promise<{ status: number; ack: Record<string, any> }> {
+  return submitView(h.fake, view, {
+    values,
+    ...(userId ? { userId } : {}),
+    ...(h.mode === 'http' ? { eventsUrl: h.eventsUrl } : {}),
+  });
+}
+
+/** The ephemeral answers Clopus showed `userId` (a modal's outcome goes there: submissions have no response_url). */
+export const ephemeralsTo = (h: SlackHarness, userId: string): Array<Record<string, any>> =>
+  h.fake.ephemerals.filter((e) => e.user === userId);

@@ -75,6 +75,8 @@ describe('renderIncident', () => {
         durationMs: 1,
         error: null,
         explanation: 'No runbook applies to CrashLoopBackOff.',
+        sessionId: null,
+        revisionId: null,
       },
       note: 'No runbook applies to CrashLoopBackOff.',
     });
@@ -185,7 +187,7 @@ describe('renderIncident', () => {
     [
       'proposed',
       { proposals: [proposal()] },
-      /^:memo: \*fix proposed\*: review the fix in the thread and approve or reject it\.$/,
+      /^:memo: \*fix proposed\*: review the fix in the thread: approve it, request changes or reject it\.$/,
     ],
     [
       'proposed',
@@ -241,7 +243,7 @@ describe('renderIncident', () => {
 });
 
 describe('renderProposal', () => {
-  it('lists actions with how long they last, the diff in a code block, and Approve (with a confirm dialog) and Reject', () => {
+  it('lists actions with how long they last, the diff in a code block, and Approve (with a confirm dialog), Request changes and Reject', () => {
     const v = view('proposed', { proposals: [proposal()] });
 
     const [msg, ...more] = renderProposal(v, v.proposals[0]!);
@@ -258,6 +260,7 @@ describe('renderProposal', () => {
     const value = `12:5:${actionsHash(PROPOSAL.actions)}`;
     expect(actions.elements.map((e: any) => [e.action_id, e.value, e.style])).toEqual([
       ['clopus_approve', value, 'primary'],
+      ['clopus_request_changes', value, undefined],
       ['clopus_reject', value, 'danger'],
     ]);
     expect(actions.elements[0].confirm.text.text).toBe(
@@ -381,7 +384,7 @@ describe('renderProposal', () => {
     const buttons = msg.blocks
       .filter((b) => b.type === 'actions')
       .flatMap((b: any) => b.elements.map((e: any) => e.value));
-    expect(buttons).toEqual([`12:5:${actionsHash(PROPOSAL.actions)}`, `12:5:${actionsHash(PROPOSAL.actions)}`]);
+    expect(buttons).toEqual(Array(3).fill(`12:5:${actionsHash(PROPOSAL.actions)}`));
   });
 
   it.each<[string, IncidentView, string[], RegExp | undefined]>([

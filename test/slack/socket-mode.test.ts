@@ -7,7 +7,7 @@ import { startSlack } from '../../src/slack/index.js';
 import { openStore } from '../../src/store/index.js';
 import { buttonPayload, commandFields, type SlackFake, startSlackFake } from '../fakes/slack.js';
 import { waitFor } from '../helpers/wait.js';
-import { MALLORY, type SlackHarness, slackEnv, startSlackHarness } from './harness.js';
+import { refuseAll as decisions, MALLORY, type SlackHarness, slackEnv, startSlackHarness } from './harness.js';
 
 let h: SlackHarness | undefined;
 let fake: SlackFake | undefined;
@@ -17,12 +17,6 @@ afterEach(async () => {
   h = undefined;
   fake = undefined;
 });
-
-const decisions = {
-  approve: async (incidentId: number) => ({ ok: false, outcome: 'refused' as const, incidentId, message: 'stub' }),
-  reject: async (incidentId: number) => ({ ok: false, outcome: 'refused' as const, incidentId, message: 'stub' }),
-  rollback: async (incidentId: number) => ({ ok: false, outcome: 'refused' as const, incidentId, message: 'stub' }),
-};
 
 describe('Socket Mode', () => {
   it('opens a connection with the app token and acks a slash command envelope before answering it', async () => {

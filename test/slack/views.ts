@@ -85,6 +85,7 @@ export function view(state: IncidentState, overrides: Partial<IncidentView> = {}
     diagnosis: undefined,
     proposals: [],
     note: undefined,
+    revisions: [],
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 // `/clopus …` text → a command, or a sentence saying what is wrong. Pure: no Slack, no store.
 import { type IncidentState, STATES } from '../../core/index.js';
+import { MAX_REASON_CHARS, MAX_REQUEST_CHARS } from '../ids.js';
 
 export type Command =
   | { name: 'help' }
@@ -8,6 +9,7 @@ export type Command =
   | { name: 'list'; filter: IncidentState | 'live' | 'all' }
   | { name: 'show' | 'approve' | 'rollback'; id: number }
   | { name: 'reject'; id: number; reason?: string }
+  | { name: 'revise'; id: number; request: string }
   | { name: 'pause'; reason?: string }
   | { name: 'resume' }
   | { name: 'policy' };
@@ -23,12 +25,15 @@ const SUBCOMMANDS = [
   'show',
   'approve',
   'reject',
+  'revise',
   'rollback',
   'pause',
   'resume',
   'policy',
 ] as const;
-const MAX_REASON = 500;
+/** As the Reject and Request changes modals allow. */
+const MAX_REASON = MAX_REASON_CHARS;
+const MAX_REQUEST = MAX_REQUEST_CHARS;
 
 /** Slack sends &, < and > escaped in command text; the reason is stored as typed and escaped again when shown. */
 const unescapeSlack = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -95,6 +100,14 @@ export function parseCommand(input: string): ParsedCommand {
       const reason = restAfter(text, 2);
       if (reason.length > MAX_REASON) return fail(`The reason is too long (at most ${MAX_REASON} characters).`);
       return ok({ name: 'reject', id, ...(reason ? { reason } : {}) });
+    }
+    case 'revise': {
+      const id = incidentId(args[0], sub);
+      if (typeof id !== 'number') return fail(id);
+      const request = restAfter(text, 2);
+      if (!request) return fail(`revise needs what should change, e.g. "revise ${id} use 256Mi, not 128Mi".`);
+      if (request.length > MAX_REQUEST) return fail(`The request is too long (at most ${MAX_REQUEST} characters).`);
+      return ok({ name: 'revise', id, request });
     }
     case 'pause': {
       const reason = restAfter(text, 1);

@@ -52,7 +52,7 @@ export function statusLine(view: IncidentView): Mrkdwn {
   const mark = raw(`${STATE_MARK[state]} *${STATE_WORDS[state]}*`);
   switch (state) {
     case 'proposed':
-      return md`${mark}: review the fix in the thread and approve or reject it.${latest?.autoSkipped ? md` Not auto-approved: ${untrusted(latest.autoSkipped, 300)}.` : raw('')}`;
+      return md`${mark}: review the fix in the thread: approve it, request changes or reject it.${latest?.autoSkipped ? md` Not auto-approved: ${untrusted(latest.autoSkipped, 300)}.` : raw('')}`;
     case 'approved':
     case 'applying':
     case 'applied':
@@ -85,6 +85,12 @@ export function statusLine(view: IncidentView): Mrkdwn {
       const by = pr?.mergedBy ? md` by ${text(pr.mergedBy)}` : raw('');
       const sha = pr?.mergeSha ? md` (${text(pr.mergeSha.slice(0, 12))})` : raw('');
       return md`${mark}${by}${sha}: waiting for the GitOps controller to sync the merge commit, then verifying.`;
+    }
+    case 'revising': {
+      const asked = view.revisions.at(-1);
+      return asked
+        ? md`${mark}: ${actor(asked.requestedBy)} requested changes (revision ${asked.number}): “${untrusted(asked.request, 300)}”. A revised proposal follows in the thread.`
+        : md`${mark}: a revised proposal follows in the thread.`;
     }
     case 'rolled_back':
       return md`${mark}${latest?.rollback ? md` by ${actor(latest.rollback.actor)}` : raw('')}.`;

@@ -16,9 +16,11 @@ export {
 } from './escape.js';
 export { incidentFallback, renderIncident, statusLine } from './incident.js';
 export { actor, STATE_WORDS } from './labels.js';
+export { decisionModal, type ModalView } from './modals.js';
 export { controls, proposalPreview, renderProposal } from './proposal.js';
 export {
   listReply,
+  modalFailed,
   notice,
   pauseReply,
   policyReply,

@@ -2,12 +2,13 @@
 // diff in code blocks, and the buttons. A diff too long for one message continues in further replies; the action
 // list never does, so the message with the buttons names everything that would be done.
 
-import { ACTION, APPROVE_LIVE, buttonValue } from '../ids.js';
+import { revisionChanges } from '../../present/index.js';
+import { ACTION, APPROVE_LIVE, buttonValue, REQUEST_CHANGES } from '../ids.js';
 import type { IncidentView, ProposalView } from '../view.js';
 import { actionLines } from './actions.js';
 import { actions, type Block, button, context, fields, header, message, type SlackMessage, section } from './blocks.js';
 import { chunkBody, diffSections } from './diff.js';
-import { date, fence, link, type Mrkdwn, md, raw, text, untrusted } from './escape.js';
+import { date, fence, link, type Mrkdwn, md, raw, text, untrusted, wholeCodeBody } from './escape.js';
 import { actor, decidedBy, RISK_MARK, workload } from './labels.js';
 
 /** Below Slack's 50 blocks and well below its message size, leaving room for the header and the buttons. */
@@ -78,10 +79,12 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
           }),
         ]
       : [];
+    // Reject and Request changes open a modal (the reason, what should change), so they need no confirm.
     return [
       actions(`clopus-decide-${p.id}`, [
         approve,
         ...live,
+        button({ actionId: REQUEST_CHANGES, label: 'Request changes', value }),
         button({ actionId: ACTION.reject, label: 'Reject', value, style: 'danger' }),
       ]),
     ];
@@ -98,7 +101,12 @@ export function controls(view: IncidentView, p: ProposalView): Block[] {
     status.push(
       md`${link(pr.url, pr.number === null ? `branch ${pr.branch}` : `pull request #${pr.number}`)} ${text(pr.state === 'closed' ? 'closed unmerged' : pr.state)}${pr.livePatch ? raw(' (beside the live patch)') : raw('')}`,
     );
-  if (!latest || p.status === 'superseded') status.push(raw('superseded by a newer proposal'));
+  const asked = p.supersededBy;
+  if (asked && p.status === 'superseded')
+    status.push(
+      md`Superseded: changes requested by ${actor(asked.requestedBy)}: “${untrusted(asked.request, 300)}” (revision ${asked.number})${asked.proposalAfterId === null ? raw('') : md`, revised in proposal #${asked.proposalAfterId}`}`,
+    );
+  else if (!latest || p.status === 'superseded') status.push(raw('superseded by a newer proposal'));
   else
     status.push(md`proposal ${text(p.status.replace('_', ' '))}; incident ${text(incident.state.replace('_', ' '))}`);
   const blocks: Block[] = [context([md`${raw(':information_source:')} ${raw(status.join(' · '))}`])];
@@ -135,11 +143,41 @@ interface Layout {
   fallback: Mrkdwn;
 }
 
+/** Room for "what changed" in one section beside its title and fence. */
+const CHANGES_CHARS = 2_700;
+
+/** Escaped code text cut after its last whole line that fits, saying so. */
+function wholeLines(body: string, max: number): string {
+  if (body.length <= max) return body;
+  const cutAt = body.lastIndexOf('\n', max - 40);
+  return `${body.slice(0, Math.max(cutAt, 0))}\n… (more in the diff below)`;
+}
+
+/** A revised proposal says whose request it answers and what it changed since the proposal it replaces. */
+function revisionBlocks(p: ProposalView): Block[] {
+  if (!p.revises) return [];
+  const { revision, previousDiff } = p.revises;
+  const asked = section(
+    md`*Revision ${revision.number}*, asked by ${actor(revision.requestedBy)}: “${untrusted(revision.request, 700)}”`,
+  );
+  if (previousDiff === undefined) return [asked];
+  const changed = revisionChanges(previousDiff, p.diff);
+  const title = md`*What changed since proposal #${revision.proposalId}:* (\`-\` no longer proposed, \`+\` new)`;
+  return [
+    asked,
+    changed.length > 0
+      ? section(md`${title}\n${fence(wholeLines(wholeCodeBody(changed.join('\n')), CHANGES_CHARS))}`)
+      : section(md`${title} nothing in the diff; the actions' reasons or summary may differ.`),
+  ];
+}
+
 function layout(view: IncidentView, p: ProposalView): Layout {
   const { incident } = view;
   const summary = p.proposal?.summary;
+  const revised = p.revises ? ` (revision ${p.revises.revision.number})` : '';
   const head: Block[] = [
-    header(`Proposed fix #${p.id} for incident #${incident.id}`),
+    header(`${p.revises ? 'Revised' : 'Proposed'} fix #${p.id} for incident #${incident.id}${revised}`),
+    ...revisionBlocks(p),
     ...(summary
       ? [
           section(md`*Root cause*\n${untrusted(summary.rootCause, 700)}`),
@@ -169,7 +207,7 @@ function layout(view: IncidentView, p: ProposalView): Layout {
     parts.at(-1)!.push(block);
     budget.chars -= cost;
   }
-  const fallback = md`[Clopus #${incident.id}] Proposed fix #${p.id}${summary ? md` (risk ${text(summary.risk)}): ${untrusted(summary.rootCause, 300)}` : raw('')}`;
+  const fallback = md`[Clopus #${incident.id}] ${raw(p.revises ? 'Revised' : 'Proposed')} fix #${p.id}${summary ? md` (risk ${text(summary.risk)}): ${untrusted(summary.rootCause, 300)}` : raw('')}`;
   return { head, parts, fallback };
 }
 

@@ -22,6 +22,7 @@ export const USAGE_LINES = [
   '`/clopus list [state|live|all]` — incidents (default: live ones)',
   '`/clopus show ID` — one incident',
   '`/clopus approve ID` — show the proposal with Approve and Reject buttons bound to it (approvers only)',
+  '`/clopus revise ID TEXT` — request changes: Clopus replaces the proposal with one revised as TEXT says (approvers only)',
   '`/clopus reject ID [reason]` · `/clopus rollback ID` — decide (approvers only)',
   '`/clopus pause [reason]` · `/clopus resume` — stop or restart auto-approve (approvers only)',
   '`/clopus policy` — who approves what, trusted namespaces and their limits',
@@ -35,6 +36,17 @@ export function usage(command: string, error?: string): Reply {
 }
 
 export const notice = (value: Mrkdwn, extra: Partial<Reply> = {}): Reply => reply(value, extra);
+
+/** Slack would not open the modal (its trigger expired, or it refused the view): the slash command does the same. */
+export function modalFailed(kind: 'revise' | 'reject', command: string, incidentId: number, error: string): Reply {
+  const instead =
+    kind === 'revise'
+      ? md`\`${text(command)} revise ${incidentId} TEXT\` (say what should change)`
+      : md`\`${text(command)} reject ${incidentId} [reason]\``;
+  return reply(
+    md`:warning: Slack did not open the form (${text(error)}), so nothing was done. Click the button again, or use ${instead}.`,
+  );
+}
 
 /** The decision service speaks CLI ("clopus show 12"); in Slack the same step is a slash command. */
 export function slackWording(sentence: string, command: string): string {

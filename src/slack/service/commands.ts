@@ -94,6 +94,15 @@ async function run(deps: ServiceDeps, command: Command, userId: string): Promise
         via: 'command',
         ...(command.reason ? { reason: command.reason } : {}),
       });
+    case 'revise':
+      // Typed in full already, so no modal: the change is requested at once, on the incident's current proposal.
+      return decideFromSlack(deps, {
+        kind: 'request_changes',
+        incidentId: command.id,
+        userId,
+        via: 'command',
+        request: command.request,
+      });
     case 'pause':
       return pause(deps, userId, true, command.reason);
     case 'resume':

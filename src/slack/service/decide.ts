@@ -1,10 +1,12 @@
 // A decision from Slack: the approver check (refusals audited), then the decision service bound to what the person
 // saw. A button carries the proposal and the hash of its actions, and the service refuses anything else; `/clopus
-// approve ID` never applies: it answers with the proposal and buttons bound to it. Exactly-once is the decision
-// service's guarantee; this adds who may ask.
+// approve ID` never applies: it answers with the proposal and buttons bound to it. "Request changes" goes the same
+// way (who may ask, then the binding). Exactly-once is the decision service's guarantee; this adds who may ask.
 import { describeError } from '../../errors.js';
 import { authorizeDecision } from '../../policy/index.js';
+import { redact } from '../../redact/index.js';
 import { type ExpectedProposal, previewDecision } from '../../remediation/index.js';
+import type { Incident } from '../../store/index.js';
 import {
   md,
   notice,
@@ -18,15 +20,20 @@ import {
   text,
 } from '../render/index.js';
 import { loadIncidentView } from '../view.js';
-import type { DecisionRequest, ServiceDeps } from './types.js';
+import type { DecisionRequest, ServiceDeps, SlackDecision } from './types.js';
 
-const VERB = { approve: 'approve', reject: 'reject', rollback: 'roll back' } as const;
+const VERB = {
+  approve: 'approve',
+  reject: 'reject',
+  rollback: 'roll back',
+  request_changes: 'request changes to',
+} as const;
 
 export const slackActor = (userId: string): string => `slack:${userId}`;
 
 type Answer = Awaited<ReturnType<ServiceDeps['decisions']['approve']>>;
 
-function answer(deps: ServiceDeps, result: Answer): Reply {
+export function answer(deps: ServiceDeps, result: Answer): Reply {
   const mark = result.ok
     ? ':white_check_mark:'
     : result.outcome === 'already_decided'
@@ -77,11 +84,35 @@ async function decide(deps: ServiceDeps, req: DecisionRequest, incidentId: numbe
     expected = { proposalId: req.proposalId, actionsHash: req.actionsHash };
   }
   const bound = expected ? { expected } : {};
+  // Typed words are stored and shown back: secrets in them go no further than this.
+  const reason = req.reason === undefined ? undefined : redact(req.reason);
   const result =
     req.kind === 'approve'
       ? await deps.decisions.approve(incidentId, actor, 'slack', { ...bound, ...(req.live ? { live: true } : {}) })
-      : await deps.decisions.reject(incidentId, actor, 'slack', req.reason, bound);
+      : req.kind === 'request_changes'
+        ? await deps.decisions.requestChanges(incidentId, actor, 'slack', req.request ?? '', bound)
+        : await deps.decisions.reject(incidentId, actor, 'slack', reason, bound);
   return answer(deps, result);
+}
+
+/** The approver check for `kind` on `incident`; a refusal is audited as `<kind>_refused` and answered. */
+export async function refusedFor(
+  deps: ServiceDeps,
+  incident: Incident,
+  req: { kind: SlackDecision; userId: string; via: string; proposalId?: number | undefined },
+): Promise<Reply | undefined> {
+  const auth = await authorizeDecision(deps.approvers, req.userId, incident.namespace);
+  if (auth.allowed) return undefined;
+  deps.store.recordAudit(incident.id, slackActor(req.userId), `${req.kind}_refused`, {
+    reason: auth.reason,
+    via: req.via,
+    ...(req.proposalId ? { proposalId: req.proposalId } : {}),
+  });
+  deps.logger.warn(
+    { incidentId: incident.id, userId: req.userId, kind: req.kind },
+    'decision refused: not an approver',
+  );
+  return refusal(`${VERB[req.kind]} incident ${incident.id}`, auth.reason);
 }
 
 export async function decideFromSlack(deps: ServiceDeps, req: DecisionRequest): Promise<Reply> {
@@ -90,22 +121,15 @@ export async function decideFromSlack(deps: ServiceDeps, req: DecisionRequest): 
   if (!incident)
     return notice(text(`Incident ${req.incidentId} does not exist; ${deps.command} list shows the open ones.`));
   const actor = slackActor(req.userId);
-  const auth = await authorizeDecision(deps.approvers, req.userId, incident.namespace);
-  if (!auth.allowed) {
-    store.recordAudit(incident.id, actor, `${req.kind}_refused`, {
-      reason: auth.reason,
-      via: req.via,
-      ...(req.proposalId ? { proposalId: req.proposalId } : {}),
-    });
-    logger.warn({ incidentId: incident.id, userId: req.userId, kind: req.kind }, 'decision refused: not an approver');
-    return refusal(`${VERB[req.kind]} incident ${incident.id}`, auth.reason);
-  }
+  const refused = await refusedFor(deps, incident, req);
+  if (refused) return refused;
   try {
     return await decide(deps, req, incident.id, actor);
   } catch (err) {
     logger.error({ incidentId: incident.id, kind: req.kind, err }, 'decision from Slack failed');
+    const what = req.kind === 'request_changes' ? 'change request' : req.kind;
     return notice(
-      md`:warning: ${prose(`The ${req.kind} of incident ${incident.id} stopped on an error: ${describeError(err)}. Check it with ${deps.command} show ${incident.id}.`)}`,
+      md`:warning: ${prose(`The ${what} of incident ${incident.id} stopped on an error: ${describeError(err)}. Check it with ${deps.command} show ${incident.id}.`)}`,
     );
   } finally {
     if (!(req.via === 'command' && req.kind === 'approve')) deps.sync?.(incident.id);

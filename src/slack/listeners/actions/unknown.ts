@@ -2,13 +2,13 @@
 // handle): ack it at once, so Slack shows no error after its three seconds, log it, and say what to use instead.
 import type { App, BlockAction } from '@slack/bolt';
 import type { Logger } from '../../../logger.js';
-import { ACTION, APPROVE_LIVE } from '../../ids.js';
+import { ACTION, APPROVE_LIVE, REQUEST_CHANGES } from '../../ids.js';
 import { md, notice, text } from '../../render/index.js';
 import { reply } from '../respond.js';
 import { afterPendingAcks } from '../turns.js';
 
 /** Every action_id but the ones the decision buttons handle (plain words, so nothing in them needs escaping). */
-const UNKNOWN = new RegExp(`^(?!(?:${[...Object.values(ACTION), APPROVE_LIVE].join('|')})$)`);
+const UNKNOWN = new RegExp(`^(?!(?:${[...Object.values(ACTION), APPROVE_LIVE, REQUEST_CHANGES].join('|')})$)`);
 
 export function register(app: App, logger: Logger, command: string): void {
   app.action<BlockAction>({ type: 'block_actions', action_id: UNKNOWN }, async ({ ack, body, action, respond }) => {
