@@ -2,13 +2,15 @@
 // lease), the runner, the fixer loop with the auto-approve policy, the detector, the dashboard and Slack. The
 // detector records incidents; the fixer diagnoses them, expires proposals nobody decided on and verifies applied
 // fixes; the policy auto-approves in trusted namespaces; Slack (when its tokens are set) shows every incident.
+import { dirname, join } from 'node:path';
 import { type Config, namespaceMatcher, ownNamespace } from '../config/index.js';
 import type { RunningDashboard } from '../dashboard/index.js';
 import { Detector, scanOnce } from '../detector/index.js';
 import { createLogger } from '../logger.js';
-import { createRunner } from '../runner/index.js';
+import { createConversation, createRunner } from '../runner/index.js';
 import { type RunningSlack, startSlack } from '../slack/index.js';
 import { openStore } from '../store/index.js';
+import { botModelAccess } from './conversation.js';
 import { openDashboard } from './dashboard.js';
 import { holdServeLease, type ServeLease } from './lease.js';
 import type { App, AppDeps, AppRunner } from './types.js';
@@ -69,6 +71,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
         ? { ...config.fixer, concurrency: Math.max(config.fixer.concurrency, config.runner.job.concurrency) }
         : config.fixer;
 
+    // Kept beside the database, so a thread question can resume the diagnosis's session (in-process runs only:
+    // a Job's session ends with its pod).
+    const sessionsDir = config.fixer.sessionsDir ?? join(dirname(config.databasePath), 'claude-sessions');
+
     // Hooks only name an incident: Slack re-reads it and shows what changed; the caller's hook comes after.
     const loop = startFixerWithPolicy({
       store,
@@ -81,6 +87,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
       // Always on: who manages a workload is shown even with no repository configured (then no PR is possible).
       gitops: { config: config.gitops, namespace: ownNamespace(deps.env) ?? 'clopus' },
       onPullRequest: (id) => slack?.sync(id),
+      ...(started.mode === 'inprocess' ? { sessionsDir } : {}),
       sweepMs: deps.sweepMs,
       verifyPollMs: deps.verifyPollMs,
       onDiagnosis: (id, outcome) => {
@@ -129,6 +136,15 @@ export async function startApp(config: Config, deps: AppDeps): Promise<App> {
         scan: async (namespaces) => scanOnce(kube, config, namespaces),
         watches: (ns) => watched(ns),
         health: () => watcher.health(),
+        // Questions run in this process with the bot's own credentials (in job mode the runner holds none).
+        conversation: createConversation({
+          store,
+          kube,
+          config: runnerConfig,
+          access: botModelAccess(config, deps.env, started.access, started.mode, logger),
+          logger,
+          sessionsDir,
+        }),
       });
     } catch (err) {
       if (!deps.slackOptional) throw err;

@@ -41,6 +41,8 @@ export interface FixerLoopOptions {
   gitops?: { config: Config['gitops']; namespace: string };
   /** Called when a pull request moves its incident (merged, closed, synced). */
   onPullRequest?: (incidentId: number) => void;
+  /** Where in-process diagnoses keep their Claude sessions, so a thread question can resume them. */
+  sessionsDir?: string;
 }
 
 export interface FixerLoop {
@@ -102,6 +104,7 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
     logger,
     ...(opts.planClaude ? { planClaude: opts.planClaude } : {}),
     ...(opts.gitops ? { gitops: { ...opts.gitops, kube } } : {}),
+    ...(opts.sessionsDir ? { sessionsDir: opts.sessionsDir } : {}),
   };
   const decideDeps: DecideDeps = {
     store,
@@ -110,6 +113,8 @@ export function startFixerLoop(opts: FixerLoopOptions): FixerLoop {
     logger,
     ...(opts.verifyPollMs ? { verifyPollMs: opts.verifyPollMs } : {}),
     ...(opts.gitops ? { gitops: opts.gitops } : {}),
+    // Requested changes are diagnosed at once; the sweep would pick them up too, a little later.
+    onRevision: (id) => queue.enqueue(id),
   };
   const queue = createDiagnosisQueue(diagnoseDeps, opts.onDiagnosis ? { onOutcome: opts.onDiagnosis } : {});
   const verifier = new VerificationRunner(decideDeps, opts.onVerdict ? { onResult: opts.onVerdict } : {});
