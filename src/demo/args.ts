@@ -7,7 +7,8 @@ export const say = (text = ''): void => {
 };
 
 const USAGE = `usage: npm run demo [-- [--once] [--db FILE]]
-  --once     exit 0 once the cache is verified and web waits for a person (what CI runs)
+  --once     exit 0 once cache, orders and (reviewed in the Slack fake) indexer are verified and web waits
+             for a person (what CI runs), else 1
   --db FILE  keep the demo's database in FILE (default: a temporary directory)
   -h, --help show this help`;
 

@@ -8,14 +8,17 @@ import { describeError } from '../errors.js';
 import { KubeClient } from '../kube/index.js';
 import { createLogger } from '../logger.js';
 import type { AutoApproveOutcome } from '../policy/index.js';
+import { EVENTS_PATH } from '../slack/index.js';
 import type { Incident } from '../store/index.js';
 import { demoArgs, say } from './args.js';
 import { narrateAutoApprovals, outcomeText } from './auto-approve.js';
 import { APP, GITOPS } from './gitops.js';
 import { narrateGitOps } from './gitops-narrate.js';
 import { type DemoContext, detected, diagnosis, summary, title, waiting } from './narrate.js';
+import { reviewInSlack } from './reviewer.js';
 import { GUARDED, TRUSTED } from './scenario.js';
 import { setUpStage } from './setup.js';
+import { REVIEWER, REVIEWER_NAME } from './slack-stage.js';
 
 const values = demoArgs();
 
@@ -33,7 +36,7 @@ const stop = (): void => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-const { sandbox, stopRollouts, gitops, dir, kubeconfig, env } = await setUpStage(values.db);
+const { sandbox, stopRollouts, gitops, slack: slackStage, dir, kubeconfig, env } = await setUpStage(values.db);
 const config = loadConfig(env);
 let live = false;
 // What the policy did about each proposal, for the first pass's story; later ones are told as they happen.
@@ -73,6 +76,7 @@ const app = await startApp(config, {
   process.stderr.write(`clopus demo: ${describeError(err)}\n`);
   stopRollouts();
   await gitops.stop();
+  await slackStage?.stop();
   await sandbox.stop();
   process.exit(2);
 });
@@ -91,6 +95,7 @@ function shutdown(): Promise<void> {
   closing ??= (async () => {
     stopRollouts();
     await app.stop();
+    await slackStage?.stop();
     await gitops.stop();
     await sandbox.stop();
   })();
@@ -104,8 +109,9 @@ if (app.dashboardMovedFrom !== undefined)
   );
 say(`  ${TRUSTED}: cache (Redis) with a memory limit too low → OOMKilled`);
 say(
-  `  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff`,
+  `  ${GUARDED}: api with a broken config file → CrashLoopBackOff; web rolled out to a missing image tag → ImagePullBackOff;`,
 );
+say('    indexer (a search indexer) with a memory limit below the index it loads → OOMKilled');
 say(
   `  ${GITOPS}: orders, deployed by the sandbox's Argo CD app argocd/${APP} (self-heal on) from a repository on a local forge,`,
 );
@@ -120,9 +126,11 @@ say(
 );
 if (app.slackError !== undefined) say(`Slack: ${describeError(app.slackError)} The demo goes on without Slack.`);
 say(
-  slack
-    ? `  Slack: posting to ${config.slack.channel ?? 'the routed channels'} (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.app.port}`}); approve there, or from another terminal`
-    : '  Slack: off (set SLACK_BOT_TOKEN, SLACK_APP_TOKEN and CLOPUS_SLACK_CHANNEL to post to a workspace too)',
+  slack && slackStage
+    ? `  Slack: no workspace (no SLACK_BOT_TOKEN), so the app's own Slack runs in HTTP mode on port ${slack.app.port} against the sandbox's Slack fake (${slackStage.fake.url}), where ${REVIEWER_NAME} (${REVIEWER}) reviews`
+    : slack
+      ? `  Slack: posting to ${config.slack.channel ?? 'the routed channels'} (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.app.port}`}); approve there, or from another terminal`
+      : '  Slack: off (set SLACK_BOT_TOKEN, SLACK_APP_TOKEN and CLOPUS_SLACK_CHANNEL to post to a workspace too)',
 );
 say();
 await app.detector.idle();
@@ -131,13 +139,19 @@ const find = (ns: string, name: string) => incidents.find((i) => i.namespace ===
 const cache = find(TRUSTED, 'cache');
 const orders = find(GITOPS, 'orders');
 const web = find(GUARDED, 'web');
+const indexer = find(GUARDED, 'indexer');
+// The scripted reviewer needs the app's Slack on the fake; with a real workspace the indexer waits for a person.
+const reviewer = slack && slackStage ? { fake: slackStage.fake, signingSecret: slackStage.signingSecret } : undefined;
 detected(say, store, incidents);
 say();
 
 // Runbooks answer in milliseconds; a model run (with a key) may take minutes, and is reported when it ends.
 const settled = (i: Incident | undefined) =>
   !!i && !['open', 'diagnosing'].includes(store.getIncident(i.id)?.state ?? 'open');
-await until(() => settled(cache) && settled(web) && (access !== undefined || incidents.every(settled)), 30_000);
+await until(
+  () => settled(cache) && settled(web) && settled(indexer) && (access !== undefined || incidents.every(settled)),
+  30_000,
+);
 say('Diagnosed:');
 // Incidents whose diagnosis has been told; one still running is told when it ends.
 const told = new Set<number>();
@@ -163,13 +177,33 @@ const demo: DemoContext = {
   once: values.once,
 };
 const waits = (incident: Incident): void => {
-  if (incident.namespace !== GUARDED || store.getIncident(incident.id)?.state !== 'proposed' || waited.has(incident.id))
+  if (
+    incident.namespace !== GUARDED ||
+    store.getIncident(incident.id)?.state !== 'proposed' ||
+    waited.has(incident.id) ||
+    (reviewer && incident.id === indexer?.id)
+  )
     return;
   waited.add(incident.id);
   waiting(say, store, incident, demo);
   say();
 };
 for (const incident of incidents) waits(incident);
+if (reviewer && slack?.app.port !== undefined) {
+  await reviewInSlack(
+    {
+      say,
+      store,
+      hands: { ...reviewer, eventsUrl: `http://127.0.0.1:${slack.app.port}${EVENTS_PATH}`, userId: REVIEWER },
+      dashboardUrl: new URL(`/incidents/${indexer?.id ?? ''}`, dashboard.url).href,
+      windowSeconds: config.fixer.verifyWindowSeconds,
+      model: access !== undefined,
+      once: values.once,
+    },
+    indexer,
+  );
+  say();
+}
 summary(
   say,
   store,
@@ -184,10 +218,11 @@ if (values.once) {
   const ok =
     store.getIncident(cache?.id ?? -1)?.state === 'verified' &&
     store.getIncident(web?.id ?? -1)?.state === 'proposed' &&
+    store.getIncident(indexer?.id ?? -1)?.state === (reviewer ? 'verified' : 'proposed') &&
     store.getIncident(orders?.id ?? -1)?.state === 'verified';
   if (!ok)
     say(
-      `Expected ${cache ? title(cache) : 'the cache incident'} and ${orders ? title(orders) : 'the orders incident'} verified, and ${web ? title(web) : 'the web incident'} proposed.`,
+      `Expected ${cache ? title(cache) : 'the cache incident'}, ${orders ? title(orders) : 'the orders incident'}${reviewer ? ` and ${indexer ? title(indexer) : 'the indexer incident'}` : ''} verified, and ${web ? title(web) : 'the web incident'}${reviewer ? '' : ` and ${indexer ? title(indexer) : 'the indexer incident'}`} proposed.`,
     );
   await shutdown();
   process.exit(ok ? 0 : 1);

@@ -111,7 +111,7 @@ export function summary(say: Say, store: Store, ids: number[]): string {
     .filter((i): i is Incident => i !== undefined)
     .map(
       (i) =>
-        `${title(i)} ${i.state}${i.state === 'proposed' ? ' (waiting for approval)' : ''}${i.namespace === TRUSTED && i.state === 'verified' ? ' (auto-approved, applied, verified)' : ''}${i.namespace === GITOPS && i.state === 'verified' ? ' (pull request opened by the policy, merged, synced by Argo CD, verified)' : ''}${i.state === 'pr_open' ? ' (pull request open, waiting for a merge)' : ''}`,
+        `${title(i)} ${i.state}${i.state === 'proposed' ? ' (waiting for approval)' : ''}${i.namespace === TRUSTED && i.state === 'verified' ? ' (auto-approved, applied, verified)' : ''}${i.namespace === GITOPS && i.state === 'verified' ? ' (pull request opened by the policy, merged, synced by Argo CD, verified)' : ''}${i.state === 'pr_open' ? ' (pull request open, waiting for a merge)' : ''}${i.namespace === GUARDED && i.state === 'verified' && store.revisionsOf(i.id).length > 0 ? ' (changes requested in Slack, revised, approved, verified)' : ''}`,
     );
   const text = `Summary: ${parts.join('; ')}.`;
   say(text);

@@ -36,6 +36,7 @@ export {
 export { POD_REVISION_LABEL, REVISION_HASH_LABEL, revisionsOf } from './revisions.js';
 export { unknownFields } from './schema/index.js';
 export { daemonSetStep, rolloutSet, type SetStep, type SetStepOptions, statefulSetStep } from './set-rollout.js';
+export * from './slack/index.js';
 export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';
 
 export interface SandboxOptions {

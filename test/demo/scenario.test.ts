@@ -66,7 +66,7 @@ afterEach(async () => {
 });
 
 describe('the demo cluster', { timeout: 3 * KUBECTL_WAIT_MS }, () => {
-  it('starts with api crash-looping, cache OOM-killed and web unable to pull, and keeps them so while nothing is fixed', async () => {
+  it('starts with api crash-looping, cache and indexer OOM-killed and web unable to pull, and keeps them so while nothing is fixed', async () => {
     await settle(STAYS_MS);
 
     expect(Object.values(await states(GUARDED, 'api'))).toEqual([
@@ -76,6 +76,11 @@ describe('the demo cluster', { timeout: 3 * KUBECTL_WAIT_MS }, () => {
     ]);
     expect(Object.values(await states(TRUSTED, 'cache'))).toEqual(['CrashLoopBackOff', 'CrashLoopBackOff']);
     expect(Object.values(await states(GUARDED, 'web'))).toEqual(['ImagePullBackOff']);
+    expect(Object.values(await states(GUARDED, 'indexer'))).toEqual(['CrashLoopBackOff']);
+    const indexer = Object.keys(await states(GUARDED, 'indexer'))[0]!;
+    expect(await kubectl('logs', '-n', GUARDED, indexer, '--previous')).toContain(
+      'opening index at /var/lib/indexer/catalogue: 14 segments, 198.6 MiB',
+    );
     const api = Object.keys(await states(GUARDED, 'api'))[0]!;
     expect(await kubectl('logs', '-n', GUARDED, api, '-c', 'api', '--previous')).toContain(
       'FATAL: /etc/api/config.yaml line 4: Implicit map keys need to be followed by map values',
@@ -130,6 +135,56 @@ describe('the demo cluster', { timeout: 3 * KUBECTL_WAIT_MS }, () => {
     );
 
     expect(Object.values(await reach(TRUSTED, 'cache', 'Running'))).toHaveLength(2);
+  });
+
+  it("keeps indexer OOM-killed at the runbook's doubled 128Mi, and runs it at the 256Mi its reviewer asks for", async () => {
+    const limits = () =>
+      kubectl(
+        'get',
+        'pods',
+        '-n',
+        GUARDED,
+        '-l',
+        'app=indexer',
+        '-o',
+        'jsonpath={.items[*].spec.containers[0].resources.limits.memory}',
+      );
+    await kubectl(
+      'set',
+      'resources',
+      'deployment/indexer',
+      '-n',
+      GUARDED,
+      '--limits=memory=128Mi',
+      '--requests=memory=128Mi',
+    );
+    await waitFor(async () => (await limits()) === '128Mi', { timeoutMs: KUBECTL_WAIT_MS });
+    await settle(STAYS_MS);
+    expect(Object.values(await states(GUARDED, 'indexer'))).toEqual(['CrashLoopBackOff']);
+    const pod = Object.keys(await states(GUARDED, 'indexer'))[0]!;
+    expect(
+      await kubectl(
+        'get',
+        'pod',
+        pod,
+        '-n',
+        GUARDED,
+        '-o',
+        'jsonpath={.status.containerStatuses[0].lastState.terminated.reason}',
+      ),
+    ).toBe('OOMKilled');
+
+    await kubectl(
+      'set',
+      'resources',
+      'deployment/indexer',
+      '-n',
+      GUARDED,
+      '--limits=memory=256Mi',
+      '--requests=memory=256Mi',
+    );
+
+    expect(Object.values(await reach(GUARDED, 'indexer', 'Running'))).toHaveLength(1);
   });
 
   it('keeps web pulling while its tag is missing, and runs it on a tag the registry has', async () => {
