@@ -22,15 +22,19 @@ function meaningful(diff: string): string[] {
     );
 }
 
-/** One line as compared: the indentation after a diff line's own sign says little out of context, so it goes. */
+/**
+ * One line as shown: a line the proposal adds reads as its content ("memory: 256Mi"), one it removes from the live
+ * object as "removes: …"; the indentation after the sign says little out of context, so it goes.
+ */
 function shown(line: string): string {
-  const tight = line.replace(/^([+-])\s+/, '$1 ');
+  const m = /^([+-])\s*(.*)$/.exec(line);
+  const tight = m ? (m[1] === '+' ? m[2]! : `removes: ${m[2]}`) : line;
   return tight.length > REVISION_CHANGE_LINE_CHARS ? `${tight.slice(0, REVISION_CHANGE_LINE_CHARS - 1)}…` : tight;
 }
 
 /**
- * The lines of `previousDiff` the revision dropped (`- …`) and the ones it brought (`+ …`), each keeping its own
- * diff sign (`- + memory: 128Mi`: the old proposal would have added that line), in order, at most
+ * The changes of `previousDiff` the revision dropped (`- memory: 128Mi`: the old proposal would have set that) and
+ * the ones it brought (`+ memory: 256Mi`), in order, at most
  * REVISION_CHANGE_LINES of them (then one line saying how many more); empty when both change the same lines.
  */
 export function revisionChanges(previousDiff: string, nextDiff: string): string[] {

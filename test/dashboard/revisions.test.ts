@@ -67,16 +67,16 @@ describe('a revised proposal', () => {
     expect(read(proposals)).toContain(
       `Revision 1 — changes requested by slack:U0ALICE at ${revision.createdAt.slice(11, 16)} UTC: “use 256Mi”`,
     );
-    // Each line keeps the old or new proposal's own sign: "- + memory: 128Mi" is an addition the revision dropped.
+    // "- memory: 128Mi" is a change the revision dropped, "+ memory: 256Mi" one it brought.
     const changed = [...proposals.matchAll(/<span class="cl cl-(add|del)">([^<]*)<\/span>/g)].map((m) => [
       m[1],
       m[2]!.replace(/\s+/g, ' '),
     ]);
     expect(changed).toEqual([
-      ['del', '- + memory: 128Mi'],
-      ['add', '+ + memory: 256Mi'],
-      ['del', '- + memory: 128Mi'],
-      ['add', '+ + memory: 256Mi'],
+      ['del', '- memory: 128Mi'],
+      ['add', '+ memory: 256Mi'],
+      ['del', '- memory: 128Mi'],
+      ['add', '+ memory: 256Mi'],
     ]);
     // The revision sits between the two proposals, and the approved one reads as such.
     expect(proposals.indexOf('Revision 1')).toBeGreaterThan(proposals.indexOf(`proposal-${story.proposals.first}`));

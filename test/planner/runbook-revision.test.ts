@@ -164,6 +164,8 @@ describe('reading a memory quantity from a request', () => {
     ['give it 300M', '300M'],
     ['check the database', undefined],
     ['256Mi or 512Mi?', undefined],
+    ['use 256Mi — 128Mi is still below what the indexer loads', '256Mi'],
+    ['use 256Mi or maybe use 512Mi', undefined],
     ['500m of cpu', undefined],
   ])('%j → %s', (request, quantity) => {
     expect(requestedQuantity(request)?.quantity).toBe(quantity);

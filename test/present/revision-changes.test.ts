@@ -19,7 +19,7 @@ const diff = (limit: string, extra: string[] = []): string =>
 
 describe('revisionChanges', () => {
   it('names the lines the revision dropped and the ones it brought, ignoring what both say about the live state', () => {
-    expect(revisionChanges(diff('128Mi'), diff('256Mi'))).toEqual(['- + memory: 128Mi', '+ + memory: 256Mi']);
+    expect(revisionChanges(diff('128Mi'), diff('256Mi'))).toEqual(['- memory: 128Mi', '+ memory: 256Mi']);
   });
 
   it('is empty when both proposals change the same lines', () => {

@@ -131,8 +131,8 @@ describe.each(['http', 'socket'] as const)('Request changes (%s)', (mode) => {
     expect(shown(posted)).toContain(
       `*What changed since proposal #${p.proposalId}:* (\`-\` no longer proposed, \`+\` new)`,
     );
-    expect(shown(posted)).toMatch(/^- \+ memory: 128Mi$/m);
-    expect(shown(posted)).toMatch(/^\+ \+ memory: 256Mi$/m);
+    expect(shown(posted)).toMatch(/^- memory: 128Mi$/m);
+    expect(shown(posted)).toMatch(/^\+ memory: 256Mi$/m);
     await waitFor(() => shown(proposalMessage(h, p.proposalId)).includes(`revised in proposal #${next.id}`), {
       what: 'the old proposal to name the revised one',
     });

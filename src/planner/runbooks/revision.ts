@@ -28,17 +28,28 @@ function normalised(m: RegExpExecArray): string | undefined {
   return `${number}${unit.toLowerCase() === 'k' ? 'k' : unit.toUpperCase()}`;
 }
 
-/** The one memory quantity a request names, leaving out those it turns down; undefined for none or several. */
+/** Words before the quantity a reviewer asks for ("use 256Mi", "make it 1Gi", "raise it to 512Mi"). */
+const ASKED = /(?:\buse|\bset(?: it)?(?: to)?|\bmake it|\bgo with|\btry|\bto)\s*$/i;
+
+/**
+ * The one memory quantity a request names, leaving out those it turns down; undefined for none, or for several of
+ * which not exactly one is asked for in so many words ("use 256Mi — 128Mi is still too low" names 256Mi).
+ */
 export function requestedQuantity(request: string): { quantity: string; bytes: number } | undefined {
-  const wanted = new Map<number, string>();
+  const wanted = new Map<number, { quantity: string; asked: boolean }>();
   for (const m of request.matchAll(QUANTITY)) {
     const quantity = normalised(m);
-    if (!quantity || NEGATED.test(request.slice(Math.max(0, m.index - 24), m.index))) continue;
+    const before = request.slice(Math.max(0, m.index - 24), m.index);
+    if (!quantity || NEGATED.test(before)) continue;
     const bytes = parseMemory(quantity);
-    if (bytes !== undefined && bytes > 0 && !wanted.has(bytes)) wanted.set(bytes, quantity);
+    if (bytes === undefined || bytes <= 0) continue;
+    const asked = ASKED.test(before) || wanted.get(bytes)?.asked === true;
+    wanted.set(bytes, { quantity: wanted.get(bytes)?.quantity ?? quantity, asked });
   }
-  const [only, ...more] = [...wanted];
-  return only && more.length === 0 ? { bytes: only[0], quantity: only[1] } : undefined;
+  const all = [...wanted];
+  const asked = all.filter(([, w]) => w.asked);
+  const [only, ...more] = all.length === 1 ? all : asked;
+  return only && more.length === 0 ? { bytes: only[0], quantity: only[1].quantity } : undefined;
 }
 
 /** Whether a proposal's actions set a memory request (a patch's object, or a manifest's YAML text). */
