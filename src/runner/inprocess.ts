@@ -8,8 +8,8 @@ export type PlanClaude = (input: ClaudePlannerInput) => Promise<ClaudePlannerRes
 /** A `planClaude` for diagnoseIncident that runs each diagnosis here, through the same code as `clopus diagnose`. */
 export function inprocessPlanner(opts: { plan?: RunDeps['plan'] } = {}): PlanClaude {
   return (input) => {
-    // The input file has no room for the clone's part of the scope (a Job has no clone), so it is laid back on here:
-    // without it propose_fix refuses every edit_repo_file as not deployed from a cloned repository.
+    // The input file has no room for the clone's part of the scope (a Job rebuilds it from its snapshot), so it is
+    // laid back on here: without it propose_fix refuses every edit_repo_file as not deployed from a cloned repository.
     const repoScope = input.scope?.repo;
     const plan = opts.plan ?? runClaudePlanner;
     return runDiagnosis(diagnosisInput(input), {

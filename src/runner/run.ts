@@ -1,5 +1,7 @@
 // The one diagnosis run both runners share: `clopus diagnose` calls it in a Job, the in-process runner calls it
 // directly. It turns an input file's contents into the Claude planner's input, and its outcome into a result line.
+
+import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type {
   ClaudeCredentials,
@@ -11,6 +13,7 @@ import type {
   RevisionContext,
 } from '../planner/index.js';
 import { runClaudePlanner } from '../planner/index.js';
+import { type MaterialisedRepo, materialiseSnapshot } from './repo-materialise.js';
 import { DiagnosisInput, type DiagnosisResult, RESULT_MARKER } from './schema.js';
 
 export interface RunDeps {
@@ -25,7 +28,7 @@ export interface RunDeps {
   containerTools?: boolean;
   /** The planner; runClaudePlanner unless replaced (tests). */
   plan?: (input: ClaudePlannerInput) => Promise<ClaudePlannerResult>;
-  /** The clone of the manifests repository, in process only (a Job has no clone, so no repo tools). */
+  /** The clone of the manifests repository, in process; a Job lays out the input's snapshot instead. */
   repo?: ClaudePlannerInput['repo'];
   /** Where the Claude session is kept so it can be resumed; in process only (a Job's HOME dies with its pod). */
   session?: ClaudePlannerInput['session'];
@@ -100,8 +103,45 @@ export function plannerResult(line: DiagnosisResult): ClaudePlannerResult {
   }
 }
 
-/** Runs the Claude planner on one input. Never throws for a planner failure: that is a `failed` outcome. */
+/**
+ * The model hears why it has no repository tools inside the incident's message: the planner's prompt has no other
+ * place for it. Without the tools it cannot propose an edit_repo_file, and a live fix may not last.
+ */
+function withoutRepo(input: DiagnosisInput, why: string): DiagnosisInput {
+  const note = `\n[clopus] This workload is GitOps-managed, but its repository files are not available in this run: ${why}. No repository tools (list_repo_files, read_repo_file, grep_repo) are offered, so no edit_repo_file can be proposed; a live change may be reverted by its GitOps controller.`;
+  return { ...input, incident: { ...input.incident, message: `${input.incident.message}${note}` } };
+}
+
+/**
+ * Runs the Claude planner on one input. Never throws for a planner failure: that is a `failed` outcome. In a Job,
+ * the input's repository snapshot is laid out in a temporary work tree for the repository tools, and removed after.
+ */
 export async function runDiagnosis(input: DiagnosisInput, deps: RunDeps): Promise<ClaudePlannerResult> {
+  if (deps.repo || !input.repo)
+    return planOnce(input.repoUnavailable && !deps.repo ? withoutRepo(input, input.repoUnavailable) : input, deps);
+  let local: MaterialisedRepo;
+  try {
+    local = await materialiseSnapshot(input.repo);
+  } catch (err) {
+    deps.logger.error({ err, incidentId: input.incident.id }, 'cannot lay out the repository snapshot');
+    return planOnce(withoutRepo(input, `its snapshot could not be laid out (${describeError(err)})`), deps);
+  }
+  deps.logger.info({ incidentId: input.incident.id, files: input.repo.files.length }, 'repository snapshot laid out');
+  try {
+    // The edit checks of propose_fix read the source path, headSha and blobs from the scope, as in process.
+    const { sourcePath, headSha } = input.repo;
+    const scope = input.scope ? { ...input.scope, repo: { sourcePath, headSha, blobs: local.blobs } } : undefined;
+    return await planOnce(input, { ...deps, repo: local.view }, scope);
+  } finally {
+    await local.cleanup();
+  }
+}
+
+async function planOnce(
+  input: DiagnosisInput,
+  deps: RunDeps,
+  scope: ClaudePlannerInput['scope'] = input.scope,
+): Promise<ClaudePlannerResult> {
   const plan = deps.plan ?? runClaudePlanner;
   return plan({
     incident: input.incident,
@@ -111,7 +151,7 @@ export async function runDiagnosis(input: DiagnosisInput, deps: RunDeps): Promis
     ...(input.planner.model ? { model: input.planner.model } : {}),
     env: deps.credentials,
     logger: deps.logger,
-    ...(input.scope ? { scope: input.scope } : {}),
+    ...(scope ? { scope } : {}),
     ...(deps.signal ? { abortSignal: deps.signal } : {}),
     ...(deps.validate ? { validate: deps.validate } : {}),
     ...(deps.containerTools === false ? { containerTools: false } : {}),

@@ -32,6 +32,33 @@ const Revision = z.object({
   refusals: z.array(z.string()),
 });
 
+/** At most this many files, and this many bytes of them, travel in a Job's input (a ConfigMap holds 1 MiB in all). */
+export const MAX_SNAPSHOT_FILES = 500;
+export const MAX_SNAPSHOT_BYTES = 512 * 1024;
+
+/**
+ * The text files under a GitOps manager's source path, for a diagnosis Job, which has no clone and no git
+ * credentials. `blobSha` is the hash the bot's clone gives the file (what an edit names as its baseBlobSha);
+ * `redacted` marks content masked on its way here, whose hash no longer matches it.
+ */
+export const RepoSnapshot = z.object({
+  url: z.string().min(1).max(2048),
+  ref: z.string().min(1).max(255),
+  headSha: z.string().regex(/^[0-9a-f]{40,64}$/),
+  sourcePath: z.string().max(1024),
+  files: z
+    .array(
+      z.object({
+        path: z.string().min(1).max(1024),
+        content: z.string(),
+        blobSha: z.string().regex(/^[0-9a-f]{40,64}$/),
+        redacted: z.literal(true).optional(),
+      }),
+    )
+    .max(MAX_SNAPSHOT_FILES),
+});
+export type RepoSnapshot = z.infer<typeof RepoSnapshot>;
+
 /** Everything one diagnosis needs except credentials and a cluster connection, which the runner's side supplies. */
 export const DiagnosisInput = z.object({
   version: z.literal(1),
@@ -58,6 +85,10 @@ export const DiagnosisInput = z.object({
     .optional(),
   planner: z.object({ model: z.string().min(1).optional(), limits: Limits }),
   revision: Revision.optional(),
+  /** The repository files of a GitOps-managed workload, in a Job's input only (in process the run reads the clone). */
+  repo: RepoSnapshot.optional(),
+  /** Why a GitOps-managed workload's files are not in `repo` (too many, too large): the model is told so. */
+  repoUnavailable: z.string().min(1).max(2000).optional(),
 });
 export type DiagnosisInput = z.infer<typeof DiagnosisInput>;
 

@@ -6,7 +6,9 @@ import { describeError } from '../../errors.js';
 import { KubeApiError, type KubeClient } from '../../kube/index.js';
 import type { Logger } from '../../logger.js';
 import type { ClaudePlannerInput, ClaudePlannerResult } from '../../planner/index.js';
-import { diagnosisInput, failed } from '../run.js';
+import type { SnapshotCaps } from '../repo-snapshot.js';
+import { failed } from '../run.js';
+import { jobInputText } from './input.js';
 import { PodObject } from './objects.js';
 import { concludeJob } from './outcome.js';
 import { type Slot, Slots } from './slots.js';
@@ -34,6 +36,8 @@ export interface JobRunnerOptions {
   logger: Logger;
   /** CLOPUS_LOG_LEVEL inside the Job. */
   logLevel?: string;
+  /** Bounds of the repository snapshot a Job of a GitOps-managed workload gets; SNAPSHOT_CAPS by default. */
+  snapshotCaps?: SnapshotCaps;
 }
 
 export interface JobRunnerStats {
@@ -138,8 +142,18 @@ export class JobRunner {
     const { kube, settings, logger } = this.opts;
     const incidentId = input.incident.id;
     // The reviewer's request travels in the input, so a Job revises too; `input.session` does not: a Job's HOME
-    // dies with its pod, so there is no session to resume, and questions about the incident start afresh.
-    const text = JSON.stringify(diagnosisInput(input));
+    // dies with its pod, so there is no session to resume, and questions about the incident start afresh. The
+    // clone does not either (the Job gets no git credentials): a snapshot of its source path's files does.
+    let text: string;
+    try {
+      text = await jobInputText(input, {
+        logger,
+        maxBytes: MAX_INPUT_BYTES,
+        ...(this.opts.snapshotCaps ? { caps: this.opts.snapshotCaps } : {}),
+      });
+    } catch (err) {
+      return failed(`the diagnosis input could not be written: ${describeError(err)}`);
+    }
     if (Buffer.byteLength(text) > MAX_INPUT_BYTES)
       return failed(`the diagnosis input is ${Buffer.byteLength(text)} bytes, more than a ConfigMap holds`);
     const { name, inputName, configMap, job } = diagnosisObjects({
