@@ -104,27 +104,18 @@ export function plannerResult(line: DiagnosisResult): ClaudePlannerResult {
 }
 
 /**
- * The model hears why it has no repository tools inside the incident's message: the planner's prompt has no other
- * place for it. Without the tools it cannot propose an edit_repo_file, and a live fix may not last.
- */
-function withoutRepo(input: DiagnosisInput, why: string): DiagnosisInput {
-  const note = `\n[clopus] This workload is GitOps-managed, but its repository files are not available in this run: ${why}. No repository tools (list_repo_files, read_repo_file, grep_repo) are offered, so no edit_repo_file can be proposed; a live change may be reverted by its GitOps controller.`;
-  return { ...input, incident: { ...input.incident, message: `${input.incident.message}${note}` } };
-}
-
-/**
  * Runs the Claude planner on one input. Never throws for a planner failure: that is a `failed` outcome. In a Job,
  * the input's repository snapshot is laid out in a temporary work tree for the repository tools, and removed after.
  */
 export async function runDiagnosis(input: DiagnosisInput, deps: RunDeps): Promise<ClaudePlannerResult> {
   if (deps.repo || !input.repo)
-    return planOnce(input.repoUnavailable && !deps.repo ? withoutRepo(input, input.repoUnavailable) : input, deps);
+    return planOnce(input, deps, input.scope, deps.repo ? undefined : input.repoUnavailable);
   let local: MaterialisedRepo;
   try {
     local = await materialiseSnapshot(input.repo);
   } catch (err) {
     deps.logger.error({ err, incidentId: input.incident.id }, 'cannot lay out the repository snapshot');
-    return planOnce(withoutRepo(input, `its snapshot could not be laid out (${describeError(err)})`), deps);
+    return planOnce(input, deps, input.scope, `its snapshot could not be laid out (${describeError(err)})`);
   }
   deps.logger.info({ incidentId: input.incident.id, files: input.repo.files.length }, 'repository snapshot laid out');
   try {
@@ -141,6 +132,7 @@ async function planOnce(
   input: DiagnosisInput,
   deps: RunDeps,
   scope: ClaudePlannerInput['scope'] = input.scope,
+  repoUnavailable?: string,
 ): Promise<ClaudePlannerResult> {
   const plan = deps.plan ?? runClaudePlanner;
   return plan({
@@ -156,6 +148,7 @@ async function planOnce(
     ...(deps.validate ? { validate: deps.validate } : {}),
     ...(deps.containerTools === false ? { containerTools: false } : {}),
     ...(deps.repo ? { repo: deps.repo } : {}),
+    ...(repoUnavailable ? { repoUnavailable } : {}),
     ...(input.revision ? { revision: revisionOf(input.revision) } : {}),
     ...(deps.session ? { session: deps.session } : {}),
   });

@@ -254,8 +254,12 @@ describe('a diagnosis Job of a GitOps-managed Deployment', () => {
     const names = first!.tools?.map((x) => x.name) ?? [];
     expect(names).toContain(t('get_logs'));
     expect(names.filter((n) => n.includes('repo'))).toEqual([]);
+    // The rule is in the system prompt, the reason (paths from the cluster) fenced as data in the first message.
     expect(allText(first!)).toContain('its repository files are not available in this run');
-    expect(allText(first!)).toContain('No repository tools (list_repo_files, read_repo_file, grep_repo) are offered');
+    expect(allText(first!)).toContain('no repository tools are offered, so no edit_repo_file can be proposed');
+    expect(allText(first!)).toMatch(
+      /The repository files are not available in this run:\n<untrusted[^>]*>[^<]*under apps\/api were not given/,
+    );
     expect(outcome).toMatchObject({
       outcome: 'no_fix',
       planner: 'claude',

@@ -87,13 +87,19 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
       containerTools: input.containerTools !== false,
       repo: input.repo !== undefined,
       revision: input.revision !== undefined,
+      repoUnavailable: input.repoUnavailable !== undefined,
     }),
     planModeInstructions: PLAN_MODE_INSTRUCTIONS,
     persist: input.session !== undefined,
     logger,
     incidentId: incident.id,
   });
-  const driven = await drive(buildPrompt(incident, input.evidence, input.repo, input.revision), options, dog, tracker);
+  const driven = await drive(
+    buildPrompt(incident, input.evidence, input.repo, input.revision, input.repoUnavailable),
+    options,
+    dog,
+    tracker,
+  );
   dog.dispose();
   await windDown(driven.settled, home, logger);
 

@@ -72,6 +72,11 @@ export interface ClaudePlannerInput {
    * tools, and the prompt says that the fix must be an edit of the repository files (edit_repo_file).
    */
   repo?: RepoView;
+  /**
+   * Why a GitOps-managed workload's repository files are not in this run (a Job whose snapshot was over the cap):
+   * the prompt says so, and that no edit_repo_file can be proposed.
+   */
+  repoUnavailable?: string;
   /** A reviewer asked for changes to the incident's last proposal: the prompt carries their words and that proposal. */
   revision?: RevisionContext;
   /**
