@@ -1,7 +1,9 @@
-// Sending a reply to the person who clicked or typed: through the payload's response_url, ephemeral unless public.
-import type { RespondFn } from '@slack/bolt';
+// Sending a reply to the person who clicked or typed: through the payload's response_url, ephemeral unless public;
+// a click without one (in the Home tab) is answered in the person's DM with the app instead.
+import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { Reply } from '../render/index.js';
+import { tell } from './tell.js';
 
 export async function reply(respond: RespondFn | undefined, answer: Reply, logger: Logger): Promise<void> {
   if (!respond) {
@@ -18,4 +20,14 @@ export async function reply(respond: RespondFn | undefined, answer: Reply, logge
   } catch (err) {
     logger.warn({ err }, 'replying in Slack failed');
   }
+}
+
+/** Answers a click: through its response_url when it has one, else (a Home tab click) by DM to `userId`. */
+export async function replyToClick(
+  to: { respond: RespondFn | undefined; client: webApi.WebClient; userId: string | undefined },
+  answer: Reply,
+  logger: Logger,
+): Promise<void> {
+  if (to.respond || !to.userId) return reply(to.respond, answer, logger);
+  await tell(to.client, { userId: to.userId }, answer, logger);
 }

@@ -1,6 +1,7 @@
 // The buttons that open a modal (Request changes, Reject): ack at once, check who clicked and what the button names
 // (service), then views.open with the click's trigger_id, which Slack honours for three seconds only, so nothing
-// slow runs before it. If Slack will not open it, the reply says which slash command does the same.
+// slow runs before it. If Slack will not open it, the reply says which slash command does the same. A click in the
+// Home tab has no response_url: a refusal goes to the person's DM with the app, and their Home is published again.
 import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../../../logger.js';
@@ -8,7 +9,8 @@ import type { ModalKind } from '../../ids.js';
 import { modalFailed, notice, text } from '../../render/index.js';
 import { ButtonClick } from '../../schema.js';
 import type { SlackServices } from '../../service/index.js';
-import { reply } from '../respond.js';
+import { clickedInHome, publishHome } from '../home.js';
+import { replyToClick } from '../respond.js';
 import { afterPendingAcks } from '../turns.js';
 
 /** Where the click happened (the proposal's message in the incident's thread) and the trigger for the modal. */
@@ -35,12 +37,13 @@ export function registerModalButton(
   app.action<BlockAction>(o.actionId, async ({ ack, body, respond, client }) => {
     await ack();
     await afterPendingAcks();
+    const to = { respond, client, userId: body.user?.id };
     const click = ButtonClick.safeParse(body);
     const place = ClickPlace.safeParse(body);
     if (!click.success || !place.success) {
       const issues = [...(click.error?.issues ?? []), ...(place.error?.issues ?? [])].map((i) => i.message);
       logger.warn({ kind: o.kind, issues }, 'ignoring a button click Clopus cannot read');
-      await reply(respond, notice(text('Clopus could not read that click; use the slash command instead.')), logger);
+      await replyToClick(to, notice(text('Clopus could not read that click; use the slash command instead.')), logger);
       return;
     }
     const { userId, incidentId, proposalId, actionsHash } = click.data;
@@ -59,7 +62,8 @@ export function registerModalButton(
       ...(threadTs ? { threadTs } : {}),
     });
     if (!modal.ok) {
-      await reply(respond, modal.reply, logger);
+      if (clickedInHome(body)) await publishHome(client, services, userId, logger);
+      await replyToClick(to, modal.reply, logger);
       return;
     }
     try {
@@ -67,7 +71,7 @@ export function registerModalButton(
     } catch (err) {
       const error = slackError(err);
       logger.warn({ kind: o.kind, incidentId, userId, error }, 'Slack did not open the modal');
-      await reply(respond, modalFailed(o.kind, o.command, incidentId, error), logger);
+      await replyToClick(to, modalFailed(o.kind, o.command, incidentId, error), logger);
     }
   });
 }

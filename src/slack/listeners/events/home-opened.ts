@@ -2,6 +2,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../../logger.js';
 import type { SlackServices } from '../../service/index.js';
+import { publishHome } from '../home.js';
 import { afterPendingAcks } from '../turns.js';
 import { HomeOpened } from './schema.js';
 
@@ -10,11 +11,6 @@ export function register(app: App, services: SlackServices, logger: Logger): voi
     const parsed = HomeOpened.safeParse(event);
     if (!parsed.success || parsed.data.tab !== 'home') return;
     await afterPendingAcks();
-    const { userId } = parsed.data;
-    try {
-      await client.views.publish({ user_id: userId, view: await services.home(userId) });
-    } catch (err) {
-      logger.warn({ err, userId }, 'publishing the Home tab failed');
-    }
+    await publishHome(client, services, parsed.data.userId, logger);
   });
 }

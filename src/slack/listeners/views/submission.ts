@@ -1,13 +1,16 @@
 // What both modals' submissions share: read the submission, refuse empty or overlong text with an error shown in
-// the modal (which stays open), else ack (closing it), hand off to the service and tell the person the answer.
+// the modal (which stays open), else ack (closing it), hand off to the service and tell the person the answer. A
+// modal opened from the Home tab carries no channel (every message's button does): its answer goes by DM, and the
+// person's Home is published again, so the proposal just decided no longer shows as waiting.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { Logger } from '../../../logger.js';
 import { MODAL, type ModalContext, type ModalKind } from '../../ids.js';
 import type { Reply } from '../../render/index.js';
 import type { SlackServices } from '../../service/index.js';
+import { publishHome } from '../home.js';
+import { tell } from '../tell.js';
 import { afterPendingAcks } from '../turns.js';
 import { parseSubmission } from './schema.js';
-import { tell } from './tell.js';
 
 export interface SubmissionSpec {
   kind: ModalKind;
@@ -36,7 +39,8 @@ export function registerSubmission(app: App, services: SlackServices, logger: Lo
     await ack();
     await afterPendingAcks();
     const answer = await spec.decide(services, sub.value);
-    const { channel, threadTs } = sub.value.context;
-    await tell(client, { userId: sub.value.userId, channel, threadTs }, answer, logger);
+    const { userId, context } = sub.value;
+    if (!context.channel) await publishHome(client, services, userId, logger);
+    await tell(client, { userId, channel: context.channel, threadTs: context.threadTs }, answer, logger);
   });
 }
