@@ -3,13 +3,16 @@
 // the app opened (a signed view_submission). It knows only what a person in Slack would: the messages and modals.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  appMention,
   buttonPayload,
+  eventBody,
   type FakeMessage,
   type FakeView,
   interactionBody,
   type JsonObject,
   postSigned,
   type SlackFake,
+  signedHeaders,
   viewSubmissionPayload,
 } from '../sandbox/index.js';
 
@@ -110,6 +113,43 @@ export async function submit(hands: ReviewerHands, view: FakeView, values: Recor
   if (ack.response_action === 'errors')
     throw new Error(`the app refused the modal: ${Object.values(ack.errors ?? {}).join('; ')}`);
   view.state = 'submitted';
+}
+
+/**
+ * Mentions the app in a thread, as Slack delivers an app_mention (signed JSON to the Events URL); answers the ts of
+ * the person's message, so the reply after it can be found.
+ */
+export async function mention(hands: ReviewerHands, channel: string, threadTs: string, text: string): Promise<string> {
+  const event = appMention(hands.fake, { user: hands.userId, text, channel, threadTs });
+  const raw = JSON.stringify(eventBody(event));
+  const res = await fetch(hands.eventsUrl, {
+    method: 'POST',
+    headers: signedHeaders(raw, { secret: hands.signingSecret, contentType: 'application/json' }),
+    body: raw,
+  });
+  await res.text();
+  if (res.status !== 200) throw new Error(`the app answered ${res.status} to ${hands.userId}'s mention`);
+  return String(event.ts);
+}
+
+/**
+ * The app's first reply in the thread after the message at `afterTs` (a person's messages have a user), or one shown
+ * only to `userId` there (a refusal is ephemeral, to spare the channel) among the ephemerals from `ephemeralsFrom` on.
+ */
+export function replyAfter(
+  hands: ReviewerHands,
+  threadTs: string,
+  afterTs: string,
+  ephemeralsFrom: number,
+): { text: string; ephemeral: boolean } | undefined {
+  const posted = hands.fake
+    .thread(threadTs)
+    .find((m) => !m.user && Number(m.ts) > Number(afterTs) && !/Looking into it/i.test(m.text));
+  if (posted) return { text: posted.text, ephemeral: false };
+  const shown = hands.fake.ephemerals
+    .slice(ephemeralsFrom)
+    .find((e) => e.user === hands.userId && e.thread_ts === threadTs);
+  return shown ? { text: String(shown.text ?? ''), ephemeral: true } : undefined;
 }
 
 /** Slack's mrkdwn escapes (&, <, >) undone, for a terminal. */

@@ -8,10 +8,13 @@ import { type Say, title } from './narrate.js';
 import {
   click,
   findButton,
+  mention,
   openedModal,
   type ReviewerHands,
+  replyAfter,
   saidBack,
   submit,
+  unescapeMrkdwn,
   WIRE,
   waitUntil,
   whatChanged,
@@ -117,6 +120,28 @@ async function approve(ctx: ReviewContext, incident: Incident, proposalId: numbe
   return state();
 }
 
+/** The question a reviewer asks in the thread afterwards. */
+export const QUESTION = 'why was 128Mi not enough?';
+
+/** Asks the app a question in the incident's thread and tells its answer (with no model: the one sentence why not). */
+async function ask(ctx: ReviewContext, incident: Incident): Promise<void> {
+  const { say, store, hands } = ctx;
+  const thread = await threadOf(store, incident.id);
+  const channel = store.getIncident(incident.id)?.slackChannel ?? '';
+  say(`  ${REVIEWER_NAME} asks in the thread: “@Clopus ${QUESTION}”`);
+  const ephemerals = hands.fake.ephemerals.length;
+  const asked = await mention(hands, channel, thread, QUESTION);
+  const reply = await waitUntil(
+    () => replyAfter(hands, thread, asked, ephemerals),
+    ctx.model ? 300_000 : 20_000,
+    "answer in the incident's thread",
+  );
+  say(
+    `  Clopus answers in the thread${reply.ephemeral ? ', visible only to the asker' : ''}${ctx.model ? ' (Claude Code, resumed from the diagnosis session)' : ''}:`,
+  );
+  indent(say, unescapeMrkdwn(reply.text).slice(0, 1500));
+}
+
 /**
  * The review, narrated. Returns the incident's final state; a step that does not come within its time is said, and
  * the review stops there (the demo's `--once` then fails on the state).
@@ -165,8 +190,9 @@ export async function reviewInSlack(ctx: ReviewContext, incident: Incident | und
       indent(say, changed.slice(1).join('\n'));
     }
     const state = await approve(ctx, incident, afterId);
+    await ask(ctx, incident);
     say(
-      `  The whole history (proposal, request, revision, approval, verdict) is on the dashboard: ${ctx.dashboardUrl}`,
+      `  The whole history (proposal, request, revision, approval, verdict, the question) is on the dashboard: ${ctx.dashboardUrl}`,
     );
     if (ctx.once) say('    (this run stops it as it exits; npm run demo without --once keeps it up)');
     return state;

@@ -97,11 +97,16 @@ describe('npm run demo -- --once', () => {
     expect(review).toMatch(/Revised proposal #\d+ by the runbook planner, posted in the thread/);
     expect(review).toMatch(/^ {6}-\s+memory: 64Mi\n {6}\+\s+memory: 256Mi$/m);
     expect(review).toMatch(/What changed since proposal #\d+/);
-    expect(review).toMatch(/^ {6}- \+\s+memory: 128Mi$/m);
-    expect(review).toMatch(/^ {6}\+ \+\s+memory: 256Mi$/m);
+    expect(review).toMatch(/^ {6}- memory: 128Mi$/m);
+    expect(review).toMatch(/^ {6}\+ memory: 256Mi$/m);
     expect(review).toMatch(/demo-reviewer clicks Approve on proposal #\d+/);
     expect(review).toContain('approved by slack:U0REVIEWER and applied');
     expect(review).toContain('verified: 1 pod Ready with no new restarts for 5 s after the fix');
+    // A question in the thread is answered there: with no model credentials, by the one sentence saying so.
+    expect(review).toContain('demo-reviewer asks in the thread: “@Clopus why was 128Mi not enough?”');
+    expect(review).toMatch(
+      /Clopus answers in the thread, visible only to the asker:\n {6}.*Clopus cannot answer questions here: no model credentials are configured/,
+    );
     expect(review).toMatch(/is on the dashboard: http:\/\/127\.0\.0\.1:\d+\/incidents\/\d+/);
     expect(run.stdout).toMatch(
       /Summary: .*demo-apps\/deployment\/indexer verified \(changes requested in Slack, revised, approved, verified\)/,
@@ -127,6 +132,9 @@ describe('npm run demo -- --once', () => {
       expect(after.diff).toMatch(/\+\s+memory: 256Mi/);
       expect(after.status).not.toMatch(/pending|superseded/);
       expect(store.auditTrail(indexer.id).map((a) => a.action)).toContain('request_changes');
+      expect(store.answersOf(indexer.id)).toMatchObject([
+        { askedBy: 'slack:U0REVIEWER', question: 'why was 128Mi not enough?', status: 'refused', costUsd: 0 },
+      ]);
 
       // The whole history on the incident's dashboard page.
       const dashboard = await startDashboard({ store, logger: silentLogger(), port: 0, host: '127.0.0.1' });
@@ -135,6 +143,7 @@ describe('npm run demo -- --once', () => {
         expect(page).toContain('use 256Mi, not 128Mi — that is still below what the indexer loads');
         expect(page).toMatch(/superseded/i);
         expect(page).toMatch(/What changed/);
+        expect(page).toContain('why was 128Mi not enough?');
         expect(page).toMatch(/verified/i);
       } finally {
         await dashboard.close();
