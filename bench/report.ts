@@ -19,6 +19,7 @@ const ORDER = [
   'bench:envelope',
   'bench:cli',
   'bench:gitops',
+  'bench:revision',
 ];
 
 const shown = (v: number | string): string => {

@@ -16,6 +16,7 @@ for (const script of [
   'bench:envelope',
   'bench:cli',
   'bench:gitops',
+  'bench:revision',
 ]) {
   await execa('npm', ['run', '--silent', script], { stdio: 'inherit' });
 }
