@@ -1,4 +1,5 @@
-// The sandbox: an in-memory Kubernetes API server that real clients (client-node, kubectl) talk to as to a cluster.
+// The sandbox: an in-memory Kubernetes API server that real clients (client-node, kubectl) talk to as to a cluster,
+// and the other fakes the bot meets there: Slack (for the demo and the tests), git, GitHub and a GitOps controller.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
