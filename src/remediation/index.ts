@@ -17,4 +17,5 @@ export {
   type RequestChangesOptions,
   rejectIncident,
   requestChanges,
+  revisionRefusal,
 } from './verdicts.js';

@@ -13,4 +13,4 @@ export {
 } from './decide/binding.js';
 export { type DecisionPreview, previewDecision } from './decide/preview.js';
 export { type RejectOptions, rejectIncident } from './decide/reject.js';
-export { MAX_REQUEST_CHARS, type RequestChangesOptions, requestChanges } from './decide/revise.js';
+export { MAX_REQUEST_CHARS, type RequestChangesOptions, requestChanges, revisionRefusal } from './decide/revise.js';

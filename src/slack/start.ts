@@ -75,6 +75,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<RunningSlack 
         decisions: opts.decisions,
         policy: config.policy,
         proposalExpiryMinutes: config.fixer.proposalExpiryMinutes,
+        revisions: { maxRevisions: config.fixer.maxRevisions, incidentBudgetUsd: config.fixer.incidentBudgetUsd },
         // After a decision the reply goes first; the messages follow a moment later.
         command: config.slack.command,
         logger,

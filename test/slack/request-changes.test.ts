@@ -155,6 +155,28 @@ describe.each(['http', 'socket'] as const)('Request changes (%s)', (mode) => {
     expect(p.h.store.getIncident(p.incidentId)?.state).toBe('proposed');
   });
 
+  it('opens no modal when the incident has spent its model budget, and says so', async () => {
+    const { p, h, value } = await arrange(mode);
+    const usage = { model: 'm', turns: 3, inputTokens: 1, outputTokens: 1, costUsd: 5.5, durationMs: 1 };
+    p.h.store.recordAnswer({
+      incidentId: p.incidentId,
+      askedBy: `slack:${ALICE}`,
+      question: 'q',
+      status: 'answered',
+      answer: 'a',
+      usage,
+    });
+
+    const click = await clickButton(h, { actionId: 'clopus_request_changes', value, userId: ALICE });
+    await waitFor(() => click.answer());
+
+    expect(click.answer()!.text).toBe(
+      `:warning: Changes not requested: Incident ${p.incidentId} has used $5.50 of its $5.00 model budget (fixer.incidentBudgetUsd); approve or reject proposal ${p.proposalId} instead.`,
+    );
+    expect(h.fake.views.modals()).toEqual([]);
+    expect(p.h.store.getIncident(p.incidentId)?.state).toBe('proposed');
+  });
+
   it('keeps the modal open with an error when nothing was typed', async () => {
     const { p, h, value } = await arrange(mode);
     const { view } = await openModal(h, { actionId: 'clopus_request_changes', value, userId: ALICE });

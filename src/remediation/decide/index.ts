@@ -15,7 +15,13 @@ export { type ProcessOwner, thisProcess } from './in-flight.js';
 export { APPLY_STALL_MS, INTERRUPTED_APPLY, INTERRUPTED_APPROVAL, recoverInterrupted } from './interrupted.js';
 export { type DecisionPreview, previewDecision } from './preview.js';
 export { type RejectOptions, rejectIncident } from './reject.js';
-export { BAD_REQUEST, MAX_REQUEST_CHARS, type RequestChangesOptions, requestChanges } from './revise.js';
+export {
+  BAD_REQUEST,
+  MAX_REQUEST_CHARS,
+  type RequestChangesOptions,
+  requestChanges,
+  revisionRefusal,
+} from './revise.js';
 export { type RollbackOptions, rollbackIncident } from './rollback.js';
 export { createDecisionService, type DecisionService, resumeDecisions } from './service.js';
 export type { ActionLine, DecideDeps, DecisionOutcome, DecisionResult } from './types.js';

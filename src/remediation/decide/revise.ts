@@ -38,6 +38,31 @@ const revisionChannel = (via: DecisionChannel): RevisionChannel | undefined =>
  * `fixer.maxRevisions` and the incident's model budget, and asks for the revised diagnosis (`deps.onRevision`).
  * Needs no cluster: the diagnosis that follows reads it.
  */
+/**
+ * Why no (further) revision of incident `incidentId` may be asked for, or undefined: revisions turned off, the model
+ * budget spent, or (with `countRevisions`) the revisions used up. The store checks the count again as it writes, so
+ * this is also what Slack asks before it opens the Request changes form.
+ */
+export function revisionRefusal(
+  store: Pick<DecideDeps['store'], 'incidentModelUsage' | 'revisionsOf'>,
+  incidentId: number,
+  proposalId: number,
+  config: { maxRevisions?: number; incidentBudgetUsd?: number },
+  opts: { countRevisions?: boolean } = {},
+): string | undefined {
+  const maxRevisions = config.maxRevisions ?? DEFAULT_MAX_REVISIONS;
+  if (maxRevisions === 0)
+    return `Requesting changes is turned off (fixer.maxRevisions is 0); approve or reject proposal ${proposalId} instead.`;
+  const budget = config.incidentBudgetUsd ?? DEFAULT_INCIDENT_BUDGET_USD;
+  const spent = store.incidentModelUsage(incidentId).costUsd;
+  if (spent >= budget)
+    return `Incident ${incidentId} has used ${usd(spent)} of its ${usd(budget)} model budget (fixer.incidentBudgetUsd); approve or reject proposal ${proposalId} instead.`;
+  const used = opts.countRevisions === false ? 0 : store.revisionsOf(incidentId).length;
+  if (used >= maxRevisions)
+    return `Incident ${incidentId} already had ${used} revisions, the most allowed (fixer.maxRevisions); approve or reject proposal ${proposalId}, or raise the limit.`;
+  return undefined;
+}
+
 export async function requestChanges(
   deps: Pick<DecideDeps, 'store' | 'logger' | 'config' | 'onRevision'>,
   incidentId: number,
@@ -73,20 +98,8 @@ export async function requestChanges(
   if (words === undefined) return refused(incident, BAD_REQUEST, proposal.id);
 
   const maxRevisions = deps.config.maxRevisions ?? DEFAULT_MAX_REVISIONS;
-  if (maxRevisions === 0)
-    return refused(
-      incident,
-      `Requesting changes is turned off (fixer.maxRevisions is 0); approve or reject proposal ${proposal.id} instead.`,
-      proposal.id,
-    );
-  const budget = deps.config.incidentBudgetUsd ?? DEFAULT_INCIDENT_BUDGET_USD;
-  const spent = store.incidentModelUsage(incidentId).costUsd;
-  if (spent >= budget)
-    return refused(
-      incident,
-      `Incident ${incidentId} has used ${usd(spent)} of its ${usd(budget)} model budget (fixer.incidentBudgetUsd); approve or reject proposal ${proposal.id} instead.`,
-      proposal.id,
-    );
+  const spent = revisionRefusal(store, incidentId, proposal.id, deps.config, { countRevisions: false });
+  if (spent) return refused(incident, spent, proposal.id);
 
   const result = store.requestRevision({
     incidentId,

@@ -1,8 +1,8 @@
 // Request changes and Reject open a modal first: only for an approver (refusals audited, no modal), and only while
 // the proposal the button was shown with is still the one waiting, so nobody types a reason for nothing. The
 // submission is checked again (decide.ts): the modal alone is never trusted.
-import { previewDecision } from '../../remediation/index.js';
-import { decisionModal, notice, text } from '../render/index.js';
+import { previewDecision, revisionRefusal } from '../../remediation/index.js';
+import { decisionModal, md, notice, prose, text } from '../render/index.js';
 import { loadIncidentView } from '../view.js';
 import { answer, refusedFor } from './decide.js';
 import type { ModalAnswer, ModalRequest, ServiceDeps } from './types.js';
@@ -43,6 +43,10 @@ export async function openModal(deps: ServiceDeps, req: ModalRequest): Promise<M
         : preview.result;
     return { ok: false, reply: answer(deps, result) };
   }
+  // Nobody types a request the limit or the budget would refuse on submit.
+  const spent =
+    req.kind === 'revise' ? revisionRefusal(deps.store, incident.id, req.proposalId, deps.revisions ?? {}) : undefined;
+  if (spent) return { ok: false, reply: notice(md`:warning: ${prose(`Changes not requested: ${spent}`)}`) };
   const view = loadIncidentView(deps.store, incident.id);
   const shown = view?.proposals.find((p) => p.id === req.proposalId);
   if (!view || !shown)

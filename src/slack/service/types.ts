@@ -53,6 +53,8 @@ export interface ServiceDeps {
   approvers: ApproverCheck;
   policy: PolicyConfig;
   proposalExpiryMinutes: number;
+  /** The bounds of Request changes (fixer.maxRevisions, fixer.incidentBudgetUsd), checked before its form opens. */
+  revisions?: { maxRevisions: number; incidentBudgetUsd: number };
   /** The slash command's name, for usage and hints. */
   command: string;
   logger: Logger;
