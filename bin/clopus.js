@@ -56,11 +56,16 @@ async function build(files, newest) {
   renameSync(tmp, join(cache, name));
   writeFileSync(`${pointer}.${process.pid}`, `${name} ${newest}`);
   renameSync(`${pointer}.${process.pid}`, pointer);
-  // Builds replaced ten minutes ago are no longer being loaded by anyone.
+  // Builds replaced ten minutes ago are no longer being loaded by anyone. Another process building at the same time
+  // may rename or remove an entry between the listing and the look at it: that is no reason to fail this build.
   for (const old of readdirSync(cache)) {
     if (old === name || old === 'current' || old.startsWith('current.')) continue;
     const path = join(cache, old);
-    if (Date.now() - statSync(path).mtimeMs > 600_000) rmSync(path, { recursive: true, force: true });
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 600_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // gone already
+    }
   }
   return join(cache, name);
 }
