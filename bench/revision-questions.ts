@@ -12,7 +12,7 @@ import { createConversation } from '../src/runner/index.js';
 import { openStore } from '../src/store/index.js';
 import { reply, text } from '../test/fakes/anthropic.js';
 import { appMention, postEvent, type SlackFake } from '../test/fakes/slack.js';
-import { startWorld } from '../test/fixer/claude/harness.js';
+import { startWorld, storeWorldIncident } from '../test/fixer/claude/harness.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { ALICE, CHANNEL, startSlackHarness } from '../test/slack/harness.js';
 
@@ -82,28 +82,7 @@ export async function threadQuestions(runs: number): Promise<{ fresh: number[]; 
   try {
     // The first run warms up (Claude Code's binary read from disk, code paths compiled) and is left out.
     for (let run = 0; run <= runs; run++) {
-      const incidentId = store.createIncident(
-        {
-          fingerprint: `prod/shop/Deployment/web/web/CrashLoopBackOff/${run}`,
-          cluster: 'prod',
-          namespace: 'shop',
-          workloadKind: 'Deployment',
-          workloadName: 'web',
-          container: 'web',
-          reason: 'CrashLoopBackOff',
-          message: 'back-off restarting failed container (exit 1)',
-          restarts: 4,
-          pods: world.pods.map((pod) => ({
-            name: pod,
-            uid: `uid-${pod}-${run}`,
-            restarts: 4,
-            message: 'crash',
-            lastSeenAt: new Date().toISOString(),
-          })),
-        },
-        'detector',
-      ).id;
-      store.addEvidence(incidentId, { ...world.evidence[0]!, logTail: 'error: dial tcp db.shop.svc:5433: refused' });
+      const incidentId = storeWorldIncident(store, world, { key: run });
       h.slack.sync(incidentId, { post: true });
       const threadTs = await waitFor(() => store.getIncident(incidentId)?.slackTs, { ...WAIT, what: 'the incident' });
       const first = await ask(threadTs, `Answer-${run}-fresh`, 'fresh session');

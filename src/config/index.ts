@@ -3,4 +3,11 @@
 export { GitOps, GitOpsRepository } from './gitops.js';
 export { loadConfig } from './load.js';
 export { type NamespaceMatcher, namespaceMatcher, ownNamespace } from './namespaces.js';
-export { CHANGE_CLASS_NAMES, Config, DEFAULT_ENVELOPE, ENV_KEYS } from './schema.js';
+export {
+  CHANGE_CLASS_NAMES,
+  Config,
+  DEFAULT_ENVELOPE,
+  DEFAULT_INCIDENT_BUDGET_USD,
+  DEFAULT_MAX_REVISIONS,
+  ENV_KEYS,
+} from './schema.js';

@@ -8,6 +8,10 @@ import { GitOps } from './gitops.js';
 export { CHANGE_CLASS_NAMES, DEFAULT_CONFIG_EXTENSIONS, DEFAULT_ENVELOPE, DEFAULT_EXEC_SHAPES } from './envelope.js';
 
 const seconds = z.coerce.number().int().min(0);
+
+/** Defaults that callers holding a partial fixer config (tests, older wiring) fall back on too. */
+export const DEFAULT_MAX_REVISIONS = 3;
+export const DEFAULT_INCIDENT_BUDGET_USD = 5;
 const positive = z.coerce.number().int().min(1);
 
 /**
@@ -47,12 +51,12 @@ const Fixer = z.strictObject({
   proposalExpiryMinutes: positive.max(7 * 24 * 60).default(60),
   envelope: Envelope.prefault({}),
   /** A reviewer's "Request changes" per incident; past it only approve or reject are left. 0 turns revisions off. */
-  maxRevisions: z.coerce.number().int().min(0).max(20).default(3),
+  maxRevisions: z.coerce.number().int().min(0).max(20).default(DEFAULT_MAX_REVISIONS),
   /**
    * Model spend per incident, in USD, over its diagnoses, revisions and answers: past it no more revisions or
    * answers (the automatic diagnoses keep their own bound, retry.maxAttempts × maxBudgetUsd).
    */
-  incidentBudgetUsd: z.coerce.number().positive().max(1000).default(5),
+  incidentBudgetUsd: z.coerce.number().positive().max(1000).default(DEFAULT_INCIDENT_BUDGET_USD),
   /** Where resumable Claude sessions are kept, one directory per incident; the app defaults it beside the database. */
   sessionsDir: z.string().trim().min(1).optional(),
   /** Questions asked of the bot in an incident's thread or a DM, per hour. */

@@ -3,6 +3,7 @@
 
 export { runClaudeAnswer } from './claude/answer.js';
 export { runClaudePlanner } from './claude/planner.js';
+export { noUsage } from './claude/run-tracker.js';
 export type {
   ClaudeAnswerInput,
   ClaudeAnswerResult,

@@ -7,7 +7,7 @@ import { describeError } from '../errors.js';
 import { type RepoView, repoBlobs } from '../gitops/index.js';
 import type { Logger } from '../logger.js';
 import type { DiagnosisUsage, Incident, PlannerName, Store } from '../store/index.js';
-import { runClaudePlanner } from './claude/index.js';
+import { noUsage, runClaudePlanner } from './claude/index.js';
 import type { ClaudeLimits, ClaudePlannerInput, ClaudePlannerResult, RevisionContext } from './claude/types.js';
 import type { ModelAccess } from './credentials.js';
 import { claudeLimits } from './credentials.js';
@@ -54,14 +54,7 @@ export interface PlanInput {
   session?: { dir: string };
 }
 
-export const NO_USAGE: DiagnosisUsage = {
-  model: null,
-  turns: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-  durationMs: 0,
-};
+export const NO_USAGE: DiagnosisUsage = noUsage(0);
 
 export interface Vetted {
   proposal?: Proposal;
@@ -180,7 +173,7 @@ async function planWithRunbooks(deps: PlanDeps, input: PlanInput): Promise<PlanR
     repo: input.repo,
     revision: input.revision,
   });
-  const usage = { ...NO_USAGE, durationMs: Date.now() - started };
+  const usage = noUsage(Date.now() - started);
   if (rb.outcome === 'no_fix') return { planner: 'runbook', usage, outcome: 'no_fix', explanation: rb.explanation };
   if (rb.outcome === 'failed') return { planner: 'runbook', usage, outcome: 'failed', reason: rb.reason };
   if (rb.outcome === 'not_applicable')

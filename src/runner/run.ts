@@ -8,11 +8,10 @@ import type {
   ClaudePlannerInput,
   ClaudePlannerResult,
   PlannerKube,
-  PlannerUsage,
   Proposal,
   RevisionContext,
 } from '../planner/index.js';
-import { runClaudePlanner } from '../planner/index.js';
+import { noUsage, runClaudePlanner } from '../planner/index.js';
 import { type MaterialisedRepo, materialiseSnapshot } from './repo-materialise.js';
 import { DiagnosisInput, type DiagnosisResult, RESULT_MARKER } from './schema.js';
 
@@ -70,11 +69,6 @@ const revisionOf = (r: NonNullable<DiagnosisInput['revision']>): RevisionContext
   previous: { summary: r.previous.summary, actions: r.previous.actions, diff: r.previous.diff },
   refusals: r.refusals,
 });
-
-/** Usage of a run that never reached the model. */
-export function noUsage(durationMs = 0): PlannerUsage {
-  return { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs };
-}
 
 /** A failure as a planner result, for runs that end before or around the planner (bad input, a failed Job). */
 export function failed(reason: string, durationMs = 0): ClaudePlannerResult {

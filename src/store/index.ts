@@ -1,5 +1,6 @@
 // The store keeps incidents, their pods, evidence, audit trail and the fixer's records in SQLite; the only module that writes SQL.
 
+export { type IncidentBudget, incidentBudget } from './budget.js';
 export type {
   AppliedAction,
   AppliedActionStatus,

@@ -168,6 +168,8 @@ CREATE TABLE answers (
 ) STRICT;
 CREATE INDEX answers_incident ON answers (incident_id);
 CREATE INDEX answers_asker ON answers (asked_by, created_at);
+-- A mention in a thread finds its incident by the thread's parent message (incidentBySlackMessage), once per mention.
+CREATE INDEX incidents_slack_message ON incidents (slack_ts, slack_channel) WHERE slack_ts IS NOT NULL;
 ALTER TABLE diagnoses ADD COLUMN session_id TEXT;
 ALTER TABLE diagnoses ADD COLUMN revision_id INTEGER REFERENCES revisions (id);
 `;

@@ -11,7 +11,7 @@ import { modelAccess } from '../../src/planner/index.js';
 import { type Conversation, createConversation, sessionDir } from '../../src/runner/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { allText, reply, text } from '../fakes/anthropic.js';
-import { SECRETS, startWorld, type World } from '../fixer/claude/harness.js';
+import { SECRETS, startWorld, storeWorldIncident, type World } from '../fixer/claude/harness.js';
 
 const ASKER = 'slack:U0ALICE';
 const HOUR = 3_600_000;
@@ -32,31 +32,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function incident(): number {
-  const i = store.createIncident(
-    {
-      fingerprint: `prod/shop/Deployment/web/web/CrashLoopBackOff/${Math.random()}`,
-      cluster: 'prod',
-      namespace: 'shop',
-      workloadKind: 'Deployment',
-      workloadName: 'web',
-      container: 'web',
-      reason: 'CrashLoopBackOff',
-      message: 'back-off restarting failed container (exit 1)',
-      restarts: 4,
-      pods: world.pods.map((name) => ({
-        name,
-        uid: `uid-${name}`,
-        restarts: 4,
-        message: 'crash',
-        lastSeenAt: new Date(clock).toISOString(),
-      })),
-    },
-    'detector',
-  );
-  store.addEvidence(i.id, { ...world.evidence[0]!, logTail: 'error: dial tcp db.shop.svc:5433: connection refused' });
-  return i.id;
-}
+const incident = (): number =>
+  storeWorldIncident(store, world, { key: Math.random(), at: new Date(clock).toISOString() });
 
 function conversation(env: Record<string, string> = {}, opts: { credentials?: boolean } = {}): Conversation {
   const config = loadConfig({ CLOPUS_CLAUDE_API_RETRIES: '0', CLOPUS_CLAUDE_TIMEOUT_SECONDS: '120', ...env });

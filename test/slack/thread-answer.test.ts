@@ -13,7 +13,7 @@ import { createConversation } from '../../src/runner/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { reply, text } from '../fakes/anthropic.js';
 import { appMention, directMessage, postEvent } from '../fakes/slack.js';
-import { startWorld, type World } from '../fixer/claude/harness.js';
+import { startWorld, storeWorldIncident, type World } from '../fixer/claude/harness.js';
 import { waitFor } from '../helpers/wait.js';
 import { ALICE, CHANNEL, type Decisions, MALLORY, refuseAll, type SlackHarness, startSlackHarness } from './harness.js';
 
@@ -73,28 +73,7 @@ async function arrange(mode: 'http' | 'socket', opts: { credentials?: boolean } 
     },
   };
   h = await startSlackHarness({ mode, store, decisions, extra: { conversation } });
-  const incidentId = store.createIncident(
-    {
-      fingerprint: 'prod/shop/Deployment/web/web/CrashLoopBackOff',
-      cluster: 'prod',
-      namespace: 'shop',
-      workloadKind: 'Deployment',
-      workloadName: 'web',
-      container: 'web',
-      reason: 'CrashLoopBackOff',
-      message: 'back-off restarting failed container (exit 1)',
-      restarts: 4,
-      pods: world.pods.map((name) => ({
-        name,
-        uid: `uid-${name}`,
-        restarts: 4,
-        message: 'crash',
-        lastSeenAt: new Date().toISOString(),
-      })),
-    },
-    'detector',
-  ).id;
-  store.addEvidence(incidentId, { ...world.evidence[0]!, logTail: 'error: dial tcp db.shop.svc:5433: refused' });
+  const incidentId = storeWorldIncident(store, world);
   h.slack.sync(incidentId, { post: true });
   const threadTs = await waitFor(() => store!.getIncident(incidentId)?.slackTs, { what: 'the incident message' });
   return { h, world, incidentId, threadTs, decided };

@@ -14,11 +14,10 @@ import {
 import { type ChildHome, sessionHome } from './child-env.js';
 import { clusterTools } from './cluster-tools.js';
 import { containerTools } from './container-tools.js';
-import { drive, windDown } from './drive.js';
+import { drive, runFailure, windDown } from './drive.js';
 import { type McpTools, runOptions } from './options.js';
 import { type Denial, makeCanUseTool } from './permissions.js';
-import { noUsage } from './planner.js';
-import { RunTracker } from './run-tracker.js';
+import { noUsage, RunTracker } from './run-tracker.js';
 import type { ToolContext } from './tool-context.js';
 import type { ClaudeAnswerInput, ClaudeAnswerResult } from './types.js';
 import { type Watchdog, watchdog } from './watchdog.js';
@@ -116,10 +115,7 @@ export async function runClaudeAnswer(input: ClaudeAnswerInput): Promise<ClaudeA
   const usage = tracker.usage(Date.now() - started);
   const session = tracker.sessionId ? { sessionId: tracker.sessionId } : {};
   const log = { incidentId: incident.id, ...usage, ...session, denials: denials.map((d) => d.tool) };
-  const failure =
-    dog.reason() ??
-    tracker.failure(limits) ??
-    (run.thrown === undefined ? undefined : `Claude Code failed: ${redact(describeError(run.thrown))}`);
+  const failure = runFailure(dog, tracker, limits, run.thrown);
   const text = answerText(tracker);
   if (failure || !text) {
     const reason = failure ?? 'the model ended without an answer';

@@ -1,9 +1,12 @@
 // One Claude Code query driven to its end, or stopped by the watchdog, and the bounded wind-down after it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Options, query } from '@anthropic-ai/claude-agent-sdk';
+import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { redact } from '../../redact/index.js';
 import type { ChildHome } from './child-env.js';
 import type { RunTracker } from './run-tracker.js';
+import type { ClaudeLimits } from './types.js';
 import type { Watchdog } from './watchdog.js';
 
 /** How long to wait after a deadline for the SDK to wind down before answering anyway. */
@@ -44,4 +47,21 @@ export async function windDown(settled: Promise<void>, home: ChildHome, logger: 
     .then(() => home.remove())
     .catch((err: unknown) => logger.warn({ err, home: home.home }, 'cannot remove the claude home'));
   await Promise.race([cleanup, sleep(SETTLE_MS, undefined, { ref: false })]);
+}
+
+/**
+ * Why the run failed, if it did: the watchdog's deadline, the result's own error, or what the query threw (what
+ * Claude Code printed when it died may quote the API's error body, and with it a key: redacted like logs).
+ */
+export function runFailure(
+  dog: Watchdog,
+  tracker: RunTracker,
+  limits: ClaudeLimits,
+  thrown: unknown,
+): string | undefined {
+  return (
+    dog.reason() ??
+    tracker.failure(limits) ??
+    (thrown === undefined ? undefined : `Claude Code failed: ${redact(describeError(thrown))}`)
+  );
 }

@@ -3,6 +3,7 @@
 export { runClaudeAnswer } from './answer.js';
 export { READONLY_COMMANDS } from './container-tools.js';
 export { runClaudePlanner } from './planner.js';
+export { noUsage } from './run-tracker.js';
 export type {
   ClaudeAnswerInput,
   ClaudeAnswerResult,

@@ -2,29 +2,19 @@
 // propose_fix, bounded in wall time, turns and cost. It never changes the cluster; it returns a checked proposal.
 
 import { describeError } from '../../errors.js';
-import { redact } from '../../redact/index.js';
 import { proposalScope } from '../scope.js';
 import { type ChildHome, makeChildHome, sessionHome } from './child-env.js';
 import { clusterTools } from './cluster-tools.js';
 import { containerTools } from './container-tools.js';
-import { drive, windDown } from './drive.js';
+import { drive, runFailure, windDown } from './drive.js';
 import { type McpTools, runOptions } from './options.js';
 import { type Denial, makeCanUseTool } from './permissions.js';
 import { buildPrompt, PLAN_MODE_INSTRUCTIONS, systemPrompt } from './prompt.js';
 import { proposeTool } from './propose-tool.js';
-import { RunTracker } from './run-tracker.js';
+import { noUsage, RunTracker } from './run-tracker.js';
 import type { ToolContext } from './tool-context.js';
-import type { ClaudePlannerInput, ClaudePlannerResult, PlannerUsage } from './types.js';
+import type { ClaudePlannerInput, ClaudePlannerResult } from './types.js';
 import { watchdog } from './watchdog.js';
-
-export const noUsage = (durationMs: number): PlannerUsage => ({
-  model: null,
-  turns: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-  durationMs,
-});
 
 export async function runClaudePlanner(input: ClaudePlannerInput): Promise<ClaudePlannerResult> {
   const started = Date.now();
@@ -107,12 +97,7 @@ export async function runClaudePlanner(input: ClaudePlannerInput): Promise<Claud
   // Only a kept transcript can be resumed, so only a run with a session directory names its session.
   const session = input.session && tracker.sessionId ? { sessionId: tracker.sessionId } : {};
   const proposal = ctx.state.proposal;
-  const thrown = driven.thrown();
-  // What Claude Code printed when it died may quote the API's error body, and with it a key: redacted like logs.
-  const failure =
-    dog.reason() ??
-    tracker.failure(limits) ??
-    (thrown === undefined ? undefined : `Claude Code failed: ${redact(describeError(thrown))}`);
+  const failure = runFailure(dog, tracker, limits, driven.thrown());
   const log = {
     incidentId: incident.id,
     ...usage,

@@ -5,6 +5,16 @@ import type { PlannerUsage } from './types.js';
 
 const EXPLANATION_CHARS = 2000;
 
+/** Usage of a run that never reached the model (nothing spent but the time). */
+export const noUsage = (durationMs = 0): PlannerUsage => ({
+  model: null,
+  turns: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  costUsd: 0,
+  durationMs,
+});
+
 export class RunTracker {
   model: string | null = null;
   result: SDKResultMessage | undefined;

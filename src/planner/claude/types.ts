@@ -110,15 +110,25 @@ export type PlannerOutcome =
 /** `sessionId`: the Claude Code session of a run with a `session` directory (from its stream), to resume later. */
 export type ClaudePlannerResult = PlannerOutcome & { usage: PlannerUsage; sessionId?: string };
 
-/** A question asked about an incident in its Slack thread, answered by Claude Code with read-only tools. */
-export interface ClaudeAnswerInput {
-  incident: PlannerIncident;
-  evidence: readonly Evidence[];
-  kube: PlannerKube;
-  limits: ClaudeLimits;
-  model?: string;
-  env: ClaudeCredentials;
-  logger: Logger;
+/**
+ * A question asked about an incident in its Slack thread, answered by Claude Code with read-only tools: the run's
+ * inputs as a diagnosis's (the scope and deadline the same), with the question instead of a proposal to make.
+ */
+export interface ClaudeAnswerInput
+  extends Pick<
+    ClaudePlannerInput,
+    | 'incident'
+    | 'evidence'
+    | 'kube'
+    | 'limits'
+    | 'model'
+    | 'env'
+    | 'logger'
+    | 'containerTools'
+    | 'abortSignal'
+    | 'deadlineFrom'
+    | 'scope'
+  > {
   /** The question, already redacted. */
   question: string;
   /** Who asked, e.g. "slack:U123". */
@@ -127,11 +137,6 @@ export interface ClaudeAnswerInput {
   session: { dir: string };
   /** The session to resume (the incident's diagnosis); a fresh run with the evidence when absent or not found. */
   resume?: string;
-  containerTools?: boolean;
-  abortSignal?: AbortSignal;
-  deadlineFrom?: Promise<unknown>;
-  /** The proposal scope (pods and containers the tools may reach) when read already; otherwise read here. */
-  scope?: ProposalScope;
 }
 
 export type ClaudeAnswerResult = ({ outcome: 'answered'; text: string } | { outcome: 'failed'; reason: string }) & {

@@ -1,7 +1,9 @@
 // Requesting changes: a reviewer's words supersede the pending proposal (`proposed → revising`) and a revised
 // diagnosis follows. Nothing is applied; the words are bounded, redacted and kept as the incident's next revision.
+
+import { DEFAULT_MAX_REVISIONS } from '../../config/index.js';
 import { sanitize } from '../../redact/index.js';
-import type { DecisionChannel, RevisionChannel } from '../../store/index.js';
+import { type DecisionChannel, incidentBudget, type RevisionChannel } from '../../store/index.js';
 import { type ExpectedProposal, replacedBecause } from './binding.js';
 import { alreadyDecided, notDecidable, notFound, refused } from './describe.js';
 import type { DecideDeps, DecisionResult } from './types.js';
@@ -10,16 +12,12 @@ import type { DecideDeps, DecisionResult } from './types.js';
 export const MAX_REQUEST_CHARS = 2000;
 export const BAD_REQUEST = `Say what should change (at most ${MAX_REQUEST_CHARS} characters).`;
 
-/** config/schema.ts's defaults, for callers whose config predates revisions. */
-const DEFAULT_MAX_REVISIONS = 3;
-const DEFAULT_INCIDENT_BUDGET_USD = 5;
+const usd = (n: number): string => `$${n.toFixed(2)}`;
 
 export interface RequestChangesOptions {
   /** The proposal the person saw; anything else is refused, as for approve and reject. */
   expected?: ExpectedProposal;
 }
-
-const usd = (n: number): string => `$${n.toFixed(2)}`;
 
 /** The reviewer's words as they are stored and shown to the model: one clean, redacted text, or why not. */
 function cleanRequest(request: string): string | undefined {
@@ -53,10 +51,9 @@ export function revisionRefusal(
   const maxRevisions = config.maxRevisions ?? DEFAULT_MAX_REVISIONS;
   if (maxRevisions === 0)
     return `Requesting changes is turned off (fixer.maxRevisions is 0); approve or reject proposal ${proposalId} instead.`;
-  const budget = config.incidentBudgetUsd ?? DEFAULT_INCIDENT_BUDGET_USD;
-  const spent = store.incidentModelUsage(incidentId).costUsd;
-  if (spent >= budget)
-    return `Incident ${incidentId} has used ${usd(spent)} of its ${usd(budget)} model budget (fixer.incidentBudgetUsd); approve or reject proposal ${proposalId} instead.`;
+  const b = incidentBudget(store, incidentId, config.incidentBudgetUsd);
+  if (b.leftUsd <= 0)
+    return `Incident ${incidentId} has used ${usd(b.spentUsd)} of its ${usd(b.budgetUsd)} model budget (fixer.incidentBudgetUsd); approve or reject proposal ${proposalId} instead.`;
   const used = opts.countRevisions === false ? 0 : store.revisionsOf(incidentId).length;
   if (used >= maxRevisions)
     return `Incident ${incidentId} already had ${used} revisions, the most allowed (fixer.maxRevisions); approve or reject proposal ${proposalId}, or raise the limit.`;

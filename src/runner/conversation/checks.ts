@@ -2,7 +2,9 @@
 // budget, and the model access. Each is one sentence for the person; none of them costs anything.
 import type { Config } from '../../config/index.js';
 import type { ModelAccess } from '../../planner/index.js';
-import type { Store } from '../../store/index.js';
+import { incidentBudget, type Store } from '../../store/index.js';
+
+const usd = (n: number): string => `$${n.toFixed(2)}`;
 
 export const MAX_QUESTION_CHARS = 2000;
 const HOUR_MS = 3_600_000;
@@ -44,19 +46,16 @@ export function rateProblem(
   return undefined;
 }
 
-const usd = (n: number): string => `$${n.toFixed(2)}`;
-
 /** What is left of the incident's model budget, or why nothing is. */
 export function budgetLeft(
   store: Store,
   fixer: Config['fixer'],
   incidentId: number,
 ): { ok: true; leftUsd: number } | { ok: false; message: string } {
-  const spent = store.incidentModelUsage(incidentId).costUsd;
-  const left = fixer.incidentBudgetUsd - spent;
-  if (left > 0) return { ok: true, leftUsd: left };
+  const b = incidentBudget(store, incidentId, fixer.incidentBudgetUsd);
+  if (b.leftUsd > 0) return { ok: true, leftUsd: b.leftUsd };
   return {
     ok: false,
-    message: `The model has spent ${usd(spent)} on incident ${incidentId}, its whole budget (fixer.incidentBudgetUsd, ${usd(fixer.incidentBudgetUsd)}); it answers no more questions about it.`,
+    message: `The model has spent ${usd(b.spentUsd)} on incident ${incidentId}, its whole budget (fixer.incidentBudgetUsd, ${usd(b.budgetUsd)}); it answers no more questions about it.`,
   };
 }

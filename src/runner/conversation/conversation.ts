@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError } from '../../errors.js';
-import { type ClaudeAnswerResult, claudeLimits, runClaudeAnswer } from '../../planner/index.js';
+import { type ClaudeAnswerResult, claudeLimits, noUsage, runClaudeAnswer } from '../../planner/index.js';
 import { redact, sanitize } from '../../redact/index.js';
-import type { Incident } from '../../store/index.js';
+import type { Incident, NewAnswer } from '../../store/index.js';
 import { accessProblem, budgetLeft, questionProblem, rateProblem } from './checks.js';
 import type { AskHooks, AskResult, Conversation, ConversationDeps, Question } from './types.js';
 
@@ -25,15 +25,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
   // counted after the previous question was recorded. So one question per incident at a time.
   const running = new Map<number, Promise<unknown>>();
 
+  const record = (
+    incidentId: number,
+    askedBy: string,
+    question: string,
+    outcome: Omit<NewAnswer, 'incidentId' | 'askedBy' | 'question' | 'at'>,
+  ) => store.recordAnswer({ incidentId, askedBy, question, ...outcome, at: now().toISOString() });
+
   const refuse = (incidentId: number, askedBy: string, question: string, reason: string): AskResult => {
-    const a = store.recordAnswer({
-      incidentId,
-      askedBy,
-      question,
-      status: 'refused',
-      reason,
-      at: now().toISOString(),
-    });
+    const a = record(incidentId, askedBy, question, { status: 'refused', reason });
     logger.info({ incidentId, askedBy, reason }, 'question refused');
     return { ok: false, message: reason, answerId: a.id };
   };
@@ -71,35 +71,22 @@ export function createConversation(deps: ConversationDeps): Conversation {
       (err: unknown): ClaudeAnswerResult => ({
         outcome: 'failed',
         reason: `Claude Code failed: ${describeError(err)}`,
-        usage: { model: null, turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 0 },
+        usage: noUsage(),
       }),
     );
     const session = result.sessionId ? { sessionId: result.sessionId } : {};
     if (result.outcome === 'failed') {
       const reason = redact(result.reason);
-      const a = store.recordAnswer({
-        incidentId: incident.id,
-        askedBy: q.askedBy,
-        question,
-        status: 'failed',
-        reason,
-        usage: result.usage,
-        ...session,
-        at: now().toISOString(),
-      });
+      const a = record(incident.id, q.askedBy, question, { status: 'failed', reason, usage: result.usage, ...session });
       logger.warn({ incidentId: incident.id, answerId: a.id, reason }, 'question not answered');
       return { ok: false, message: `Claude could not answer: ${reason}.`, answerId: a.id };
     }
     const text = redact(result.text);
-    const a = store.recordAnswer({
-      incidentId: incident.id,
-      askedBy: q.askedBy,
-      question,
+    const a = record(incident.id, q.askedBy, question, {
       status: 'answered',
       answer: text,
       usage: result.usage,
       ...session,
-      at: now().toISOString(),
     });
     const resumed = resume !== undefined && result.sessionId === resume;
     logger.info(

@@ -4,14 +4,13 @@
 import type { Config } from '../../config/index.js';
 import type { RevisionContext } from '../../planner/index.js';
 import { sanitizeShort } from '../../redact/index.js';
-import type { Diagnosis, Incident, Revision, Store } from '../../store/index.js';
+import { type Diagnosis, type Incident, incidentBudget, type Revision, type Store } from '../../store/index.js';
+
+const usd = (n: number): string => `$${n.toFixed(2)}`;
 
 /** Earlier refusals the model hears, newest last; each one a line. */
 const MAX_REFUSALS = 5;
 const MAX_REFUSAL_CHARS = 600;
-
-/** config/schema.ts's default, for callers whose config predates revisions. */
-const DEFAULT_INCIDENT_BUDGET_USD = 5;
 
 /**
  * The revision this diagnosis of `incident` should answer: the latest one when the incident is `revising`, or
@@ -61,8 +60,7 @@ export function budgetSpent(
   incidentId: number,
   config: Partial<Pick<Config['fixer'], 'incidentBudgetUsd'>>,
 ): string | undefined {
-  const budget = config.incidentBudgetUsd ?? DEFAULT_INCIDENT_BUDGET_USD;
-  const spent = store.incidentModelUsage(incidentId).costUsd;
-  if (spent < budget) return undefined;
-  return `incident ${incidentId} has used $${spent.toFixed(2)} of its $${budget.toFixed(2)} model budget (fixer.incidentBudgetUsd), so no revised proposal was made`;
+  const b = incidentBudget(store, incidentId, config.incidentBudgetUsd);
+  if (b.leftUsd > 0) return undefined;
+  return `incident ${incidentId} has used ${usd(b.spentUsd)} of its ${usd(b.budgetUsd)} model budget (fixer.incidentBudgetUsd), so no revised proposal was made`;
 }

@@ -210,14 +210,17 @@ export class SlackFake {
     return `${Math.floor(Date.now() / 1000)}.${String(this.seq).padStart(6, '0')}`;
   }
 
-  /** Channel names map to stable IDs, as Slack answers with the ID. */
+  /**
+   * Channel names map to stable IDs, as Slack answers with the ID; a user ID as the channel is that person's DM with
+   * the app, which Slack answers with the DM's own ID (D…, the one directMessage() uses).
+   */
   channelId(channel: string): string {
-    return channel.startsWith('#')
-      ? `C${channel
-          .slice(1)
-          .toUpperCase()
-          .replace(/[^A-Z0-9]/g, '')}`
-      : channel;
+    if (channel.startsWith('#'))
+      return `C${channel
+        .slice(1)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')}`;
+    return /^[UW][A-Z0-9]+$/.test(channel) ? `D${channel.slice(1)}` : channel;
   }
 
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,21 +1,13 @@
 // How the Slack fake answers an HTTP request: response_url posts are recorded; Web API calls (form-urlencoded, or
 // JSON) are parsed, checked against scripted failures and outages, performed, and recorded with their answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/respond.js';
 import type { SlackFake } from './fake.js';
 import type { JsonObject } from './types.js';
 import { performWebApi } from './web-api.js';
 
 /** Form fields Slack's clients send as JSON strings. */
 const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments', 'view']);
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function parseParams(body: string, contentType: string | undefined): JsonObject {
   if (contentType?.includes('application/json')) return body ? JSON.parse(body) : {};
@@ -25,7 +17,7 @@ function parseParams(body: string, contentType: string | undefined): JsonObject 
 }
 
 export async function handleSlackRequest(fake: SlackFake, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
+  const body = (await readBody(req)).toString('utf8');
   const path = (req.url ?? '').split('?')[0]!;
   if (path.startsWith('/respond/')) {
     fake.responses.push({ id: path.slice('/respond/'.length), body: JSON.parse(body || '{}') });

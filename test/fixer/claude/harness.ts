@@ -9,6 +9,7 @@ import type { ClaudeLimits, ClaudePlannerResult, PlannerIncident } from '../../.
 import { checkEnvelope } from '../../../src/planner/envelope/index.js';
 import { fixerKube } from '../../../src/planner/kube.js';
 import { crashLoop, deployment, type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import type { Store } from '../../../src/store/index.js';
 import { type AnthropicFake, startAnthropicFake, type Turn } from '../../fakes/anthropic.js';
 import { STARTUP_MS } from '../../helpers/wait.js';
 
@@ -125,5 +126,33 @@ export async function startWorld(): Promise<World> {
 
 /** Tool names as the model sees them. */
 export const t = (name: string): string => `mcp__clopus__${name}`;
+
+/**
+ * The world's crash-looping web as an incident in `store`, with the detector's evidence (web cannot reach its
+ * database); `key` makes the fingerprint unique when a test files several, `at` is when the pods were last seen.
+ */
+export function storeWorldIncident(store: Store, world: World, o: { key?: string | number; at?: string } = {}): number {
+  const at = o.at ?? new Date().toISOString();
+  const incident = store.createIncident(
+    {
+      fingerprint: `prod/shop/Deployment/web/web/CrashLoopBackOff${o.key === undefined ? '' : `/${o.key}`}`,
+      cluster: 'prod',
+      namespace: NS,
+      workloadKind: 'Deployment',
+      workloadName: 'web',
+      container: 'web',
+      reason: 'CrashLoopBackOff',
+      message: 'back-off restarting failed container (exit 1)',
+      restarts: 4,
+      pods: world.pods.map((name) => ({ name, uid: `uid-${name}`, restarts: 4, message: 'crash', lastSeenAt: at })),
+    },
+    'detector',
+  );
+  store.addEvidence(incident.id, {
+    ...world.evidence[0]!,
+    logTail: 'error: dial tcp db.shop.svc:5433: connection refused',
+  });
+  return incident.id;
+}
 
 export type { Turn };
